@@ -1,0 +1,26 @@
+package org.pgmini.executor.api;
+
+/** What the executor needs from the session running it. Implemented by the server. */
+public interface SessionContext {
+    String userName();
+
+    String databaseName();
+
+    /** The backend's process id as reported in BackendKeyData and pg_backend_pid(). */
+    int backendPid();
+
+    /** Configuration parameters as this session sees them. */
+    Settings settings();
+
+    /** Transaction block control for BEGIN/COMMIT/ROLLBACK and their status byte. */
+    TransactionControl transaction();
+
+    /** Sends a NoticeResponse (the session filters by client_min_messages). */
+    void notice(Notice notice);
+
+    /**
+     * Throws PgException 57014 if the client asked to cancel or statement_timeout expired.
+     * Long-running loops call it regularly, as PostgreSQL's CHECK_FOR_INTERRUPTS().
+     */
+    void checkForInterrupts();
+}
