@@ -1,0 +1,30 @@
+package org.pgmini.server.guc;
+
+import java.util.Map;
+
+import org.pgmini.executor.api.Settings;
+
+/**
+ * One session's view of the configuration parameters: what SQL sees through {@link Settings},
+ * typed reads through {@link ConfigView}, and the hooks the session calls so that SET LOCAL
+ * ends with its transaction and a rolled-back SET is undone, as in PostgreSQL.
+ */
+public interface SessionSettings extends Settings, ConfigView {
+    /** A transaction (block or single statement) begins. */
+    void atTransactionStart();
+
+    /** It commits: SET values stay, SET LOCAL values revert. */
+    void atTransactionCommit();
+
+    /** It aborts: every SET and SET LOCAL of the transaction reverts. */
+    void atTransactionAbort();
+
+    /** Every GUC_REPORT parameter with its value, for the ParameterStatus messages after startup. */
+    Map<String, String> reportedValues();
+
+    /**
+     * GUC_REPORT parameters whose value changed since the previous call (including changes by a
+     * configuration reload), to be sent as ParameterStatus before ReadyForQuery.
+     */
+    Map<String, String> takeReportedChanges();
+}
