@@ -28,9 +28,7 @@ import java.nio.ByteOrder;
  * the executing thread. Cross-process visibility follows the same rules as cross-thread.
  */
 public final class MappedRegion {
-    static final int WINDOW_SHIFT = 30;
-    static final long WINDOW_SIZE = 1L << WINDOW_SHIFT;
-    static final long WINDOW_MASK = WINDOW_SIZE - 1;
+    static final int DEFAULT_WINDOW_SHIFT = 30;
 
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
@@ -38,21 +36,35 @@ public final class MappedRegion {
 
     private final long address;
     private final long size;
+    private final int windowShift;
+    private final long windowSize;
+    private final long windowMask;
     /** Windows of at most 1 GiB; replaced by an empty array once the mapping goes away. */
     private ByteBuffer[] windows;
 
     public MappedRegion(long address, long size) {
+        this(address, size, DEFAULT_WINDOW_SHIFT);
+    }
+
+    /** With windows of 2^{@code windowShift} bytes (small windows let tests cross boundaries cheaply). */
+    MappedRegion(long address, long size, int windowShift) {
         if (address == 0 || size <= 0) {
             throw new IllegalArgumentException("invalid mapping " + address + "+" + size);
         }
+        if (windowShift < 3 || windowShift > 30) {
+            throw new IllegalArgumentException("window shift " + windowShift);
+        }
         this.address = address;
         this.size = size;
-        int n = (int) ((size + WINDOW_SIZE - 1) >>> WINDOW_SHIFT);
+        this.windowShift = windowShift;
+        this.windowSize = 1L << windowShift;
+        this.windowMask = windowSize - 1;
+        int n = (int) ((size + windowSize - 1) >>> windowShift);
         ByteBuffer[] w = new ByteBuffer[n];
         Pointer base = new Pointer(address);
         for (int i = 0; i < n; i++) {
-            long off = (long) i << WINDOW_SHIFT;
-            w[i] = base.getByteBuffer(off, Math.min(WINDOW_SIZE, size - off)).order(ByteOrder.nativeOrder());
+            long off = (long) i << windowShift;
+            w[i] = base.getByteBuffer(off, Math.min(windowSize, size - off)).order(ByteOrder.nativeOrder());
         }
         this.windows = w;
     }
@@ -70,11 +82,11 @@ public final class MappedRegion {
     public boolean isValid() { return windows != INVALID; }
 
     private ByteBuffer w(long offset) {
-        return windows[(int) (offset >>> WINDOW_SHIFT)];
+        return windows[(int) (offset >>> windowShift)];
     }
 
-    private static int i(long offset) {
-        return (int) (offset & WINDOW_MASK);
+    private int i(long offset) {
+        return (int) (offset & windowMask);
     }
 
     private void checkRange(long offset, long length) {
@@ -119,7 +131,7 @@ public final class MappedRegion {
     public void getBytes(long off, byte[] dst, int dstOff, int len) {
         checkRange(off, len);
         while (len > 0) {
-            int n = (int) Math.min(len, WINDOW_SIZE - i(off));
+            int n = (int) Math.min(len, windowSize - i(off));
             w(off).get(i(off), dst, dstOff, n);
             off += n; dstOff += n; len -= n;
         }
@@ -129,7 +141,7 @@ public final class MappedRegion {
     public void putBytes(long off, byte[] src, int srcOff, int len) {
         checkRange(off, len);
         while (len > 0) {
-            int n = (int) Math.min(len, WINDOW_SIZE - i(off));
+            int n = (int) Math.min(len, windowSize - i(off));
             w(off).put(i(off), src, srcOff, n);
             off += n; srcOff += n; len -= n;
         }
@@ -141,10 +153,25 @@ public final class MappedRegion {
         checkRange(off, len);
         int pos = src.position();
         while (len > 0) {
-            int n = (int) Math.min(len, WINDOW_SIZE - i(off));
+            int n = (int) Math.min(len, windowSize - i(off));
             w(off).put(i(off), src, pos, n);
             off += n; pos += n; len -= n;
         }
+    }
+
+    /** Copies {@code len} bytes of {@code src} starting at index {@code srcIndex} into the region at {@code off}. */
+    public void putBytes(long off, ByteBuffer src, int srcIndex, int len) {
+        checkRange(off, len);
+        while (len > 0) {
+            int n = (int) Math.min(len, windowSize - i(off));
+            w(off).put(i(off), src, srcIndex, n);
+            off += n; srcIndex += n; len -= n;
+        }
+    }
+
+    /** Whether {@code [off, off+len)} lies within one 1 GiB window, so {@link #buffer} can view it. */
+    public boolean withinOneWindow(long off, long len) {
+        return len <= 0 || (off >>> windowShift) == ((off + len - 1) >>> windowShift);
     }
 
     /** Copies {@code len} bytes at {@code off} into {@code dst} at its position, advancing it. */
@@ -152,7 +179,7 @@ public final class MappedRegion {
         checkRange(off, len);
         int pos = dst.position();
         while (len > 0) {
-            int n = (int) Math.min(len, WINDOW_SIZE - i(off));
+            int n = (int) Math.min(len, windowSize - i(off));
             dst.put(pos, w(off), i(off), n);
             off += n; pos += n; len -= n;
         }
@@ -180,8 +207,8 @@ public final class MappedRegion {
      */
     public ByteBuffer buffer(long off, int len) {
         checkRange(off, len);
-        if (i(off) + (long) len > WINDOW_SIZE) {
-            throw new IllegalArgumentException("range crosses a 1 GiB window boundary");
+        if (i(off) + (long) len > windowSize) {
+            throw new IllegalArgumentException("range crosses a window boundary");
         }
         return w(off).slice(i(off), len).order(ByteOrder.nativeOrder());
     }
