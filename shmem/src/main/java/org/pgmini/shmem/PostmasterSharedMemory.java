@@ -13,7 +13,8 @@ import java.util.List;
  * what a crashed predecessor left), {@link #reinitialize} (crash-and-restart: destroy every DSM
  * segment and the main segment, create both anew), {@link #shutdown} (postmaster exit).
  *
- * <p>Not thread-safe: the postmaster's main thread drives it.
+ * <p>The postmaster's main thread drives it; the methods are synchronized only because the JVM
+ * shutdown hook may run {@link #shutdown()} concurrently.
  */
 public final class PostmasterSharedMemory {
     private final Path dataDir;
@@ -25,6 +26,8 @@ public final class PostmasterSharedMemory {
     private final List<String> removedAtStart;
     private MainSharedMemory main;
     private Dsm dsm;
+    /** Postmaster exit without {@link #shutdown()} (System.exit, SIGTERM) still cleans up. */
+    private final Thread exitHook = new Thread(this::shutdownFromHook, "shmem-exit");
 
     private PostmasterSharedMemory(Path dataDir, DsmImplKind kind, int maxConnections, int maxWorkerProcesses,
                                    long mainSize, int mainIndexCapacity, List<String> removedAtStart) {
@@ -48,6 +51,7 @@ public final class PostmasterSharedMemory {
         PostmasterSharedMemory p = new PostmasterSharedMemory(dataDir, kind, maxConnections, maxWorkerProcesses,
                 mainSize, mainIndexCapacity, removed);
         p.create();
+        Runtime.getRuntime().addShutdownHook(p.exitHook);
         return p;
     }
 
@@ -63,15 +67,28 @@ public final class PostmasterSharedMemory {
     }
 
     /** Crash-and-restart: everything in shared memory is discarded and created anew. */
-    public void reinitialize() {
+    public synchronized void reinitialize() {
         destroyAll();
         create();
     }
 
     /** Postmaster exit: destroys all segments and removes the state file. */
-    public void shutdown() {
+    public synchronized void shutdown() {
         destroyAll();
         SharedMemoryState.remove(dataDir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException inShutdown) {
+            // called from the hook
+        }
+    }
+
+    private void shutdownFromHook() {
+        try {
+            shutdown();
+        } catch (RuntimeException e) {
+            // Nothing to report to at this point; the next start's crash cleanup finishes the job.
+        }
     }
 
     private void destroyAll() {
@@ -86,7 +103,7 @@ public final class PostmasterSharedMemory {
     }
 
     /** What a worker JVM needs to attach: pass it on its command line or let it read the state file. */
-    public SharedMemoryState state() {
+    public synchronized SharedMemoryState state() {
         return new SharedMemoryState(Processes.myPid(), kind, dsm.controlHandle(), main.name());
     }
 

@@ -294,7 +294,7 @@ public final class Dsm {
      * destroys every segment listed in the control segment whoever still maps it, then the control
      * segment. This instance is unusable afterwards.
      */
-    public void postmasterShutdown() {
+    public synchronized void postmasterShutdown() {
         if (closed) {
             return;
         }
@@ -322,7 +322,7 @@ public final class Dsm {
     }
 
     /** A worker's clean exit: detach everything, unmap the control segment. */
-    public void backendShutdown() {
+    public synchronized void backendShutdown() {
         if (closed) {
             return;
         }

@@ -1,6 +1,8 @@
 package org.pgmini.shmem.mq;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import org.pgmini.error.PgException;
 import org.pgmini.shmem.TestSegment;
 import org.pgmini.shmem.sync.Latch;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** shm_mq between two threads, each through its own mapping of the segment. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ShmMqTest {
 
     static byte[] pattern(int len, int seed) {

@@ -1,6 +1,8 @@
 package org.pgmini.shmem.sync;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import org.pgmini.shmem.TestSegment;
 import org.pgmini.shmem.region.MappedRegion;
 
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SyncTest {
 
     @Test
