@@ -66,7 +66,12 @@ public final class PostmasterSharedMemory {
         state().write(dataDir);
     }
 
-    /** Crash-and-restart: everything in shared memory is discarded and created anew. */
+    /**
+     * Crash-and-restart: everything in shared memory is discarded and created anew. The caller
+     * must have ended every session thread and worker that touches shared memory first (as
+     * PostgreSQL terminates all backends before reinitialising): this process's mappings are
+     * unmapped here, and a thread still copying from one would fault.
+     */
     public synchronized void reinitialize() {
         destroyAll();
         create();

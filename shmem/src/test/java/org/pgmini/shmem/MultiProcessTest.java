@@ -230,6 +230,21 @@ class MultiProcessTest {
         assertEquals(1, dsm.releaseDeadProcesses());
     }
 
+    @Test
+    void latchWaitEndsWhenThePostmasterDies() throws Exception {
+        Process fakePostmaster = new ProcessBuilder("sleep", "600").start();
+        try (ChildJvm c = ChildJvm.start("watch", Long.toString(fakePostmaster.pid()))) {
+            c.expect("waiting", T);
+            Thread.sleep(100);
+            fakePostmaster.destroyForcibly();
+            long t0 = System.nanoTime();
+            assertEquals(Integer.toString(org.pgmini.shmem.sync.Latch.WL_POSTMASTER_DEATH), c.expect("result", T));
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+        } finally {
+            fakePostmaster.destroyForcibly();
+        }
+    }
+
     // ---- postmaster-level cleanup ----
 
     private ChildJvm postmasterChild(DsmImplKind kind, int nsegs) throws Exception {

@@ -1,6 +1,9 @@
 package org.pgmini.shmem.testproc;
 
 import org.pgmini.shmem.PostmasterSharedMemory;
+import org.pgmini.shmem.TestSegment;
+import org.pgmini.shmem.sync.Latch;
+import org.pgmini.shmem.sync.PostmasterDeath;
 import org.pgmini.shmem.dsm.Dsm;
 import org.pgmini.shmem.dsm.DsmImplKind;
 import org.pgmini.shmem.dsm.DsmSegment;
@@ -35,6 +38,7 @@ public final class ChildMain {
             case "attach": attach(args); break;
             case "echo": echo(args); break;
             case "postmaster": postmaster(args); break;
+            case "watch": watch(args); break;
             default: throw new IllegalArgumentException(args[0]);
         }
     }
@@ -109,6 +113,17 @@ public final class ChildMain {
         out.detach();
         seg.detach();
         say("echoed " + count);
+    }
+
+    /** watch pid: wait on a latch nobody sets, with the given process as the postmaster. */
+    private static void watch(String[] args) {
+        PostmasterDeath.watch(Integer.parseInt(args[1]));
+        try (TestSegment seg = new TestSegment(4096)) {
+            Latch latch = Latch.init(seg.region(), 0, Processes.myPid());
+            say("waiting");
+            int r = latch.await(60_000_000_000L, null);
+            say("result " + r);
+        }
     }
 
     /**
