@@ -191,6 +191,46 @@ class DsmTest {
     }
 
     @Test
+    void concurrentSessionsKeepTheControlSegmentConsistent() throws Exception {
+        Dsm dsm = postmaster(DsmImplKind.POSIX);
+        Dsm worker = Dsm.backendStartup(DsmImplKind.POSIX, tmp.resolve("pg_dynshmem"), dsm.controlHandle());
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.Set<Integer> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int t = 0; t < 4; t++) {
+            threads.add(new Thread(() -> {
+                try {
+                    for (int i = 0; i < 150; i++) {
+                        try (ResourceOwner stmt = ResourceOwner.createRoot("stmt")) {
+                            DsmSegment a = dsm.create(4096, stmt);
+                            seen.add(a.handle());
+                            DsmSegment b = worker.attach(a.handle(), stmt);
+                            b.region().putLong(0, i);
+                            assertEquals(i, a.region().getLongVolatile(0));
+                            if (i % 2 == 0) {
+                                a.detach(); // the other mapping's release destroys it
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(List.of(), errors);
+        assertEquals(List.of(), dsm.segments());
+        assertEquals(600, seen.size(), "every segment got its own handle");
+        for (int h : seen) {
+            assertFalse(exists(dsm.impl(), h));
+        }
+        worker.backendShutdown();
+    }
+
+    @Test
     void noneIsDisabledButStartsUp() {
         Dsm dsm = postmaster(DsmImplKind.NONE);
         assertEquals(0, dsm.controlHandle());

@@ -60,6 +60,55 @@ class ShmMqTest {
     }
 
     @Test
+    void randomizedNowaitAndFlushMixOnAnOddSizedRing() throws Exception {
+        // Ring of 264 bytes (not a power of two), sizes 0..1000, random nowait / flush on both sides.
+        try (TestSegment seg = new TestSegment(ShmMq.sizeFor(264))) {
+            ShmMq.create(seg.region(), 0, ShmMq.sizeFor(264));
+            ShmMqSender s = ShmMqSender.attach(ShmMq.at(seg.secondMapping(), 0), null);
+            ShmMqReceiver r = ShmMqReceiver.attach(ShmMq.at(seg.region(), 0), null);
+            int count = 20_000;
+            AtomicReference<Throwable> err = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    Random rnd = new Random(7);
+                    for (int i = 0; i < count; i++) {
+                        ByteBuffer m = ByteBuffer.wrap(pattern(rnd.nextInt(1001), i));
+                        boolean nowait = rnd.nextBoolean();
+                        boolean flush = rnd.nextInt(4) == 0;
+                        ShmMqResult res;
+                        while ((res = s.send(m, nowait, flush)) == ShmMqResult.WOULD_BLOCK) {
+                            Thread.onSpinWait();
+                        }
+                        assertEquals(ShmMqResult.SUCCESS, res);
+                    }
+                    s.detach();
+                } catch (Throwable e) {
+                    err.set(e);
+                }
+            });
+            t.start();
+            Random sizes = new Random(7);
+            Random rnd = new Random(8);
+            for (int i = 0; i < count; i++) {
+                int len = sizes.nextInt(1001);
+                sizes.nextBoolean();
+                sizes.nextInt(4);
+                ShmMqResult res;
+                while ((res = r.receive(rnd.nextBoolean())) == ShmMqResult.WOULD_BLOCK) {
+                    Thread.onSpinWait();
+                }
+                assertEquals(ShmMqResult.SUCCESS, res, "message " + i);
+                byte[] got = new byte[r.message().remaining()];
+                r.message().get(got);
+                assertArrayEquals(pattern(len, i), got, "message " + i);
+            }
+            assertEquals(ShmMqResult.DETACHED, r.receive(false));
+            t.join();
+            assertNull(err.get());
+        }
+    }
+
+    @Test
     void nowaitVariantsAndBatchedPublication() {
         try (TestSegment seg = new TestSegment(ShmMq.sizeFor(1024))) {
             ShmMq mq = ShmMq.create(seg.region(), 0, seg.region().size());
