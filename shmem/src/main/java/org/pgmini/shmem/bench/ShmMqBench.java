@@ -55,7 +55,9 @@ public final class ShmMqBench {
             ShmMqReceiver acks = ShmMqReceiver.attach(ShmMq.create(seg.region(), back, backSize), null);
 
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ShmMqBench.class.getName(), "--receiver",
+                    "-cp", System.getProperty("java.class.path"),
+                    "-Dpgmini.shmem.spinNanos=" + org.pgmini.shmem.sync.Latch.SPIN_NANOS,
+                    ShmMqBench.class.getName(), "--receiver",
                     dir.resolve("pg_dynshmem").toString(), Integer.toUnsignedString(dsm.controlHandle()),
                     Integer.toUnsignedString(seg.handle()), Long.toString(back)));
             child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -68,7 +70,8 @@ public final class ShmMqBench {
             double memcpyLarge = memcpy(256 << 20, 1 << 20, seconds / 2);
             System.out.printf(Locale.ROOT, "single-thread memcpy: %.0f MB/s (8 KiB blocks, 4 MiB working set), %.0f MB/s (1 MiB blocks, 256 MiB working set)%n",
                     memcpyCache / 1e6, memcpyLarge / 1e6);
-            System.out.printf(Locale.ROOT, "shm_mq, ring %d KiB, sender and receiver in two JVMs (each message copied in and out):%n", ringKiB);
+            System.out.printf(Locale.ROOT, "shm_mq, ring %d KiB, sender and receiver in two JVMs (each message copied in and out), latch spin %d ns:%n",
+                    ringKiB, org.pgmini.shmem.sync.Latch.SPIN_NANOS);
             System.out.printf(Locale.ROOT, "%10s %14s %12s %18s%n", "msg size", "messages/s", "MB/s", "ratio to memcpy");
             for (int size : SIZES) {
                 run(out, acks, size, seconds / 3, null); // warm-up
@@ -78,6 +81,8 @@ public final class ShmMqBench {
                         r[1] / memcpyCache, r[1] / memcpyLarge);
             }
             System.out.println("(ratio: to the 4 MiB working-set memcpy / to the 256 MiB one)");
+            roundTrip(out, acks, 20_000); // warm-up
+            System.out.printf(Locale.ROOT, "round trip (empty message there, 8-byte reply back): %.2f us%n", roundTrip(out, acks, 50_000));
             out.detach();
             child.waitFor();
             seg.detach();
@@ -154,6 +159,19 @@ public final class ShmMqBench {
             result[0] = n / (elapsed / 1e9);
             result[1] = (double) n * size / (elapsed / 1e9);
         }
+    }
+
+    /** Mean microseconds for an empty message to the receiver and its 8-byte answer back. */
+    private static double roundTrip(ShmMqSender out, ShmMqReceiver acks, int iterations) {
+        ByteBuffer empty = ByteBuffer.allocate(0);
+        long start = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            out.send(empty, false, true);
+            if (acks.receive(false) != ShmMqResult.SUCCESS) {
+                throw new IllegalStateException("receiver went away");
+            }
+        }
+        return (System.nanoTime() - start) / 1e3 / iterations;
     }
 
     private static void receiver(String[] args) throws Exception {

@@ -89,6 +89,9 @@ public final class Latch {
         if (isSet()) {
             return WL_LATCH_SET;
         }
+        if (timeoutNanos == 0) {
+            return WL_TIMEOUT;
+        }
         long start = System.nanoTime();
         // Spin phase: check the time only every 32 pauses, nanoTime is not free.
         for (int i = 1; ; i++) {
