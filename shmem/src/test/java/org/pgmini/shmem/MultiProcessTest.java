@@ -234,12 +234,14 @@ class MultiProcessTest {
     void latchWaitEndsWhenThePostmasterDies() throws Exception {
         Process fakePostmaster = new ProcessBuilder("sleep", "600").start();
         try (ChildJvm c = ChildJvm.start("watch", Long.toString(fakePostmaster.pid()))) {
-            c.expect("waiting", T);
+            int handle = Integer.parseUnsignedInt(c.expect("waiting", T));
             Thread.sleep(100);
             fakePostmaster.destroyForcibly();
             long t0 = System.nanoTime();
             assertEquals(Integer.toString(org.pgmini.shmem.sync.Latch.WL_POSTMASTER_DEATH), c.expect("result", T));
             assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+            assertEquals(0, c.waitExit(T));
+            assertFalse(segmentExists(DsmImplKind.POSIX, dynshmem(), handle), "the child removed its segment");
         } finally {
             fakePostmaster.destroyForcibly();
         }

@@ -120,7 +120,7 @@ public final class ChildMain {
         PostmasterDeath.watch(Integer.parseInt(args[1]));
         try (TestSegment seg = new TestSegment(4096)) {
             Latch latch = Latch.init(seg.region(), 0, Processes.myPid());
-            say("waiting");
+            say("waiting " + Integer.toUnsignedString(seg.handle()));
             int r = latch.await(60_000_000_000L, null);
             say("result " + r);
         }
