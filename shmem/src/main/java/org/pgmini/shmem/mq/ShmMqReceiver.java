@@ -82,6 +82,11 @@ public final class ShmMqReceiver extends ShmMqEndpoint {
                 avail -= 8;
                 long padded = align8(len);
                 long pos = read % ringSize;
+                if (padded > avail) {
+                    // Our copy of the sender's counter may be stale: one fresh look can spare a copy.
+                    cachedWritten = region.getLongVolatile(base + ShmMq.BYTES_WRITTEN);
+                    avail = cachedWritten - read;
+                }
                 if (padded <= avail && pos + len <= ringSize && region.withinOneWindow(ring + pos, len)) {
                     message = region.buffer(ring + pos, (int) len);
                     read += padded;
