@@ -8,7 +8,7 @@ import java.util.List;
  * xid, a command counter, subtransactions as a stack, combo cids. The server's transaction
  * manager does the same with SQL semantics (BEGIN/SAVEPOINT/...) on top. Not thread-safe.
  */
-public final class SimpleTransaction implements TransactionView {
+public final class SimpleTransaction implements WriterTransaction {
     private final ProcArray procArray;
     private final ProcArray.Proc proc;
     private ComboCids comboCids = new ComboCids();
@@ -23,6 +23,7 @@ public final class SimpleTransaction implements TransactionView {
     }
 
     /** The xid of the innermost (sub)transaction, assigning it (and its parents') on first use. */
+    @Override
     public int currentXid() {
         if (xid == 0) xid = procArray.assignTransactionId(proc);
         if (subStack.isEmpty()) return xid;
