@@ -79,6 +79,17 @@ public final class Heap {
         stats.remove(rel.locator());
     }
 
+    /**
+     * Empties the table in place (non-transactional: TRUNCATE proper will give the table a new
+     * relfilenode at commit, which needs the catalog).
+     */
+    public void truncate(HeapRelation rel) {
+        pool.dropRelationBuffers(rel.locator(), ForkNumber.MAIN, 0);
+        pool.smgr().truncate(rel.locator(), ForkNumber.MAIN, 0);
+        fsm.truncate(rel.locator(), 0);
+        targetBlock.remove(rel.locator());
+    }
+
     public int nblocks(HeapRelation rel) { return pool.nblocks(rel.locator(), ForkNumber.MAIN); }
 
     // ------------------------------------------------------------------ insert
@@ -137,8 +148,8 @@ public final class Heap {
         Integer cached = targetBlock.get(loc);
         int candidate = cached != null && cached != avoidBlock ? cached : fsm.find(loc, need + Page.ITEM_ID_SIZE);
         for (int attempts = 0; attempts < 1000; attempts++) {
+            // hints (cached target, free space map) never name blocks past the end: truncate() clears them
             if (candidate == avoidBlock) candidate = -1;
-            if (candidate >= 0 && Integer.compareUnsigned(candidate, nblocks(rel)) >= 0) candidate = -1; // stale hint
             int buf = candidate >= 0 ? pool.readBuffer(loc, ForkNumber.MAIN, candidate, null) : pool.extend(loc, ForkNumber.MAIN);
             pool.lock(buf, true);
             Page page = pool.page(buf);

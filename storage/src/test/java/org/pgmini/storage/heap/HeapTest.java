@@ -335,6 +335,22 @@ class HeapTest {
     }
 
     @Test
+    void truncateEmptiesTheTable() {
+        SimpleTransaction w = begin();
+        for (int i = 0; i < 500; i++) heap.insert(rel, new Object[] {i, "r"}, w, 0);
+        w.commit();
+        heap.truncate(rel);
+        assertEquals(0, heap.nblocks(rel));
+        assertTrue(committedRows().isEmpty());
+        SimpleTransaction w2 = begin();
+        heap.insert(rel, new Object[] {1, "after"}, w2, 0);
+        w2.commit();
+        assertEquals(Map.of(1, "after"), committedRows());
+        heap.drop(rel);
+        assertFalse(smgr.exists(rel.locator(), org.pgmini.storage.smgr.ForkNumber.MAIN));
+    }
+
+    @Test
     void fetchHonoursTheSnapshot() {
         SimpleTransaction w = begin();
         ItemPointer tid = heap.insert(rel, new Object[] {1, "a"}, w, 0);
