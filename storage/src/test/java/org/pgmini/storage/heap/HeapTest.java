@@ -334,6 +334,43 @@ class HeapTest {
         assertEquals(n, committedRows().size());
     }
 
+    /** READ COMMITTED increments from several threads: waits + following the update chain lose nothing. */
+    @Test
+    void concurrentIncrementsLoseNoUpdate() throws Exception {
+        SimpleTransaction w = begin();
+        ItemPointer start = heap.insert(rel, new Object[] {1, "0"}, w, 0);
+        heap.insert(rel, new Object[] {2, "other"}, w, 0);
+        w.commit();
+        int threads = 4, perThread = 150;
+        List<CompletableFuture<Void>> fs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            fs.add(CompletableFuture.runAsync(() -> {
+                SimpleTransaction tx = new SimpleTransaction(procs, procs.attach());
+                for (int i = 0; i < perThread; i++) {
+                    ItemPointer tid = find(tx, 1); // the statement's snapshot
+                    while (true) {
+                        HeapTuple cur = heap.fetchAny(rel, tid);
+                        int value = Integer.parseInt((String) cur.values(rel.desc())[1]);
+                        HeapResult r = heap.update(rel, tid, new Object[] {1, Integer.toString(value + 1)}, tx, 0, WaitPolicy.BLOCK);
+                        if (r.ok()) break;
+                        assertEquals(TmResult.UPDATED, r.result());
+                        tid = r.ctid(); // re-evaluate on the newest version
+                    }
+                    tx.commit();
+                    procs.resetXmin(tx.proc());
+                }
+            }));
+        }
+        for (CompletableFuture<Void> f : fs) f.get(60, TimeUnit.SECONDS);
+        Map<Integer, String> r = committedRows();
+        assertEquals(Integer.toString(threads * perThread), r.get(1));
+        assertEquals("other", r.get(2));
+        assertNotNull(start);
+        VacuumResult v = heap.vacuum(rel);
+        assertEquals(threads * perThread, v.tuplesRemoved(), "every old version is dead once nobody can see it");
+        assertEquals(2, v.liveTuples());
+    }
+
     @Test
     void truncateEmptiesTheTable() {
         SimpleTransaction w = begin();
