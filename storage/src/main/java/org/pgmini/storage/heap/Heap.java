@@ -416,6 +416,55 @@ public final class Heap {
         return new HeapScan(this, rel, snap, tx, startBlock, endBlock, BufferAccessStrategy.bulkRead(pool.nbuffers()));
     }
 
+    /**
+     * Visits, in place, every tuple of blocks [startBlock, endBlock) that the snapshot sees,
+     * one page at a time under its shared content lock (no copies: the fast path for scans that
+     * only aggregate or filter). Returns the number of tuples visited.
+     */
+    public long scanVisible(HeapRelation rel, Snapshot snap, TransactionView tx, int startBlock, int endBlock, TupleVisitor visitor) {
+        BufferAccessStrategy strategy = BufferAccessStrategy.worthUsing(endBlock - startBlock, pool.nbuffers())
+                ? BufferAccessStrategy.bulkRead(pool.nbuffers()) : null;
+        long n = 0;
+        for (int block = startBlock; Integer.compareUnsigned(block, endBlock) < 0; block++) {
+            int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
+            try {
+                pool.lock(buf, false);
+                try {
+                    Page page = pool.page(buf);
+                    if (page.isNew()) continue;
+                    ByteBuffer b = page.buffer();
+                    int max = page.maxOffsetNumber();
+                    var hints = pool.hintBitSetter(buf);
+                    for (int off = 1; off <= max; off++) {
+                        if (!page.itemIsNormal(off)) continue;
+                        int base = page.itemPosition(off);
+                        if (visibility.satisfiesMvcc(b, base, snap, tx, hints)) {
+                            visitor.visit(b, base, page.itemLength(off), block, off);
+                            n++;
+                        }
+                    }
+                } finally {
+                    pool.unlock(buf, false);
+                }
+            } finally {
+                pool.release(buf);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The newer version a failed update/delete/lock pointed at ({@link HeapResult#ctid()}), for
+     * READ COMMITTED re-checks, or null if that slot no longer holds the successor: it must have
+     * been inserted by the transaction that replaced the old version (xmin == old xmax), else the
+     * slot was reused after VACUUM and the row is gone.
+     */
+    public HeapTuple fetchNextVersion(HeapRelation rel, HeapResult failed) {
+        HeapTuple t = fetchAny(rel, failed.ctid());
+        if (t == null || t.xmin() != failed.xmax()) return null;
+        return t;
+    }
+
     /** Page-at-a-time: copies the tuples of one block that the snapshot sees. */
     List<HeapTuple> visibleTuples(HeapRelation rel, int block, Snapshot snap, TransactionView tx, BufferAccessStrategy strategy) {
         int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);

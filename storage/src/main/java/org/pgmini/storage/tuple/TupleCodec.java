@@ -158,8 +158,18 @@ public final class TupleCodec {
      * (null for SQL NULL, for dropped columns, and for columns added after the tuple was written).
      */
     public static Object[] deform(TupleDesc desc, ByteBuffer b, int base) {
-        int natts = desc.natts();
-        Object[] out = new Object[natts];
+        Object[] out = new Object[desc.natts()];
+        deform(desc, b, base, out, desc.natts());
+        return out;
+    }
+
+    /**
+     * Deforms only the first {@code natts} columns into {@code out} (slot_getsomeattrs): a scan
+     * that needs columns 0..k reuses one array and skips decoding the rest. Other entries of
+     * {@code out} are left alone.
+     */
+    public static void deform(TupleDesc desc, ByteBuffer b, int base, Object[] out, int natts) {
+        for (int i = 0; i < natts; i++) out[i] = null;
         int tupleNatts = Math.min(HeapTupleHeader.natts(b, base), natts);
         boolean hasNull = (HeapTupleHeader.infomask(b, base) & HeapTupleHeader.HEAP_HASNULL) != 0;
         int off = HeapTupleHeader.hoff(b, base);
@@ -188,7 +198,6 @@ public final class TupleCodec {
                 off += t.typlen();
             }
         }
-        return out;
     }
 
     private static Object readVarlena(AttributeType t, ByteBuffer b, int pos, int len) {

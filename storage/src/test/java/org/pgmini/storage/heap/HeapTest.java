@@ -388,6 +388,48 @@ class HeapTest {
     }
 
     @Test
+    void scanInPlaceSeesWhatTheCopyingScanSees() {
+        SimpleTransaction w = begin();
+        List<ItemPointer> tids = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) tids.add(heap.insert(rel, new Object[] {i, "v" + i}, w, 0));
+        w.commit();
+        SimpleTransaction d = begin();
+        for (int i = 0; i < 3000; i += 3) heap.delete(rel, tids.get(i), d, 0, WaitPolicy.BLOCK);
+        d.commit();
+        SimpleTransaction r = begin();
+        long[] sum = {0};
+        Object[] slot = new Object[2];
+        long n = heap.scanVisible(rel, r.snapshot(), r, 0, heap.nblocks(rel), (page, base, len, block, off) -> {
+            org.pgmini.storage.tuple.TupleCodec.deform(rel.desc(), page, base, slot, 1);
+            sum[0] += (Integer) slot[0];
+        });
+        long expected = 0;
+        for (int i = 0; i < 3000; i++) if (i % 3 != 0) expected += i;
+        assertEquals(2000, n);
+        assertEquals(expected, sum[0]);
+        assertEquals(2000, rows(r.snapshot(), r).size());
+    }
+
+    @Test
+    void nextVersionIsCheckedAgainstTheUpdater() {
+        SimpleTransaction w = begin();
+        ItemPointer tid = heap.insert(rel, new Object[] {1, "a"}, w, 0);
+        w.commit();
+        SimpleTransaction t1 = begin();
+        HeapResult up = heap.update(rel, tid, new Object[] {1, "b"}, t1, 0, WaitPolicy.BLOCK);
+        t1.commit();
+        SimpleTransaction t2 = begin();
+        HeapResult failed = heap.delete(rel, tid, t2, 0, WaitPolicy.BLOCK);
+        assertEquals(TmResult.UPDATED, failed.result());
+        HeapTuple next = heap.fetchNextVersion(rel, failed);
+        assertEquals(up.newTid(), next.self());
+        assertEquals("b", next.values(rel.desc())[1]);
+        HeapResult forged = new HeapResult(TmResult.UPDATED, failed.ctid(), failed.xmax() + 1, null);
+        assertNull(heap.fetchNextVersion(rel, forged), "a slot holding another transaction's row is not the successor");
+        t2.commit();
+    }
+
+    @Test
     void fetchHonoursTheSnapshot() {
         SimpleTransaction w = begin();
         ItemPointer tid = heap.insert(rel, new Object[] {1, "a"}, w, 0);

@@ -136,6 +136,20 @@ class TupleCodecTest {
     }
 
     @Test
+    void partialDeformReadsOnlyTheFirstColumns() {
+        Object[] row = sample("partial");
+        byte[] t = TupleCodec.form(ALL, row);
+        Object[] slot = new Object[ALL.natts()];
+        java.util.Arrays.fill(slot, "untouched");
+        TupleCodec.deform(ALL, ByteBuffer.wrap(t).order(ByteOrder.LITTLE_ENDIAN), 0, slot, 9);
+        for (int i = 0; i < 9; i++) {
+            if (row[i] instanceof byte[] e) assertArrayEquals(e, (byte[]) slot[i]);
+            else assertEquals(row[i], slot[i], "column " + i);
+        }
+        assertEquals("untouched", slot[9]);
+    }
+
+    @Test
     void tooBigRowIsRejected() {
         TupleDesc d = TupleDesc.of(new Attribute("t", AttributeType.TEXT));
         PgException e = assertThrows(PgException.class, () -> TupleCodec.form(d, new Object[] {"x".repeat(9000)}));
