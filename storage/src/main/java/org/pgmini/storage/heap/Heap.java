@@ -146,7 +146,7 @@ public final class Heap {
         int need = Page.maxAlign(len);
         RelFileLocator loc = rel.locator();
         Integer cached = targetBlock.get(loc);
-        int candidate = cached != null && cached != avoidBlock ? cached : fsm.find(loc, need + Page.ITEM_ID_SIZE);
+        int candidate = cached != null && cached != avoidBlock ? cached : fsm.find(loc, need);
         for (int attempts = 0; attempts < 1000; attempts++) {
             // hints (cached target, free space map) never name blocks past the end: truncate() clears them
             if (candidate == avoidBlock) candidate = -1;
@@ -167,7 +167,7 @@ public final class Heap {
                 throw new PgException(SqlState.INTERNAL_ERROR, "tuple is too big for an empty page: size " + len);
             }
             targetBlock.remove(loc);
-            candidate = fsm.find(loc, need + Page.ITEM_ID_SIZE);
+            candidate = fsm.find(loc, need);
         }
         throw new PgException(SqlState.INTERNAL_ERROR, "could not find a page with free space in relation \"" + rel.name() + "\"");
     }
@@ -217,8 +217,8 @@ public final class Heap {
             if (oldPage.heapFreeSpace() >= Page.maxAlign(tuple.length)) {
                 try {
                     ItemPointer newTid = placeNewVersion(rel, oldBuf, tid, tuple, xid, cid, tx, oldBuf);
-                    pool.finishPageChange(record(Kind.HEAP_UPDATE, rel, xid, new int[] {tid.block(), tid.block()},
-                            payloadUpdate(tid.offset(), newTid.offset(), tuple)), oldBuf);
+                    pool.finishPageChange(record(Kind.HEAP_UPDATE, rel, xid, new int[] {tid.block()},
+                            payloadUpdate(oldPage, tid.offset(), newTid.offset(), tuple)), oldBuf);
                     countUpdate(rel);
                     return new HeapResult(TmResult.OK, tid, 0, newTid);
                 } finally {
@@ -250,7 +250,7 @@ public final class Heap {
                     }
                     ItemPointer newTid = placeNewVersion(rel, oldBuf, tid, tuple, xid, cid, tx, newBuf);
                     pool.finishPageChange(record(Kind.HEAP_UPDATE, rel, xid, new int[] {tid.block(), newBlock},
-                            payloadUpdate(tid.offset(), newTid.offset(), tuple)), oldBuf, newBuf);
+                            payloadUpdate(oldPage, tid.offset(), newTid.offset(), tuple)), oldBuf, newBuf);
                     fsm.record(rel.locator(), newBlock, pool.page(newBuf).heapFreeSpace());
                     countUpdate(rel);
                     return new HeapResult(TmResult.OK, tid, 0, newTid);
@@ -567,9 +567,13 @@ public final class Heap {
         return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putShort((short) off).putShort((short) infomask).putInt(cid).array();
     }
 
-    private static byte[] payloadUpdate(int oldOff, int newOff, byte[] tuple) {
-        ByteBuffer b = ByteBuffer.allocate(4 + tuple.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort((short) oldOff).putShort((short) newOff).put(tuple);
+    /** Old offset, new offset, the old version's new infomask and t_cid, then the new tuple (ctid not yet set). */
+    private static byte[] payloadUpdate(Page oldPage, int oldOff, int newOff, byte[] tuple) {
+        int obase = oldPage.itemPosition(oldOff);
+        ByteBuffer b = ByteBuffer.allocate(10 + tuple.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) oldOff).putShort((short) newOff)
+                .putShort((short) HeapTupleHeader.infomask(oldPage.buffer(), obase))
+                .putInt(HeapTupleHeader.rawCommandId(oldPage.buffer(), obase)).put(tuple);
         return b.array();
     }
 

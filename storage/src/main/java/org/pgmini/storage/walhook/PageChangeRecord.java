@@ -15,15 +15,19 @@ public record PageChangeRecord(Kind kind, RelFileLocator rel, ForkNumber fork, i
     public enum Kind {
         /** A new page formatted (payload empty). */
         HEAP_INIT_PAGE,
-        /** payload: offset number (int16) + tuple bytes. */
+        /** payload: offset number (int16) + tuple bytes (its ctid is set by redo). */
         HEAP_INSERT,
-        /** payload: offset number (int16) + new xmax infomask bits (int16) + command id (int32). */
+        /** payload: offset number (int16) + new infomask (int16) + new t_cid (int32); xmax = the record's xid. */
         HEAP_DELETE,
-        /** blocks {old, new}; payload: old offset (int16), new offset (int16), new tuple bytes. */
+        /**
+         * blocks {old, new}, or {page} when both versions are on one page; payload: old offset
+         * (int16), new offset (int16), old version's new infomask (int16) and t_cid (int32),
+         * new tuple bytes (its ctid is set by redo).
+         */
         HEAP_UPDATE,
-        /** payload: offset number (int16) + lock infomask bits (int16). */
+        /** payload: offset number (int16) + new infomask (int16) + unused int32; xmax = the record's xid. */
         HEAP_LOCK,
-        /** payload: offsets (int16 each) made unused, then the page is compacted. */
+        /** payload: offsets (int16 each) made unused; then the page is compacted, trailing unused line pointers dropped, pd_prune_xid reset. */
         HEAP_VACUUM
     }
 }
