@@ -61,6 +61,12 @@ public final class CommitLog {
         });
     }
 
+    /** Sets one xid's status (WAL redo of commit/abort records, which carry each xid). */
+    public void setStatus(int xid, TransactionStatus status) {
+        if (!TransactionIds.isNormal(xid)) throw new IllegalArgumentException("cannot set the status of special xid " + xid);
+        slru.modifyMany(() -> set(xid, status));
+    }
+
     /** Caller holds the SLRU lock exclusively. */
     private void set(int xid, TransactionStatus st) {
         int b = byteOf(xid), shift = shiftOf(xid);

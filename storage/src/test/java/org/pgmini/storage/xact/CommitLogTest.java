@@ -86,6 +86,10 @@ class CommitLogTest {
         assertEquals(TransactionStatus.COMMITTED, clog.status(40000));
         clog.setTreeStatus(12, new int[] {13}, TransactionStatus.ABORTED);
         assertEquals(TransactionStatus.ABORTED, clog.status(13));
+        clog.setStatus(50, TransactionStatus.SUB_COMMITTED);
+        assertEquals(TransactionStatus.SUB_COMMITTED, clog.status(50));
+        clog.setStatus(50, TransactionStatus.COMMITTED);
+        assertEquals(TransactionStatus.COMMITTED, clog.status(50));
         assertEquals(TransactionStatus.COMMITTED, clog.status(TransactionIds.FROZEN));
         assertEquals(TransactionStatus.ABORTED, clog.status(TransactionIds.INVALID));
     }
