@@ -44,7 +44,8 @@ import static org.pgmini.storage.tuple.HeapTupleHeader.*;
  *
  * <p>Not yet (see README): multixacts (several lockers; FOR SHARE), HOT chains (no indexes yet),
  * TOAST, freezing, truncating empty tail pages in VACUUM, the lock manager's tuple locks (waits use
- * {@link ProcArray#waitForTransactionEnd}: no deadlock detection, no lock_timeout).
+ * {@link ProcArray#waitForTransactionEnd}, with deadlock detection among row-lock waits and
+ * lock_timeout, but no fair queueing of waiters).
  */
 public final class Heap {
     private final BufferPool pool;
@@ -343,7 +344,7 @@ public final class Heap {
             switch (wait) {
                 case SKIP -> { return new HeapResult(TmResult.WOULD_BLOCK, ctid, xmax, null); }
                 case ERROR -> throw new PgException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on row in relation \"" + rel.name() + "\"");
-                case BLOCK -> procArray.waitForTransactionEnd(xmax);
+                case BLOCK -> procArray.waitForTransactionEnd(tx.proc(), xmax, tx.deadlockTimeoutMillis(), tx.lockTimeoutMillis());
             }
         }
     }

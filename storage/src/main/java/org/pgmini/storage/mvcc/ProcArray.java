@@ -47,10 +47,15 @@ public final class ProcArray {
         private int xmin = TransactionIds.INVALID;
         private int[] subxids = new int[0];
         private int nsubxids;
+        private int pid;
+        private int waitingForXid = TransactionIds.INVALID;
 
         private Proc(int index) { this.index = index; }
 
         public int index() { return index; }
+
+        /** The backend's process id as shown to users (pg_backend_pid). */
+        public int pid() { return pid; }
 
         public int xid() { synchronized (ProcArray.this) { return xid; } }
 
@@ -69,11 +74,16 @@ public final class ProcArray {
         this.latestCompletedXid = TransactionIds.isNormal(next - 1) ? next - 1 : TransactionIds.FROZEN;
     }
 
-    /** Takes a free slot for a new backend. */
-    public synchronized Proc attach() {
+    /** Takes a free slot for a new backend (its pid shown as slot number + 1). */
+    public synchronized Proc attach() { return attach(-1); }
+
+    /** Takes a free slot for a new backend with the given pid (for messages). */
+    public synchronized Proc attach(int pid) {
         for (Proc p : slots) {
             if (!p.inUse) {
                 p.inUse = true;
+                p.pid = pid >= 0 ? pid : p.index + 1;
+                p.waitingForXid = TransactionIds.INVALID;
                 p.xid = TransactionIds.INVALID;
                 p.xmin = TransactionIds.INVALID;
                 p.nsubxids = 0;
@@ -198,18 +208,89 @@ public final class ProcArray {
     }
 
     /**
-     * Waits until the transaction has ended (XactLockTableWait without the lock manager):
-     * no deadlock detection and no lock_timeout yet. Interrupting the thread raises 57014.
+     * Waits until the transaction has ended (XactLockTableWait without the lock manager). Without
+     * a waiting backend ({@code me == null}) there is no deadlock check. Interrupting the thread
+     * raises 57014.
      */
     public synchronized void waitForTransactionEnd(int xid) {
-        while (isInProgress(xid)) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request", e);
+        waitForTransactionEnd(null, xid, 0, 0);
+    }
+
+    /**
+     * Waits until the transaction {@code xid} has ended, as backend {@code me}. After
+     * {@code deadlockTimeoutMillis} (deadlock_timeout) of waiting, checks once whether the chain
+     * "me waits for a transaction whose backend waits for ..." comes back to {@code me}; if so
+     * raises 40P01 "deadlock detected" (the backend that checks first is the victim, as in
+     * PostgreSQL). With {@code lockTimeoutMillis > 0} (lock_timeout) raises 55P03 "canceling
+     * statement due to lock timeout" when waiting longer. Only waits registered here take part:
+     * the lock manager will bring one graph for table and row locks.
+     */
+    public synchronized void waitForTransactionEnd(Proc me, int xid, long deadlockTimeoutMillis, long lockTimeoutMillis) {
+        if (me != null) me.waitingForXid = xid;
+        try {
+            long start = System.nanoTime();
+            boolean checked = me == null;
+            while (isInProgress(xid)) {
+                long waited = (System.nanoTime() - start) / 1_000_000;
+                if (lockTimeoutMillis > 0 && waited >= lockTimeoutMillis) {
+                    throw new PgException(SqlState.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout");
+                }
+                if (!checked && waited >= deadlockTimeoutMillis) {
+                    checked = true;
+                    String cycle = deadlockCycle(me);
+                    if (cycle != null) {
+                        throw new PgException(SqlState.DEADLOCK_DETECTED, "deadlock detected", cycle,
+                                "See server log for query details.", 0, null, null);
+                    }
+                }
+                long next = Long.MAX_VALUE;
+                if (!checked) next = Math.min(next, deadlockTimeoutMillis - waited);
+                if (lockTimeoutMillis > 0) next = Math.min(next, lockTimeoutMillis - waited);
+                try {
+                    if (next == Long.MAX_VALUE) wait(); else wait(Math.max(1, next));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request", e);
+                }
             }
+        } finally {
+            if (me != null) me.waitingForXid = TransactionIds.INVALID;
         }
+    }
+
+    /** The xid the backend is waiting for, or 0 (for monitoring, like pg_locks' ungranted rows). */
+    public synchronized int waitingFor(Proc p) { return p.waitingForXid; }
+
+    /** The backend whose transaction (top-level or sub) is {@code xid}, or null. Caller holds the monitor. */
+    private Proc owner(int xid) {
+        for (Proc q : slots) {
+            if (!q.inUse) continue;
+            if (q.xid == xid) return q;
+            for (int i = 0; i < q.nsubxids; i++) if (q.subxids[i] == xid) return q;
+        }
+        return null;
+    }
+
+    /**
+     * Follows "waits for" edges from {@code me}; returns PostgreSQL-style DETAIL lines if they
+     * lead back to {@code me}, else null. Caller holds the monitor.
+     */
+    private String deadlockCycle(Proc me) {
+        StringBuilder detail = new StringBuilder();
+        java.util.Set<Proc> seen = new java.util.HashSet<>();
+        Proc cur = me;
+        while (cur != null && seen.add(cur)) {
+            int x = cur.waitingForXid;
+            if (!TransactionIds.isValid(x)) return null;
+            Proc holder = owner(x);
+            if (holder == null) return null;
+            if (detail.length() > 0) detail.append('\n');
+            detail.append("Process ").append(cur.pid).append(" waits for ShareLock on transaction ")
+                    .append(TransactionIds.toString(x)).append("; blocked by process ").append(holder.pid).append('.');
+            if (holder == me) return detail.toString();
+            cur = holder;
+        }
+        return null;
     }
 
     public synchronized int latestCompletedXid() { return latestCompletedXid; }

@@ -44,7 +44,24 @@ public final class SimpleTransaction implements WriterTransaction {
     public int commandId() { return commandId; }
     /** CommandCounterIncrement: later commands see this one's changes. */
     public void incrementCommandId() { commandId++; }
+    @Override
     public ProcArray.Proc proc() { return proc; }
+
+    private long deadlockTimeoutMillis = 1000;
+    private long lockTimeoutMillis;
+
+    /** Sets deadlock_timeout and lock_timeout for this transaction's waits. */
+    public SimpleTransaction withTimeouts(long deadlockTimeoutMillis, long lockTimeoutMillis) {
+        this.deadlockTimeoutMillis = deadlockTimeoutMillis;
+        this.lockTimeoutMillis = lockTimeoutMillis;
+        return this;
+    }
+
+    @Override
+    public long deadlockTimeoutMillis() { return deadlockTimeoutMillis; }
+
+    @Override
+    public long lockTimeoutMillis() { return lockTimeoutMillis; }
 
     public Snapshot snapshot() { return procArray.takeSnapshot(proc, commandId); }
 

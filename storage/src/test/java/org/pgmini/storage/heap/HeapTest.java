@@ -220,6 +220,52 @@ class HeapTest {
     }
 
     @Test
+    void deadlockBetweenTwoUpdatersIsDetected() throws Exception {
+        SimpleTransaction w = begin();
+        ItemPointer a = heap.insert(rel, new Object[] {1, "a"}, w, 0);
+        ItemPointer b = heap.insert(rel, new Object[] {2, "b"}, w, 0);
+        w.commit();
+        SimpleTransaction t1 = begin().withTimeouts(50, 0);
+        SimpleTransaction t2 = begin().withTimeouts(10_000, 0); // t1 checks first: t1 is the victim
+        assertTrue(heap.update(rel, a, new Object[] {1, "t1"}, t1, 0, WaitPolicy.BLOCK).ok());
+        assertTrue(heap.update(rel, b, new Object[] {2, "t2"}, t2, 0, WaitPolicy.BLOCK).ok());
+        CompletableFuture<HeapResult> t2waits = CompletableFuture.supplyAsync(
+                () -> heap.update(rel, a, new Object[] {1, "t2"}, t2, 0, WaitPolicy.BLOCK));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (procs.waitingFor(t2.proc()) == 0 && System.currentTimeMillis() < deadline) Thread.sleep(5);
+        assertEquals(t1.topXid(), procs.waitingFor(t2.proc()), "t2 waits for t1");
+        PgException e = assertThrows(PgException.class, () -> heap.update(rel, b, new Object[] {2, "t1"}, t1, 0, WaitPolicy.BLOCK));
+        assertEquals("40P01", e.sqlState());
+        assertEquals("deadlock detected", e.getMessage());
+        assertEquals("Process " + t1.proc().pid() + " waits for ShareLock on transaction " + t2.topXid() + "; blocked by process "
+                + t2.proc().pid() + ".\nProcess " + t2.proc().pid() + " waits for ShareLock on transaction " + t1.topXid()
+                + "; blocked by process " + t1.proc().pid() + ".", e.detail());
+        assertFalse(t2waits.isDone());
+        t1.abort();
+        HeapResult r = t2waits.get(10, TimeUnit.SECONDS);
+        assertTrue(r.ok(), "the survivor proceeds once the victim rolled back");
+        t2.commit();
+        assertEquals(Map.of(1, "t2", 2, "t2"), committedRows());
+    }
+
+    @Test
+    void lockTimeoutCancelsTheWait() {
+        SimpleTransaction w = begin();
+        ItemPointer a = heap.insert(rel, new Object[] {1, "a"}, w, 0);
+        w.commit();
+        SimpleTransaction t1 = begin();
+        assertTrue(heap.lockTuple(rel, a, t1, 0, WaitPolicy.BLOCK, true).ok());
+        SimpleTransaction t2 = begin().withTimeouts(1000, 100);
+        long start = System.nanoTime();
+        PgException e = assertThrows(PgException.class, () -> heap.delete(rel, a, t2, 0, WaitPolicy.BLOCK));
+        assertEquals("55P03", e.sqlState());
+        assertEquals("canceling statement due to lock timeout", e.getMessage());
+        assertTrue(System.nanoTime() - start >= 100_000_000L);
+        t2.abort();
+        t1.commit();
+    }
+
+    @Test
     void rowLockBlocksWritersUntilCommit() throws Exception {
         SimpleTransaction w = begin();
         ItemPointer tid = heap.insert(rel, new Object[] {1, "orig"}, w, 0);
