@@ -113,11 +113,16 @@ final class BufferDescriptors {
         }
     }
 
+    private static final ForkNumber[] FORKS = ForkNumber.values();
+
     BufferTag tag(int buf) {
         long o = off(buf) + OFF_TAG;
         return new BufferTag(new RelFileLocator(region.getInt(o), region.getInt(o + 4)),
-                ForkNumber.values()[region.getInt(o + 8)], region.getInt(o + 12));
+                FORKS[region.getInt(o + 8)], region.getInt(o + 12));
     }
+
+    /** The tag's block number alone (same stability rules as the tag). */
+    int blockNumber(int buf) { return region.getInt(off(buf) + OFF_TAG + 12); }
 
     boolean tagEquals(int buf, BufferTag t) {
         long o = off(buf) + OFF_TAG;

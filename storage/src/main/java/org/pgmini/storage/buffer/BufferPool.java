@@ -145,7 +145,7 @@ public final class BufferPool {
     /** The block a pinned buffer holds. */
     public BufferTag tag(int buf) { return descs.tag(buf); }
 
-    public int blockNumber(int buf) { return descs.tag(buf).block(); }
+    public int blockNumber(int buf) { return descs.blockNumber(buf); }
 
     // ------------------------------------------------------------------ reading
 

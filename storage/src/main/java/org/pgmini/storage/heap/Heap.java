@@ -116,8 +116,10 @@ public final class Heap {
             ItemPointer tid = new ItemPointer(block, off);
             HeapTupleHeader.setCtid(page.buffer(), page.itemPosition(off), tid);
             pool.finishPageChange(record(Kind.HEAP_INSERT, rel, xid, new int[] {block}, payloadInsert(off, tuple)), buf);
-            fsm.record(rel.locator(), block, page.heapFreeSpace());
-            targetBlock.put(rel.locator(), block);
+            // Like PostgreSQL, the free space map is not told about every insert: the target
+            // block is used until full, and a page found too full gets its real value recorded.
+            Integer cached = targetBlock.get(rel.locator());
+            if (cached == null || cached != block) targetBlock.put(rel.locator(), block);
             stats(rel).inserted.incrementAndGet();
             return tid;
         } finally {
