@@ -210,7 +210,7 @@ public final class BufferPool {
             descs.pinLockedAndUnlock(buf, victim[1]);
             long s = descs.state(buf);
             if ((s & DIRTY) != 0) {
-                if (fromRing) {
+                if (fromRing && strategy.rejectDirty) {
                     // a bulk read does not write out a ring buffer someone dirtied: take another
                     strategy.ring[strategy.current] = -1;
                     descs.unpin(buf);

@@ -505,7 +505,7 @@ public final class Heap {
     public VacuumResult vacuum(HeapRelation rel) {
         int oldestXmin = procArray.oldestXmin();
         int nblocks = nblocks(rel);
-        BufferAccessStrategy strategy = BufferAccessStrategy.bulkRead(pool.nbuffers());
+        BufferAccessStrategy strategy = BufferAccessStrategy.vacuum(pool.nbuffers());
         long removed = 0, live = 0, dead = 0;
         for (int block = 0; block < nblocks; block++) {
             int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
