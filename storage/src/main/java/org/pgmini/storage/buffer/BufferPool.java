@@ -424,11 +424,17 @@ public final class BufferPool {
      * and the record's LSN becomes each page's pd_lsn. Returns the LSN (0 without WAL).
      */
     public long finishPageChange(PageChangeRecord record, int... bufs) {
+        if (bufs.length != record.blocks().length) throw new IllegalArgumentException("one buffer per block of the record");
+        for (int i = 0; i < bufs.length; i++) {
+            if (descs.blockNumber(bufs[i]) != record.blocks()[i]) throw new IllegalArgumentException("buffer order differs from the record's blocks");
+        }
         for (int b : bufs) {
             if (!isLockedExclusive(b)) throw new IllegalStateException("page change without exclusive lock on buffer " + b);
             markDirty(b);
         }
-        long lsn = wal.log(record);
+        Page[] changed = new Page[bufs.length];
+        for (int i = 0; i < bufs.length; i++) changed[i] = pages[bufs[i]];
+        long lsn = wal.log(record, changed);
         if (lsn != 0) for (int b : bufs) pages[b].setLsn(lsn);
         return lsn;
     }

@@ -43,7 +43,10 @@ class BufferPoolTest {
         final AtomicLong next = new AtomicLong(100);
         final AtomicLong flushedUpTo = new AtomicLong();
         final Set<Long> flushed = ConcurrentHashMap.newKeySet();
-        @Override public long log(PageChangeRecord r) { return next.addAndGet(10); }
+        @Override public long log(PageChangeRecord r, Page[] pages) {
+            assertEquals(r.blocks().length, pages.length, "one page per block of the record");
+            return next.addAndGet(10);
+        }
         @Override public void flush(long lsn) {
             flushed.add(lsn);
             flushedUpTo.accumulateAndGet(lsn, Math::max);

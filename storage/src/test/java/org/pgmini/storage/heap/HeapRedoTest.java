@@ -45,7 +45,7 @@ class HeapRedoTest {
         List<PageChangeRecord> log = new ArrayList<>();
         WalHook wal = new WalHook() {
             long lsn = 0;
-            @Override public long log(PageChangeRecord r) { log.add(r); return lsn += 8; }
+            @Override public long log(PageChangeRecord r, Page[] pages) { log.add(r); return lsn += 8; }
             @Override public void flush(long upTo) { }
         };
         HeapRelation rel = new HeapRelation(new RelFileLocator(5, 16600), "r",
