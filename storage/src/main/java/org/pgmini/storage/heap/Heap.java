@@ -212,6 +212,7 @@ public final class Heap {
         byte[] tuple = TupleCodec.form(rel.desc(), values);
         int oldBuf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, tid.block(), null);
         try {
+            pruneOpportunistically(rel, oldBuf);
             HeapResult check = lockAndCheck(rel, oldBuf, tid, tx, cid, wait);
             if (check != null) return check;
             int xid = tx.currentXid();
@@ -431,6 +432,7 @@ public final class Heap {
         for (int block = startBlock; Integer.compareUnsigned(block, endBlock) < 0; block++) {
             int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
             try {
+                pruneOpportunistically(rel, buf);
                 pool.lock(buf, false);
                 try {
                     Page page = pool.page(buf);
@@ -472,6 +474,7 @@ public final class Heap {
     List<HeapTuple> visibleTuples(HeapRelation rel, int block, Snapshot snap, TransactionView tx, BufferAccessStrategy strategy) {
         int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
         try {
+            pruneOpportunistically(rel, buf);
             pool.lock(buf, false);
             try {
                 Page page = pool.page(buf);
@@ -516,30 +519,11 @@ public final class Heap {
                     if (page.isNew()) {
                         page.init(0);
                         pool.finishPageChange(record(Kind.HEAP_INIT_PAGE, rel, 0, new int[] {block}, new byte[0]), buf);
-                        fsm.record(rel.locator(), block, page.heapFreeSpace());
-                        continue;
-                    }
-                    List<Integer> unused = new ArrayList<>();
-                    ByteBuffer b = page.buffer();
-                    int max = page.maxOffsetNumber();
-                    for (int off = 1; off <= max; off++) {
-                        int flags = page.itemFlags(off);
-                        if (flags == Page.LP_DEAD) { unused.add(off); continue; }
-                        if (flags != Page.LP_NORMAL) continue;
-                        VacuumVisibility v = visibility.satisfiesVacuum(b, page.itemPosition(off), oldestXmin, pool.hintBitSetter(buf));
-                        switch (v) {
-                            case DEAD -> unused.add(off);
-                            case RECENTLY_DEAD -> dead++;
-                            case LIVE, INSERT_IN_PROGRESS, DELETE_IN_PROGRESS -> live++;
-                        }
-                    }
-                    if (!unused.isEmpty()) {
-                        for (int off : unused) page.setItemUnused(off);
-                        page.repairFragmentation();
-                        page.truncateLinePointerArray();
-                        page.setPruneXid(TransactionIds.INVALID);
-                        pool.finishPageChange(record(Kind.HEAP_VACUUM, rel, 0, new int[] {block}, payloadOffsets(unused)), buf);
-                        removed += unused.size();
+                    } else {
+                        long[] counts = prunePage(rel, buf, oldestXmin);
+                        removed += counts[0];
+                        live += counts[1];
+                        dead += counts[2];
                     }
                     fsm.record(rel.locator(), block, page.heapFreeSpace());
                 } finally {
@@ -553,6 +537,76 @@ public final class Heap {
         stats(rel).vacuumed(live, dead, now);
         return new VacuumResult(nblocks, removed, live, dead, oldestXmin, now);
     }
+
+    /**
+     * Removes the tuples of one page that nobody can see any more (heap_page_prune): their line
+     * pointers become unused (no index can point at them yet), the page is compacted, and
+     * pd_prune_xid becomes the oldest xmax among the deleted-but-still-visible tuples left (0 if
+     * none), so that a later prune knows when it may be worth trying again. Caller holds a
+     * cleanup lock. Returns {removed, live, recently dead}.
+     */
+    private long[] prunePage(HeapRelation rel, int buf, int oldestXmin) {
+        Page page = pool.page(buf);
+        int block = pool.blockNumber(buf);
+        List<Integer> unused = new ArrayList<>();
+        ByteBuffer b = page.buffer();
+        int max = page.maxOffsetNumber();
+        long live = 0, dead = 0;
+        int newPruneXid = TransactionIds.INVALID;
+        var hints = pool.hintBitSetter(buf);
+        for (int off = 1; off <= max; off++) {
+            int flags = page.itemFlags(off);
+            if (flags == Page.LP_DEAD) { unused.add(off); continue; }
+            if (flags != Page.LP_NORMAL) continue;
+            int base = page.itemPosition(off);
+            VacuumVisibility v = visibility.satisfiesVacuum(b, base, oldestXmin, hints);
+            switch (v) {
+                case DEAD -> unused.add(off);
+                case RECENTLY_DEAD, DELETE_IN_PROGRESS -> {
+                    if (v == VacuumVisibility.RECENTLY_DEAD) dead++; else live++;
+                    newPruneXid = TransactionIds.older(newPruneXid, HeapTupleHeader.xmax(b, base));
+                }
+                case LIVE, INSERT_IN_PROGRESS -> live++;
+            }
+        }
+        if (!unused.isEmpty()) {
+            for (int off : unused) page.setItemUnused(off);
+            page.repairFragmentation();
+            page.truncateLinePointerArray();
+            page.setPruneXid(newPruneXid);
+            pool.finishPageChange(record(Kind.HEAP_VACUUM, rel, 0, new int[] {block}, payloadPrune(newPruneXid, unused)), buf);
+            stats(rel).pruned.addAndGet(unused.size());
+        } else if (page.pruneXid() != newPruneXid) {
+            page.setPruneXid(newPruneXid); // a hint: not logged, like PostgreSQL's PageSetPrunable outside redo
+            pool.markDirtyHint(buf);
+        }
+        return new long[] {unused.size(), live, dead};
+    }
+
+    /**
+     * Opportunistic pruning (heap_page_prune_opt), tried before a page is read or updated: if the
+     * page says some deleted tuple may have become invisible to everyone (pd_prune_xid older than
+     * the oldest xmin) and it is getting full, and nobody else has it pinned, prune it now, so
+     * that update-heavy tables reuse their space without waiting for VACUUM. The page header is
+     * read without a lock: it is only a hint, re-checked under the cleanup lock.
+     */
+    private void pruneOpportunistically(HeapRelation rel, int buf) {
+        Page page = pool.page(buf);
+        int prune = page.pruneXid();
+        if (!TransactionIds.isValid(prune)) return;
+        if (page.freeSpace() >= PRUNE_FREE_SPACE_THRESHOLD) return;
+        int oldestXmin = procArray.oldestXmin();
+        if (!TransactionIds.precedes(prune, oldestXmin)) return;
+        if (!pool.tryCleanupLock(buf)) return;
+        try {
+            if (!page.isNew()) prunePage(rel, buf, oldestXmin);
+        } finally {
+            pool.unlock(buf, true);
+        }
+    }
+
+    /** Prune a page only when less than this much space is free (PostgreSQL: BLCKSZ / 10). */
+    private static final int PRUNE_FREE_SPACE_THRESHOLD = org.pgmini.storage.smgr.StorageConstants.BLCKSZ / 10;
 
     // ------------------------------------------------------------------ WAL record payloads
 
@@ -580,8 +634,9 @@ public final class Heap {
         return b.array();
     }
 
-    private static byte[] payloadOffsets(List<Integer> offs) {
-        ByteBuffer b = ByteBuffer.allocate(2 * offs.size()).order(ByteOrder.LITTLE_ENDIAN);
+    private static byte[] payloadPrune(int newPruneXid, List<Integer> offs) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 2 * offs.size()).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(newPruneXid);
         for (int o : offs) b.putShort((short) o);
         return b.array();
     }

@@ -57,10 +57,10 @@ public final class HeapRedo {
                 }
             }
             case HEAP_VACUUM -> {
-                for (int i = 0; i + 1 < r.payload().length; i += 2) page.setItemUnused(Short.toUnsignedInt(p.getShort(i)));
+                for (int i = 4; i + 1 < r.payload().length; i += 2) page.setItemUnused(Short.toUnsignedInt(p.getShort(i)));
                 page.repairFragmentation();
                 page.truncateLinePointerArray();
-                page.setPruneXid(TransactionIds.INVALID);
+                page.setPruneXid(p.getInt(0));
             }
         }
     }

@@ -23,15 +23,18 @@ public final class RelationStats {
     /** Live rows as counted by the last VACUUM. */
     public long nLiveTup() { return nLiveTup; }
     /** Dead rows left by the last VACUUM plus rows deleted or updated since. */
-    public long nDeadTup() { return nDeadTup + deletedSinceVacuum.get(); }
+    public long nDeadTup() { return Math.max(0, nDeadTup + deletedSinceVacuum.get() - pruned.get()); }
     public Instant lastVacuum() { return lastVacuum; }
 
     final AtomicLong deletedSinceVacuum = new AtomicLong();
+    /** Dead tuples removed by opportunistic pruning since the last VACUUM. */
+    final AtomicLong pruned = new AtomicLong();
 
     void vacuumed(long live, long dead, Instant when) {
         nLiveTup = live;
         nDeadTup = dead;
         deletedSinceVacuum.set(0);
+        pruned.set(0);
         lastVacuum = when;
     }
 }

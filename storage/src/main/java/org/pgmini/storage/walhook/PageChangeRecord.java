@@ -27,7 +27,10 @@ public record PageChangeRecord(Kind kind, RelFileLocator rel, ForkNumber fork, i
         HEAP_UPDATE,
         /** payload: offset number (int16) + new infomask (int16) + unused int32; xmax = the record's xid. */
         HEAP_LOCK,
-        /** payload: offsets (int16 each) made unused; then the page is compacted, trailing unused line pointers dropped, pd_prune_xid reset. */
+        /**
+         * VACUUM or pruning: payload: new pd_prune_xid (int32), then the offsets (int16 each)
+         * made unused; the page is then compacted and trailing unused line pointers dropped.
+         */
         HEAP_VACUUM
     }
 }

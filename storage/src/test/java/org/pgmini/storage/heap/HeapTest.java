@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -413,8 +414,29 @@ class HeapTest {
         assertEquals("other", r.get(2));
         assertNotNull(start);
         VacuumResult v = heap.vacuum(rel);
-        assertEquals(threads * perThread, v.tuplesRemoved(), "every old version is dead once nobody can see it");
-        assertEquals(2, v.liveTuples());
+        assertEquals(2, v.liveTuples(), "every old version is gone (pruned on the way or vacuumed) once nobody can see it");
+        assertEquals(0, v.deadTuples());
+    }
+
+    @Test
+    void updateHeavyTableStaysSmallWithoutVacuum() {
+        SimpleTransaction w = begin();
+        List<ItemPointer> tids = new ArrayList<>();
+        for (int i = 0; i < 50; i++) tids.add(heap.insert(rel, new Object[] {i, "v0"}, w, 0));
+        w.commit();
+        Random rnd = new Random(3);
+        for (int n = 0; n < 5000; n++) {
+            SimpleTransaction u = begin();
+            int i = rnd.nextInt(tids.size());
+            HeapResult r = heap.update(rel, tids.get(i), new Object[] {i, "v" + n}, u, 0, WaitPolicy.BLOCK);
+            assertTrue(r.ok());
+            tids.set(i, r.newTid());
+            u.commit();
+            procs.detach(u.proc());
+        }
+        assertTrue(heap.nblocks(rel) <= 3, "pruning reused the space of dead versions: " + heap.nblocks(rel) + " blocks");
+        assertEquals(50, committedRows().size());
+        assertTrue(heap.stats(rel).nDeadTup() < 5000, "pruned tuples are no longer counted dead");
     }
 
     @Test
