@@ -1,0 +1,128 @@
+package org.pgmini.storage;
+
+import org.pgmini.storage.buffer.BackgroundWriter;
+import org.pgmini.storage.buffer.BufferPool;
+import org.pgmini.storage.heap.Heap;
+import org.pgmini.storage.mvcc.HeapVisibility;
+import org.pgmini.storage.mvcc.ProcArray;
+import org.pgmini.storage.shared.ByteBufferRegion;
+import org.pgmini.storage.shared.LWLock;
+import org.pgmini.storage.shared.RegionLayout;
+import org.pgmini.storage.shared.SharedRegion;
+import org.pgmini.storage.shared.SpinParkLWLock;
+import org.pgmini.storage.smgr.Smgr;
+import org.pgmini.storage.smgr.StorageConstants;
+import org.pgmini.storage.tmp.TempFiles;
+import org.pgmini.storage.walhook.WalHook;
+import org.pgmini.storage.xact.CommitLog;
+import org.pgmini.storage.xact.TransactionIdAllocator;
+
+import java.nio.file.Path;
+
+import static org.pgmini.storage.smgr.StorageConstants.BLCKSZ;
+
+/**
+ * Storage wired together for one data directory: the piece the postmaster creates at start and
+ * closes at shutdown. Lays out its shared structures (clog buffers, then the buffer pool) in a
+ * region the caller provides (the main shared memory segment) or allocates privately.
+ *
+ * <p>Start: removes leftover temporary files, formats the shared structures, starts the
+ * background writer. {@link #checkpoint()} writes dirty buffers and clog pages and fsyncs them;
+ * {@link #close()} stops the bgwriter and checkpoints (a clean shutdown).
+ */
+public final class StorageEngine implements AutoCloseable {
+
+    /**
+     * @param sharedBuffers      shared_buffers in 8 KiB buffers
+     * @param clogBuffers        commit log buffers (PostgreSQL: up to 128)
+     * @param maxBackends        ProcArray slots (max_connections + auxiliary + workers)
+     * @param bgwriterDelayMillis bgwriter_delay; 0 disables the background writer
+     * @param bgwriterLruMaxPages bgwriter_lru_maxpages
+     * @param blocksPerSegment   relation segment size in blocks (1 GiB normally; small in tests)
+     */
+    public record Config(int sharedBuffers, int clogBuffers, int maxBackends, long bgwriterDelayMillis,
+                         int bgwriterLruMaxPages, int blocksPerSegment) {
+        /** shared_buffers = 128MB, 128 clog buffers, 100 backends, bgwriter every 200 ms. */
+        public static Config defaults() {
+            return new Config(16384, 128, 100, 200, 100, StorageConstants.DEFAULT_BLOCKS_PER_SEGMENT);
+        }
+
+        public Config withSharedBuffers(int n) {
+            return new Config(n, clogBuffers, maxBackends, bgwriterDelayMillis, bgwriterLruMaxPages, blocksPerSegment);
+        }
+    }
+
+    private final Path dataDir;
+    private final Smgr smgr;
+    private final CommitLog clog;
+    private final TransactionIdAllocator xids;
+    private final ProcArray procArray;
+    private final BufferPool pool;
+    private final HeapVisibility visibility;
+    private final Heap heap;
+    private final BackgroundWriter bgwriter;
+    private boolean closed;
+
+    private static long[] layout(long offset, Config c) {
+        RegionLayout l = new RegionLayout(offset);
+        long clogOff = l.allocate(CommitLog.requiredSize(c.clogBuffers()), BLCKSZ);
+        long poolOff = l.allocate(BufferPool.requiredSize(c.sharedBuffers()), BLCKSZ);
+        return new long[] {clogOff, poolOff, l.end()};
+    }
+
+    /** Bytes of shared region needed at an 8 KiB aligned offset. */
+    public static long requiredSize(Config c) { return layout(0, c)[2]; }
+
+    /** Starts over a region provided by the caller (e.g. the main shared memory segment). */
+    public static StorageEngine start(Path dataDir, SharedRegion region, long offset, Config c, WalHook wal) {
+        return new StorageEngine(dataDir, region, offset, c, wal, SpinParkLWLock.INSTANCE);
+    }
+
+    /** Starts over a private region of its own (single process, tests). */
+    public static StorageEngine startPrivate(Path dataDir, Config c) {
+        return start(dataDir, ByteBufferRegion.allocate(requiredSize(c)), 0, c, WalHook.NONE);
+    }
+
+    private StorageEngine(Path dataDir, SharedRegion region, long offset, Config c, WalHook wal, LWLock lwlock) {
+        this.dataDir = dataDir;
+        long[] l = layout(offset, c);
+        TempFiles.removeAllTempFiles(dataDir);
+        this.smgr = new Smgr(dataDir, c.blocksPerSegment());
+        this.clog = new CommitLog(region, l[0], c.clogBuffers(), dataDir, lwlock, true);
+        this.xids = new TransactionIdAllocator(dataDir, clog);
+        this.procArray = new ProcArray(c.maxBackends(), xids, clog);
+        this.pool = new BufferPool(region, l[1], c.sharedBuffers(), smgr, wal, lwlock, true);
+        this.visibility = new HeapVisibility(clog, procArray::isInProgress);
+        this.heap = new Heap(pool, visibility, procArray);
+        this.bgwriter = c.bgwriterDelayMillis() > 0
+                ? new BackgroundWriter(pool, c.bgwriterDelayMillis(), c.bgwriterLruMaxPages()).start() : null;
+    }
+
+    public Path dataDir() { return dataDir; }
+    public Smgr smgr() { return smgr; }
+    public CommitLog commitLog() { return clog; }
+    public TransactionIdAllocator transactionIds() { return xids; }
+    public ProcArray procArray() { return procArray; }
+    public BufferPool bufferPool() { return pool; }
+    public HeapVisibility visibility() { return visibility; }
+    public Heap heap() { return heap; }
+
+    /** Writes every dirty buffer and clog page and fsyncs them (the data side of a checkpoint). */
+    public synchronized void checkpoint() {
+        pool.flushAll();
+        clog.checkpoint();
+    }
+
+    /** Clean shutdown: stops the background writer, checkpoints, closes files. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (bgwriter != null) bgwriter.close();
+        try {
+            checkpoint();
+        } finally {
+            smgr.close();
+        }
+    }
+}

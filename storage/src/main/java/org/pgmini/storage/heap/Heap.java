@@ -1,0 +1,643 @@
+package org.pgmini.storage.heap;
+
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
+import org.pgmini.storage.buffer.BufferAccessStrategy;
+import org.pgmini.storage.buffer.BufferPool;
+import org.pgmini.storage.mvcc.HeapVisibility;
+import org.pgmini.storage.mvcc.ProcArray;
+import org.pgmini.storage.mvcc.Snapshot;
+import org.pgmini.storage.mvcc.TmResult;
+import org.pgmini.storage.mvcc.TransactionView;
+import org.pgmini.storage.mvcc.VacuumVisibility;
+import org.pgmini.storage.mvcc.WriterTransaction;
+import org.pgmini.storage.page.Page;
+import org.pgmini.storage.smgr.ForkNumber;
+import org.pgmini.storage.smgr.RelFileLocator;
+import org.pgmini.storage.tuple.HeapTupleHeader;
+import org.pgmini.storage.tuple.ItemPointer;
+import org.pgmini.storage.tuple.TupleCodec;
+import org.pgmini.storage.walhook.PageChangeRecord;
+import org.pgmini.storage.walhook.PageChangeRecord.Kind;
+import org.pgmini.storage.xact.TransactionIds;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.pgmini.storage.tuple.HeapTupleHeader.*;
+
+/**
+ * Heap access methods (heapam.c): insert, delete, update, row lock, fetch, sequential scan and
+ * VACUUM of one table, over the shared buffer pool.
+ *
+ * <p>Every page change happens under the buffer's exclusive content lock and ends in
+ * {@link BufferPool#finishPageChange} with a {@link PageChangeRecord} that describes it, so
+ * the WAL can log and redo it later. Delete/update/lock follow PostgreSQL's protocol: check
+ * with HeapTupleSatisfiesUpdate; if another running transaction changed or locked the row, wait
+ * for it to end (or skip / fail, per {@link WaitPolicy}) and check again; report UPDATED/DELETED
+ * with the newer version's TID so that the caller applies READ COMMITTED or REPEATABLE READ rules.
+ *
+ * <p>Not yet (see README): multixacts (several lockers; FOR SHARE), HOT chains (no indexes yet),
+ * TOAST, freezing, truncating empty tail pages in VACUUM, the lock manager's tuple locks (waits use
+ * {@link ProcArray#waitForTransactionEnd}, with deadlock detection among row-lock waits and
+ * lock_timeout, but no fair queueing of waiters).
+ */
+public final class Heap {
+    private final BufferPool pool;
+    private final HeapVisibility visibility;
+    private final ProcArray procArray;
+    private final FreeSpaceMap fsm = new FreeSpaceMap();
+    private final Map<RelFileLocator, Integer> targetBlock = new ConcurrentHashMap<>();
+    private final Map<RelFileLocator, RelationStats> stats = new ConcurrentHashMap<>();
+
+    public Heap(BufferPool pool, HeapVisibility visibility, ProcArray procArray) {
+        this.pool = pool;
+        this.visibility = visibility;
+        this.procArray = procArray;
+    }
+
+    public BufferPool bufferPool() { return pool; }
+    public FreeSpaceMap freeSpaceMap() { return fsm; }
+
+    public RelationStats stats(HeapRelation rel) { return stats.computeIfAbsent(rel.locator(), r -> new RelationStats()); }
+
+    // ------------------------------------------------------------------ relation files
+
+    /** Creates the (empty) main fork of a new table. */
+    public void create(HeapRelation rel) { pool.smgr().create(rel.locator(), ForkNumber.MAIN, false); }
+
+    /** Removes a table's buffers and files (at commit of DROP TABLE). */
+    public void drop(HeapRelation rel) {
+        pool.dropRelationBuffers(rel.locator(), ForkNumber.MAIN, 0);
+        pool.smgr().unlink(rel.locator(), ForkNumber.MAIN);
+        fsm.forget(rel.locator());
+        targetBlock.remove(rel.locator());
+        stats.remove(rel.locator());
+    }
+
+    /**
+     * Empties the table in place (non-transactional: TRUNCATE proper will give the table a new
+     * relfilenode at commit, which needs the catalog).
+     */
+    public void truncate(HeapRelation rel) {
+        pool.dropRelationBuffers(rel.locator(), ForkNumber.MAIN, 0);
+        pool.smgr().truncate(rel.locator(), ForkNumber.MAIN, 0);
+        fsm.truncate(rel.locator(), 0);
+        targetBlock.remove(rel.locator());
+    }
+
+    public int nblocks(HeapRelation rel) { return pool.nblocks(rel.locator(), ForkNumber.MAIN); }
+
+    // ------------------------------------------------------------------ insert
+
+    /** Inserts a row; returns its TID. */
+    public ItemPointer insert(HeapRelation rel, Object[] values, WriterTransaction tx, int cid) {
+        return insertTuple(rel, TupleCodec.form(rel.desc(), values), tx, cid);
+    }
+
+    /** Inserts an already formed tuple (its transaction fields are overwritten). */
+    public ItemPointer insertTuple(HeapRelation rel, byte[] tuple, WriterTransaction tx, int cid) {
+        if (tuple.length > TupleCodec.MAX_TUPLE_SIZE) {
+            throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "row is too big: size " + tuple.length + ", maximum size " + TupleCodec.MAX_TUPLE_SIZE);
+        }
+        int xid = tx.currentXid();
+        prepareNewTuple(tuple, xid, cid, 0);
+        int buf = bufferForTuple(rel, tuple.length, -1);
+        try {
+            Page page = pool.page(buf);
+            int block = pool.blockNumber(buf);
+            int off = page.addItem(tuple, 0, true);
+            if (off == Page.INVALID_OFFSET_NUMBER) throw new IllegalStateException("tuple did not fit on the page chosen for it");
+            ItemPointer tid = new ItemPointer(block, off);
+            HeapTupleHeader.setCtid(page.buffer(), page.itemPosition(off), tid);
+            pool.finishPageChange(record(Kind.HEAP_INSERT, rel, xid, new int[] {block}, payloadInsert(off, tuple)), buf);
+            // Like PostgreSQL, the free space map is not told about every insert: the target
+            // block is used until full, and a page found too full gets its real value recorded.
+            Integer cached = targetBlock.get(rel.locator());
+            if (cached == null || cached != block) targetBlock.put(rel.locator(), block);
+            stats(rel).inserted.incrementAndGet();
+            return tid;
+        } finally {
+            pool.unlock(buf, true);
+            pool.release(buf);
+        }
+    }
+
+    /** Sets a new tuple's header for insertion by {@code xid} at command {@code cid}. */
+    private static void prepareNewTuple(byte[] tuple, int xid, int cid, int extraInfomask) {
+        ByteBuffer b = ByteBuffer.wrap(tuple).order(ByteOrder.LITTLE_ENDIAN);
+        HeapTupleHeader.setXmin(b, 0, xid);
+        HeapTupleHeader.setXmax(b, 0, 0);
+        HeapTupleHeader.setRawCommandId(b, 0, cid);
+        int mask = HeapTupleHeader.infomask(b, 0) & ~HEAP_XACT_MASK;
+        HeapTupleHeader.setInfomask(b, 0, mask | HEAP_XMAX_INVALID | extraInfomask);
+        HeapTupleHeader.setInfomask2(b, 0, HeapTupleHeader.infomask2(b, 0) & HEAP_NATTS_MASK);
+    }
+
+    /**
+     * Returns a pinned, exclusively locked buffer with room for a tuple of {@code len} bytes
+     * (RelationGetBufferForTuple): the last block used, else a page the free space map offers,
+     * else a new block. {@code avoidBlock} (the old version's page during an update, already
+     * handled by the caller) is not returned.
+     */
+    private int bufferForTuple(HeapRelation rel, int len, int avoidBlock) {
+        int need = Page.maxAlign(len);
+        RelFileLocator loc = rel.locator();
+        Integer cached = targetBlock.get(loc);
+        int candidate = cached != null && cached != avoidBlock ? cached : fsm.find(loc, need);
+        for (int attempts = 0; attempts < 1000; attempts++) {
+            // hints (cached target, free space map) never name blocks past the end: truncate() clears them
+            if (candidate == avoidBlock) candidate = -1;
+            int buf = candidate >= 0 ? pool.readBuffer(loc, ForkNumber.MAIN, candidate, null) : pool.extend(loc, ForkNumber.MAIN);
+            pool.lock(buf, true);
+            Page page = pool.page(buf);
+            int block = pool.blockNumber(buf);
+            if (page.isNew()) {
+                page.init(0);
+                pool.finishPageChange(record(Kind.HEAP_INIT_PAGE, rel, 0, new int[] {block}, new byte[0]), buf);
+            }
+            int free = page.heapFreeSpace();
+            if (free >= need) return buf;
+            fsm.record(loc, block, free);
+            pool.unlock(buf, true);
+            pool.release(buf);
+            if (candidate < 0) {
+                throw new PgException(SqlState.INTERNAL_ERROR, "tuple is too big for an empty page: size " + len);
+            }
+            targetBlock.remove(loc);
+            candidate = fsm.find(loc, need);
+        }
+        throw new PgException(SqlState.INTERNAL_ERROR, "could not find a page with free space in relation \"" + rel.name() + "\"");
+    }
+
+    // ------------------------------------------------------------------ delete / update / lock
+
+    /** Deletes the row version at {@code tid} (heap_delete). */
+    public HeapResult delete(HeapRelation rel, ItemPointer tid, WriterTransaction tx, int cid, WaitPolicy wait) {
+        int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, tid.block(), null);
+        try {
+            HeapResult check = lockAndCheck(rel, buf, tid, tx, cid, wait);
+            if (check != null) return check;
+            try {
+                Page page = pool.page(buf);
+                ByteBuffer b = page.buffer();
+                int base = page.itemPosition(tid.offset());
+                int xid = tx.currentXid();
+                setUpdaterXmax(b, base, xid, cid, tx);
+                if (!TransactionIds.isValid(page.pruneXid()) || TransactionIds.precedes(xid, page.pruneXid())) page.setPruneXid(xid);
+                pool.finishPageChange(record(Kind.HEAP_DELETE, rel, xid, new int[] {tid.block()},
+                        payloadXmax(tid.offset(), HeapTupleHeader.infomask(b, base), HeapTupleHeader.rawCommandId(b, base))), buf);
+            } finally {
+                pool.unlock(buf, true);
+            }
+            stats(rel).deleted.incrementAndGet();
+            stats(rel).deletedSinceVacuum.incrementAndGet();
+            return new HeapResult(TmResult.OK, tid, 0, null);
+        } finally {
+            pool.release(buf);
+        }
+    }
+
+    /**
+     * Replaces the row version at {@code tid} with a new one (heap_update): the new version gets
+     * xmin = this transaction and HEAP_UPDATED; the old one gets xmax and its ctid points to the
+     * new one. The new version goes on the same page if it fits, else on another.
+     */
+    public HeapResult update(HeapRelation rel, ItemPointer tid, Object[] values, WriterTransaction tx, int cid, WaitPolicy wait) {
+        byte[] tuple = TupleCodec.form(rel.desc(), values);
+        int oldBuf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, tid.block(), null);
+        try {
+            pruneOpportunistically(rel, oldBuf);
+            HeapResult check = lockAndCheck(rel, oldBuf, tid, tx, cid, wait);
+            if (check != null) return check;
+            int xid = tx.currentXid();
+            prepareNewTuple(tuple, xid, cid, HEAP_UPDATED);
+            Page oldPage = pool.page(oldBuf);
+            if (oldPage.heapFreeSpace() >= Page.maxAlign(tuple.length)) {
+                try {
+                    ItemPointer newTid = placeNewVersion(rel, oldBuf, tid, tuple, xid, cid, tx, oldBuf);
+                    pool.finishPageChange(record(Kind.HEAP_UPDATE, rel, xid, new int[] {tid.block()},
+                            payloadUpdate(oldPage, tid.offset(), newTid.offset(), tuple)), oldBuf);
+                    countUpdate(rel);
+                    return new HeapResult(TmResult.OK, tid, 0, newTid);
+                } finally {
+                    pool.unlock(oldBuf, true);
+                }
+            }
+            // Another page is needed. Keep others off the row while the old page is unlocked by
+            // marking it locked by us, then take both pages' locks in block order.
+            ByteBuffer ob = oldPage.buffer();
+            int obase = oldPage.itemPosition(tid.offset());
+            if (!(xmaxIsLockedOnly(HeapTupleHeader.infomask(ob, obase)) && tx.isCurrentTransactionId(HeapTupleHeader.xmax(ob, obase))
+                    && (HeapTupleHeader.infomask(ob, obase) & HEAP_XMAX_INVALID) == 0)) {
+                setLockerXmax(ob, obase, xid);
+                pool.finishPageChange(record(Kind.HEAP_LOCK, rel, xid, new int[] {tid.block()},
+                        payloadXmax(tid.offset(), HeapTupleHeader.infomask(ob, obase), 0)), oldBuf);
+            }
+            pool.unlock(oldBuf, true);
+            while (true) {
+                int newBuf = bufferForTuple(rel, tuple.length, tid.block());
+                int newBlock = pool.blockNumber(newBuf);
+                pool.unlock(newBuf, true);
+                boolean oldFirst = Integer.compareUnsigned(tid.block(), newBlock) < 0;
+                pool.lock(oldFirst ? oldBuf : newBuf, true);
+                pool.lock(oldFirst ? newBuf : oldBuf, true);
+                try {
+                    if (pool.page(newBuf).heapFreeSpace() < Page.maxAlign(tuple.length)) {
+                        fsm.record(rel.locator(), newBlock, pool.page(newBuf).heapFreeSpace());
+                        continue; // someone filled it meanwhile
+                    }
+                    ItemPointer newTid = placeNewVersion(rel, oldBuf, tid, tuple, xid, cid, tx, newBuf);
+                    pool.finishPageChange(record(Kind.HEAP_UPDATE, rel, xid, new int[] {tid.block(), newBlock},
+                            payloadUpdate(oldPage, tid.offset(), newTid.offset(), tuple)), oldBuf, newBuf);
+                    fsm.record(rel.locator(), newBlock, pool.page(newBuf).heapFreeSpace());
+                    countUpdate(rel);
+                    return new HeapResult(TmResult.OK, tid, 0, newTid);
+                } finally {
+                    pool.unlock(oldFirst ? newBuf : oldBuf, true);
+                    pool.unlock(oldFirst ? oldBuf : newBuf, true);
+                    pool.release(newBuf);
+                }
+            }
+        } finally {
+            pool.release(oldBuf);
+        }
+    }
+
+    private void countUpdate(HeapRelation rel) {
+        stats(rel).updated.incrementAndGet();
+        stats(rel).deletedSinceVacuum.incrementAndGet();
+    }
+
+    /** Adds the new version to {@code newBuf}'s page and points the old version at it. Both pages locked. */
+    private ItemPointer placeNewVersion(HeapRelation rel, int oldBuf, ItemPointer oldTid, byte[] tuple, int xid, int cid,
+                                        WriterTransaction tx, int newBuf) {
+        Page newPage = pool.page(newBuf);
+        int off = newPage.addItem(tuple, 0, true);
+        if (off == Page.INVALID_OFFSET_NUMBER) throw new IllegalStateException("new tuple version did not fit");
+        ItemPointer newTid = new ItemPointer(pool.blockNumber(newBuf), off);
+        HeapTupleHeader.setCtid(newPage.buffer(), newPage.itemPosition(off), newTid);
+        Page oldPage = pool.page(oldBuf);
+        ByteBuffer ob = oldPage.buffer();
+        int obase = oldPage.itemPosition(oldTid.offset());
+        setUpdaterXmax(ob, obase, xid, cid, tx);
+        HeapTupleHeader.setCtid(ob, obase, newTid);
+        if (!TransactionIds.isValid(oldPage.pruneXid()) || TransactionIds.precedes(xid, oldPage.pruneXid())) oldPage.setPruneXid(xid);
+        return newTid;
+    }
+
+    /**
+     * Row lock (heap_lock_tuple, FOR UPDATE / FOR NO KEY UPDATE strength): xmax = this
+     * transaction with HEAP_XMAX_LOCK_ONLY | HEAP_XMAX_EXCL_LOCK. Shared row locks need
+     * multixacts and raise 0A000.
+     */
+    public HeapResult lockTuple(HeapRelation rel, ItemPointer tid, WriterTransaction tx, int cid, WaitPolicy wait, boolean exclusive) {
+        if (!exclusive) throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "FOR SHARE and FOR KEY SHARE row locks are not supported");
+        int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, tid.block(), null);
+        try {
+            HeapResult check = lockAndCheck(rel, buf, tid, tx, cid, wait);
+            if (check != null) return check;
+            try {
+                Page page = pool.page(buf);
+                ByteBuffer b = page.buffer();
+                int base = page.itemPosition(tid.offset());
+                int infomask = HeapTupleHeader.infomask(b, base);
+                boolean alreadyOurs = (infomask & HEAP_XMAX_INVALID) == 0 && tx.isCurrentTransactionId(HeapTupleHeader.xmax(b, base));
+                if (!alreadyOurs) {
+                    int xid = tx.currentXid();
+                    setLockerXmax(b, base, xid);
+                    pool.finishPageChange(record(Kind.HEAP_LOCK, rel, xid, new int[] {tid.block()},
+                            payloadXmax(tid.offset(), HeapTupleHeader.infomask(b, base), 0)), buf);
+                }
+            } finally {
+                pool.unlock(buf, true);
+            }
+            return new HeapResult(TmResult.OK, tid, 0, null);
+        } finally {
+            pool.release(buf);
+        }
+    }
+
+    /**
+     * Locks the (pinned) buffer exclusively and runs HeapTupleSatisfiesUpdate until the row is
+     * free to change. Returns null with the lock held when the caller may go ahead; otherwise
+     * releases the lock and returns the failure.
+     */
+    private HeapResult lockAndCheck(HeapRelation rel, int buf, ItemPointer tid, WriterTransaction tx, int cid, WaitPolicy wait) {
+        while (true) {
+            pool.lock(buf, true);
+            Page page = pool.page(buf);
+            if (page.isNew() || tid.offset() < 1 || tid.offset() > page.maxOffsetNumber() || !page.itemIsNormal(tid.offset())) {
+                pool.unlock(buf, true);
+                return new HeapResult(TmResult.INVISIBLE, tid, 0, null);
+            }
+            ByteBuffer b = page.buffer();
+            int base = page.itemPosition(tid.offset());
+            TmResult r = visibility.satisfiesUpdate(b, base, tid, cid, tx, pool.hintBitSetter(buf));
+            if (r == TmResult.OK) return null;
+            int xmax = HeapTupleHeader.xmax(b, base);
+            ItemPointer ctid = HeapTupleHeader.ctid(b, base);
+            pool.unlock(buf, true);
+            if (r != TmResult.BEING_MODIFIED) return new HeapResult(r, ctid, xmax, null);
+            switch (wait) {
+                case SKIP -> { return new HeapResult(TmResult.WOULD_BLOCK, ctid, xmax, null); }
+                case ERROR -> throw new PgException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on row in relation \"" + rel.name() + "\"");
+                case BLOCK -> procArray.waitForTransactionEnd(tx.proc(), xmax, tx.deadlockTimeoutMillis(), tx.lockTimeoutMillis());
+            }
+        }
+    }
+
+    /** Sets xmax for a delete or update by {@code xid} at command {@code cid} (combo cid if we inserted it). */
+    private static void setUpdaterXmax(ByteBuffer b, int base, int xid, int cid, TransactionView tx) {
+        int infomask = HeapTupleHeader.infomask(b, base);
+        int raw = HeapTupleHeader.rawCommandId(b, base);
+        int mask = infomask & ~(HEAP_XMAX_COMMITTED | HEAP_XMAX_INVALID | HEAP_XMAX_IS_MULTI | HEAP_XMAX_LOCK_ONLY
+                | HEAP_XMAX_EXCL_LOCK | HEAP_XMAX_KEYSHR_LOCK | HEAP_COMBOCID);
+        int xmin = HeapTupleHeader.xmin(b, base);
+        if ((infomask & HEAP_XMIN_COMMITTED) == 0 && tx.isCurrentTransactionId(xmin)) {
+            int cmin = (infomask & HEAP_COMBOCID) != 0 ? tx.comboCids().cmin(raw) : raw;
+            HeapTupleHeader.setRawCommandId(b, base, tx.comboCids().combine(cmin, cid));
+            mask |= HEAP_COMBOCID;
+        } else {
+            HeapTupleHeader.setRawCommandId(b, base, cid);
+        }
+        HeapTupleHeader.setXmax(b, base, xid);
+        HeapTupleHeader.setInfomask(b, base, mask);
+        HeapTupleHeader.setInfomask2(b, base, HeapTupleHeader.infomask2(b, base) | HEAP_KEYS_UPDATED);
+    }
+
+    /** Sets a lock-only xmax (the command id field is left alone: it still holds cmin). */
+    private static void setLockerXmax(ByteBuffer b, int base, int xid) {
+        int infomask = HeapTupleHeader.infomask(b, base);
+        int mask = infomask & ~(HEAP_XMAX_COMMITTED | HEAP_XMAX_INVALID | HEAP_XMAX_IS_MULTI | HEAP_XMAX_KEYSHR_LOCK);
+        HeapTupleHeader.setXmax(b, base, xid);
+        HeapTupleHeader.setInfomask(b, base, mask | HEAP_XMAX_LOCK_ONLY | HEAP_XMAX_EXCL_LOCK);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** The row version at {@code tid} if {@code snap} sees it (heap_fetch), else null. */
+    public HeapTuple fetch(HeapRelation rel, ItemPointer tid, Snapshot snap, TransactionView tx) {
+        return fetch(rel, tid, snap, tx, true);
+    }
+
+    /** The row version at {@code tid} whatever its visibility (for following update chains), or null. */
+    public HeapTuple fetchAny(HeapRelation rel, ItemPointer tid) { return fetch(rel, tid, null, null, false); }
+
+    private HeapTuple fetch(HeapRelation rel, ItemPointer tid, Snapshot snap, TransactionView tx, boolean check) {
+        if (Integer.compareUnsigned(tid.block(), nblocks(rel)) >= 0) return null;
+        int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, tid.block(), null);
+        try {
+            pool.lock(buf, false);
+            try {
+                Page page = pool.page(buf);
+                if (page.isNew() || tid.offset() < 1 || tid.offset() > page.maxOffsetNumber() || !page.itemIsNormal(tid.offset())) return null;
+                int base = page.itemPosition(tid.offset());
+                if (check && !visibility.satisfiesMvcc(page.buffer(), base, snap, tx, pool.hintBitSetter(buf))) return null;
+                return new HeapTuple(tid, page.itemBytes(tid.offset()));
+            } finally {
+                pool.unlock(buf, false);
+            }
+        } finally {
+            pool.release(buf);
+        }
+    }
+
+    /** A sequential scan of the whole table with a visibility check. */
+    public HeapScan beginScan(HeapRelation rel, Snapshot snap, TransactionView tx) {
+        int n = nblocks(rel);
+        return new HeapScan(this, rel, snap, tx, 0, n,
+                BufferAccessStrategy.worthUsing(n, pool.nbuffers()) ? BufferAccessStrategy.bulkRead(pool.nbuffers()) : null);
+    }
+
+    /** A scan of blocks [startBlock, endBlock) (the unit a parallel worker claims). */
+    public HeapScan beginScan(HeapRelation rel, Snapshot snap, TransactionView tx, int startBlock, int endBlock) {
+        return new HeapScan(this, rel, snap, tx, startBlock, endBlock, BufferAccessStrategy.bulkRead(pool.nbuffers()));
+    }
+
+    /**
+     * Visits, in place, every tuple of blocks [startBlock, endBlock) that the snapshot sees,
+     * one page at a time under its shared content lock (no copies: the fast path for scans that
+     * only aggregate or filter). Returns the number of tuples visited.
+     */
+    public long scanVisible(HeapRelation rel, Snapshot snap, TransactionView tx, int startBlock, int endBlock, TupleVisitor visitor) {
+        BufferAccessStrategy strategy = BufferAccessStrategy.worthUsing(endBlock - startBlock, pool.nbuffers())
+                ? BufferAccessStrategy.bulkRead(pool.nbuffers()) : null;
+        long n = 0;
+        for (int block = startBlock; Integer.compareUnsigned(block, endBlock) < 0; block++) {
+            int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
+            try {
+                pruneOpportunistically(rel, buf);
+                pool.lock(buf, false);
+                try {
+                    Page page = pool.page(buf);
+                    if (page.isNew()) continue;
+                    ByteBuffer b = page.buffer();
+                    int max = page.maxOffsetNumber();
+                    var hints = pool.hintBitSetter(buf);
+                    for (int off = 1; off <= max; off++) {
+                        if (!page.itemIsNormal(off)) continue;
+                        int base = page.itemPosition(off);
+                        if (visibility.satisfiesMvcc(b, base, snap, tx, hints)) {
+                            visitor.visit(b, base, page.itemLength(off), block, off);
+                            n++;
+                        }
+                    }
+                } finally {
+                    pool.unlock(buf, false);
+                }
+            } finally {
+                pool.release(buf);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The newer version a failed update/delete/lock pointed at ({@link HeapResult#ctid()}), for
+     * READ COMMITTED re-checks, or null if that slot no longer holds the successor: it must have
+     * been inserted by the transaction that replaced the old version (xmin == old xmax), else the
+     * slot was reused after VACUUM and the row is gone.
+     */
+    public HeapTuple fetchNextVersion(HeapRelation rel, HeapResult failed) {
+        HeapTuple t = fetchAny(rel, failed.ctid());
+        if (t == null || t.xmin() != failed.xmax()) return null;
+        return t;
+    }
+
+    /** Page-at-a-time: copies the tuples of one block that the snapshot sees. */
+    List<HeapTuple> visibleTuples(HeapRelation rel, int block, Snapshot snap, TransactionView tx, BufferAccessStrategy strategy) {
+        int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
+        try {
+            pruneOpportunistically(rel, buf);
+            pool.lock(buf, false);
+            try {
+                Page page = pool.page(buf);
+                if (page.isNew()) return List.of();
+                List<HeapTuple> out = new ArrayList<>();
+                ByteBuffer b = page.buffer();
+                int max = page.maxOffsetNumber();
+                for (int off = 1; off <= max; off++) {
+                    if (!page.itemIsNormal(off)) continue;
+                    if (visibility.satisfiesMvcc(b, page.itemPosition(off), snap, tx, pool.hintBitSetter(buf))) {
+                        out.add(new HeapTuple(new ItemPointer(block, off), page.itemBytes(off)));
+                    }
+                }
+                return out;
+            } finally {
+                pool.unlock(buf, false);
+            }
+        } finally {
+            pool.release(buf);
+        }
+    }
+
+    // ------------------------------------------------------------------ vacuum
+
+    /**
+     * VACUUM of one table: on each page (under a cleanup lock) removes the tuples no snapshot can
+     * see any more (HeapTupleSatisfiesVacuum = DEAD against the proc array's oldest xmin), turns
+     * their line pointers unused (there are no indexes that could still point at them), compacts
+     * the page and records its free space. Counts what remains: live tuples and n_dead_tup.
+     */
+    public VacuumResult vacuum(HeapRelation rel) {
+        int oldestXmin = procArray.oldestXmin();
+        int nblocks = nblocks(rel);
+        BufferAccessStrategy strategy = BufferAccessStrategy.vacuum(pool.nbuffers());
+        long removed = 0, live = 0, dead = 0;
+        for (int block = 0; block < nblocks; block++) {
+            int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
+            try {
+                pool.cleanupLock(buf);
+                try {
+                    Page page = pool.page(buf);
+                    if (page.isNew()) {
+                        page.init(0);
+                        pool.finishPageChange(record(Kind.HEAP_INIT_PAGE, rel, 0, new int[] {block}, new byte[0]), buf);
+                    } else {
+                        long[] counts = prunePage(rel, buf, oldestXmin);
+                        removed += counts[0];
+                        live += counts[1];
+                        dead += counts[2];
+                    }
+                    fsm.record(rel.locator(), block, page.heapFreeSpace());
+                } finally {
+                    pool.unlock(buf, true);
+                }
+            } finally {
+                pool.release(buf);
+            }
+        }
+        Instant now = Instant.now();
+        stats(rel).vacuumed(live, dead, now);
+        return new VacuumResult(nblocks, removed, live, dead, oldestXmin, now);
+    }
+
+    /**
+     * Removes the tuples of one page that nobody can see any more (heap_page_prune): their line
+     * pointers become unused (no index can point at them yet), the page is compacted, and
+     * pd_prune_xid becomes the oldest xmax among the deleted-but-still-visible tuples left (0 if
+     * none), so that a later prune knows when it may be worth trying again. Caller holds a
+     * cleanup lock. Returns {removed, live, recently dead}.
+     */
+    private long[] prunePage(HeapRelation rel, int buf, int oldestXmin) {
+        Page page = pool.page(buf);
+        int block = pool.blockNumber(buf);
+        List<Integer> unused = new ArrayList<>();
+        ByteBuffer b = page.buffer();
+        int max = page.maxOffsetNumber();
+        long live = 0, dead = 0;
+        int newPruneXid = TransactionIds.INVALID;
+        var hints = pool.hintBitSetter(buf);
+        for (int off = 1; off <= max; off++) {
+            int flags = page.itemFlags(off);
+            if (flags == Page.LP_DEAD) { unused.add(off); continue; }
+            if (flags != Page.LP_NORMAL) continue;
+            int base = page.itemPosition(off);
+            VacuumVisibility v = visibility.satisfiesVacuum(b, base, oldestXmin, hints);
+            switch (v) {
+                case DEAD -> unused.add(off);
+                case RECENTLY_DEAD, DELETE_IN_PROGRESS -> {
+                    if (v == VacuumVisibility.RECENTLY_DEAD) dead++; else live++;
+                    newPruneXid = TransactionIds.older(newPruneXid, HeapTupleHeader.xmax(b, base));
+                }
+                case LIVE, INSERT_IN_PROGRESS -> live++;
+            }
+        }
+        if (!unused.isEmpty()) {
+            for (int off : unused) page.setItemUnused(off);
+            page.repairFragmentation();
+            page.truncateLinePointerArray();
+            page.setPruneXid(newPruneXid);
+            pool.finishPageChange(record(Kind.HEAP_VACUUM, rel, 0, new int[] {block}, payloadPrune(newPruneXid, unused)), buf);
+            stats(rel).pruned.addAndGet(unused.size());
+        } else if (page.pruneXid() != newPruneXid) {
+            page.setPruneXid(newPruneXid); // a hint: not logged, like PostgreSQL's PageSetPrunable outside redo
+            pool.markDirtyHint(buf);
+        }
+        return new long[] {unused.size(), live, dead};
+    }
+
+    /**
+     * Opportunistic pruning (heap_page_prune_opt), tried before a page is read or updated: if the
+     * page says some deleted tuple may have become invisible to everyone (pd_prune_xid older than
+     * the oldest xmin) and it is getting full, and nobody else has it pinned, prune it now, so
+     * that update-heavy tables reuse their space without waiting for VACUUM. The page header is
+     * read without a lock: it is only a hint, re-checked under the cleanup lock.
+     */
+    private void pruneOpportunistically(HeapRelation rel, int buf) {
+        Page page = pool.page(buf);
+        int prune = page.pruneXid();
+        if (!TransactionIds.isValid(prune)) return;
+        if (page.freeSpace() >= PRUNE_FREE_SPACE_THRESHOLD) return;
+        int oldestXmin = procArray.oldestXmin();
+        if (!TransactionIds.precedes(prune, oldestXmin)) return;
+        if (!pool.tryCleanupLock(buf)) return;
+        try {
+            if (!page.isNew()) prunePage(rel, buf, oldestXmin);
+        } finally {
+            pool.unlock(buf, true);
+        }
+    }
+
+    /** Prune a page only when less than this much space is free (PostgreSQL: BLCKSZ / 10). */
+    private static final int PRUNE_FREE_SPACE_THRESHOLD = org.pgmini.storage.smgr.StorageConstants.BLCKSZ / 10;
+
+    // ------------------------------------------------------------------ WAL record payloads
+
+    private static PageChangeRecord record(Kind kind, HeapRelation rel, int xid, int[] blocks, byte[] payload) {
+        return new PageChangeRecord(kind, rel.locator(), ForkNumber.MAIN, blocks, xid, payload);
+    }
+
+    private static byte[] payloadInsert(int off, byte[] tuple) {
+        ByteBuffer b = ByteBuffer.allocate(2 + tuple.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) off).put(tuple);
+        return b.array();
+    }
+
+    private static byte[] payloadXmax(int off, int infomask, int cid) {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putShort((short) off).putShort((short) infomask).putInt(cid).array();
+    }
+
+    /** Old offset, new offset, the old version's new infomask and t_cid, then the new tuple (ctid not yet set). */
+    private static byte[] payloadUpdate(Page oldPage, int oldOff, int newOff, byte[] tuple) {
+        int obase = oldPage.itemPosition(oldOff);
+        ByteBuffer b = ByteBuffer.allocate(10 + tuple.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) oldOff).putShort((short) newOff)
+                .putShort((short) HeapTupleHeader.infomask(oldPage.buffer(), obase))
+                .putInt(HeapTupleHeader.rawCommandId(oldPage.buffer(), obase)).put(tuple);
+        return b.array();
+    }
+
+    private static byte[] payloadPrune(int newPruneXid, List<Integer> offs) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 2 * offs.size()).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(newPruneXid);
+        for (int o : offs) b.putShort((short) o);
+        return b.array();
+    }
+}

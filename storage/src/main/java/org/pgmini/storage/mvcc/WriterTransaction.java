@@ -1,0 +1,16 @@
+package org.pgmini.storage.mvcc;
+
+/** A transaction that changes tuples: it can be asked for its xid (assigned on first use). */
+public interface WriterTransaction extends TransactionView {
+    /** The xid of the innermost running (sub)transaction, assigning it if needed. */
+    int currentXid();
+
+    /** The backend's ProcArray slot (for waits and deadlock detection), or null. */
+    default ProcArray.Proc proc() { return null; }
+
+    /** deadlock_timeout of the session, in milliseconds. */
+    default long deadlockTimeoutMillis() { return 1000; }
+
+    /** lock_timeout of the session in milliseconds; 0 = wait forever. */
+    default long lockTimeoutMillis() { return 0; }
+}

@@ -1,0 +1,36 @@
+package org.pgmini.storage.walhook;
+
+import org.pgmini.storage.smgr.ForkNumber;
+import org.pgmini.storage.smgr.RelFileLocator;
+
+/**
+ * What one logged change did, in enough detail to redo it: the kind of change, the relation
+ * fork, the changed blocks (one, or two for an update that moved a row to another page), the
+ * transaction, and a kind-specific payload (e.g. the inserted tuple and its offset number).
+ * The storage module will register redo functions for these kinds with the WAL's resource
+ * manager table; the payload formats are documented on {@link Kind}.
+ */
+public record PageChangeRecord(Kind kind, RelFileLocator rel, ForkNumber fork, int[] blocks, int xid, byte[] payload) {
+
+    public enum Kind {
+        /** A new page formatted (payload empty). */
+        HEAP_INIT_PAGE,
+        /** payload: offset number (int16) + tuple bytes (its ctid is set by redo). */
+        HEAP_INSERT,
+        /** payload: offset number (int16) + new infomask (int16) + new t_cid (int32); xmax = the record's xid. */
+        HEAP_DELETE,
+        /**
+         * blocks {old, new}, or {page} when both versions are on one page; payload: old offset
+         * (int16), new offset (int16), old version's new infomask (int16) and t_cid (int32),
+         * new tuple bytes (its ctid is set by redo).
+         */
+        HEAP_UPDATE,
+        /** payload: offset number (int16) + new infomask (int16) + unused int32; xmax = the record's xid. */
+        HEAP_LOCK,
+        /**
+         * VACUUM or pruning: payload: new pd_prune_xid (int32), then the offsets (int16 each)
+         * made unused; the page is then compacted and trailing unused line pointers dropped.
+         */
+        HEAP_VACUUM
+    }
+}

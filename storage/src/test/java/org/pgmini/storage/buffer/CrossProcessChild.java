@@ -1,0 +1,60 @@
+package org.pgmini.storage.buffer;
+
+import org.pgmini.storage.page.Page;
+import org.pgmini.storage.shared.ByteBufferRegion;
+import org.pgmini.storage.smgr.ForkNumber;
+import org.pgmini.storage.smgr.RelFileLocator;
+import org.pgmini.storage.smgr.Smgr;
+import org.pgmini.storage.walhook.PageChangeRecord;
+import org.pgmini.storage.walhook.WalHook;
+
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The "second process" of {@link CrossProcessBufferTest}: maps the region file, attaches to the
+ * buffer pool without initializing it, prints what block 0 holds, then increments the counter of
+ * block 1 under the exclusive content lock {@code args[4]} times.
+ */
+public final class CrossProcessChild {
+    public static void main(String[] args) throws Exception {
+        Path regionFile = Path.of(args[0]);
+        Path dataDir = Path.of(args[1]);
+        int nbuffers = Integer.parseInt(args[2]);
+        RelFileLocator rel = new RelFileLocator(5, Integer.parseInt(args[3]));
+        int increments = Integer.parseInt(args[4]);
+        MappedByteBuffer mapped;
+        try (FileChannel ch = FileChannel.open(regionFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size());
+        }
+        try (Smgr smgr = new Smgr(dataDir, 8)) {
+            BufferPool pool = new BufferPool(new ByteBufferRegion(mapped), 0, nbuffers, smgr, WalHook.NONE, false);
+            int buf = pool.readBuffer(rel, ForkNumber.MAIN, 0, null);
+            pool.lock(buf, false);
+            long marker = pool.page(buf).item(1).getLong(8);
+            pool.unlock(buf, false);
+            pool.release(buf);
+            System.out.println("marker " + marker + " reads " + pool.stats().reads());
+            System.out.flush();
+            for (int i = 0; i < increments; i++) {
+                int b = pool.readBuffer(rel, ForkNumber.MAIN, 1, null);
+                pool.lock(b, true);
+                try {
+                    Page p = pool.page(b);
+                    ByteBuffer pb = p.buffer();
+                    int pos = p.itemPosition(1) + 8;
+                    pb.putLong(pos, pb.getLong(pos) + 1);
+                    pool.finishPageChange(new PageChangeRecord(PageChangeRecord.Kind.HEAP_LOCK, rel, ForkNumber.MAIN,
+                            new int[] {1}, 0, new byte[0]), b);
+                } finally {
+                    pool.unlock(b, true);
+                    pool.release(b);
+                }
+            }
+            System.out.println("done");
+        }
+    }
+}
