@@ -17,6 +17,8 @@ import org.pgmini.sqltests.regress.TestServer;
  */
 class RegressionSuiteTest {
 
+    private static final int MAX_DIFF_LINES = 400;
+
     @Test
     void scheduleProducesTheExpectedOutputs() throws Exception {
         RegressionConfig config = RegressionConfig.fromSystemProperties();
@@ -30,7 +32,18 @@ class RegressionSuiteTest {
         System.out.print(report.summary());
         if (!report.allPassed()) {
             fail(report.summary() + "\nThe differences are in " + run.regressionDiffs()
-                    + "; results in " + run.resultFile("x").getParent() + "\n\n" + report.diffs());
+                    + "; results in " + run.resultFile("x").getParent() + "\n\n" + firstLines(report.diffs()));
         }
     }
+
+    /** Keeps the failure message readable when many files fail; the file has everything. */
+    private static String firstLines(String text) {
+        String[] lines = text.split("\n", -1);
+        if (lines.length <= MAX_DIFF_LINES) {
+            return text;
+        }
+        return String.join("\n", java.util.Arrays.copyOf(lines, MAX_DIFF_LINES))
+                + "\n... (" + (lines.length - MAX_DIFF_LINES) + " more lines in regression.diffs)\n";
+    }
+
 }
