@@ -19,6 +19,7 @@ public final class PgminiServer implements TestServer {
     private static final Duration INITDB_LIMIT = Duration.ofMinutes(2);
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
     private static final Duration STOP_LIMIT = Duration.ofMinutes(1);
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(15);
 
     private final Path cli;
     private final Path dataDir;
@@ -128,11 +129,28 @@ public final class PgminiServer implements TestServer {
         Command.Outcome stop = Command.of(cli.toString(), "stop", "-D", dataDir.toString(), "-m", "immediate")
                 .run(STOP_LIMIT);
         ProcessHandle.of(pid.get()).ifPresent(postmaster -> {
-            if (!stop.succeeded() || postmaster.isAlive()) {
-                postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
-                postmaster.destroyForcibly();
+            // The CLI may return when postmaster.pid is gone, a moment before the process is.
+            if (stop.succeeded() && exited(postmaster)) {
+                return;
             }
+            postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
+            postmaster.destroyForcibly();
+            exited(postmaster);
         });
+    }
+
+    private static boolean exited(ProcessHandle process) {
+        try {
+            process.onExit().get(EXIT_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return !process.isAlive();
+        }
     }
 
     /** Line 1 of postmaster.pid, like PostgreSQL's. */
