@@ -201,7 +201,7 @@ final class BuiltinGucs {
         b.real("hash_mem_multiplier", USER, "Multiple of work_mem that hash tables may use.", 2.0, 1.0, 1000.0, GucUnit.NONE);
         b.integer("maintenance_work_mem", USER, "Memory for maintenance work such as VACUUM and CREATE INDEX.", 65536, 1024, INT_MAX, GucUnit.KB);
         b.integer("logical_decoding_work_mem", USER, "Memory logical decoding may use before spilling to disk.", 65536, 64, INT_MAX, GucUnit.KB);
-        b.integer("max_stack_depth", SUPERUSER, "Deepest stack a query may use.", 2048, 100, INT_MAX, GucUnit.KB);
+        b.integer("max_stack_depth", SUPERUSER, "Deepest stack a query may use.", 100, 100, INT_MAX, GucUnit.KB);
         b.enumeration("dynamic_shared_memory_type", POSTMASTER, "Implementation of dynamic shared memory segments.", "posix", 0,
                 opts("posix", "sysv", "mmap", "none"));
 
@@ -385,7 +385,7 @@ final class BuiltinGucs {
         b.enumeration("IntervalStyle", USER, "Output format of intervals.", "postgres", REPORT,
                 opts("postgres", "postgres_verbose", "sql_standard", "iso_8601"));
         b.string("TimeZone", USER, "Time zone for showing and reading time stamps.", "GMT", GucHooks::timeZone, REPORT);
-        b.string("timezone_abbreviations", USER, "Time zone abbreviations accepted in date/time input.", "Default", null);
+        b.string("timezone_abbreviations", USER, "Time zone abbreviations accepted in date/time input.", "", null);
         b.integer("extra_float_digits", USER, "Extra digits in floating-point output (positive: shortest exact form).", 1, -15, 3, GucUnit.NONE);
         b.string("client_encoding", USER, "Character encoding used with the client.", "SQL_ASCII", GucHooks::clientEncoding, REPORT);
         b.string("lc_messages", SUPERUSER, "Language of messages.", "", null);
@@ -436,7 +436,7 @@ final class BuiltinGucs {
         b.integer("max_identifier_length", INTERNAL, "Longest identifier, in bytes.", 63, 63, 63, GucUnit.NONE, NOT_IN_SAMPLE, DISALLOW_IN_FILE);
         b.integer("max_index_keys", INTERNAL, "Most columns an index may have.", 32, 32, 32, GucUnit.NONE, NOT_IN_SAMPLE, DISALLOW_IN_FILE);
         b.integer("segment_size", INTERNAL, "Size of a relation file segment.", 131072, 131072, 131072, GucUnit.BLOCKS, NOT_IN_SAMPLE, DISALLOW_IN_FILE);
-        b.string("server_encoding", INTERNAL, "Character encoding of the database.", "UTF8", null, REPORT, NOT_IN_SAMPLE, DISALLOW_IN_FILE);
+        b.string("server_encoding", INTERNAL, "Character encoding of the database.", "SQL_ASCII", null, REPORT, NOT_IN_SAMPLE, DISALLOW_IN_FILE);
         b.string("server_version", INTERNAL, "Version of the server (PostgreSQL's version it is compatible with).", SERVER_VERSION, null,
                 REPORT, NOT_IN_SAMPLE, DISALLOW_IN_FILE);
         b.integer("server_version_num", INTERNAL, "Version of the server as a number.", PG_VERSION_NUM, PG_VERSION_NUM, PG_VERSION_NUM,

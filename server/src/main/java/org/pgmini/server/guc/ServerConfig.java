@@ -116,6 +116,13 @@ public final class ServerConfig implements ConfigView {
 
     /** Values PostgreSQL computes at start from other settings (source stays "default"). */
     private static void applyDynamicDefaults(GucTable table) {
+        // As PostgreSQL: the database encoding (always UTF8 here) becomes server_encoding and the
+        // default client_encoding; the stack limit and abbreviation set get their usual values.
+        table.set("server_encoding", "UTF8", GucContext.INTERNAL, GucSource.DYNAMIC_DEFAULT, GucAction.SET, true, null, 0);
+        table.set("client_encoding", "UTF8", GucContext.POSTMASTER, GucSource.DYNAMIC_DEFAULT, GucAction.SET, true, null, 0);
+        table.set("max_stack_depth", "2048", GucContext.POSTMASTER, GucSource.DYNAMIC_DEFAULT, GucAction.SET, true, null, 0);
+        table.set("timezone_abbreviations", "Default", GucContext.POSTMASTER, GucSource.DYNAMIC_DEFAULT, GucAction.SET,
+                true, null, 0);
         if ((Integer) table.value("wal_buffers") == -1) {
             // 1/32 of shared_buffers, at least 64 kB, at most one WAL segment (all in 8 kB blocks).
             int blocks = (Integer) table.value("shared_buffers") / 32;
