@@ -48,6 +48,7 @@ public final class Postmaster {
     private final BlockingQueue<Object> requests = new LinkedBlockingQueue<>();
     private ServerConfig config;
     private volatile SqlEngine engine;
+    private boolean installSignals = true;
 
     public Postmaster(Options options, ListenerFactory listenerFactory, Supplier<SqlEngine> engineFactory) {
         this.options = options;
@@ -66,6 +67,12 @@ public final class Postmaster {
     /** The SQL engine registered through ServiceLoader (META-INF/services/org.pgmini.executor.api.SqlEngine), or null. */
     public static Supplier<SqlEngine> defaultEngineFactory() {
         return () -> ServiceLoader.load(SqlEngine.class).findFirst().orElse(null);
+    }
+
+    /** For a postmaster inside another program (tests): react to requests only, not to signals. */
+    Postmaster withoutSignalHandlers() {
+        installSignals = false;
+        return this;
     }
 
     /** Asks the running postmaster to shut down (as the signal would). */
@@ -124,7 +131,9 @@ public final class Postmaster {
         ServerLog.log("starting pgmini " + VERSION + " (compatible with PostgreSQL " + config.getString("server_version")
                 .split(" ")[0] + ") on " + System.getProperty("os.arch") + "-" + System.getProperty("os.name").toLowerCase()
                 + ", Java " + System.getProperty("java.version"));
-        installSignalHandlers();
+        if (installSignals) {
+            installSignalHandlers();
+        }
 
         engine = engineFactory == null ? null : engineFactory.get();
         if (engine == null) {
