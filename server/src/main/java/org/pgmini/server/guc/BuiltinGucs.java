@@ -448,7 +448,7 @@ final class BuiltinGucs {
                 REPORT, NO_SHOW_ALL, NO_RESET_ALL, NOT_IN_SAMPLE, DISALLOW_IN_FILE);
 
         b.category = "Ungrouped";
-        b.string("session_authorization", USER, "The session user name.", "", null,
+        b.string("session_authorization", USER, "The session user name.", "", GucHooks::sessionAuthorization,
                 REPORT, NO_SHOW_ALL, NO_RESET_ALL, NOT_IN_SAMPLE, DISALLOW_IN_FILE);
 
         b.category = DEVELOPER;
@@ -461,6 +461,145 @@ final class BuiltinGucs {
         b.bool("trace_notify", USER, "Whether LISTEN/NOTIFY activity is logged.", false);
         b.bool("trace_sort", USER, "Whether sorts log their resource use.", false);
         b.bool("zero_damaged_pages", SUPERUSER, "Whether damaged page headers are zeroed instead of raising an error.", false);
+        registerMore(b);
         return r;
+    }
+
+    /** Parameters of features pgmini does not have yet (autovacuum, replication, TLS...), settable and shown. */
+    private static void registerMore(Builder b) {
+        b.category = AUTOVACUUM;
+        b.real("autovacuum_analyze_scale_factor", SIGHUP, "Fraction of a table's rows changed before autoanalyze.", 0.1, 0, 100, GucUnit.NONE);
+        b.integer("autovacuum_analyze_threshold", SIGHUP, "Changed rows before autoanalyze, on top of the scale factor.", 50, 0, INT_MAX, GucUnit.NONE);
+        b.integer("autovacuum_freeze_max_age", POSTMASTER, "Transaction age that forces a vacuum to prevent wraparound.", 200000000, 100000, 2000000000, GucUnit.NONE);
+        b.integer("autovacuum_max_workers", POSTMASTER, "Most autovacuum workers at once.", 3, 1, MAX_BACKENDS, GucUnit.NONE);
+        b.integer("autovacuum_multixact_freeze_max_age", POSTMASTER, "Multixact age that forces a vacuum to prevent wraparound.", 400000000, 10000, 2000000000, GucUnit.NONE);
+        b.integer("autovacuum_naptime", SIGHUP, "Sleep between autovacuum runs.", 60, 1, INT_MAX / 1000, GucUnit.S);
+        b.real("autovacuum_vacuum_cost_delay", SIGHUP, "Cost delay of autovacuum (-1: vacuum_cost_delay).", 2, -1, 100, GucUnit.MS);
+        b.integer("autovacuum_vacuum_cost_limit", SIGHUP, "Cost limit of autovacuum (-1: vacuum_cost_limit).", -1, -1, 10000, GucUnit.NONE);
+        b.real("autovacuum_vacuum_insert_scale_factor", SIGHUP, "Fraction of a table's rows inserted before autovacuum.", 0.2, 0, 100, GucUnit.NONE);
+        b.integer("autovacuum_vacuum_insert_threshold", SIGHUP, "Inserted rows before autovacuum, on top of the scale factor (-1: never).", 1000, -1, INT_MAX, GucUnit.NONE);
+        b.real("autovacuum_vacuum_scale_factor", SIGHUP, "Fraction of a table's rows updated or deleted before autovacuum.", 0.2, 0, 100, GucUnit.NONE);
+        b.integer("autovacuum_vacuum_threshold", SIGHUP, "Updated or deleted rows before autovacuum, on top of the scale factor.", 50, 0, INT_MAX, GucUnit.NONE);
+        b.category = MEM;
+        b.integer("autovacuum_work_mem", SIGHUP, "Memory of each autovacuum worker (-1: maintenance_work_mem).", -1, -1, INT_MAX, GucUnit.KB);
+        b.integer("min_dynamic_shared_memory", POSTMASTER, "Dynamic shared memory reserved at server start.", 0, 0, INT_MAX, GucUnit.MB);
+        b.integer("huge_page_size", POSTMASTER, "Size of huge pages to ask for (0: the system default).", 0, 0, INT_MAX, GucUnit.KB);
+
+        b.category = VACUUM_DELAY;
+        b.integer("vacuum_cost_page_dirty", USER, "Vacuum cost of dirtying a page.", 20, 0, 10000, GucUnit.NONE);
+        b.integer("vacuum_cost_page_hit", USER, "Vacuum cost of a page found in the buffer cache.", 1, 0, 10000, GucUnit.NONE);
+        b.integer("vacuum_cost_page_miss", USER, "Vacuum cost of a page read from disk.", 2, 0, 10000, GucUnit.NONE);
+        b.category = STATEMENT;
+        b.integer("vacuum_failsafe_age", USER, "Table age at which vacuum skips everything but freezing.", 1600000000, 0, 2100000000, GucUnit.NONE);
+        b.integer("vacuum_freeze_min_age", USER, "Age at which vacuum freezes a row.", 50000000, 0, 1000000000, GucUnit.NONE);
+        b.integer("vacuum_freeze_table_age", USER, "Age at which vacuum scans the whole table to freeze rows.", 150000000, 0, 2000000000, GucUnit.NONE);
+        b.integer("vacuum_multixact_failsafe_age", USER, "Multixact age at which vacuum skips everything but freezing.", 1600000000, 0, 2100000000, GucUnit.NONE);
+        b.integer("vacuum_multixact_freeze_min_age", USER, "Multixact age at which vacuum replaces a multixact.", 5000000, 0, 1000000000, GucUnit.NONE);
+        b.integer("vacuum_multixact_freeze_table_age", USER, "Multixact age at which vacuum scans the whole table.", 150000000, 0, 2000000000, GucUnit.NONE);
+        b.enumeration("xmlbinary", USER, "How binary values are written in XML.", "base64", 0, opts("base64", "hex"));
+        b.enumeration("default_toast_compression", USER, "Compression method for new out-of-line values.", "pglz", 0, opts("pglz", "lz4"));
+
+        b.category = GEQO;
+        b.integer("geqo_effort", USER, "Effort of the genetic optimizer (sets the defaults of the others).", 5, 1, 10, GucUnit.NONE);
+        b.integer("geqo_generations", USER, "Iterations of the genetic optimizer (0: from geqo_effort).", 0, 0, INT_MAX, GucUnit.NONE);
+        b.integer("geqo_pool_size", USER, "Population of the genetic optimizer (0: from geqo_effort).", 0, 0, INT_MAX, GucUnit.NONE);
+        b.real("geqo_seed", USER, "Seed of the genetic optimizer's random choices.", 0, 0, 1, GucUnit.NONE);
+        b.real("geqo_selection_bias", USER, "Selective pressure in the genetic optimizer.", 2, 1.5, 2, GucUnit.NONE);
+        b.integer("geqo_threshold", USER, "Number of FROM items from which the genetic optimizer is used.", 12, 2, INT_MAX, GucUnit.NONE);
+
+        b.category = PLANNER_OTHER;
+        b.real("recursive_worktable_factor", USER, "Planner's guess of a recursive query's work table size, relative to its start.", 10, 0.001, 1e6, GucUnit.NONE);
+        b.category = COSTS;
+        b.real("jit_inline_above_cost", USER, "Query cost above which JIT inlines functions (-1: never).", 500000, -1, DBL_MAX, GucUnit.NONE);
+        b.real("jit_optimize_above_cost", USER, "Query cost above which JIT-compiled code is optimized (-1: never).", 500000, -1, DBL_MAX, GucUnit.NONE);
+        b.category = DEVELOPER;
+        b.bool("jit_expressions", USER, "Whether expressions may be JIT-compiled.", true);
+        b.bool("jit_tuple_deforming", USER, "Whether row decoding may be JIT-compiled.", true);
+        b.bool("remove_temp_files_after_crash", SIGHUP, "Whether temporary files are removed after a backend crash.", true);
+        b.bool("ignore_checksum_failure", SUPERUSER, "Whether a checksum failure is only a warning.", false);
+        b.bool("allow_in_place_tablespaces", SUPERUSER, "Whether tablespaces may live inside the data directory (for tests).", false);
+        b.string("wal_consistency_checking", SUPERUSER, "Resource managers whose WAL records are checked on replay.", "", null, LIST_INPUT);
+        b.category = PRELOAD;
+        b.string("jit_provider", POSTMASTER, "Library providing JIT compilation.", "llvmjit", null);
+
+        b.category = WHAT_LOG;
+        b.integer("log_autovacuum_min_duration", SIGHUP, "Log autovacuum runs at least this long (-1: none).", 600000, -1, INT_MAX, GucUnit.MS);
+        b.bool("log_duration", SUPERUSER, "Whether each statement's duration is logged.", false);
+        b.bool("log_hostname", SIGHUP, "Whether client host names are resolved for the log.", false);
+        b.bool("log_lock_waits", SUPERUSER, "Whether long lock waits are logged.", false);
+        b.integer("log_parameter_max_length", SUPERUSER, "Longest bind parameter value logged with a statement (-1: whole).", -1, -1, INT_MAX / 2, GucUnit.BYTE);
+        b.integer("log_parameter_max_length_on_error", USER, "Longest bind parameter value in error reports (-1: whole).", 0, -1, INT_MAX / 2, GucUnit.BYTE);
+        b.bool("debug_print_parse", USER, "Whether parse trees are logged.", false);
+        b.bool("debug_print_plan", USER, "Whether plans are logged.", false);
+        b.bool("debug_print_rewritten", USER, "Whether rewritten parse trees are logged.", false);
+        b.bool("debug_pretty_print", USER, "Whether logged trees are indented.", true);
+        b.category = WHEN_LOG;
+        b.integer("log_min_duration_sample", SUPERUSER, "Sample statements running at least this long for logging (-1: none).", -1, -1, INT_MAX, GucUnit.MS);
+        b.real("log_statement_sample_rate", SUPERUSER, "Fraction of statements over log_min_duration_sample that are logged.", 1, 0, 1, GucUnit.NONE);
+        b.real("log_transaction_sample_rate", SUPERUSER, "Fraction of transactions whose statements are all logged.", 0, 0, 1, GucUnit.NONE);
+        b.integer("log_startup_progress_interval", SIGHUP, "Interval of progress messages of long startup steps.", 10000, 0, INT_MAX, GucUnit.MS);
+        b.category = WHERE_LOG;
+        b.octal("log_file_mode", SIGHUP, "Permissions of log files.", 0600, 0, 0777);
+        b.bool("log_truncate_on_rotation", SIGHUP, "Whether a rotated-to log file of the same name is truncated.", false);
+        b.string("syslog_ident", SIGHUP, "Program name in syslog messages.", "postgres", null);
+
+        b.category = "Statistics / Monitoring";
+        for (String what : new String[] {"statement", "parser", "planner", "executor"}) {
+            b.bool("log_" + what + "_stats", SUPERUSER, "Whether " + what + " performance statistics are logged.", false);
+        }
+        b.enumeration("compute_query_id", SUPERUSER, "Whether query identifiers are computed.", "auto", 0,
+                opts("auto", "regress", "on", "off"), BOOL_ALIASES_ON, BOOL_ALIASES_OFF);
+        b.category = STATS;
+        b.integer("track_activity_query_size", POSTMASTER, "Space kept for each session's current query text.", 1024, 100, 1048576, GucUnit.BYTE);
+        b.enumeration("track_functions", SUPERUSER, "Which function calls are counted.", "none", 0, opts("none", "pl", "all"));
+        b.bool("track_io_timing", SUPERUSER, "Whether data I/O is timed.", false);
+        b.bool("track_wal_io_timing", SUPERUSER, "Whether WAL I/O is timed.", false);
+        b.enumeration("stats_fetch_consistency", USER, "How consistent repeated reads of statistics are within a transaction.", "cache", 0,
+                opts("none", "cache", "snapshot"));
+
+        b.category = COMPAT;
+        b.bool("synchronize_seqscans", USER, "Whether concurrent sequential scans of a table share their reads.", true);
+        b.category = "Version and Platform Compatibility / Other Platforms and Clients";
+        b.bool("transform_null_equals", USER, "Whether expr = NULL is read as expr IS NULL.", false);
+        b.category = CLIENT_OTHER;
+        b.integer("gin_fuzzy_search_limit", USER, "Most results a GIN index scan returns (0: no limit).", 0, 0, INT_MAX, GucUnit.NONE);
+
+        b.category = SSL;
+        b.string("ssl_ca_file", SIGHUP, "File of trusted certificate authorities.", "", null);
+        b.string("ssl_cert_file", SIGHUP, "The server's certificate file.", "server.crt", null);
+        b.string("ssl_key_file", SIGHUP, "The server's private key file.", "server.key", null);
+        b.string("ssl_ciphers", SIGHUP, "Allowed TLS cipher suites.", "HIGH:MEDIUM:+3DES:!aNULL", null, SUPERUSER_ONLY);
+        b.bool("ssl_prefer_server_ciphers", SIGHUP, "Whether the server's cipher order wins over the client's.", true);
+        b.enumeration("ssl_min_protocol_version", SIGHUP, "Oldest TLS version accepted.", "TLSv1.2", 0,
+                opts("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"));
+        b.enumeration("ssl_max_protocol_version", SIGHUP, "Newest TLS version accepted (empty: any).", "", 0,
+                opts("", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"));
+        b.category = AUTH;
+        b.bool("krb_caseins_users", SIGHUP, "Whether Kerberos and GSSAPI user names ignore case.", false);
+        b.category = CONN;
+        b.octal("unix_socket_permissions", POSTMASTER, "Permissions of the Unix-domain socket.", 0777, 0, 0777);
+        b.string("unix_socket_group", POSTMASTER, "Owning group of the Unix-domain socket.", "", null);
+
+        b.category = ARCHIVING;
+        b.string("archive_command", SIGHUP, "Shell command that archives a finished WAL segment.", "", null);
+        b.integer("archive_timeout", SIGHUP, "Switch to a new WAL segment after this long, so it can be archived.", 0, 0, INT_MAX / 2, GucUnit.S);
+        b.category = REPLICATION_SENDING;
+        b.integer("max_replication_slots", POSTMASTER, "Most replication slots.", 10, 0, MAX_BACKENDS, GucUnit.NONE);
+        b.integer("max_slot_wal_keep_size", SIGHUP, "Most WAL that replication slots may keep (-1: no limit).", -1, -1, INT_MAX, GucUnit.MB);
+        b.integer("wal_sender_timeout", USER, "End replication connections silent for this long.", 60000, 0, INT_MAX, GucUnit.MS);
+        b.bool("track_commit_timestamp", POSTMASTER, "Whether commit times are recorded.", false);
+        b.category = "Replication / Primary Server";
+        b.string("synchronous_standby_names", SIGHUP, "Standbys that synchronous commits wait for.", "", null, LIST_INPUT);
+        b.category = STANDBY;
+        b.bool("hot_standby_feedback", SIGHUP, "Whether a standby tells the primary which rows its queries need.", false);
+        b.integer("wal_receiver_timeout", SIGHUP, "End a replication connection to the primary silent for this long.", 60000, 0, INT_MAX, GucUnit.MS);
+
+        b.category = ASYNC;
+        b.integer("old_snapshot_threshold", POSTMASTER, "Age after which a snapshot may be too old to read (-1: never).", -1, -1, 86400, GucUnit.MIN);
+        b.category = WAL;
+        b.integer("wal_skip_threshold", USER, "Relations written in the creating transaction below this size are WAL-logged; larger ones are synced.", 2048, 0, INT_MAX, GucUnit.KB);
+        b.category = LOCKS;
+        b.integer("max_pred_locks_per_relation", SIGHUP, "Predicate locks on pages or rows before a whole relation is locked.", -2, Integer.MIN_VALUE, INT_MAX, GucUnit.NONE);
+        b.integer("max_pred_locks_per_page", SIGHUP, "Predicate locks on rows before the whole page is locked.", 2, 0, INT_MAX, GucUnit.NONE);
     }
 }

@@ -125,6 +125,17 @@ final class GucHooks {
         return sb.toString();
     }
 
+    /**
+     * session_authorization: the only role that exists is the one the session logged in as
+     * (initdb's bootstrap superuser; there is no CREATE ROLE yet), so that is the only value.
+     */
+    static String sessionAuthorization(String name, String value, String current, String reset) {
+        if (reset != null && !reset.isEmpty() && !value.equals(reset)) {
+            throw new PgException(SqlState.UNDEFINED_OBJECT, "role \"" + value + "\" does not exist");
+        }
+        return value;
+    }
+
     static String clientEncoding(String name, String value, String current, String reset) {
         String canonical = ClientEncodings.canonicalName(value);
         if (canonical == null) {

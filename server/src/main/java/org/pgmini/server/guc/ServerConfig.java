@@ -77,10 +77,13 @@ public final class ServerConfig implements ConfigView {
         for (Map.Entry<String, String> e : commandLine) {
             applyStartupValue(table, e.getKey(), e.getValue(), GucSource.COMMAND_LINE, messages);
         }
+        // "-c config_file=..." names the main file (relative paths start at the data directory).
+        String given = (String) table.value("config_file");
+        Path configFile = given.isEmpty() ? dataDir.resolve(CONFIG_FILE) : dataDir.resolve(given).normalize();
         table.force("data_directory", dataDir.toString(), GucSource.OVERRIDE, true);
-        table.force("config_file", dataDir.resolve(CONFIG_FILE).toString(), GucSource.OVERRIDE, true);
+        table.force("config_file", configFile.toString(), GucSource.OVERRIDE, true);
 
-        ConfigFileParser.Result parsed = readFiles(dataDir);
+        ConfigFileParser.Result parsed = readFiles(configFile, dataDir);
         ConfigApplier.Outcome outcome = ConfigApplier.apply(table, parsed, GucContext.POSTMASTER, false);
         messages.addAll(outcome.messages());
         if (!outcome.ok()) {
@@ -132,8 +135,8 @@ public final class ServerConfig implements ConfigView {
         }
     }
 
-    private static ConfigFileParser.Result readFiles(Path dataDir) {
-        ConfigFileParser.Result main = ConfigFileParser.parse(dataDir.resolve(CONFIG_FILE), true);
+    private static ConfigFileParser.Result readFiles(Path configFile, Path dataDir) {
+        ConfigFileParser.Result main = ConfigFileParser.parse(configFile, true);
         ConfigFileParser.Result auto = ConfigFileParser.parse(dataDir.resolve(AUTO_CONFIG_FILE), false);
         List<ConfigEntry> entries = new ArrayList<>(main.entries());
         entries.addAll(auto.entries());
@@ -152,7 +155,7 @@ public final class ServerConfig implements ConfigView {
      * values up at their next transaction start or ReadyForQuery.
      */
     public synchronized List<ConfigMessage> reload() {
-        ConfigFileParser.Result parsed = readFiles(dataDirectory);
+        ConfigFileParser.Result parsed = readFiles(Path.of((String) table.value("config_file")), dataDirectory);
         ConfigApplier.Outcome outcome = ConfigApplier.apply(table, parsed, GucContext.SIGHUP, true);
         List<ConfigMessage> messages = new ArrayList<>(outcome.messages());
         if (!outcome.ok()) {

@@ -238,6 +238,17 @@ public final class Postmaster {
             throw new PgException("FATAL", SqlState.UNDEFINED_FILE, "data directory \"" + dataDir + "\" does not exist",
                     null, null, 0, null, null);
         }
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(dataDir);
+            String mode = java.nio.file.attribute.PosixFilePermissions.toString(perms);
+            if (!mode.equals("rwx------") && !mode.equals("rwxr-x---")) {
+                throw new PgException("FATAL", SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                        "data directory \"" + dataDir + "\" has invalid permissions",
+                        "Permissions should be u=rwx (0700) or u=rwx,g=rx (0750).", null, 0, null, null);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: nothing to check
+        }
         Path version = dataDir.resolve("PG_VERSION");
         String v;
         try {

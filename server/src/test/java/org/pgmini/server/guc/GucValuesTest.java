@@ -239,6 +239,8 @@ class GucValuesTest {
                 () -> bob.show("data_directory"));
         assertEquals("off", bob.show("is_superuser"));
         assertEquals("bob", bob.show("session_authorization"));
+        bob.set("session_authorization", List.of("bob"), false);
+        fails("42704", "role \"eve\" does not exist", () -> bob.set("session_authorization", List.of("eve"), false));
         assertEquals("on", s.show("is_superuser"));
         assertEquals(dir.toAbsolutePath().normalize().toString(), s.show("data_directory"));
     }

@@ -134,6 +134,7 @@ class PostmasterPartsTest {
                 null, () -> null);
         assertEquals(1, pm.run());
         Files.createDirectories(tmp.resolve("empty"));
+        Files.setPosixFilePermissions(tmp.resolve("empty"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         pm = new Postmaster(new Postmaster.Options(tmp.resolve("empty"), List.of(), List.of()), null, () -> null);
         assertEquals(1, pm.run());
         assertFalse(Files.exists(tmp.resolve("empty/postmaster.pid")));
