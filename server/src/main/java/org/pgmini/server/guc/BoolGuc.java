@@ -6,10 +6,18 @@ import org.pgmini.error.SqlState;
 /** A boolean parameter; accepts PostgreSQL's spellings (on/off, true/false, yes/no, 1/0 and unique prefixes). */
 public final class BoolGuc extends GucDefinition {
     private final boolean boot;
+    /** When not null, "on" is refused with this message (a feature this build lacks). */
+    private final String unsupportedWhenOn;
 
     BoolGuc(String name, GucContext context, String category, String shortDesc, int flags, boolean boot) {
+        this(name, context, category, shortDesc, flags, boot, null);
+    }
+
+    BoolGuc(String name, GucContext context, String category, String shortDesc, int flags, boolean boot,
+            String unsupportedWhenOn) {
         super(name, context, category, shortDesc, flags);
         this.boot = boot;
+        this.unsupportedWhenOn = unsupportedWhenOn;
     }
 
     @Override
@@ -28,6 +36,10 @@ public final class BoolGuc extends GucDefinition {
         if (b == null) {
             throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
                     "parameter \"" + userName + "\" requires a Boolean value");
+        }
+        if (b && unsupportedWhenOn != null) {
+            throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+                    "invalid value for parameter \"" + userName + "\": \"" + text + "\"", unsupportedWhenOn, null, 0, null, null);
         }
         return b;
     }

@@ -187,7 +187,9 @@ final class BuiltinGucs {
         b.string("krb_server_keyfile", SIGHUP, "Where the Kerberos server key is kept.", "", null, SUPERUSER_ONLY);
 
         b.category = SSL;
-        b.bool("ssl", SIGHUP, "Whether TLS connections are accepted.", false);
+        // PostgreSQL built without TLS refuses ssl = on the same way; TLS comes in a later issue.
+        r.add(new BoolGuc("ssl", SIGHUP, SSL, "Whether TLS connections are accepted.", 0, false,
+                "SSL is not supported by this build"));
 
         b.category = MEM;
         b.integer("shared_buffers", POSTMASTER, "Size of the shared buffer pool.", 16384, 16, INT_MAX / 2, GucUnit.BLOCKS);

@@ -112,7 +112,7 @@ public final class ConfigApplier {
             try {
                 table.set(e.name(), e.value(), context, GucSource.FILE, GucAction.SET, true, e.file(), e.line());
             } catch (PgException ex) {
-                messages.add(ConfigMessage.log(ex.sqlState(), ex.getMessage(), e.file(), e.line()));
+                messages.add(ConfigMessage.log(ex, e.file(), e.line()));
                 if (!error) {
                     fileWithError = e.file();
                 }

@@ -98,6 +98,7 @@ public final class Postmaster {
                 return 1;
             }
             config.startupMessages().forEach(ServerLog::config);
+            checkUnsupportedSettings(config);
             ServerLog.applyLogMinMessages(config.getString("log_min_messages"));
         } catch (PgException e) {
             ServerLog.error(e);
@@ -230,6 +231,18 @@ public final class Postmaster {
             Signal.handle(new Signal(name), s -> action.run());
         } catch (IllegalArgumentException e) {
             ServerLog.warning("could not install a handler for SIG" + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Settings that ask for features this build does not have stop the start, as in PostgreSQL. */
+    private static void checkUnsupportedSettings(ServerConfig config) {
+        List<String> libs = IdentifierLists.split(config.getString("shared_preload_libraries"));
+        if (libs != null && !libs.isEmpty()) {
+            throw new PgException("FATAL", SqlState.UNDEFINED_FILE, "could not access file \"" + libs.get(0)
+                    + "\": No such file or directory", null, null, 0, null, null);
+        }
+        if (config.getBool("logging_collector")) {
+            ServerLog.warning("logging_collector is not supported; the server keeps logging to stderr");
         }
     }
 

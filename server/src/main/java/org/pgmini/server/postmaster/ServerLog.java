@@ -54,10 +54,13 @@ public final class ServerLog {
     }
 
     public static void config(ConfigMessage m) {
+        String text = m.message()
+                + (m.detail() == null ? "" : "\nDETAIL:  " + m.detail())
+                + (m.hint() == null ? "" : "\nHINT:  " + m.hint());
         if ("FATAL".equals(m.level())) {
-            LOG.error(FATAL, m.message());
+            LOG.error(FATAL, text);
         } else {
-            LOG.info(m.message());
+            LOG.info(text);
         }
     }
 

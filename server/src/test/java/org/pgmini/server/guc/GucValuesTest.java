@@ -230,6 +230,16 @@ class GucValuesTest {
     }
 
     @Test
+    void unsupportedFeaturesAreRefused() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("postgresql.conf"), "ssl = on\n");
+        ServerConfig.StartupFailure f = org.junit.jupiter.api.Assertions.assertThrows(ServerConfig.StartupFailure.class,
+                () -> ServerConfig.load(dir, List.of(), java.util.Map.of()));
+        ConfigMessage m = f.messages().stream().filter(x -> x.message().contains("ssl")).findFirst().orElseThrow();
+        assertEquals("invalid value for parameter \"ssl\": \"on\"", m.message());
+        assertEquals("SSL is not supported by this build", m.detail());
+    }
+
+    @Test
     void superuserOnlyParameters() throws Exception {
         ServerConfig server = GucTestSupport.server(dir, "");
         SessionGucs bob = new SessionGucs(server, "bob", false, () -> true);
