@@ -189,7 +189,6 @@ public final class Postmaster {
                 return current;
             }
             if (req == RELOAD) {
-                ServerLog.log("received SIGHUP, reloading configuration files");
                 reloadNow();
             } else if (req instanceof ShutdownMode m && (current == null || m.ordinal() > current.ordinal())) {
                 current = m;
@@ -213,6 +212,8 @@ public final class Postmaster {
         if (config == null) {
             return false;
         }
+        // pg_reload_conf() signals the postmaster in PostgreSQL, so both paths log this line.
+        ServerLog.log("received SIGHUP, reloading configuration files");
         List<ConfigMessage> messages = config.reload();
         messages.forEach(ServerLog::config);
         ServerLog.applyLogMinMessages(config.getString("log_min_messages"));
