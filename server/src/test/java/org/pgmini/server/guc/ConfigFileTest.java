@@ -69,6 +69,39 @@ class ConfigFileTest {
     }
 
     @Test
+    void lexerCornerCases() throws Exception {
+        // flex's longest match: "a.b.c" is an unquoted string, not a parameter name.
+        // (These outcomes were checked against PostgreSQL 15's own parser.)
+        ConfigFileParser.Result r = parse("a.b.c = 1\nx = a.b\ny = -.5e3\nz = 10MB\nw = tmp/x:y\n");
+        List<String> msgs = r.messages().stream().map(ConfigMessage::message).toList();
+        assertEquals(List.of(
+                "syntax error in file \"" + file() + "\" line 1, near token \"a.b.c\"",
+                "syntax error in file \"" + file() + "\" line 2, near token \"a.b\""), msgs);
+        assertEquals(List.of("y=-.5e3", "z=10MB"), r.entries().stream().map(e -> e.name() + "=" + e.value()).toList()
+                .subList(0, 2));
+        assertEquals(3, r.entries().size());
+        assertEquals("tmp/x:y", r.entries().get(2).value());
+        r = parse("w = /tmp/x\n");
+        assertFalse(r.ok(), "an unquoted value must start with a letter");
+    }
+
+    @Test
+    void commandLineConfigFileAndEnvironment() throws Exception {
+        Path other = dir.resolve("elsewhere.conf");
+        Files.writeString(other, "work_mem = 32MB\n");
+        ServerConfig c = ServerConfig.load(dir, List.of(Map.entry("config_file", other.toString())), Map.of());
+        assertEquals(32768, c.getInt("work_mem"));
+        assertEquals(other.toString(), c.getString("config_file"));
+        ServerConfig.StartupFailure f = assertThrows(ServerConfig.StartupFailure.class,
+                () -> ServerConfig.load(dir, List.of(), Map.of("PGPORT", "99999")));
+        assertEquals("99999 is outside the valid range for parameter \"port\" (1 .. 65535)", f.getMessage());
+        f = assertThrows(ServerConfig.StartupFailure.class,
+                () -> ServerConfig.load(dir, List.of(Map.entry("nosuch", "1")), Map.of()));
+        assertEquals("unrecognized configuration parameter \"nosuch\"", f.getMessage());
+        assertEquals("42704", f.sqlState());
+    }
+
+    @Test
     void includes() throws Exception {
         Path sub = Files.createDirectories(dir.resolve("conf.d"));
         Files.writeString(sub.resolve("b.conf"), "work_mem = 2MB\n");
