@@ -64,9 +64,33 @@ public final class Postmaster {
         return ProtocolServerBinding.available() ? new ProtocolServerBinding() : null;
     }
 
-    /** The SQL engine registered through ServiceLoader (META-INF/services/org.pgmini.executor.api.SqlEngine), or null. */
+    /** The executor's engine class, used when no SqlEngine is registered through ServiceLoader. */
+    static final String DEFAULT_ENGINE_CLASS = "org.pgmini.executor.CalciteSqlEngine";
+
+    /**
+     * The SQL engine registered through ServiceLoader (META-INF/services/org.pgmini.executor.api.SqlEngine),
+     * else {@value #DEFAULT_ENGINE_CLASS} (public no-argument constructor) if it is on the class
+     * path, else null.
+     */
     public static Supplier<SqlEngine> defaultEngineFactory() {
-        return () -> ServiceLoader.load(SqlEngine.class).findFirst().orElse(null);
+        return () -> {
+            SqlEngine registered = ServiceLoader.load(SqlEngine.class).findFirst().orElse(null);
+            if (registered != null) {
+                return registered;
+            }
+            Class<?> cls;
+            try {
+                cls = Class.forName(DEFAULT_ENGINE_CLASS);
+            } catch (ClassNotFoundException e) {
+                return null;
+            }
+            try {
+                return (SqlEngine) cls.getConstructor().newInstance();
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new PgException("FATAL", SqlState.INTERNAL_ERROR, "could not create the SQL engine "
+                        + DEFAULT_ENGINE_CLASS + ": " + e, null, null, 0, null, e);
+            }
+        };
     }
 
     /** For a postmaster inside another program (tests): react to requests only, not to signals. */
