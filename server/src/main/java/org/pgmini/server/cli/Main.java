@@ -20,6 +20,7 @@ import org.pgmini.server.postmaster.Postmaster;
  *   initdb -D DIR [-U USER] [--auth=METHOD] [--auth-local=M] [--auth-host=M] [--pwfile=F] [--waldir=DIR]
  *   postmaster -D DIR [-p PORT] [-c name=value]... [--name=value]...
  *   version
+ *   cds-training     (used by bin/pgmini to build the class data sharing archive)
  * </pre>
  */
 public final class Main {
@@ -40,6 +41,8 @@ public final class Main {
                 return initdb(args);
             case "postmaster":
                 return postmaster(args);
+            case "cds-training":
+                return CdsTraining.run();
             case "version":
             case "--version":
                 System.out.println("pgmini " + Postmaster.VERSION + " (PostgreSQL 15.18 compatible)");

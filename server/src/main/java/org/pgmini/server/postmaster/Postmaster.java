@@ -94,7 +94,7 @@ public final class Postmaster {
     }
 
     /** For a postmaster inside another program (tests): react to requests only, not to signals. */
-    Postmaster withoutSignalHandlers() {
+    public Postmaster withoutSignalHandlers() {
         installSignals = false;
         return this;
     }
