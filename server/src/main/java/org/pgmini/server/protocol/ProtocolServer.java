@@ -1,0 +1,366 @@
+package org.pgmini.server.protocol;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
+import org.pgmini.server.ServerContext;
+import org.pgmini.server.ShutdownMode;
+import org.pgmini.server.auth.ClientAuthentication;
+import org.pgmini.server.guc.ConfigView;
+import org.pgmini.server.session.Backend;
+import org.pgmini.server.session.BackendHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The postmaster's listener: accepts connections on every address of {@code listen_addresses}
+ * at {@code port}, and runs one {@link Backend} (a thread) per session.
+ *
+ * <p>Reads these parameters from {@link ServerContext#config()} at {@link #start()}:
+ * listen_addresses, port, max_connections, hba_file (empty or unknown: DATADIR/pg_hba.conf),
+ * authentication_timeout (seconds; default 60 when the GUC system does not know it).
+ *
+ * <p>Concurrency: {@link #backends} (process id to backend, used by CancelRequest and shutdown)
+ * is a concurrent map; the admission counter and the shutdown state are guarded by
+ * {@code this}; each backend's thread removes itself through {@link #exited}.
+ */
+public final class ProtocolServer implements BackendHost {
+    private static final Logger LOG = LoggerFactory.getLogger(ProtocolServer.class);
+
+    private enum State { NEW, RUNNING, SMART, FAST, IMMEDIATE, STOPPED }
+
+    private final ServerContext ctx;
+    private final Map<Integer, Backend> backends = new ConcurrentHashMap<>();
+    private final java.util.Set<Backend> admitted = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicInteger nextProcessId;
+    private final SecureRandom random = new SecureRandom();
+    private final List<Channel> listeners = new ArrayList<>();
+
+    private State state = State.NEW;
+    private ClientAuthentication authentication;
+    private EventLoopGroup acceptGroup;
+    private EventLoopGroup ioGroup;
+    private int maxConnections;
+    private int authenticationTimeoutSeconds;
+    private int port;
+
+    public ProtocolServer(ServerContext ctx) {
+        this.ctx = ctx;
+        this.nextProcessId = new AtomicInteger((int) (ProcessHandle.current().pid() % 1_000_000) * 100 + 1);
+    }
+
+    /**
+     * Loads pg_hba.conf and binds every listen address. Throws PgException (nothing stays bound)
+     * when pg_hba.conf cannot be loaded or no address could be bound; the message is
+     * PostgreSQL's, e.g. {@code could not bind IPv4 address "127.0.0.1": Address already in use}.
+     */
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("protocol server already started");
+        }
+        ConfigView config = ctx.config();
+        authentication = ClientAuthentication.load(hbaFile(config));
+        maxConnections = intOr(config, "max_connections", 100);
+        authenticationTimeoutSeconds = Math.max(1, intOr(config, "authentication_timeout", 60));
+        int configuredPort = config.getInt("port");
+        String listen = config.getString("listen_addresses");
+
+        List<String> problems = new ArrayList<>();
+        List<InetAddress> addresses = ListenAddresses.parse(listen, configuredPort, problems);
+        acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("pgmini-accept", true));
+        ioGroup = new NioEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("pgmini-io", true));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, Math.max(128, Math.min(10000, 2 * maxConnections)))
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("decoder", new FrontendDecoder());
+                        ch.pipeline().addLast("connection", new ConnectionHandler(ProtocolServer.this));
+                    }
+                });
+        port = configuredPort;
+        for (InetAddress address : addresses) {
+            InetSocketAddress bindTo = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
+            ChannelFuture f = bootstrap.bind(bindTo).awaitUninterruptibly();
+            if (f.isSuccess()) {
+                listeners.add(f.channel());
+                if (port == 0) {
+                    port = ((InetSocketAddress) f.channel().localAddress()).getPort();
+                }
+            } else {
+                String reason = f.cause() == null ? "unknown error" : f.cause().getMessage();
+                problems.add(ListenAddresses.bindFailure(address, reason));
+            }
+        }
+        for (String p : problems) {
+            LOG.warn(p);
+        }
+        if (listeners.isEmpty()) {
+            stopEventLoops(false);
+            if (addresses.isEmpty() && problems.isEmpty()) {
+                throw new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, "no socket created for listening", null,
+                        null, 0, null, null);
+            }
+            String first = problems.isEmpty() ? "could not create any TCP/IP sockets" : problems.get(0);
+            throw new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, first, null,
+                    "Is another postmaster already running on port " + configuredPort
+                            + "? If not, wait a few seconds and retry.", 0, null, null);
+        }
+        state = State.RUNNING;
+        LOG.info("listening on {} port {}", listen, port);
+    }
+
+    private Path hbaFile(ConfigView config) {
+        String configured = null;
+        try {
+            configured = config.getString("hba_file");
+        } catch (PgException e) {
+            // not registered: PostgreSQL's default location
+        }
+        if (configured == null || configured.isEmpty()) {
+            return ctx.dataDirectory().resolve("pg_hba.conf");
+        }
+        Path p = Path.of(configured);
+        return p.isAbsolute() ? p : ctx.dataDirectory().resolve(p);
+    }
+
+    private static int intOr(ConfigView config, String name, int fallback) {
+        try {
+            return config.getInt(name);
+        } catch (PgException e) {
+            return fallback;
+        }
+    }
+
+    /** The TCP port actually bound (the configured one, or the chosen one when port was 0). */
+    public int port() {
+        return port;
+    }
+
+    /** The addresses bound. */
+    public synchronized List<InetSocketAddress> boundAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Channel c : listeners) {
+            out.add((InetSocketAddress) c.localAddress());
+        }
+        return out;
+    }
+
+    /** Sessions past startup (what max_connections counts). */
+    public int sessionCount() {
+        return admitted.size();
+    }
+
+    /**
+     * Shuts the listener and the sessions down. SMART refuses new sessions (57P03) and waits
+     * until every session has ended; FAST terminates sessions with FATAL 57P01 and waits for
+     * them; IMMEDIATE sends PostgreSQL's WARNING and closes every connection at once. Returns
+     * when the listener is closed. May be called again with a stronger mode while a SMART
+     * shutdown waits (as pg_ctl stop -m fast after -m smart).
+     */
+    public void shutdown(ShutdownMode mode) {
+        State target = switch (mode) {
+            case SMART -> State.SMART;
+            case FAST -> State.FAST;
+            case IMMEDIATE -> State.IMMEDIATE;
+        };
+        synchronized (this) {
+            if (state == State.NEW) {
+                state = State.STOPPED;
+                return;
+            }
+            if (state == State.STOPPED) {
+                return;
+            }
+            if (target.ordinal() > state.ordinal()) {
+                state = target;
+            }
+            notifyAll();
+        }
+        switch (mode) {
+            case SMART -> awaitNoSessions(Long.MAX_VALUE);
+            case FAST -> {
+                for (Backend b : backends.values()) {
+                    b.terminate();
+                }
+                if (!awaitNoSessions(TimeUnit.SECONDS.toNanos(10))) {
+                    LOG.warn("sessions did not end within 10 s of a fast shutdown; closing their connections");
+                    for (Backend b : backends.values()) {
+                        b.channel().close();
+                    }
+                }
+            }
+            case IMMEDIATE -> {
+                for (Backend b : backends.values()) {
+                    b.terminate();
+                    Channel ch = b.channel();
+                    ByteBuf warning = ch.alloc().ioBuffer(128);
+                    BackendMessages.noticeResponse(warning, "WARNING", SqlState.ADMIN_SHUTDOWN,
+                            "terminating connection due to immediate shutdown command");
+                    ch.writeAndFlush(warning);
+                    ch.close();
+                }
+            }
+        }
+        synchronized (this) {
+            if (state == State.STOPPED) {
+                return;
+            }
+            state = State.STOPPED;
+            for (Channel c : listeners) {
+                c.close().awaitUninterruptibly();
+            }
+            listeners.clear();
+        }
+        stopEventLoops(mode != ShutdownMode.IMMEDIATE);
+    }
+
+    /** Waits until no session is left, the state moves past SMART (a stronger shutdown takes over), or the time is up. */
+    private boolean awaitNoSessions(long nanos) {
+        long deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
+        synchronized (this) {
+            while (!backends.isEmpty()) {
+                if (state == State.STOPPED) {
+                    return true;
+                }
+                long left = deadline == Long.MAX_VALUE ? 1000 : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    wait(Math.min(left, 1000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private void stopEventLoops(boolean graceful) {
+        long quiet = 0;
+        long timeout = graceful ? 2 : 0;
+        if (ioGroup != null) {
+            ioGroup.shutdownGracefully(quiet, timeout, TimeUnit.SECONDS);
+        }
+        if (acceptGroup != null) {
+            acceptGroup.shutdownGracefully(quiet, timeout, TimeUnit.SECONDS);
+        }
+        if (graceful) {
+            if (ioGroup != null) {
+                ioGroup.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+            }
+            if (acceptGroup != null) {
+                acceptGroup.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    // ---- used by ConnectionHandler (event loop) ----
+
+    int authenticationTimeoutSeconds() {
+        return authenticationTimeoutSeconds;
+    }
+
+    /** Counts a new connection; false when there are so many that it must be refused at once. */
+    boolean connectionOpened() {
+        int n = openConnections.incrementAndGet();
+        // Like the postmaster's limit on child processes: room for every session plus as many
+        // again in startup or sending cancel requests.
+        if (n > 2 * maxConnections + 10) {
+            openConnections.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void connectionClosed() {
+        openConnections.decrementAndGet();
+    }
+
+    Backend newBackend(Channel channel, FrontendMessage.Startup startup) {
+        while (true) {
+            int pid = nextProcessId.getAndIncrement() & Integer.MAX_VALUE;
+            if (pid == 0 || backends.containsKey(pid)) {
+                continue;
+            }
+            Backend b = new Backend(this, channel, startup, pid, random.nextInt());
+            backends.put(pid, b);
+            return b;
+        }
+    }
+
+    /** A CancelRequest: PostgreSQL answers nothing, whether or not the key matched. */
+    void cancel(int processId, int secretKey) {
+        Backend b = backends.get(processId);
+        if (b == null || !b.cancel(secretKey)) {
+            LOG.debug("cancel request for unknown process id {} or wrong key", processId);
+        }
+    }
+
+    // ---- BackendHost (backend threads) ----
+
+    @Override
+    public ServerContext context() {
+        return ctx;
+    }
+
+    @Override
+    public ClientAuthentication authentication() {
+        return authentication;
+    }
+
+    @Override
+    public synchronized void admit(Backend backend) {
+        if (state != State.RUNNING) {
+            throw new PgException("FATAL", SqlState.CANNOT_CONNECT_NOW, "the database system is shutting down", null,
+                    null, 0, null, null);
+        }
+        if (admitted.size() >= maxConnections) {
+            throw new PgException("FATAL", SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already", null,
+                    null, 0, null, null);
+        }
+        admitted.add(backend);
+    }
+
+    @Override
+    public void exited(Backend backend) {
+        backends.remove(backend.processId(), backend);
+        synchronized (this) {
+            admitted.remove(backend);
+            notifyAll();
+        }
+    }
+}
