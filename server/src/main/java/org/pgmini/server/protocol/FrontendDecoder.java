@@ -119,6 +119,11 @@ public final class FrontendDecoder extends ByteToMessageDecoder {
                     String value = r.cstring();
                     params.put(name, value);
                 }
+                if (r.remaining() != 1) {
+                    // The list must end with its own empty name, not just with a value's terminator.
+                    return new FrontendMessage.FramingError(
+                            "invalid startup packet layout: expected terminator as last byte");
+                }
             } catch (PgException e) {
                 if (SqlState.CHARACTER_NOT_IN_REPERTOIRE.equals(e.sqlState())) {
                     return new FrontendMessage.FramingError(e.getMessage());
