@@ -17,6 +17,9 @@ import org.pgmini.error.SqlState;
  * dual-stack by the JVM, which covers what PostgreSQL does with one IPv4 and one IPv6 socket).
  */
 final class ListenAddresses {
+    private static final java.util.regex.Pattern NATIVE_ERROR =
+            java.util.regex.Pattern.compile(".*failed with error\\(-?\\d+\\): (.*)");
+
     private ListenAddresses() {
     }
 
@@ -53,6 +56,12 @@ final class ListenAddresses {
 
     /** PostgreSQL's message for a failed bind, e.g. {@code could not bind IPv4 address "127.0.0.1": Address already in use}. */
     static String bindFailure(InetAddress address, String reason) {
+        // Netty's native transport says "bind(..) failed with error(-98): Address already in use";
+        // PostgreSQL prints only strerror's text.
+        java.util.regex.Matcher m = NATIVE_ERROR.matcher(reason == null ? "" : reason);
+        if (m.matches()) {
+            reason = m.group(1);
+        }
         String family = address == null || address instanceof Inet6Address ? "IPv6" : "IPv4";
         String text = address == null ? "::" : address.getHostAddress();
         return "could not bind " + family + " address \"" + text + "\": " + reason;

@@ -160,7 +160,7 @@ class FuzzTest {
             // Read whatever comes back until the server closes or goes quiet; the connection is
             // then dropped by us. Either way the server must carry on.
             try {
-                c.setReadTimeout(2000);
+                c.setReadTimeout(500);
                 while (true) {
                     Msg m = c.read();
                     if (m.type() == 'E' && "FATAL".equals(m.fields().get('S'))) {
