@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * it on SIGHUP; a stat per connection gives the same effect without a signal path). A changed
  * file that does not parse is logged and the previous rules stay in force, as PostgreSQL does.
  *
- * <p>Methods: {@code trust} admits, {@code reject} refuses. Every other method needs a password
- * or an external service; pgmini has no role catalog to keep passwords in yet, so such a line
- * refuses the connection with FATAL 28000 naming the method (never admitting it silently).
+ * <p>Methods: {@code trust} admits, {@code reject} refuses, {@code peer} (Unix-domain sockets)
+ * admits when the client process's operating-system user is the requested database user. Every
+ * other method needs a password or an external service; pgmini has no role catalog to keep
+ * passwords in yet, so such a line refuses the connection with FATAL 28000 naming the method
+ * (never admitting it silently).
  */
 public final class ClientAuthentication {
     private static final Logger LOG = LoggerFactory.getLogger(ClientAuthentication.class);
@@ -73,30 +75,58 @@ public final class ClientAuthentication {
     }
 
     /**
-     * Checks a TCP connection without encryption; returns the matching line, or throws the
-     * FATAL 28000 the client must see.
+     * Checks a connection against the rules; returns the matching line, or throws the FATAL 28000
+     * the client must see.
      */
-    public HbaLine authenticate(InetAddress client, String user, String database) {
-        HbaLine line = rules().match(client, user, database);
-        String who = "host \"" + client.getHostAddress() + "\", user \"" + user + "\", database \"" + database
+    public HbaLine authenticate(ClientOrigin origin, String user, String database) {
+        HbaLine line = rules().match(origin, user, database);
+        String who = "host \"" + origin.hostText() + "\", user \"" + user + "\", database \"" + database
                 + "\", no encryption";
         if (line == null) {
-            throw new PgException("FATAL", SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
-                    "no pg_hba.conf entry for " + who, null, null, 0, null, null);
+            throw fatal("no pg_hba.conf entry for " + who, null, null);
         }
         switch (line.method()) {
             case TRUST:
                 return line;
             case REJECT:
-                throw new PgException("FATAL", SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
-                        "pg_hba.conf rejects connection for " + who, null, null, 0, null, null);
+                throw fatal("pg_hba.conf rejects connection for " + who, null, null);
+            case PEER:
+                if (!origin.isLocal()) {
+                    throw unsupported(line); // the parser only turns ident into peer on local lines
+                }
+                checkPeer(origin, user);
+                return line;
             default:
-                throw new PgException("FATAL", SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
-                        "authentication method \"" + line.method().keyword() + "\" is not supported",
-                        "Connection matched pg_hba.conf line " + line.lineNumber() + ".",
-                        "pgmini has no role catalog to hold passwords yet; use \"trust\" or \"reject\" lines.",
-                        0, null, null);
+                throw unsupported(line);
         }
+    }
+
+    /** peer: without an ident map, the client process's OS user must be the database user (PostgreSQL's rule). */
+    private static void checkPeer(ClientOrigin origin, String user) {
+        String osUser = origin.peerUser().get();
+        if (osUser == null) {
+            throw fatal("could not get peer credentials for user \"" + user + "\"", null, null);
+        }
+        if (!osUser.equals(user)) {
+            LOG.info("provided user name ({}) and authenticated user name ({}) do not match", user, osUser);
+            throw fatal("Peer authentication failed for user \"" + user + "\"", null, null);
+        }
+    }
+
+    private static PgException unsupported(HbaLine line) {
+        return fatal("authentication method \"" + line.method().keyword() + "\" is not supported",
+                "Connection matched pg_hba.conf line " + line.lineNumber() + ".",
+                "pgmini has no role catalog to hold passwords yet; use \"trust\", \"peer\" or \"reject\" lines.");
+    }
+
+    /** {@link #authenticate(ClientOrigin, String, String)} for a TCP client. */
+    public HbaLine authenticate(InetAddress client, String user, String database) {
+        return authenticate(ClientOrigin.tcp(client), user, database);
+    }
+
+    private static PgException fatal(String message, String detail, String hint) {
+        return new PgException("FATAL", SqlState.INVALID_AUTHORIZATION_SPECIFICATION, message, detail, hint, 0, null,
+                null);
     }
 
     private static FileTime modifiedTime(Path file) {

@@ -293,12 +293,13 @@ public final class HbaFile {
     }
 
     /**
-     * The first rule matching a plain TCP connection (no TLS, no GSS encryption), or null when
-     * none does. {@code local} lines never match: pgmini listens on TCP only.
+     * The first rule matching a connection, or null when none does. A TCP connection (never
+     * encrypted: pgmini has no TLS or GSS encryption yet) matches host, hostnossl and hostnogssenc
+     * lines; a Unix-domain socket connection matches local lines.
      */
-    public HbaLine match(InetAddress client, String user, String database) {
+    public HbaLine match(ClientOrigin origin, String user, String database) {
         for (HbaLine line : lines) {
-            if (!line.type().matchesPlainTcp()) {
+            if (origin.isLocal() ? line.type() != ConnectionType.LOCAL : !line.type().matchesPlainTcp()) {
                 continue;
             }
             if (!matchesDatabase(line.databases(), database, user)) {
@@ -307,12 +308,17 @@ public final class HbaFile {
             if (!matchesUser(line.users(), user)) {
                 continue;
             }
-            if (!line.address().matches(client)) {
+            if (!origin.isLocal() && !line.address().matches(origin.address())) {
                 continue;
             }
             return line;
         }
         return null;
+    }
+
+    /** {@link #match(ClientOrigin, String, String)} for a TCP client. */
+    public HbaLine match(InetAddress client, String user, String database) {
+        return match(ClientOrigin.tcp(client), user, database);
     }
 
     private static boolean matchesDatabase(List<HbaToken> tokens, String database, String user) {

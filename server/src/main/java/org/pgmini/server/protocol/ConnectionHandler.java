@@ -2,11 +2,17 @@ package org.pgmini.server.protocol;
 
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
+import org.pgmini.server.auth.ClientOrigin;
+import org.pgmini.server.auth.OsUsers;
 import org.pgmini.server.session.Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -62,13 +68,27 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
         } else if (m instanceof FrontendMessage.Startup s) {
             cancelStartupTimeout();
-            backend = server.newBackend(ctx.channel(), s);
+            backend = server.newBackend(ctx.channel(), origin(ctx.channel()), s);
             backend.start();
         } else if (m instanceof FrontendMessage.FramingError f) {
             writeFatalAndClose(ctx, SqlState.PROTOCOL_VIOLATION, f.message());
         } else {
             ctx.close();
         }
+    }
+
+    /** A TCP peer's address, or for a Unix-domain socket the peer process's OS user (for peer authentication). */
+    private static ClientOrigin origin(Channel ch) {
+        if (ch instanceof EpollDomainSocketChannel unix) {
+            return ClientOrigin.unixSocket(() -> {
+                try {
+                    return OsUsers.nameOf(unix.peerCredentials().uid());
+                } catch (java.io.IOException e) {
+                    return null;
+                }
+            });
+        }
+        return ClientOrigin.tcp(((InetSocketAddress) ch.remoteAddress()).getAddress());
     }
 
     @Override

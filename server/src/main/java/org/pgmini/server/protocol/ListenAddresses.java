@@ -58,13 +58,16 @@ final class ListenAddresses {
     static String bindFailure(InetAddress address, String reason) {
         // Netty's native transport says "bind(..) failed with error(-98): Address already in use";
         // PostgreSQL prints only strerror's text.
-        java.util.regex.Matcher m = NATIVE_ERROR.matcher(reason == null ? "" : reason);
-        if (m.matches()) {
-            reason = m.group(1);
-        }
+        reason = stripNativePrefix(reason);
         String family = address == null || address instanceof Inet6Address ? "IPv6" : "IPv4";
         String text = address == null ? "::" : address.getHostAddress();
         return "could not bind " + family + " address \"" + text + "\": " + reason;
+    }
+
+    /** Netty's native transport prefixes strerror's text with the call and errno; PostgreSQL prints only the text. */
+    static String stripNativePrefix(String reason) {
+        java.util.regex.Matcher m = NATIVE_ERROR.matcher(reason == null ? "" : reason);
+        return m.matches() ? m.group(1) : reason;
     }
 
     static PgException noSockets() {

@@ -16,6 +16,7 @@ import org.pgmini.error.SqlState;
 import org.pgmini.server.ServerContext;
 import org.pgmini.server.ShutdownMode;
 import org.pgmini.server.auth.ClientAuthentication;
+import org.pgmini.server.auth.ClientOrigin;
 import org.pgmini.server.guc.ConfigView;
 import org.pgmini.server.session.Backend;
 import org.pgmini.server.session.BackendHost;
@@ -32,7 +33,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -40,10 +43,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * The postmaster's listener: accepts connections on every address of {@code listen_addresses}
- * at {@code port}, and runs one {@link Backend} (a thread) per session.
+ * at {@code port} and on a Unix-domain socket in every directory of
+ * {@code unix_socket_directories}, and runs one {@link Backend} (a thread) per session.
  *
  * <p>Reads these parameters from {@link ServerContext#config()} at {@link #start()}:
- * listen_addresses, port, max_connections, hba_file (empty or unknown: DATADIR/pg_hba.conf),
+ * listen_addresses, port, unix_socket_directories (unknown: none), max_connections, hba_file (empty or unknown: DATADIR/pg_hba.conf),
  * authentication_timeout (seconds; default 60 when the GUC system does not know it).
  *
  * <p>Concurrency: {@link #backends} (process id to backend, used by CancelRequest and shutdown)
@@ -62,6 +66,8 @@ public final class ProtocolServer implements BackendHost {
     private final AtomicInteger nextProcessId;
     private final SecureRandom random = new SecureRandom();
     private final List<Channel> listeners = new ArrayList<>();
+    /** Unix-domain socket files and their lock files, removed at shutdown. */
+    private final List<Path> socketFiles = new ArrayList<>();
 
     private State state = State.NEW;
     private ClientAuthentication authentication;
@@ -131,6 +137,13 @@ public final class ProtocolServer implements BackendHost {
                 problems.add(ListenAddresses.bindFailure(address, reason));
             }
         }
+        try {
+            bindUnixSockets(config, epoll, problems);
+        } catch (PgException e) {
+            closeListeners();
+            stopEventLoops(false);
+            throw e;
+        }
         for (String p : problems) {
             LOG.warn(p);
         }
@@ -147,6 +160,129 @@ public final class ProtocolServer implements BackendHost {
         }
         state = State.RUNNING;
         LOG.info("listening on {} port {}", listen, port);
+    }
+
+    /**
+     * One socket per directory of unix_socket_directories, named {@code .s.PGSQL.<port>} with a
+     * {@code .lock} file beside it holding our process id, as PostgreSQL does: a lock file of a
+     * live process stops the start (F0001); a stale one (and its socket) is replaced. A directory
+     * that cannot be used is logged and skipped. Needs the native epoll transport.
+     */
+    private void bindUnixSockets(ConfigView config, boolean epoll, List<String> problems) {
+        String value;
+        try {
+            value = config.getString("unix_socket_directories");
+        } catch (PgException e) {
+            return; // not registered: TCP only
+        }
+        List<String> dirs = new ArrayList<>();
+        for (String d : value.split(",")) {
+            if (!d.trim().isEmpty()) {
+                dirs.add(d.trim());
+            }
+        }
+        if (dirs.isEmpty()) {
+            return;
+        }
+        if (!epoll) {
+            problems.add("Unix-domain sockets are not available without Netty's native epoll transport");
+            return;
+        }
+        ServerBootstrap unix = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(EpollServerDomainSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, Math.max(128, Math.min(10000, 2 * maxConnections)))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("decoder", new FrontendDecoder());
+                        ch.pipeline().addLast("connection", new ConnectionHandler(ProtocolServer.this));
+                    }
+                });
+        for (String dir : dirs) {
+            Path socket = Path.of(dir).resolve(".s.PGSQL." + port);
+            Path lock = Path.of(dir).resolve(".s.PGSQL." + port + ".lock");
+            if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
+                problems.add("Unix-domain socket path \"" + socket + "\" is too long (maximum 107 bytes)");
+                continue;
+            }
+            try {
+                takeSocketLock(lock, socket);
+            } catch (java.io.IOException e) {
+                problems.add("could not create lock file \"" + lock + "\": " + reason(e));
+                problems.add("could not create Unix-domain socket in directory \"" + dir + "\"");
+                continue;
+            }
+            ChannelFuture f = unix.bind(new DomainSocketAddress(socket.toFile())).awaitUninterruptibly();
+            if (!f.isSuccess()) {
+                deleteQuietly(lock);
+                problems.add("could not bind Unix address \"" + socket + "\": "
+                        + ListenAddresses.stripNativePrefix(f.cause() == null ? "unknown error" : f.cause().getMessage()));
+                problems.add("could not create Unix-domain socket in directory \"" + dir + "\"");
+                continue;
+            }
+            try {
+                java.nio.file.Files.setPosixFilePermissions(socket,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                LOG.warn("could not set permissions of file \"{}\": {}", socket, e.getMessage());
+            }
+            listeners.add(f.channel());
+            socketFiles.add(socket);
+            socketFiles.add(lock);
+        }
+    }
+
+    /** Creates the socket's lock file, or fails with PostgreSQL's message when a live process owns it. */
+    private void takeSocketLock(Path lock, Path socket) throws java.io.IOException {
+        long me = ProcessHandle.current().pid();
+        if (java.nio.file.Files.exists(lock)) {
+            long owner = -1;
+            try {
+                String first = java.nio.file.Files.readAllLines(lock).get(0).trim();
+                owner = Long.parseLong(first);
+            } catch (RuntimeException | java.io.IOException e) {
+                // unreadable: treat as stale
+            }
+            if (owner > 0 && owner != me && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new PgException("FATAL", "F0001", "lock file \"" + lock + "\" already exists", null,
+                        "Is another postmaster (PID " + owner + ") using socket file \"" + socket + "\"?", 0, null,
+                        null);
+            }
+            deleteQuietly(lock);
+        }
+        deleteQuietly(socket); // a socket file left by a dead server
+        java.nio.file.Files.writeString(lock, me + "\n" + ctx.dataDirectory() + "\n");
+    }
+
+    private static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            java.nio.file.Files.deleteIfExists(p);
+        } catch (java.io.IOException e) {
+            LOG.warn("could not remove file \"{}\": {}", p, e.getMessage());
+        }
+    }
+
+    private void closeListeners() {
+        for (Channel c : listeners) {
+            c.close().awaitUninterruptibly();
+        }
+        listeners.clear();
+        for (Path p : socketFiles) {
+            deleteQuietly(p);
+        }
+        socketFiles.clear();
     }
 
     private Path hbaFile(ConfigView config) {
@@ -246,10 +382,7 @@ public final class ProtocolServer implements BackendHost {
                 return;
             }
             state = State.STOPPED;
-            for (Channel c : listeners) {
-                c.close().awaitUninterruptibly();
-            }
-            listeners.clear();
+            closeListeners();
         }
         stopEventLoops(mode != ShutdownMode.IMMEDIATE);
     }
@@ -318,13 +451,13 @@ public final class ProtocolServer implements BackendHost {
         openConnections.decrementAndGet();
     }
 
-    Backend newBackend(Channel channel, FrontendMessage.Startup startup) {
+    Backend newBackend(Channel channel, ClientOrigin origin, FrontendMessage.Startup startup) {
         while (true) {
             int pid = nextProcessId.getAndIncrement() & Integer.MAX_VALUE;
             if (pid == 0 || backends.containsKey(pid)) {
                 continue;
             }
-            Backend b = new Backend(this, channel, startup, pid, random.nextInt());
+            Backend b = new Backend(this, channel, origin, startup, pid, random.nextInt());
             backends.put(pid, b);
             return b;
         }

@@ -1,7 +1,5 @@
 package org.pgmini.server.session;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
 import org.pgmini.server.ServerContext;
+import org.pgmini.server.auth.ClientOrigin;
 import org.pgmini.server.guc.SessionSettings;
 import org.pgmini.server.protocol.BackendMessages;
-import org.pgmini.server.protocol.FrontendDecoder;
 import org.pgmini.server.protocol.FrontendMessage;
 import org.pgmini.server.protocol.ResponseBuffer;
 import org.slf4j.Logger;
@@ -44,6 +42,7 @@ public final class Backend implements Runnable {
 
     private final BackendHost host;
     private final Channel channel;
+    private final ClientOrigin origin;
     private final FrontendMessage.Startup startup;
     private final int processId;
     private final int secretKey;
@@ -56,8 +55,10 @@ public final class Backend implements Runnable {
     private volatile Session session;
     private boolean skipUntilSync;
 
-    public Backend(BackendHost host, Channel channel, FrontendMessage.Startup startup, int processId, int secretKey) {
+    public Backend(BackendHost host, Channel channel, ClientOrigin origin, FrontendMessage.Startup startup, int processId,
+                   int secretKey) {
         this.host = host;
+        this.origin = origin;
         this.channel = channel;
         this.startup = startup;
         this.processId = processId;
@@ -199,17 +200,12 @@ public final class Backend implements Runnable {
             throw fatal(SqlState.FEATURE_NOT_SUPPORTED, "replication connections are not supported");
         }
         host.admit(this);
-        InetAddress client = ((InetSocketAddress) channel.remoteAddress()).getAddress();
-        host.authentication().authenticate(client, user, database);
+        host.authentication().authenticate(origin, user, database);
         BackendMessages.authenticationOk(out.buf());
         KnownDatabases.checkConnectable(database);
         ServerContext ctx = host.context();
         SessionSettings settings;
-        try {
-            settings = ctx.newSessionSettings(user, parameters);
-        } catch (PgException e) {
-            throw e; // reported as FATAL by run()
-        }
+        settings = ctx.newSessionSettings(user, parameters); // its errors are reported as FATAL by run()
         Session s = new Session(user, database, processId, settings, ctx.sqlEngine(), interrupts, out);
         session = s;
         s.reportAllParameters();
@@ -323,11 +319,6 @@ public final class Backend implements Runnable {
 
     static PgException fatal(String sqlState, String message) {
         return new PgException("FATAL", sqlState, message, null, null, 0, null, null);
-    }
-
-    /** Whether the type byte belongs to the extended protocol (for tests and logging). */
-    static boolean isExtended(byte type) {
-        return FrontendDecoder.isExtendedProtocolType(type);
     }
 
     /** Ends the message loop quietly (Terminate, or the connection is gone). */

@@ -22,24 +22,42 @@ import java.util.Map;
  */
 public final class PgWireClient implements AutoCloseable {
     private final Socket socket;
+    private final java.nio.channels.SocketChannel unixChannel;
     private final DataInputStream in;
     private final OutputStream out;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
     private PgWireClient(Socket socket) throws IOException {
         this.socket = socket;
+        this.unixChannel = null;
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(15_000);
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
     }
 
+    /** Over a Unix-domain socket (no read timeout there: tests using it set their own @Timeout). */
+    private PgWireClient(java.nio.channels.SocketChannel channel) {
+        this.socket = null;
+        this.unixChannel = channel;
+        this.in = new DataInputStream(java.nio.channels.Channels.newInputStream(channel));
+        this.out = java.nio.channels.Channels.newOutputStream(channel);
+    }
+
     public static PgWireClient connect(int port) throws IOException {
         return new PgWireClient(new Socket("127.0.0.1", port));
     }
 
+    public static PgWireClient connectUnix(java.nio.file.Path socketFile) throws IOException {
+        java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        ch.connect(java.net.UnixDomainSocketAddress.of(socketFile));
+        return new PgWireClient(ch);
+    }
+
     public void setReadTimeout(int millis) throws SocketException {
-        socket.setSoTimeout(millis);
+        if (socket != null) {
+            socket.setSoTimeout(millis);
+        }
     }
 
     /** One backend message. */
@@ -392,7 +410,7 @@ public final class PgWireClient implements AutoCloseable {
 
     public boolean isClosedByServer() {
         try {
-            socket.setSoTimeout(5000);
+            setReadTimeout(5000);
             return in.read() < 0;
         } catch (IOException e) {
             return true;
@@ -401,6 +419,10 @@ public final class PgWireClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        if (socket != null) {
+            socket.close();
+        } else {
+            unixChannel.close();
+        }
     }
 }
