@@ -1,7 +1,6 @@
 package org.pgmini.server.auth;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -20,29 +19,32 @@ import org.slf4j.LoggerFactory;
  * file that does not parse is logged and the previous rules stay in force, as PostgreSQL does.
  *
  * <p>Methods: {@code trust} admits, {@code reject} refuses, {@code peer} (Unix-domain sockets)
- * admits when the client process's operating-system user is the requested database user. Every
- * other method needs a password or an external service; pgmini has no role catalog to keep
- * passwords in yet, so such a line refuses the connection with FATAL 28000 naming the method
- * (never admitting it silently).
+ * admits when the client process's operating-system user is the requested database user;
+ * {@code scram-sha-256}, {@code md5} and {@code password} check the password against the role
+ * catalog (see {@link PasswordAuthentication}). The methods that need an external service (gss,
+ * sspi, ident over TCP, ldap, radius, cert, pam, bsd) refuse the connection with FATAL 28000
+ * naming the method, never admitting it silently.
  */
 public final class ClientAuthentication {
     private static final Logger LOG = LoggerFactory.getLogger(ClientAuthentication.class);
 
     private final Path file;
+    private final Path dataDirectory;
     private volatile HbaFile rules;
     private volatile FileTime loadedModified;
 
-    private ClientAuthentication(Path file, HbaFile rules, FileTime modified) {
+    private ClientAuthentication(Path file, Path dataDirectory, HbaFile rules, FileTime modified) {
         this.file = file;
+        this.dataDirectory = dataDirectory;
         this.rules = rules;
         this.loadedModified = modified;
     }
 
     /** Loads the file; PgException F0000 "could not load pg_hba.conf" with the reason in the detail. */
-    public static ClientAuthentication load(Path file) {
+    public static ClientAuthentication load(Path file, Path dataDirectory) {
         try {
             FileTime modified = modifiedTime(file);
-            return new ClientAuthentication(file, HbaFile.load(file), modified);
+            return new ClientAuthentication(file, dataDirectory, HbaFile.load(file), modified);
         } catch (PgException e) {
             String detail = e.getMessage() + (e.context() == null ? "" : " (" + e.context() + ")");
             throw new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, "could not load pg_hba.conf", detail, null,
@@ -75,10 +77,11 @@ public final class ClientAuthentication {
     }
 
     /**
-     * Checks a connection against the rules; returns the matching line, or throws the FATAL 28000
-     * the client must see.
+     * Checks a connection against the rules and runs the line's method (asking for a password
+     * through {@code exchange} where needed); returns the matching line, or throws the FATAL
+     * error the client must see (28000, or 28P01 for a wrong password).
      */
-    public HbaLine authenticate(ClientOrigin origin, String user, String database) {
+    public HbaLine authenticate(ClientOrigin origin, String user, String database, AuthExchange exchange) {
         HbaLine line = rules().match(origin, user, database);
         String who = "host \"" + origin.hostText() + "\", user \"" + user + "\", database \"" + database
                 + "\", no encryption";
@@ -96,9 +99,34 @@ public final class ClientAuthentication {
                 }
                 checkPeer(origin, user);
                 return line;
+            case PASSWORD:
+                PasswordAuthentication.cleartext(user, verifierOf(user), exchange);
+                return line;
+            case MD5:
+            case SCRAM_SHA_256:
+                PasswordAuthentication.scram(user, verifierOf(user), exchange);
+                return line;
             default:
                 throw unsupported(line);
         }
+    }
+
+    /** The role's stored SCRAM verifier, or null (no catalog, no such role, no password). */
+    private String verifierOf(String user) {
+        return RoleCatalog.read(dataDirectory).flatMap(c -> c.find(user))
+                .map(RoleCatalog.Role::passwordVerifier).orElse(null);
+    }
+
+    /**
+     * After authentication: FATAL 28000 {@code role "x" does not exist} when the cluster has a
+     * role catalog without that role (without a catalog every name is accepted).
+     */
+    public void checkRoleExists(String user) {
+        RoleCatalog.read(dataDirectory).ifPresent(c -> {
+            if (c.find(user).isEmpty()) {
+                throw fatal("role \"" + user + "\" does not exist", null, null);
+            }
+        });
     }
 
     /** peer: without an ident map, the client process's OS user must be the database user (PostgreSQL's rule). */
@@ -116,12 +144,7 @@ public final class ClientAuthentication {
     private static PgException unsupported(HbaLine line) {
         return fatal("authentication method \"" + line.method().keyword() + "\" is not supported",
                 "Connection matched pg_hba.conf line " + line.lineNumber() + ".",
-                "pgmini has no role catalog to hold passwords yet; use \"trust\", \"peer\" or \"reject\" lines.");
-    }
-
-    /** {@link #authenticate(ClientOrigin, String, String)} for a TCP client. */
-    public HbaLine authenticate(InetAddress client, String user, String database) {
-        return authenticate(ClientOrigin.tcp(client), user, database);
+                "pgmini supports trust, reject, peer, password, md5 and scram-sha-256.");
     }
 
     private static PgException fatal(String message, String detail, String hint) {

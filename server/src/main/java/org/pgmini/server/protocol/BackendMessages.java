@@ -42,6 +42,11 @@ public final class BackendMessages {
         b.writeByte('R').writeInt(8).writeInt(0);
     }
 
+    /** An Authentication request other than Ok: cleartext (3), SASL (10), SASLContinue (11), SASLFinal (12). */
+    public static void authenticationRequest(ByteBuf b, int code, byte[] payload) {
+        b.writeByte('R').writeInt(8 + payload.length).writeInt(code).writeBytes(payload);
+    }
+
     public static void parameterStatus(ByteBuf b, String name, String value) {
         int at = begin(b, 'S');
         cstring(b, name);

@@ -92,7 +92,7 @@ public final class ProtocolServer implements BackendHost {
             throw new IllegalStateException("protocol server already started");
         }
         ConfigView config = ctx.config();
-        authentication = ClientAuthentication.load(hbaFile(config));
+        authentication = ClientAuthentication.load(hbaFile(config), ctx.dataDirectory());
         maxConnections = intOr(config, "max_connections", 100);
         authenticationTimeoutSeconds = Math.max(1, intOr(config, "authentication_timeout", 60));
         int configuredPort = config.getInt("port");
@@ -431,7 +431,8 @@ public final class ProtocolServer implements BackendHost {
 
     // ---- used by ConnectionHandler (event loop) ----
 
-    int authenticationTimeoutSeconds() {
+    @Override
+    public int authenticationTimeoutSeconds() {
         return authenticationTimeoutSeconds;
     }
 

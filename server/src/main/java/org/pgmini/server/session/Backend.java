@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
 import org.pgmini.server.ServerContext;
+import org.pgmini.server.auth.AuthExchange;
 import org.pgmini.server.auth.ClientOrigin;
 import org.pgmini.server.guc.SessionSettings;
 import org.pgmini.server.protocol.BackendMessages;
@@ -200,8 +201,9 @@ public final class Backend implements Runnable {
             throw fatal(SqlState.FEATURE_NOT_SUPPORTED, "replication connections are not supported");
         }
         host.admit(this);
-        host.authentication().authenticate(origin, user, database);
+        host.authentication().authenticate(origin, user, database, new PasswordExchange());
         BackendMessages.authenticationOk(out.buf());
+        host.authentication().checkRoleExists(user);
         KnownDatabases.checkConnectable(database);
         ServerContext ctx = host.context();
         SessionSettings settings;
@@ -212,6 +214,43 @@ public final class Backend implements Runnable {
         BackendMessages.backendKeyData(out.buf(), processId, secretKey);
         s.readyForQuery();
         return true;
+    }
+
+    /** The authentication conversation over this connection, bounded by authentication_timeout. */
+    private final class PasswordExchange implements AuthExchange {
+        private final long deadline = System.nanoTime()
+                + TimeUnit.SECONDS.toNanos(host.authenticationTimeoutSeconds());
+
+        @Override
+        public void request(int code, byte[] payload) {
+            BackendMessages.authenticationRequest(out.buf(), code, payload);
+            out.flush();
+        }
+
+        @Override
+        public byte[] response() {
+            FrontendMessage m;
+            try {
+                m = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                m = null;
+            }
+            if (m == null) {
+                throw new PgException("FATAL", SqlState.QUERY_CANCELED, "canceling authentication due to timeout",
+                        null, null, 0, null, null);
+            }
+            if (m instanceof FrontendMessage.Password p) {
+                return p.data();
+            }
+            if (m instanceof FrontendMessage.ConnectionClosed || m instanceof FrontendMessage.Terminate) {
+                throw SessionEnd.INSTANCE; // e.g. psql without a password hangs up to ask for one
+            }
+            if (m instanceof FrontendMessage.FramingError f) {
+                throw fatal(SqlState.PROTOCOL_VIOLATION, f.message());
+            }
+            throw fatal(SqlState.PROTOCOL_VIOLATION, "expected password response, got message type " + typeOf(m));
+        }
     }
 
     private static boolean isFalse(String v) {
@@ -286,8 +325,9 @@ public final class Backend implements Runnable {
                 } else if (m instanceof FrontendMessage.Close c) {
                     ExtendedQueryProtocol.close(s, c);
                 } else {
-                    // SSLRequest & co. cannot reach here: the decoder leaves the startup phase first.
-                    throw fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message " + m.getClass().getSimpleName());
+                    // A PasswordMessage outside authentication (SSLRequest & co. cannot reach here:
+                    // the decoder leaves the startup phase first).
+                    throw fatal(SqlState.PROTOCOL_VIOLATION, "invalid frontend message type " + typeOf(m));
                 }
             } catch (Throwable t) {
                 recover(s, t, true);
@@ -315,6 +355,34 @@ public final class Backend implements Runnable {
             s.dropStalePortals();
             s.readyForQuery();
         }
+    }
+
+    /** The protocol type byte of a decoded message, for PostgreSQL's error texts. */
+    private static int typeOf(FrontendMessage m) {
+        if (m instanceof FrontendMessage.Query) {
+            return 'Q';
+        } else if (m instanceof FrontendMessage.Parse) {
+            return 'P';
+        } else if (m instanceof FrontendMessage.Bind) {
+            return 'B';
+        } else if (m instanceof FrontendMessage.Describe) {
+            return 'D';
+        } else if (m instanceof FrontendMessage.Execute) {
+            return 'E';
+        } else if (m instanceof FrontendMessage.Close) {
+            return 'C';
+        } else if (m instanceof FrontendMessage.Sync) {
+            return 'S';
+        } else if (m instanceof FrontendMessage.Flush) {
+            return 'H';
+        } else if (m instanceof FrontendMessage.FunctionCall) {
+            return 'F';
+        } else if (m instanceof FrontendMessage.Password) {
+            return 'p';
+        } else if (m instanceof FrontendMessage.Malformed bad) {
+            return bad.type();
+        }
+        return 0;
     }
 
     static PgException fatal(String sqlState, String message) {

@@ -9,6 +9,9 @@ public interface BackendHost {
 
     ClientAuthentication authentication();
 
+    /** authentication_timeout in seconds. */
+    int authenticationTimeoutSeconds();
+
     /**
      * Takes a session slot once the StartupMessage is in, as PostgreSQL's InitProcess does:
      * FATAL 57P03 while the server shuts down, FATAL 53300 when max_connections sessions exist.

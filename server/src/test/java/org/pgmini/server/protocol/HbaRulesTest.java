@@ -43,10 +43,10 @@ class HbaRulesTest {
     }
 
     @Test
-    void passwordMethodsRefuseHonestly() throws Exception {
-        Msg e = fatalFor("host all all 127.0.0.1/32 scram-sha-256\n", "bob", "postgres");
+    void externalMethodsRefuseHonestly() throws Exception {
+        Msg e = fatalFor("host all all 127.0.0.1/32 ldap ldapserver=ldap.example.net\n", "bob", "postgres");
         assertEquals("28000", e.sqlState());
-        assertEquals("authentication method \"scram-sha-256\" is not supported", e.message());
+        assertEquals("authentication method \"ldap\" is not supported", e.message());
     }
 
     @Test
