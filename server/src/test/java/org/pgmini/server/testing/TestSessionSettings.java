@@ -18,7 +18,7 @@ import org.pgmini.server.guc.SessionSettings;
  * GUC system lives in org.pgmini.server.guc; this one only has to be honest about the few
  * parameters the tests touch (unknown names fail with 42704).
  */
-public final class TestSessionSettings implements SessionSettings {
+public class TestSessionSettings implements SessionSettings {
     private static final Set<String> REPORTED = Set.of("server_version", "server_encoding", "client_encoding",
             "datestyle", "timezone", "integer_datetimes", "standard_conforming_strings", "intervalstyle",
             "application_name", "is_superuser", "session_authorization", "default_transaction_read_only",
