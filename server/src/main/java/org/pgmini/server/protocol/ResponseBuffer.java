@@ -24,10 +24,13 @@ public final class ResponseBuffer {
 
     private final Channel channel;
     private final Object writability = new Object();
+    /** Run while waiting for the client to read; throws to give up (e.g. the session is being terminated). */
+    private final Runnable whileBlocked;
     private ByteBuf buf;
 
-    public ResponseBuffer(Channel channel) {
+    public ResponseBuffer(Channel channel, Runnable whileBlocked) {
         this.channel = channel;
+        this.whileBlocked = whileBlocked;
     }
 
     /** The buffer to append messages to. */
@@ -64,13 +67,16 @@ public final class ResponseBuffer {
     }
 
     private void awaitWritable() {
-        synchronized (writability) {
-            while (channel.isActive() && !channel.isWritable()) {
-                try {
-                    writability.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+        while (channel.isActive() && !channel.isWritable()) {
+            whileBlocked.run();
+            synchronized (writability) {
+                if (channel.isActive() && !channel.isWritable()) {
+                    try {
+                        writability.wait(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
             }
         }

@@ -64,7 +64,13 @@ public final class Backend implements Runnable {
         this.startup = startup;
         this.processId = processId;
         this.secretKey = secretKey;
-        this.out = new ResponseBuffer(channel);
+        // A client that stops reading blocks the backend in a write, as in PostgreSQL; only
+        // termination (fast shutdown) gets it out, because a cancel cannot be reported mid-message.
+        this.out = new ResponseBuffer(channel, () -> {
+            if (interrupts.terminatePending()) {
+                throw Interrupts.terminated();
+            }
+        });
     }
 
     public int processId() {

@@ -96,6 +96,19 @@ class ShutdownTest {
     }
 
     @Test
+    void fastShutdownEndsASessionBlockedOnAClientThatDoesNotRead() throws Exception {
+        try (TestServer server = new TestServer().start(); PgWireClient c = server.session()) {
+            c.query("SELECT generate_series(1, 400000), 'padding padding padding padding padding'").flush();
+            Thread.sleep(1000); // the backend fills the socket and the outbound buffer, then waits
+            long t0 = System.nanoTime();
+            server.server().shutdown(ShutdownMode.FAST);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 5000, "fast shutdown took " + ms + " ms");
+            assertEquals(0, server.server().sessionCount());
+        }
+    }
+
+    @Test
     void immediateShutdownWarnsAndCloses() throws Exception {
         try (TestServer server = new TestServer().start()) {
             PgWireClient c = server.session();
