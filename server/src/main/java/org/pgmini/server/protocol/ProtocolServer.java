@@ -19,6 +19,7 @@ import org.pgmini.server.auth.ClientAuthentication;
 import org.pgmini.server.auth.ClientOrigin;
 import org.pgmini.server.guc.ConfigView;
 import org.pgmini.server.session.Backend;
+import org.pgmini.server.session.BackendActivity;
 import org.pgmini.server.session.BackendHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -319,6 +320,41 @@ public final class ProtocolServer implements BackendHost {
             out.add((InetSocketAddress) c.localAddress());
         }
         return out;
+    }
+
+    /** pg_stat_activity: every backend, in no particular order. */
+    public List<BackendActivity> activity() {
+        List<BackendActivity> out = new ArrayList<>();
+        for (Backend b : backends.values()) {
+            out.add(b.activity());
+        }
+        return out;
+    }
+
+    /**
+     * pg_cancel_backend(pid): cancels the statement the backend runs (57014 "canceling statement
+     * due to user request"); false when no such backend exists. Permission checks are the caller's.
+     */
+    public boolean cancelBackend(int pid) {
+        Backend b = backends.get(pid);
+        if (b == null) {
+            return false;
+        }
+        b.cancelUnconditionally();
+        return true;
+    }
+
+    /**
+     * pg_terminate_backend(pid): ends the session with FATAL 57P01 "terminating connection due to
+     * administrator command"; false when no such backend exists.
+     */
+    public boolean terminateBackend(int pid) {
+        Backend b = backends.get(pid);
+        if (b == null) {
+            return false;
+        }
+        b.terminate();
+        return true;
     }
 
     /** Sessions past startup (what max_connections counts). */

@@ -52,6 +52,7 @@ public final class Backend implements Runnable {
     private final BlockingQueue<FrontendMessage> queue = new LinkedBlockingQueue<>();
     /** Written on the event loop only. */
     private volatile boolean readPaused;
+    private final ActivityTracker activity;
     private volatile Thread thread;
     private volatile Session session;
     private boolean skipUntilSync;
@@ -60,6 +61,7 @@ public final class Backend implements Runnable {
                    int secretKey) {
         this.host = host;
         this.origin = origin;
+        this.activity = new ActivityTracker(processId, origin.address());
         this.channel = channel;
         this.startup = startup;
         this.processId = processId;
@@ -119,6 +121,11 @@ public final class Backend implements Runnable {
         }
     }
 
+    /** What this backend is doing (pg_stat_activity). */
+    public BackendActivity activity() {
+        return activity.snapshot();
+    }
+
     public void writabilityChanged() {
         out.writabilityChanged();
     }
@@ -130,6 +137,11 @@ public final class Backend implements Runnable {
         }
         interrupts.requestCancel();
         return true;
+    }
+
+    /** pg_cancel_backend: the same as a CancelRequest with the right key. */
+    public void cancelUnconditionally() {
+        interrupts.requestCancel();
     }
 
     /** Fast shutdown / pg_terminate_backend: FATAL 57P01 at the next interrupt check, or at once when idle. */
@@ -214,7 +226,8 @@ public final class Backend implements Runnable {
         ServerContext ctx = host.context();
         SessionSettings settings;
         settings = ctx.newSessionSettings(user, parameters); // its errors are reported as FATAL by run()
-        Session s = new Session(user, database, processId, settings, ctx.sqlEngine(), interrupts, out);
+        activity.started(user, database);
+        Session s = new Session(user, database, processId, settings, ctx.sqlEngine(), interrupts, out, activity);
         session = s;
         s.reportAllParameters();
         BackendMessages.backendKeyData(out.buf(), processId, secretKey);

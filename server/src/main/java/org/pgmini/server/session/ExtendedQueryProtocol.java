@@ -41,6 +41,7 @@ final class ExtendedQueryProtocol {
     }
 
     static void parse(Session s, FrontendMessage.Parse m) {
+        s.active(m.sql());
         TransactionBlock txn = s.transaction();
         txn.startBatch();
         txn.startStatement();
@@ -182,6 +183,7 @@ final class ExtendedQueryProtocol {
         txn.startStatement();
         ResponseBuffer out = s.out();
         PreparedStatementEntry statement = portal.statement;
+        s.active(statement.isEmpty() ? "" : statement.parsed().sql());
         if (statement.isEmpty()) {
             BackendMessages.emptyQueryResponse(out.buf());
             return;

@@ -36,6 +36,7 @@ public final class Session implements SessionContext {
     private final Interrupts interrupts;
     private final ResponseBuffer out;
     private final TransactionBlock transaction;
+    private final ActivityTracker activity;
 
     final Map<String, PreparedStatementEntry> statements = new HashMap<>();
     final Map<String, Portal> portals = new HashMap<>();
@@ -43,7 +44,8 @@ public final class Session implements SessionContext {
     private final Map<String, String> reported = new LinkedHashMap<>();
 
     Session(String userName, String databaseName, int backendPid, SessionSettings settings, SqlEngine engine,
-            Interrupts interrupts, ResponseBuffer out) {
+            Interrupts interrupts, ResponseBuffer out, ActivityTracker activity) {
+        this.activity = activity;
         this.userName = userName;
         this.databaseName = databaseName;
         this.backendPid = backendPid;
@@ -133,6 +135,7 @@ public final class Session implements SessionContext {
     void reportAllParameters() {
         for (Map.Entry<String, String> e : settings.reportedValues().entrySet()) {
             reported.put(e.getKey(), e.getValue());
+            noteReported(e.getKey(), e.getValue());
             BackendMessages.parameterStatus(out.buf(), e.getKey(), e.getValue());
         }
         reportChangedParameters();
@@ -147,16 +150,31 @@ public final class Session implements SessionContext {
         for (Map.Entry<String, String> e : changes.entrySet()) {
             if (!e.getValue().equals(reported.get(e.getKey()))) {
                 reported.put(e.getKey(), e.getValue());
+                noteReported(e.getKey(), e.getValue());
                 BackendMessages.parameterStatus(out.buf(), e.getKey(), e.getValue());
             }
+        }
+    }
+
+    /** application_name is a GUC_REPORT parameter, so its changes pass through here. */
+    private void noteReported(String name, String value) {
+        if (name.equalsIgnoreCase("application_name")) {
+            activity.applicationName(value);
         }
     }
 
     /** Ends a command cycle: changed parameters, ReadyForQuery with the status byte, one flush. */
     void readyForQuery() {
         reportChangedParameters();
-        BackendMessages.readyForQuery(out.buf(), transaction.status());
+        char status = transaction.status();
+        BackendMessages.readyForQuery(out.buf(), status);
+        activity.idle(status);
         out.flush();
+    }
+
+    /** pg_stat_activity: this statement text is now running. */
+    void active(String sql) {
+        activity.active(sql);
     }
 
     /** Portals die with their transaction: drop those created in a transaction that has ended. */

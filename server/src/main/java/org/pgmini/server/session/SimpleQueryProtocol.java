@@ -36,6 +36,7 @@ final class SimpleQueryProtocol {
             s.closeQuietly(unnamed);
         }
         TransactionBlock txn = s.transaction();
+        s.active(sql);
         try {
             txn.startStatement();
             List<ParsedStatement> statements = nonEmpty(s.engine().parse(sql));
