@@ -1,8 +1,6 @@
 package org.pgmini.server.protocol;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import org.pgmini.error.PgException;
 import org.pgmini.executor.api.ColumnDescription;
@@ -171,15 +169,4 @@ public final class BackendMessages {
 
     /** The single byte that answers SSLRequest and GSSENCRequest. */
     public static final byte ENCRYPTION_REFUSED = 'N';
-
-    /** A fixed-order map write, used for the startup ParameterStatus burst. */
-    public static void parameterStatuses(ByteBuf b, Map<String, String> values) {
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            parameterStatus(b, e.getKey(), e.getValue());
-        }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

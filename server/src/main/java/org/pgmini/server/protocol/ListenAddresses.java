@@ -8,8 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.pgmini.error.PgException;
-import org.pgmini.error.SqlState;
 
 /**
  * listen_addresses: a comma-separated list of host names and IP addresses; {@code *} means
@@ -68,10 +66,5 @@ final class ListenAddresses {
     static String stripNativePrefix(String reason) {
         java.util.regex.Matcher m = NATIVE_ERROR.matcher(reason == null ? "" : reason);
         return m.matches() ? m.group(1) : reason;
-    }
-
-    static PgException noSockets() {
-        return new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, "could not create any TCP/IP sockets", null, null,
-                0, null, null);
     }
 }

@@ -97,8 +97,4 @@ public final class ResponseBuffer {
             b.release();
         }
     }
-
-    public Channel channel() {
-        return channel;
-    }
 }

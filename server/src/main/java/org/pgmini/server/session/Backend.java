@@ -90,16 +90,6 @@ public final class Backend implements Runnable {
         t.start();
     }
 
-    /** Waits for the backend thread to end; true if it did. */
-    public boolean join(long timeout, TimeUnit unit) throws InterruptedException {
-        Thread t = thread;
-        if (t == null) {
-            return true;
-        }
-        t.join(Math.max(1, unit.toMillis(timeout)));
-        return !t.isAlive();
-    }
-
     /** Event loop: a decoded message arrives. */
     public void enqueue(FrontendMessage m) {
         queue.offer(m);
