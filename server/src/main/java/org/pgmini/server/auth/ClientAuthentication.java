@@ -119,14 +119,17 @@ public final class ClientAuthentication {
 
     /**
      * After authentication: FATAL 28000 {@code role "x" does not exist} when the cluster has a
-     * role catalog without that role (without a catalog every name is accepted).
+     * role catalog without that role. Returns whether the role is a superuser (without a catalog
+     * every name is accepted, as the superuser initdb would have created).
      */
-    public void checkRoleExists(String user) {
-        RoleCatalog.read(dataDirectory).ifPresent(c -> {
-            if (c.find(user).isEmpty()) {
-                throw fatal("role \"" + user + "\" does not exist", null, null);
-            }
-        });
+    public boolean checkRoleExists(String user) {
+        java.util.Optional<RoleCatalog> catalog = RoleCatalog.read(dataDirectory);
+        if (catalog.isEmpty()) {
+            return true;
+        }
+        return catalog.get().find(user)
+                .orElseThrow(() -> fatal("role \"" + user + "\" does not exist", null, null))
+                .superuser();
     }
 
     /** peer: without an ident map, the client process's OS user must be the database user (PostgreSQL's rule). */

@@ -43,6 +43,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         counted = true;
+        if (server.logConnections()) {
+            LOG.info("connection received: {}", describe(ctx.channel()));
+        }
         // A connection that never completes its startup packet is dropped (authentication_timeout).
         startupTimeout = ctx.executor().schedule(() -> {
             if (backend == null) {
@@ -75,6 +78,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             ctx.close();
         }
+    }
+
+    private static String describe(Channel ch) {
+        if (ch.remoteAddress() instanceof InetSocketAddress a) {
+            return "host=" + a.getAddress().getHostAddress() + " port=" + a.getPort();
+        }
+        return "host=[local]";
     }
 
     /** A TCP peer's address, or for a Unix-domain socket the peer process's OS user (for peer authentication). */

@@ -75,6 +75,8 @@ public final class ProtocolServer implements BackendHost {
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private int maxConnections;
+    private int reservedConnections;
+    private int socketPermissions;
     private int authenticationTimeoutSeconds;
     private int port;
 
@@ -95,6 +97,8 @@ public final class ProtocolServer implements BackendHost {
         ConfigView config = ctx.config();
         authentication = ClientAuthentication.load(hbaFile(config), ctx.dataDirectory());
         maxConnections = intOr(config, "max_connections", 100);
+        reservedConnections = Math.max(0, intOr(config, "superuser_reserved_connections", 0));
+        socketPermissions = intOr(config, "unix_socket_permissions", 0777);
         authenticationTimeoutSeconds = Math.max(1, intOr(config, "authentication_timeout", 60));
         int configuredPort = config.getInt("port");
         String listen = config.getString("listen_addresses");
@@ -224,8 +228,7 @@ public final class ProtocolServer implements BackendHost {
                 continue;
             }
             try {
-                java.nio.file.Files.setPosixFilePermissions(socket,
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                java.nio.file.Files.setPosixFilePermissions(socket, permissions(socketPermissions));
             } catch (java.io.IOException | UnsupportedOperationException e) {
                 LOG.warn("could not set permissions of file \"{}\": {}", socket, e.getMessage());
             }
@@ -233,6 +236,24 @@ public final class ProtocolServer implements BackendHost {
             socketFiles.add(socket);
             socketFiles.add(lock);
         }
+    }
+
+    /** unix_socket_permissions (an octal mode such as 0777) as a permission set. */
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        java.nio.file.attribute.PosixFilePermission[] bits = {
+            java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE,
+            java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE,
+            java.nio.file.attribute.PosixFilePermission.GROUP_WRITE, java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ};
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> out =
+                java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                out.add(bits[i]);
+            }
+        }
+        return out;
     }
 
     /** Creates the socket's lock file, or fails with PostgreSQL's message when a live process owns it. */
@@ -472,6 +493,15 @@ public final class ProtocolServer implements BackendHost {
         return authenticationTimeoutSeconds;
     }
 
+    /** log_connections as the server configuration has it (sighup values as last loaded). */
+    boolean logConnections() {
+        try {
+            return ctx.config().getBool("log_connections");
+        } catch (PgException e) {
+            return false;
+        }
+    }
+
     /** Counts a new connection; false when there are so many that it must be refused at once. */
     boolean connectionOpened() {
         int n = openConnections.incrementAndGet();
@@ -531,6 +561,16 @@ public final class ProtocolServer implements BackendHost {
                     null, 0, null, null);
         }
         admitted.add(backend);
+    }
+
+    @Override
+    public synchronized void checkReservedSlots() {
+        int free = maxConnections - admitted.size();
+        if (free < reservedConnections) {
+            throw new PgException("FATAL", SqlState.TOO_MANY_CONNECTIONS,
+                    "remaining connection slots are reserved for non-replication superuser connections", null, null,
+                    0, null, null);
+        }
     }
 
     @Override

@@ -56,6 +56,8 @@ public final class Backend implements Runnable {
     private volatile Thread thread;
     private volatile Session session;
     private boolean skipUntilSync;
+    /** log_disconnections as it was at the end of startup (PostgreSQL fixes it per session too). */
+    private boolean logDisconnection;
 
     public Backend(BackendHost host, Channel channel, ClientOrigin origin, FrontendMessage.Startup startup, int processId,
                    int secretKey) {
@@ -161,6 +163,14 @@ public final class Backend implements Runnable {
             out.flush();
             channel.close();
             host.exited(this);
+            if (logDisconnection) {
+                BackendActivity a = activity.snapshot();
+                long ms = System.currentTimeMillis() - a.backendStart();
+                LOG.info("disconnection: session time: {}:{}:{}.{} user={} database={} host={}", ms / 3_600_000,
+                        String.format("%02d", ms / 60_000 % 60), String.format("%02d", ms / 1000 % 60),
+                        String.format("%03d", ms % 1000), a.userName(), a.databaseName(),
+                        origin.hostText());
+            }
         }
     }
 
@@ -211,7 +221,10 @@ public final class Backend implements Runnable {
         host.admit(this);
         host.authentication().authenticate(origin, user, database, new PasswordExchange());
         BackendMessages.authenticationOk(out.buf());
-        host.authentication().checkRoleExists(user);
+        boolean superuser = host.authentication().checkRoleExists(user);
+        if (!superuser) {
+            host.checkReservedSlots();
+        }
         KnownDatabases.checkConnectable(database);
         ServerContext ctx = host.context();
         SessionSettings settings;
@@ -220,6 +233,11 @@ public final class Backend implements Runnable {
         Session s = new Session(user, database, processId, settings, ctx.sqlEngine(), interrupts, out, activity);
         session = s;
         s.reportAllParameters();
+        if (s.boolSetting("log_connections")) {
+            LOG.info("connection authorized: user={} database={} application_name={}", user, database,
+                    activity.snapshot().applicationName());
+        }
+        logDisconnection = s.boolSetting("log_disconnections");
         BackendMessages.backendKeyData(out.buf(), processId, secretKey);
         s.readyForQuery();
         return true;
@@ -275,7 +293,7 @@ public final class Backend implements Runnable {
                 // Idle, waiting for the client: a cancel now has nothing to cancel.
                 interrupts.clearCancel();
                 maybeResumeReading();
-                m = queue.take();
+                m = awaitClient(s);
                 interrupts.clearCancel();
             }
             maybeResumeReading();
@@ -285,6 +303,26 @@ public final class Backend implements Runnable {
             dispatch(s, m);
             s.dropStalePortals();
         }
+    }
+
+    /**
+     * Waits for the client's next message, at most idle_in_transaction_session_timeout inside a
+     * transaction block or idle_session_timeout outside one (0: no limit); when it runs out the
+     * session ends with PostgreSQL's FATAL.
+     */
+    private FrontendMessage awaitClient(Session s) throws InterruptedException {
+        boolean inBlock = s.transaction().inBlock();
+        int timeout = s.intSetting(inBlock ? "idle_in_transaction_session_timeout" : "idle_session_timeout");
+        if (timeout <= 0) {
+            return queue.take();
+        }
+        FrontendMessage m = queue.poll(timeout, TimeUnit.MILLISECONDS);
+        if (m != null) {
+            return m;
+        }
+        throw inBlock
+                ? fatal("25P03", "terminating connection due to idle-in-transaction timeout")
+                : fatal("57P05", "terminating connection due to idle-session timeout");
     }
 
     private void dispatch(Session s, FrontendMessage m) {

@@ -18,6 +18,13 @@ public interface BackendHost {
      */
     void admit(Backend backend);
 
+    /**
+     * For a non-superuser after authentication: FATAL 53300 "remaining connection slots are
+     * reserved for non-replication superuser connections" when fewer than
+     * superuser_reserved_connections free slots remain.
+     */
+    void checkReservedSlots();
+
     /** The backend's thread is done (called once, also after a failed startup). */
     void exited(Backend backend);
 }

@@ -116,6 +116,24 @@ public final class Session implements SessionContext {
         }
     }
 
+    /** An integer setting in its base unit; 0 when the GUC system does not know it. */
+    int intSetting(String name) {
+        try {
+            return settings.getInt(name);
+        } catch (PgException e) {
+            return 0;
+        }
+    }
+
+    /** A boolean setting; false when the GUC system does not know it. */
+    boolean boolSetting(String name) {
+        try {
+            return settings.getBool(name);
+        } catch (PgException e) {
+            return false;
+        }
+    }
+
     /** statement_timeout in milliseconds, 0 when off. */
     int statementTimeoutMillis() {
         try {

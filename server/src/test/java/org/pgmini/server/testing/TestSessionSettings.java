@@ -51,6 +51,10 @@ public class TestSessionSettings implements SessionSettings {
         def("in_hot_standby", "off");
         def("client_min_messages", "notice");
         def("statement_timeout", "0");
+        def("idle_in_transaction_session_timeout", "0");
+        def("idle_session_timeout", "0");
+        def("log_connections", "off");
+        def("log_disconnections", "off");
         def("extra_float_digits", "1");
         def("work_mem", "4MB");
         def("search_path", "\"$user\", public");
@@ -108,8 +112,9 @@ public class TestSessionSettings implements SessionSettings {
             throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
                     "invalid value for parameter \"client_min_messages\": \"" + value + "\"");
         }
-        if (k.equals("statement_timeout")) {
-            value = Integer.toString(parseMillis(value));
+        if (k.equals("statement_timeout") || k.equals("idle_in_transaction_session_timeout")
+                || k.equals("idle_session_timeout")) {
+            value = Integer.toString(parseMillis(k, value));
         }
         values.put(k, value);
         if (REPORTED.contains(k)) {
@@ -117,7 +122,7 @@ public class TestSessionSettings implements SessionSettings {
         }
     }
 
-    private static int parseMillis(String v) {
+    private static int parseMillis(String name, String v) {
         String s = v.trim().toLowerCase(Locale.ROOT);
         try {
             if (s.endsWith("ms")) {
@@ -129,7 +134,7 @@ public class TestSessionSettings implements SessionSettings {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
             throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
-                    "invalid value for parameter \"statement_timeout\": \"" + v + "\"");
+                    "invalid value for parameter \"" + name + "\": \"" + v + "\"");
         }
     }
 
