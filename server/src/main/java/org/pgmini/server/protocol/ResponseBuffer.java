@@ -43,8 +43,25 @@ public final class ResponseBuffer {
         return b;
     }
 
-    /** Sends what has accumulated. */
+    /**
+     * Sends what has accumulated; if the client is not reading (the channel is above its
+     * high-water mark), waits until it does, like PostgreSQL's blocking send. That bound matters
+     * for a client that pipelines many small commands without reading the replies: the backend
+     * stops, its input queue fills, and the event loop stops reading from the socket.
+     */
     public void flush() {
+        send();
+        if (!channel.isWritable()) {
+            awaitWritable();
+        }
+    }
+
+    /** Sends what has accumulated without waiting (for the last words of a closing session). */
+    public void flushNoWait() {
+        send();
+    }
+
+    private void send() {
         ByteBuf b = buf;
         if (b == null) {
             return;
@@ -57,12 +74,11 @@ public final class ResponseBuffer {
         }
     }
 
-    /** While streaming rows: sends a full chunk and waits until the client has taken enough of it. */
+    /** While streaming rows: sends a full chunk (and waits if the client has fallen behind). */
     public void flushIfLarge() {
         ByteBuf b = buf;
         if (b != null && b.readableBytes() >= CHUNK) {
             flush();
-            awaitWritable();
         }
     }
 

@@ -160,7 +160,7 @@ public final class Backend implements Runnable {
             if (s != null) {
                 s.close();
             }
-            out.flush();
+            out.flushNoWait();
             channel.close();
             host.exited(this);
             if (logDisconnection) {
@@ -180,7 +180,7 @@ public final class Backend implements Runnable {
                 e.context(), e);
         try {
             BackendMessages.errorResponse(out.buf(), fatal);
-            out.flush();
+            out.flushNoWait();
         } catch (RuntimeException ignored) {
             out.discard();
         }

@@ -260,6 +260,37 @@ class SimpleQueryTest {
     }
 
     @Test
+    void deepPipelineWithoutReadingIsServedCompletely() throws Exception {
+        try (PgWireClient c = server.session()) {
+            // 300k Syncs (1.5 MB in, 1.8 MB out) before reading anything: the backend blocks on the
+            // unread replies, the event loop stops reading, and nothing is lost or reordered.
+            int n = 300_000;
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < n; i += 1000) {
+                        for (int k = 0; k < 1000; k++) {
+                            c.sync();
+                        }
+                        c.flush();
+                    }
+                    c.query("SELECT 'end'").flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            Thread.sleep(300);
+            for (int i = 0; i < n; i++) {
+                Msg z = c.read();
+                assertEquals('Z', z.type());
+            }
+            List<Msg> r = c.readUntilReady();
+            assertEquals(List.of("end"), r.get(1).values());
+            writer.join(10_000);
+        }
+    }
+
+    @Test
     void terminateClosesTheConnection() throws Exception {
         try (PgWireClient c = server.session()) {
             c.terminate().flush();
