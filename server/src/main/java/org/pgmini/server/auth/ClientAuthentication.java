@@ -30,21 +30,27 @@ public final class ClientAuthentication {
 
     private final Path file;
     private final Path dataDirectory;
+    private final Path identFile;
     private volatile HbaFile rules;
     private volatile FileTime loadedModified;
 
-    private ClientAuthentication(Path file, Path dataDirectory, HbaFile rules, FileTime modified) {
+    private ClientAuthentication(Path file, Path identFile, Path dataDirectory, HbaFile rules, FileTime modified) {
         this.file = file;
+        this.identFile = identFile;
         this.dataDirectory = dataDirectory;
         this.rules = rules;
         this.loadedModified = modified;
     }
 
-    /** Loads the file; PgException F0000 "could not load pg_hba.conf" with the reason in the detail. */
-    public static ClientAuthentication load(Path file, Path dataDirectory) {
+    /**
+     * Loads pg_hba.conf; PgException F0000 "could not load pg_hba.conf" with the reason in the
+     * detail. {@code identFile} is pg_ident.conf (read when a peer line names a map), and the
+     * data directory holds the role catalog.
+     */
+    public static ClientAuthentication load(Path file, Path identFile, Path dataDirectory) {
         try {
             FileTime modified = modifiedTime(file);
-            return new ClientAuthentication(file, dataDirectory, HbaFile.load(file), modified);
+            return new ClientAuthentication(file, identFile, dataDirectory, HbaFile.load(file), modified);
         } catch (PgException e) {
             String detail = e.getMessage() + (e.context() == null ? "" : " (" + e.context() + ")");
             throw new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, "could not load pg_hba.conf", detail, null,
@@ -97,7 +103,7 @@ public final class ClientAuthentication {
                 if (!origin.isLocal()) {
                     throw unsupported(line); // the parser only turns ident into peer on local lines
                 }
-                checkPeer(origin, user);
+                checkPeer(origin, user, line.options().get("map"));
                 return line;
             case PASSWORD:
                 PasswordAuthentication.cleartext(user, verifierOf(user), exchange);
@@ -132,13 +138,18 @@ public final class ClientAuthentication {
                 .superuser();
     }
 
-    /** peer: without an ident map, the client process's OS user must be the database user (PostgreSQL's rule). */
-    private static void checkPeer(ClientOrigin origin, String user) {
+    /**
+     * peer: the client process's OS user must be the database user, or, with {@code map=NAME},
+     * be mapped to it by pg_ident.conf.
+     */
+    private void checkPeer(ClientOrigin origin, String user, String map) {
         String osUser = origin.peerUser().get();
         if (osUser == null) {
             throw fatal("could not get peer credentials for user \"" + user + "\"", null, null);
         }
-        if (!osUser.equals(user)) {
+        boolean ok = map == null ? osUser.equals(user)
+                : IdentMap.allows(identFile, map, osUser, user);
+        if (!ok) {
             LOG.info("provided user name ({}) and authenticated user name ({}) do not match", user, osUser);
             throw fatal("Peer authentication failed for user \"" + user + "\"", null, null);
         }

@@ -48,8 +48,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * {@code unix_socket_directories}, and runs one {@link Backend} (a thread) per session.
  *
  * <p>Reads these parameters from {@link ServerContext#config()} at {@link #start()}:
- * listen_addresses, port, unix_socket_directories (unknown: none), max_connections, hba_file (empty or unknown: DATADIR/pg_hba.conf),
- * authentication_timeout (seconds; default 60 when the GUC system does not know it).
+ * listen_addresses, port, unix_socket_directories (unknown: none), max_connections,
+ * superuser_reserved_connections, unix_socket_permissions, hba_file and ident_file (empty or
+ * unknown: DATADIR/pg_hba.conf, DATADIR/pg_ident.conf), authentication_timeout (seconds; 60
+ * when the GUC system does not know it). A parameter the GUC system does not know is taken as
+ * off / its PostgreSQL default.
  *
  * <p>Concurrency: {@link #backends} (process id to backend, used by CancelRequest and shutdown)
  * is a concurrent map; the admission counter and the shutdown state are guarded by
@@ -95,7 +98,8 @@ public final class ProtocolServer implements BackendHost {
             throw new IllegalStateException("protocol server already started");
         }
         ConfigView config = ctx.config();
-        authentication = ClientAuthentication.load(hbaFile(config), ctx.dataDirectory());
+        authentication = ClientAuthentication.load(configFile(config, "hba_file", "pg_hba.conf"),
+                configFile(config, "ident_file", "pg_ident.conf"), ctx.dataDirectory());
         maxConnections = intOr(config, "max_connections", 100);
         reservedConnections = Math.max(0, intOr(config, "superuser_reserved_connections", 0));
         socketPermissions = intOr(config, "unix_socket_permissions", 0777);
@@ -307,15 +311,16 @@ public final class ProtocolServer implements BackendHost {
         socketFiles.clear();
     }
 
-    private Path hbaFile(ConfigView config) {
+    /** A file named by a GUC such as hba_file; empty or unregistered means DATADIR/{@code defaultName}. */
+    private Path configFile(ConfigView config, String guc, String defaultName) {
         String configured = null;
         try {
-            configured = config.getString("hba_file");
+            configured = config.getString(guc);
         } catch (PgException e) {
             // not registered: PostgreSQL's default location
         }
         if (configured == null || configured.isEmpty()) {
-            return ctx.dataDirectory().resolve("pg_hba.conf");
+            return ctx.dataDirectory().resolve(defaultName);
         }
         Path p = Path.of(configured);
         return p.isAbsolute() ? p : ctx.dataDirectory().resolve(p);

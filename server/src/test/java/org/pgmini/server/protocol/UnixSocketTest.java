@@ -88,6 +88,32 @@ class UnixSocketTest {
     }
 
     @Test
+    void peerWithIdentMap() throws Exception {
+        Path dir = Files.createTempDirectory("pgmini-sock");
+        String me = System.getProperty("user.name");
+        try (TestServer s = new TestServer(new TinyEngine(), "local all all peer map=m\n", 10)) {
+            Files.writeString(s.dataDirectory().resolve("pg_ident.conf"),
+                    "# map  system  database\nm " + me + " appuser\nm /^(.*)$ \\1_copy\n");
+            s.mapConfig().set("unix_socket_directories", dir.toString());
+            s.start();
+            for (String user : new String[] {"appuser", me + "_copy"}) {
+                try (PgWireClient c = PgWireClient.connectUnix(socket(dir, s))) {
+                    c.startup(Map.of("user", user, "database", "postgres"));
+                    List<Msg> r = c.readUntilReady();
+                    assertEquals('I', r.get(r.size() - 1).status());
+                }
+            }
+            try (PgWireClient c = PgWireClient.connectUnix(socket(dir, s))) {
+                c.startup(Map.of("user", me, "database", "postgres")); // not in the map
+                assertEquals("Peer authentication failed for user \"" + me + "\"",
+                        PgWireClient.first(c.readUntilClosed(), 'E').message());
+            }
+        } finally {
+            Files.delete(dir);
+        }
+    }
+
+    @Test
     void noLocalLineNamesLocalHost() throws Exception {
         Path dir = Files.createTempDirectory("pgmini-sock");
         try (TestServer s = server(TestServer.TRUST_LOCALHOST, dir);
