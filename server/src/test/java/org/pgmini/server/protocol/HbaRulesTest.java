@@ -47,6 +47,9 @@ class HbaRulesTest {
         Msg e = fatalFor("host all all 127.0.0.1/32 ldap ldapserver=ldap.example.net\n", "bob", "postgres");
         assertEquals("28000", e.sqlState());
         assertEquals("authentication method \"ldap\" is not supported", e.message());
+        // ErrorResponse carries detail (D) and hint (H) when the error has them.
+        assertEquals("Connection matched pg_hba.conf line 1.", e.fields().get('D'));
+        assertEquals("pgmini supports trust, reject, peer, password, md5 and scram-sha-256.", e.fields().get('H'));
     }
 
     @Test
