@@ -429,13 +429,15 @@ public final class ProtocolServer implements BackendHost {
             }
             case IMMEDIATE -> {
                 for (Backend b : backends.values()) {
-                    b.terminate();
+                    // The warning and the close go first; the backend is then only told to stop
+                    // at its next interrupt check, without being woken to send a FATAL of its own.
                     Channel ch = b.channel();
                     ByteBuf warning = ch.alloc().ioBuffer(128);
                     BackendMessages.noticeResponse(warning, "WARNING", SqlState.ADMIN_SHUTDOWN,
                             "terminating connection due to immediate shutdown command");
                     ch.writeAndFlush(warning);
                     ch.close();
+                    b.abandon();
                 }
             }
         }

@@ -136,6 +136,11 @@ public final class Backend implements Runnable {
         interrupts.requestCancel();
     }
 
+    /** Immediate shutdown (the connection is already closed): stop at the next interrupt check. */
+    public void abandon() {
+        interrupts.requestTerminate();
+    }
+
     /** Fast shutdown / pg_terminate_backend: FATAL 57P01 at the next interrupt check, or at once when idle. */
     public void terminate() {
         interrupts.requestTerminate();
@@ -269,6 +274,9 @@ public final class Backend implements Runnable {
             }
             if (m instanceof FrontendMessage.Password p) {
                 return p.data();
+            }
+            if (interrupts.terminatePending()) {
+                throw Interrupts.terminated(); // shutdown while the client was being asked for a password
             }
             if (m instanceof FrontendMessage.ConnectionClosed || m instanceof FrontendMessage.Terminate) {
                 throw SessionEnd.INSTANCE; // e.g. psql without a password hangs up to ask for one
