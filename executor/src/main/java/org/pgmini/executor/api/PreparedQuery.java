@@ -2,10 +2,19 @@ package org.pgmini.executor.api;
 
 import java.util.List;
 
+import org.pgmini.executor.types.PgType;
+
 /** A planned statement: what Describe reports, and what Execute runs (possibly many times). */
 public interface PreparedQuery {
     /** The type OID of each parameter $1..$n, inferred where the client left it 0. */
     int[] parameterTypeOids();
+
+    /**
+     * The type of each parameter $1..$n, in the order of {@link #parameterTypeOids()}. The
+     * session decodes Bind values with their input (text) or receive (binary) function before
+     * calling {@link #execute}.
+     */
+    List<PgType> parameterTypes();
 
     /** The result columns; empty when the statement returns no rows (NoData). */
     List<ColumnDescription> columns();

@@ -1,0 +1,108 @@
+package org.pgmini.server.protocol;
+
+import java.util.Map;
+
+import org.pgmini.error.PgException;
+
+/**
+ * A message from the client, decoded on the event loop by {@link FrontendDecoder} and handed to
+ * the session thread. Everything here is plain Java data (no Netty buffers), so the event loop
+ * can release its input buffer at once and the session thread never touches Netty's reference
+ * counts.
+ */
+public sealed interface FrontendMessage {
+
+    /** SSLRequest: answered 'N' (no TLS yet). */
+    record SslRequest() implements FrontendMessage {
+    }
+
+    /** GSSENCRequest: answered 'N'. */
+    record GssEncRequest() implements FrontendMessage {
+    }
+
+    /** CancelRequest: the only message on its connection. */
+    record CancelRequest(int processId, int secretKey) implements FrontendMessage {
+    }
+
+    /** StartupMessage; {@code parameters} keeps the client's order. */
+    record Startup(int majorVersion, int minorVersion, Map<String, String> parameters) implements FrontendMessage {
+    }
+
+    record Query(String sql) implements FrontendMessage {
+    }
+
+    record Parse(String statementName, String sql, int[] parameterTypeOids) implements FrontendMessage {
+    }
+
+    /** Bind; a null entry of {@code parameterValues} is SQL NULL. */
+    record Bind(String portalName, String statementName, short[] parameterFormats, byte[][] parameterValues,
+                short[] resultFormats) implements FrontendMessage {
+    }
+
+    /** Describe; {@code target} is 'S' (statement) or 'P' (portal). */
+    record Describe(byte target, String name) implements FrontendMessage {
+    }
+
+    /** Execute; {@code maxRows} 0 means no limit. */
+    record Execute(String portalName, int maxRows) implements FrontendMessage {
+    }
+
+    /** Close; {@code target} is 'S' or 'P'. */
+    record Close(byte target, String name) implements FrontendMessage {
+    }
+
+    record Sync() implements FrontendMessage {
+    }
+
+    record Flush() implements FrontendMessage {
+    }
+
+    record Terminate() implements FrontendMessage {
+    }
+
+    /** FunctionCall ('F'): the fast-path interface. */
+    record FunctionCall() implements FrontendMessage {
+    }
+
+    /** CopyData/CopyDone/CopyFail outside COPY: ignored, as PostgreSQL does. */
+    record StrayCopyMessage() implements FrontendMessage {
+    }
+
+    /** PasswordMessage (also SASL responses). */
+    record Password(byte[] data) implements FrontendMessage {
+    }
+
+    /**
+     * A correctly framed message whose fields are malformed (a missing string terminator, too
+     * few bytes, bytes left over, invalid UTF-8). Like PostgreSQL this is an ordinary ERROR in
+     * the message's context; the stream stays in sync, so the connection stays open.
+     */
+    record Malformed(byte type, PgException error) implements FrontendMessage {
+        /** Whether the message belongs to the extended query protocol (an error there skips to Sync). */
+        public boolean extendedProtocol() {
+            return FrontendDecoder.isExtendedProtocolType(type);
+        }
+    }
+
+    /**
+     * The byte stream itself is broken (bad length, unknown type): nothing after it can be
+     * trusted, so the session reports FATAL 08P01 and closes the connection.
+     */
+    record FramingError(String message) implements FrontendMessage {
+    }
+
+    /** Synthesized when the client's connection is gone. */
+    record ConnectionClosed() implements FrontendMessage {
+    }
+
+    /** Synthesized by shutdown or pg_terminate_backend: wakes an idle session so it can end. */
+    record Wakeup() implements FrontendMessage {
+    }
+
+    Sync SYNC = new Sync();
+    Flush FLUSH = new Flush();
+    Terminate TERMINATE = new Terminate();
+    StrayCopyMessage STRAY_COPY = new StrayCopyMessage();
+    ConnectionClosed CONNECTION_CLOSED = new ConnectionClosed();
+    Wakeup WAKEUP = new Wakeup();
+}

@@ -1,0 +1,591 @@
+package org.pgmini.server.protocol;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
+import org.pgmini.server.ServerContext;
+import org.pgmini.server.ShutdownMode;
+import org.pgmini.server.auth.ClientAuthentication;
+import org.pgmini.server.auth.ClientOrigin;
+import org.pgmini.server.guc.ConfigView;
+import org.pgmini.server.session.Backend;
+import org.pgmini.server.session.BackendActivity;
+import org.pgmini.server.session.BackendHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The postmaster's listener: accepts connections on every address of {@code listen_addresses}
+ * at {@code port} and on a Unix-domain socket in every directory of
+ * {@code unix_socket_directories}, and runs one {@link Backend} (a thread) per session.
+ *
+ * <p>Reads these parameters from {@link ServerContext#config()} at {@link #start()}:
+ * listen_addresses, port, unix_socket_directories (unknown: none), max_connections,
+ * superuser_reserved_connections, unix_socket_permissions, hba_file and ident_file (empty or
+ * unknown: DATADIR/pg_hba.conf, DATADIR/pg_ident.conf), authentication_timeout (seconds; 60
+ * when the GUC system does not know it). A parameter the GUC system does not know is taken as
+ * off / its PostgreSQL default.
+ *
+ * <p>Concurrency: {@link #backends} (process id to backend, used by CancelRequest and shutdown)
+ * is a concurrent map; the admission counter and the shutdown state are guarded by
+ * {@code this}; each backend's thread removes itself through {@link #exited}.
+ */
+public final class ProtocolServer implements BackendHost {
+    private static final Logger LOG = LoggerFactory.getLogger(ProtocolServer.class);
+
+    private enum State { NEW, RUNNING, SMART, FAST, IMMEDIATE, STOPPED }
+
+    private final ServerContext ctx;
+    private final Map<Integer, Backend> backends = new ConcurrentHashMap<>();
+    private final java.util.Set<Backend> admitted = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicInteger nextProcessId;
+    private final SecureRandom random = new SecureRandom();
+    private final List<Channel> listeners = new ArrayList<>();
+    /** Unix-domain socket files and their lock files, removed at shutdown. */
+    private final List<Path> socketFiles = new ArrayList<>();
+
+    private State state = State.NEW;
+    private ClientAuthentication authentication;
+    private EventLoopGroup acceptGroup;
+    private EventLoopGroup ioGroup;
+    private int maxConnections;
+    private int reservedConnections;
+    private int socketPermissions;
+    private int authenticationTimeoutSeconds;
+    private int port;
+
+    public ProtocolServer(ServerContext ctx) {
+        this.ctx = ctx;
+        this.nextProcessId = new AtomicInteger((int) (ProcessHandle.current().pid() % 1_000_000) * 100 + 1);
+    }
+
+    /**
+     * Loads pg_hba.conf and binds every listen address. Throws PgException (nothing stays bound)
+     * when pg_hba.conf cannot be loaded or no address could be bound; the message is
+     * PostgreSQL's, e.g. {@code could not bind IPv4 address "127.0.0.1": Address already in use}.
+     */
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("protocol server already started");
+        }
+        ConfigView config = ctx.config();
+        authentication = ClientAuthentication.load(configFile(config, "hba_file", "pg_hba.conf"),
+                configFile(config, "ident_file", "pg_ident.conf"), ctx.dataDirectory());
+        maxConnections = intOr(config, "max_connections", 100);
+        reservedConnections = Math.max(0, intOr(config, "superuser_reserved_connections", 0));
+        socketPermissions = intOr(config, "unix_socket_permissions", 0777);
+        authenticationTimeoutSeconds = Math.max(1, intOr(config, "authentication_timeout", 60));
+        int configuredPort = config.getInt("port");
+        String listen = config.getString("listen_addresses");
+
+        List<String> problems = new ArrayList<>();
+        List<InetAddress> addresses = ListenAddresses.parse(listen, configuredPort, problems);
+        // Native epoll where Netty's library loads (Linux x86_64/aarch64): fewer copies and
+        // cheaper cross-thread wakeups than the JDK selector; NIO everywhere else.
+        boolean epoll = Epoll.isAvailable();
+        int ioThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        acceptGroup = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("pgmini-accept", true))
+                : new NioEventLoopGroup(1, new DefaultThreadFactory("pgmini-accept", true));
+        ioGroup = epoll ? new EpollEventLoopGroup(ioThreads, new DefaultThreadFactory("pgmini-io", true))
+                : new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("pgmini-io", true));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, Math.max(128, Math.min(10000, 2 * maxConnections)))
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("decoder", new FrontendDecoder());
+                        ch.pipeline().addLast("connection", new ConnectionHandler(ProtocolServer.this));
+                    }
+                });
+        port = configuredPort;
+        for (InetAddress address : addresses) {
+            InetSocketAddress bindTo = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
+            ChannelFuture f = bootstrap.bind(bindTo).awaitUninterruptibly();
+            if (f.isSuccess()) {
+                listeners.add(f.channel());
+                if (port == 0) {
+                    port = ((InetSocketAddress) f.channel().localAddress()).getPort();
+                }
+            } else {
+                String reason = f.cause() == null ? "unknown error" : f.cause().getMessage();
+                problems.add(ListenAddresses.bindFailure(address, reason));
+            }
+        }
+        try {
+            bindUnixSockets(config, epoll, problems);
+        } catch (PgException e) {
+            closeListeners();
+            stopEventLoops(false);
+            throw e;
+        }
+        for (String p : problems) {
+            LOG.warn(p);
+        }
+        if (listeners.isEmpty()) {
+            stopEventLoops(false);
+            if (addresses.isEmpty() && problems.isEmpty()) {
+                throw new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, "no socket created for listening", null,
+                        null, 0, null, null);
+            }
+            String first = problems.isEmpty() ? "could not create any TCP/IP sockets" : problems.get(0);
+            throw new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, first, null,
+                    "Is another postmaster already running on port " + configuredPort
+                            + "? If not, wait a few seconds and retry.", 0, null, null);
+        }
+        state = State.RUNNING;
+        LOG.info("listening on {} port {}", listen, port);
+    }
+
+    /**
+     * One socket per directory of unix_socket_directories, named {@code .s.PGSQL.<port>} with a
+     * {@code .lock} file beside it holding our process id, as PostgreSQL does: a lock file of a
+     * live process stops the start (F0001); a stale one (and its socket) is replaced. A directory
+     * that cannot be used is logged and skipped. Needs the native epoll transport.
+     */
+    private void bindUnixSockets(ConfigView config, boolean epoll, List<String> problems) {
+        String value;
+        try {
+            value = config.getString("unix_socket_directories");
+        } catch (PgException e) {
+            return; // not registered: TCP only
+        }
+        List<String> dirs = new ArrayList<>();
+        for (String d : value.split(",")) {
+            if (!d.trim().isEmpty()) {
+                dirs.add(d.trim());
+            }
+        }
+        if (dirs.isEmpty()) {
+            return;
+        }
+        if (!epoll) {
+            problems.add("Unix-domain sockets are not available without Netty's native epoll transport");
+            return;
+        }
+        ServerBootstrap unix = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(EpollServerDomainSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, Math.max(128, Math.min(10000, 2 * maxConnections)))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("decoder", new FrontendDecoder());
+                        ch.pipeline().addLast("connection", new ConnectionHandler(ProtocolServer.this));
+                    }
+                });
+        for (String dir : dirs) {
+            Path socket = Path.of(dir).resolve(".s.PGSQL." + port);
+            Path lock = Path.of(dir).resolve(".s.PGSQL." + port + ".lock");
+            if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
+                problems.add("Unix-domain socket path \"" + socket + "\" is too long (maximum 107 bytes)");
+                continue;
+            }
+            try {
+                takeSocketLock(lock, socket);
+            } catch (java.io.IOException e) {
+                problems.add("could not create lock file \"" + lock + "\": " + reason(e));
+                problems.add("could not create Unix-domain socket in directory \"" + dir + "\"");
+                continue;
+            }
+            ChannelFuture f = unix.bind(new DomainSocketAddress(socket.toFile())).awaitUninterruptibly();
+            if (!f.isSuccess()) {
+                deleteQuietly(lock);
+                problems.add("could not bind Unix address \"" + socket + "\": "
+                        + ListenAddresses.stripNativePrefix(f.cause() == null ? "unknown error" : f.cause().getMessage()));
+                problems.add("could not create Unix-domain socket in directory \"" + dir + "\"");
+                continue;
+            }
+            try {
+                java.nio.file.Files.setPosixFilePermissions(socket, permissions(socketPermissions));
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                LOG.warn("could not set permissions of file \"{}\": {}", socket, e.getMessage());
+            }
+            listeners.add(f.channel());
+            socketFiles.add(socket);
+            socketFiles.add(lock);
+        }
+    }
+
+    /** unix_socket_permissions (an octal mode such as 0777) as a permission set. */
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        java.nio.file.attribute.PosixFilePermission[] bits = {
+            java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE,
+            java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE,
+            java.nio.file.attribute.PosixFilePermission.GROUP_WRITE, java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ};
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> out =
+                java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                out.add(bits[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Creates the socket's lock file, or fails with PostgreSQL's message when a live process owns it. */
+    private void takeSocketLock(Path lock, Path socket) throws java.io.IOException {
+        long me = ProcessHandle.current().pid();
+        if (java.nio.file.Files.exists(lock)) {
+            long owner = -1;
+            try {
+                String first = java.nio.file.Files.readAllLines(lock).get(0).trim();
+                owner = Long.parseLong(first);
+            } catch (RuntimeException | java.io.IOException e) {
+                // unreadable: treat as stale
+            }
+            if (owner > 0 && owner != me && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new PgException("FATAL", "F0001", "lock file \"" + lock + "\" already exists", null,
+                        "Is another postmaster (PID " + owner + ") using socket file \"" + socket + "\"?", 0, null,
+                        null);
+            }
+            deleteQuietly(lock);
+        }
+        deleteQuietly(socket); // a socket file left by a dead server
+        java.nio.file.Files.writeString(lock, me + "\n" + ctx.dataDirectory() + "\n");
+    }
+
+    private static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            java.nio.file.Files.deleteIfExists(p);
+        } catch (java.io.IOException e) {
+            LOG.warn("could not remove file \"{}\": {}", p, e.getMessage());
+        }
+    }
+
+    private void closeListeners() {
+        for (Channel c : listeners) {
+            c.close().awaitUninterruptibly();
+        }
+        listeners.clear();
+        for (Path p : socketFiles) {
+            deleteQuietly(p);
+        }
+        socketFiles.clear();
+    }
+
+    /** A file named by a GUC such as hba_file; empty or unregistered means DATADIR/{@code defaultName}. */
+    private Path configFile(ConfigView config, String guc, String defaultName) {
+        String configured = null;
+        try {
+            configured = config.getString(guc);
+        } catch (PgException e) {
+            // not registered: PostgreSQL's default location
+        }
+        if (configured == null || configured.isEmpty()) {
+            return ctx.dataDirectory().resolve(defaultName);
+        }
+        Path p = Path.of(configured);
+        return p.isAbsolute() ? p : ctx.dataDirectory().resolve(p);
+    }
+
+    private static int intOr(ConfigView config, String name, int fallback) {
+        try {
+            return config.getInt(name);
+        } catch (PgException e) {
+            return fallback;
+        }
+    }
+
+    /** The TCP port actually bound (the configured one, or the chosen one when port was 0). */
+    public int port() {
+        return port;
+    }
+
+    /** The addresses bound. */
+    public synchronized List<InetSocketAddress> boundAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Channel c : listeners) {
+            out.add((InetSocketAddress) c.localAddress());
+        }
+        return out;
+    }
+
+    /** pg_stat_activity: every backend, in no particular order. */
+    public List<BackendActivity> activity() {
+        List<BackendActivity> out = new ArrayList<>();
+        for (Backend b : backends.values()) {
+            out.add(b.activity());
+        }
+        return out;
+    }
+
+    /**
+     * pg_cancel_backend(pid): cancels the statement the backend runs (57014 "canceling statement
+     * due to user request"); false when no such backend exists. Permission checks are the caller's.
+     */
+    public boolean cancelBackend(int pid) {
+        Backend b = backends.get(pid);
+        if (b == null) {
+            return false;
+        }
+        b.cancelUnconditionally();
+        return true;
+    }
+
+    /**
+     * pg_terminate_backend(pid): ends the session with FATAL 57P01 "terminating connection due to
+     * administrator command"; false when no such backend exists.
+     */
+    public boolean terminateBackend(int pid) {
+        Backend b = backends.get(pid);
+        if (b == null) {
+            return false;
+        }
+        b.terminate();
+        return true;
+    }
+
+    /** Sessions past startup (what max_connections counts). */
+    public int sessionCount() {
+        return admitted.size();
+    }
+
+    /**
+     * Shuts the listener and the sessions down. SMART refuses new sessions (57P03) and waits
+     * until every session has ended; FAST terminates sessions with FATAL 57P01 and waits for
+     * them; IMMEDIATE sends PostgreSQL's WARNING and closes every connection at once. Returns
+     * when the listener is closed. May be called again with a stronger mode while a SMART
+     * shutdown waits (as pg_ctl stop -m fast after -m smart).
+     */
+    public void shutdown(ShutdownMode mode) {
+        State target = switch (mode) {
+            case SMART -> State.SMART;
+            case FAST -> State.FAST;
+            case IMMEDIATE -> State.IMMEDIATE;
+        };
+        synchronized (this) {
+            if (state == State.NEW) {
+                state = State.STOPPED;
+                return;
+            }
+            if (state == State.STOPPED) {
+                return;
+            }
+            if (target.ordinal() > state.ordinal()) {
+                state = target;
+            }
+            notifyAll();
+        }
+        switch (mode) {
+            case SMART -> awaitNoSessions(Long.MAX_VALUE);
+            case FAST -> {
+                for (Backend b : backends.values()) {
+                    b.terminate();
+                }
+                if (!awaitNoSessions(TimeUnit.SECONDS.toNanos(10))) {
+                    LOG.warn("sessions did not end within 10 s of a fast shutdown; closing their connections");
+                    for (Backend b : backends.values()) {
+                        b.channel().close();
+                    }
+                }
+            }
+            case IMMEDIATE -> {
+                for (Backend b : backends.values()) {
+                    // The warning and the close go first; the backend is then only told to stop
+                    // at its next interrupt check, without being woken to send a FATAL of its own.
+                    Channel ch = b.channel();
+                    ByteBuf warning = ch.alloc().ioBuffer(128);
+                    BackendMessages.noticeResponse(warning, "WARNING", SqlState.ADMIN_SHUTDOWN,
+                            "terminating connection due to immediate shutdown command");
+                    ch.writeAndFlush(warning);
+                    ch.close();
+                    b.abandon();
+                }
+            }
+        }
+        synchronized (this) {
+            if (state == State.STOPPED) {
+                return;
+            }
+            state = State.STOPPED;
+            closeListeners();
+        }
+        stopEventLoops(mode != ShutdownMode.IMMEDIATE);
+    }
+
+    /** Waits until no session is left, the state moves past SMART (a stronger shutdown takes over), or the time is up. */
+    private boolean awaitNoSessions(long nanos) {
+        long deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
+        synchronized (this) {
+            while (!backends.isEmpty()) {
+                if (state == State.STOPPED) {
+                    return true;
+                }
+                long left = deadline == Long.MAX_VALUE ? 1000 : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    wait(Math.min(left, 1000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private void stopEventLoops(boolean graceful) {
+        long quiet = 0;
+        long timeout = graceful ? 2 : 0;
+        if (ioGroup != null) {
+            ioGroup.shutdownGracefully(quiet, timeout, TimeUnit.SECONDS);
+        }
+        if (acceptGroup != null) {
+            acceptGroup.shutdownGracefully(quiet, timeout, TimeUnit.SECONDS);
+        }
+        if (graceful) {
+            if (ioGroup != null) {
+                ioGroup.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+            }
+            if (acceptGroup != null) {
+                acceptGroup.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    // ---- used by ConnectionHandler (event loop) ----
+
+    @Override
+    public int authenticationTimeoutSeconds() {
+        return authenticationTimeoutSeconds;
+    }
+
+    /** log_connections as the server configuration has it (sighup values as last loaded). */
+    boolean logConnections() {
+        try {
+            return ctx.config().getBool("log_connections");
+        } catch (PgException e) {
+            return false;
+        }
+    }
+
+    /** Counts a new connection; false when there are so many that it must be refused at once. */
+    boolean connectionOpened() {
+        int n = openConnections.incrementAndGet();
+        // Like the postmaster's limit on child processes: room for every session plus as many
+        // again in startup or sending cancel requests.
+        if (n > 2 * maxConnections + 10) {
+            openConnections.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void connectionClosed() {
+        openConnections.decrementAndGet();
+    }
+
+    Backend newBackend(Channel channel, ClientOrigin origin, FrontendMessage.Startup startup) {
+        while (true) {
+            int pid = nextProcessId.getAndIncrement() & Integer.MAX_VALUE;
+            if (pid == 0 || backends.containsKey(pid)) {
+                continue;
+            }
+            Backend b = new Backend(this, channel, origin, startup, pid, random.nextInt());
+            backends.put(pid, b);
+            return b;
+        }
+    }
+
+    /** A CancelRequest: PostgreSQL answers nothing, whether or not the key matched. */
+    void cancel(int processId, int secretKey) {
+        Backend b = backends.get(processId);
+        if (b == null || !b.cancel(secretKey)) {
+            LOG.debug("cancel request for unknown process id {} or wrong key", processId);
+        }
+    }
+
+    // ---- BackendHost (backend threads) ----
+
+    @Override
+    public ServerContext context() {
+        return ctx;
+    }
+
+    @Override
+    public ClientAuthentication authentication() {
+        return authentication;
+    }
+
+    @Override
+    public synchronized void admit(Backend backend) {
+        if (state != State.RUNNING) {
+            throw new PgException("FATAL", SqlState.CANNOT_CONNECT_NOW, "the database system is shutting down", null,
+                    null, 0, null, null);
+        }
+        if (admitted.size() >= maxConnections) {
+            throw new PgException("FATAL", SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already", null,
+                    null, 0, null, null);
+        }
+        admitted.add(backend);
+    }
+
+    @Override
+    public synchronized void checkReservedSlots() {
+        int free = maxConnections - admitted.size();
+        if (free < reservedConnections) {
+            throw new PgException("FATAL", SqlState.TOO_MANY_CONNECTIONS,
+                    "remaining connection slots are reserved for non-replication superuser connections", null, null,
+                    0, null, null);
+        }
+    }
+
+    @Override
+    public void exited(Backend backend) {
+        backends.remove(backend.processId(), backend);
+        synchronized (this) {
+            admitted.remove(backend);
+            notifyAll();
+        }
+    }
+}

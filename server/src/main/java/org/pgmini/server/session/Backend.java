@@ -1,0 +1,456 @@
+package org.pgmini.server.session;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
+import org.pgmini.server.ServerContext;
+import org.pgmini.server.auth.AuthExchange;
+import org.pgmini.server.auth.ClientOrigin;
+import org.pgmini.server.guc.SessionSettings;
+import org.pgmini.server.protocol.BackendMessages;
+import org.pgmini.server.protocol.FrontendMessage;
+import org.pgmini.server.protocol.ResponseBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.Channel;
+
+/**
+ * One connection's backend: PostgreSQL's backend process, here a thread of the postmaster.
+ *
+ * <p>Threading: the event loop decodes messages and {@link #enqueue}s them; this backend's own
+ * thread takes them in order and runs everything (startup, authentication, parsing, planning,
+ * execution, encoding of results) so that a slow statement never blocks the event loop or other
+ * sessions. Responses go out through {@link ResponseBuffer} with one flush per response.
+ *
+ * <p>Input back-pressure: when more than {@link #PAUSE_AT} messages wait (a client pipelining
+ * far ahead), the event loop stops reading from the socket; the backend thread asks the event
+ * loop to resume once the queue is down to {@link #RESUME_AT}. Only the event loop flips
+ * autoRead, so the two decisions cannot race.
+ */
+public final class Backend implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
+    private static final int PAUSE_AT = 1024;
+    private static final int RESUME_AT = 128;
+
+    private final BackendHost host;
+    private final Channel channel;
+    private final ClientOrigin origin;
+    private final FrontendMessage.Startup startup;
+    private final int processId;
+    private final int secretKey;
+    private final Interrupts interrupts = new Interrupts();
+    private final ResponseBuffer out;
+    private final BlockingQueue<FrontendMessage> queue = new LinkedBlockingQueue<>();
+    /** Written on the event loop only. */
+    private volatile boolean readPaused;
+    private final ActivityTracker activity;
+    private volatile Thread thread;
+    private volatile Session session;
+    private boolean skipUntilSync;
+    /** log_disconnections as it was at the end of startup (PostgreSQL fixes it per session too). */
+    private boolean logDisconnection;
+
+    public Backend(BackendHost host, Channel channel, ClientOrigin origin, FrontendMessage.Startup startup, int processId,
+                   int secretKey) {
+        this.host = host;
+        this.origin = origin;
+        this.activity = new ActivityTracker(processId, origin.address());
+        this.channel = channel;
+        this.startup = startup;
+        this.processId = processId;
+        this.secretKey = secretKey;
+        // A client that stops reading blocks the backend in a write, as in PostgreSQL; only
+        // termination (fast shutdown) gets it out, because a cancel cannot be reported mid-message.
+        this.out = new ResponseBuffer(channel, () -> {
+            if (interrupts.terminatePending()) {
+                throw Interrupts.terminated();
+            }
+        });
+    }
+
+    public int processId() {
+        return processId;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public void start() {
+        Thread t = new Thread(this, "pgmini backend " + processId);
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Event loop: a decoded message arrives. */
+    public void enqueue(FrontendMessage m) {
+        queue.offer(m);
+        if (!readPaused && queue.size() >= PAUSE_AT) {
+            readPaused = true;
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    /** Backend thread: let the event loop read again if the queue has drained. */
+    private void maybeResumeReading() {
+        if (readPaused && queue.size() <= RESUME_AT) {
+            channel.eventLoop().execute(() -> {
+                if (readPaused && queue.size() <= RESUME_AT) {
+                    readPaused = false;
+                    channel.config().setAutoRead(true);
+                }
+            });
+        }
+    }
+
+    /** What this backend is doing (pg_stat_activity). */
+    public BackendActivity activity() {
+        return activity.snapshot();
+    }
+
+    public void writabilityChanged() {
+        out.writabilityChanged();
+    }
+
+    /** CancelRequest with this backend's process id: cancels the running statement if the key matches. */
+    public boolean cancel(int key) {
+        if (key != secretKey) {
+            return false;
+        }
+        interrupts.requestCancel();
+        return true;
+    }
+
+    /** pg_cancel_backend: the same as a CancelRequest with the right key. */
+    public void cancelUnconditionally() {
+        interrupts.requestCancel();
+    }
+
+    /** Immediate shutdown (the connection is already closed): stop at the next interrupt check. */
+    public void abandon() {
+        interrupts.requestTerminate();
+    }
+
+    /** Fast shutdown / pg_terminate_backend: FATAL 57P01 at the next interrupt check, or at once when idle. */
+    public void terminate() {
+        interrupts.requestTerminate();
+        queue.offer(FrontendMessage.WAKEUP);
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (startup()) {
+                messageLoop();
+            }
+        } catch (SessionEnd e) {
+            // client said goodbye or vanished
+        } catch (PgException e) {
+            sendFatal(e);
+        } catch (Throwable t) {
+            LOG.error("backend {} failed", processId, t);
+            sendFatal(new PgException("FATAL", SqlState.INTERNAL_ERROR, String.valueOf(t), null, null, 0, null, t));
+        } finally {
+            Session s = session;
+            if (s != null) {
+                s.close();
+            }
+            out.flushNoWait();
+            channel.close();
+            host.exited(this);
+            if (logDisconnection) {
+                BackendActivity a = activity.snapshot();
+                long ms = System.currentTimeMillis() - a.backendStart();
+                LOG.info("disconnection: session time: {}:{}:{}.{} user={} database={} host={}", ms / 3_600_000,
+                        String.format("%02d", ms / 60_000 % 60), String.format("%02d", ms / 1000 % 60),
+                        String.format("%03d", ms % 1000), a.userName(), a.databaseName(),
+                        origin.hostText());
+            }
+        }
+    }
+
+    private void sendFatal(PgException e) {
+        PgException fatal = "FATAL".equals(e.severity()) ? e
+                : new PgException("FATAL", e.sqlState(), e.getMessage(), e.detail(), e.hint(), e.position(),
+                e.context(), e);
+        try {
+            BackendMessages.errorResponse(out.buf(), fatal);
+            out.flushNoWait();
+        } catch (RuntimeException ignored) {
+            out.discard();
+        }
+    }
+
+    /** Startup in PostgreSQL's order: packet checks, slot, pg_hba.conf, AuthenticationOk, database, GUCs. */
+    private boolean startup() {
+        if (startup.majorVersion() != 3) {
+            throw fatal(SqlState.FEATURE_NOT_SUPPORTED, String.format(Locale.ROOT,
+                    "unsupported frontend protocol %d.%d: server supports 3.0 to 3.0",
+                    startup.majorVersion(), startup.minorVersion()));
+        }
+        Map<String, String> parameters = new LinkedHashMap<>(startup.parameters());
+        List<String> unrecognized = new ArrayList<>();
+        parameters.keySet().removeIf(name -> {
+            if (name.startsWith("_pq_.")) {
+                unrecognized.add(name);
+                return true;
+            }
+            return false;
+        });
+        if (startup.minorVersion() > 0 || !unrecognized.isEmpty()) {
+            BackendMessages.negotiateProtocolVersion(out.buf(), 0, unrecognized);
+        }
+        String user = parameters.remove("user");
+        if (user == null || user.isEmpty()) {
+            throw fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                    "no PostgreSQL user name specified in startup packet");
+        }
+        String database = parameters.remove("database");
+        if (database == null || database.isEmpty()) {
+            database = user;
+        }
+        String replication = parameters.remove("replication");
+        if (replication != null && !isFalse(replication)) {
+            throw fatal(SqlState.FEATURE_NOT_SUPPORTED, "replication connections are not supported");
+        }
+        host.admit(this);
+        host.authentication().authenticate(origin, user, database, new PasswordExchange());
+        BackendMessages.authenticationOk(out.buf());
+        boolean superuser = host.authentication().checkRoleExists(user);
+        if (!superuser) {
+            host.checkReservedSlots();
+        }
+        KnownDatabases.checkConnectable(database);
+        ServerContext ctx = host.context();
+        SessionSettings settings;
+        settings = ctx.newSessionSettings(user, parameters); // its errors are reported as FATAL by run()
+        activity.started(user, database);
+        Session s = new Session(user, database, processId, settings, ctx.sqlEngine(), interrupts, out, activity);
+        session = s;
+        s.reportAllParameters();
+        if (s.boolSetting("log_connections")) {
+            LOG.info("connection authorized: user={} database={} application_name={}", user, database,
+                    activity.snapshot().applicationName());
+        }
+        logDisconnection = s.boolSetting("log_disconnections");
+        BackendMessages.backendKeyData(out.buf(), processId, secretKey);
+        s.readyForQuery();
+        return true;
+    }
+
+    /** The authentication conversation over this connection, bounded by authentication_timeout. */
+    private final class PasswordExchange implements AuthExchange {
+        private final long deadline = System.nanoTime()
+                + TimeUnit.SECONDS.toNanos(host.authenticationTimeoutSeconds());
+
+        @Override
+        public void request(int code, byte[] payload) {
+            BackendMessages.authenticationRequest(out.buf(), code, payload);
+            out.flush();
+        }
+
+        @Override
+        public byte[] response() {
+            FrontendMessage m;
+            try {
+                m = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                m = null;
+            }
+            if (m == null) {
+                throw new PgException("FATAL", SqlState.QUERY_CANCELED, "canceling authentication due to timeout",
+                        null, null, 0, null, null);
+            }
+            if (m instanceof FrontendMessage.Password p) {
+                return p.data();
+            }
+            if (interrupts.terminatePending()) {
+                throw Interrupts.terminated(); // shutdown while the client was being asked for a password
+            }
+            if (m instanceof FrontendMessage.ConnectionClosed || m instanceof FrontendMessage.Terminate) {
+                throw SessionEnd.INSTANCE; // e.g. psql without a password hangs up to ask for one
+            }
+            if (m instanceof FrontendMessage.FramingError f) {
+                throw fatal(SqlState.PROTOCOL_VIOLATION, f.message());
+            }
+            throw fatal(SqlState.PROTOCOL_VIOLATION, "expected password response, got message type " + typeOf(m));
+        }
+    }
+
+    private static boolean isFalse(String v) {
+        String s = v.toLowerCase(Locale.ROOT);
+        return s.equals("false") || s.equals("off") || s.equals("no") || s.equals("0");
+    }
+
+    private void messageLoop() throws InterruptedException {
+        Session s = session;
+        while (true) {
+            FrontendMessage m = queue.poll();
+            if (m == null) {
+                // Idle, waiting for the client: a cancel now has nothing to cancel.
+                interrupts.clearCancel();
+                maybeResumeReading();
+                m = awaitClient(s);
+                interrupts.clearCancel();
+            }
+            maybeResumeReading();
+            if (interrupts.terminatePending()) {
+                throw Interrupts.terminated();
+            }
+            dispatch(s, m);
+            s.dropStalePortals();
+        }
+    }
+
+    /**
+     * Waits for the client's next message, at most idle_in_transaction_session_timeout inside a
+     * transaction block or idle_session_timeout outside one (0: no limit); when it runs out the
+     * session ends with PostgreSQL's FATAL.
+     */
+    private FrontendMessage awaitClient(Session s) throws InterruptedException {
+        boolean inBlock = s.transaction().inBlock();
+        int timeout = s.intSetting(inBlock ? "idle_in_transaction_session_timeout" : "idle_session_timeout");
+        if (timeout <= 0) {
+            return queue.take();
+        }
+        FrontendMessage m = queue.poll(timeout, TimeUnit.MILLISECONDS);
+        if (m != null) {
+            return m;
+        }
+        throw inBlock
+                ? fatal("25P03", "terminating connection due to idle-in-transaction timeout")
+                : fatal("57P05", "terminating connection due to idle-session timeout");
+    }
+
+    private void dispatch(Session s, FrontendMessage m) {
+        if (m instanceof FrontendMessage.Wakeup) {
+            return;
+        }
+        if (m instanceof FrontendMessage.ConnectionClosed || m instanceof FrontendMessage.Terminate) {
+            throw SessionEnd.INSTANCE;
+        }
+        if (m instanceof FrontendMessage.FramingError f) {
+            throw fatal(SqlState.PROTOCOL_VIOLATION, f.message());
+        }
+        if (skipUntilSync && !(m instanceof FrontendMessage.Sync)) {
+            return; // after an error in the extended protocol everything up to Sync is ignored
+        }
+        if (m instanceof FrontendMessage.Query q) {
+            SimpleQueryProtocol.run(s, q.sql());
+        } else if (m instanceof FrontendMessage.Sync) {
+            skipUntilSync = false;
+            try {
+                ExtendedQueryProtocol.sync(s);
+            } catch (Throwable t) {
+                recover(s, t, false);
+                return;
+            }
+            s.dropStalePortals();
+            s.readyForQuery();
+        } else if (m instanceof FrontendMessage.Flush) {
+            out.flush();
+        } else if (m instanceof FrontendMessage.StrayCopyMessage) {
+            // CopyData/CopyDone/CopyFail outside COPY: ignored, as PostgreSQL does
+        } else if (m instanceof FrontendMessage.FunctionCall) {
+            recover(s, new PgException(SqlState.FEATURE_NOT_SUPPORTED, "fastpath function calls are not supported"),
+                    false);
+        } else if (m instanceof FrontendMessage.Malformed bad) {
+            recover(s, bad.error(), bad.extendedProtocol());
+        } else {
+            try {
+                if (m instanceof FrontendMessage.Parse p) {
+                    ExtendedQueryProtocol.parse(s, p);
+                } else if (m instanceof FrontendMessage.Bind b) {
+                    ExtendedQueryProtocol.bind(s, b);
+                } else if (m instanceof FrontendMessage.Describe d) {
+                    ExtendedQueryProtocol.describe(s, d);
+                } else if (m instanceof FrontendMessage.Execute e) {
+                    ExtendedQueryProtocol.execute(s, e);
+                } else if (m instanceof FrontendMessage.Close c) {
+                    ExtendedQueryProtocol.close(s, c);
+                } else {
+                    // A PasswordMessage outside authentication (SSLRequest & co. cannot reach here:
+                    // the decoder leaves the startup phase first).
+                    throw fatal(SqlState.PROTOCOL_VIOLATION, "invalid frontend message type " + typeOf(m));
+                }
+            } catch (Throwable t) {
+                recover(s, t, true);
+            } finally {
+                s.interrupts().disarmStatementTimeout();
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL's error recovery: report, abort the transaction; in the extended protocol skip
+     * to Sync, otherwise send ReadyForQuery at once. FATAL errors end the session instead.
+     */
+    private void recover(Session s, Throwable t, boolean extended) {
+        PgException e = Session.asPgException(t);
+        if ("FATAL".equals(e.severity())) {
+            throw e;
+        }
+        s.reportError(e);
+        s.transaction().abortOnError();
+        if (extended) {
+            skipUntilSync = true;
+        } else {
+            s.transaction().endOfBatch();
+            s.dropStalePortals();
+            s.readyForQuery();
+        }
+    }
+
+    /** The protocol type byte of a decoded message, for PostgreSQL's error texts. */
+    private static int typeOf(FrontendMessage m) {
+        if (m instanceof FrontendMessage.Query) {
+            return 'Q';
+        } else if (m instanceof FrontendMessage.Parse) {
+            return 'P';
+        } else if (m instanceof FrontendMessage.Bind) {
+            return 'B';
+        } else if (m instanceof FrontendMessage.Describe) {
+            return 'D';
+        } else if (m instanceof FrontendMessage.Execute) {
+            return 'E';
+        } else if (m instanceof FrontendMessage.Close) {
+            return 'C';
+        } else if (m instanceof FrontendMessage.Sync) {
+            return 'S';
+        } else if (m instanceof FrontendMessage.Flush) {
+            return 'H';
+        } else if (m instanceof FrontendMessage.FunctionCall) {
+            return 'F';
+        } else if (m instanceof FrontendMessage.Password) {
+            return 'p';
+        } else if (m instanceof FrontendMessage.Malformed bad) {
+            return bad.type();
+        }
+        return 0;
+    }
+
+    static PgException fatal(String sqlState, String message) {
+        return new PgException("FATAL", sqlState, message, null, null, 0, null, null);
+    }
+
+    /** Ends the message loop quietly (Terminate, or the connection is gone). */
+    private static final class SessionEnd extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final SessionEnd INSTANCE = new SessionEnd();
+
+        private SessionEnd() {
+            super(null, null, false, false);
+        }
+    }
+}
