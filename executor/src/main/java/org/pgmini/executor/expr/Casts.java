@@ -69,8 +69,9 @@ public final class Casts {
                 return coerce(new Typed(e.param.type, -1, e.eval, false), target, typmod, context);
             }
             if (text != null) {
-                Eval ev = c -> target.input(text, typmod);
-                return fold(new Typed(target, typmod, ev, true));
+                // like PostgreSQL, an untyped literal is read as the target type during analysis
+                Object value = target.input(text, typmod);
+                return Typed.constant(target, typmod, value);
             }
         }
         if (e.type == target && (typmod < 0 || typmod == e.typmod)) {

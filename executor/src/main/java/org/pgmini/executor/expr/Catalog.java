@@ -25,9 +25,9 @@ public final class Catalog {
 
     private final Map<String, List<FunctionDef>> byName = new HashMap<>();
 
-    public static final Catalog INSTANCE = new Catalog();
-
     private static final PgType[] INTS = {PgTypes.INT2, PgTypes.INT4, PgTypes.INT8};
+
+    public static final Catalog INSTANCE = new Catalog();
 
     private Catalog() {
         integerOperators();
@@ -291,7 +291,7 @@ public final class Catalog {
         add("substring", t, (v, c) -> substring((String) v[0], (Integer) v[1], (Integer) v[2]), t, i4, i4);
         add("substr", t, (v, c) -> substring((String) v[0], (Integer) v[1], null), t, i4);
         add("substr", t, (v, c) -> substring((String) v[0], (Integer) v[1], (Integer) v[2]), t, i4, i4);
-        add("position", i4, (v, c) -> position((String) v[1], (String) v[0]), t, t);
+        add("position", i4, (v, c) -> position((String) v[0], (String) v[1]), t, t);
         add("strpos", i4, (v, c) -> position((String) v[0], (String) v[1]), t, t);
         add("btrim", t, (v, c) -> trim((String) v[0], " ", true, true), t);
         add("btrim", t, (v, c) -> trim((String) v[0], (String) v[1], true, true), t, t);

@@ -152,6 +152,10 @@ public final class ExpressionAnalyzer {
                 return new Typed(t, -1, c -> c.row[i], false);
             }
         }
+        if (id.names.size() == 1 && NILADIC.contains(name.toLowerCase(Locale.ROOT)) && !id.isComponentQuoted(0)) {
+            return Resolver.call(name.toLowerCase(Locale.ROOT).equals("user") ? "current_user"
+                    : name.toLowerCase(Locale.ROOT), List.of(), false, pos(id));
+        }
         if (id.names.size() == 2 && (scope.relation() == null || !id.names.get(0).equals(scope.relation()))) {
             throw PgException.atPosition(SqlState.UNDEFINED_TABLE,
                     "missing FROM-clause entry for table \"" + id.names.get(0) + "\"", pos(id));
@@ -160,10 +164,20 @@ public final class ExpressionAnalyzer {
                 + "\" does not exist", pos(id));
     }
 
+    /** SQL's functions written without parentheses. */
+    private static final java.util.Set<String> NILADIC = java.util.Set.of("current_user", "session_user", "user",
+            "current_timestamp", "current_schema");
+
     private Typed call(SqlCall call) {
         SqlKind kind = call.getKind();
         List<SqlNode> ops = call.getOperandList();
         String opName = call.getOperator().getName();
+        if (opName.equals("^") && ops.size() == 2) {
+            return binary("^", ops, call);
+        }
+        if (opName.equals("||") && ops.size() == 2) {
+            return concat(ops, call);
+        }
         switch (kind) {
             case CAST:
                 return cast(ops.get(0), (SqlDataTypeSpec) ops.get(1));
@@ -242,6 +256,12 @@ public final class ExpressionAnalyzer {
         List<Typed> args = new ArrayList<>();
         for (SqlNode n : ops) {
             args.add(analyze(n));
+        }
+        if (name.equals("coalesce")) {
+            return coalesce(ops, call);
+        }
+        if (name.equals("nullif") && ops.size() == 2) {
+            return nullif(ops, call);
         }
         if (name.equals("pg_typeof") && args.size() == 1) {
             int oid = args.get(0).type.oid();

@@ -87,6 +87,17 @@ public final class PgParser {
 
     private static PgException syntaxError(String whole, StatementSplitter.Piece piece, ParseException e) {
         Token bad = e.currentToken == null ? null : e.currentToken.next;
+        String first = firstWord(piece.text());
+        if (UNSUPPORTED_COMMANDS.contains(first)) {
+            return PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                    first.toUpperCase(java.util.Locale.ROOT) + " is not supported yet", piece.start() + 1
+                            + piece.text().indexOf(piece.text().strip().charAt(0)));
+        }
+        // an operator whose right operand is missing: PostgreSQL complains about what follows it
+        if (bad != null && bad.next != null && bad.next.kind == PgSqlParserImplConstants.EOF
+                && !bad.image.isEmpty() && "+-*/%^|=<>!:".indexOf(bad.image.charAt(0)) >= 0) {
+            bad = bad.next;
+        }
         if (bad == null || bad.kind == PgSqlParserImplConstants.EOF) {
             if (piece.end() < whole.length()) {
                 // PostgreSQL's grammar sees the separating semicolon as the offending token
@@ -120,6 +131,20 @@ public final class PgParser {
             k++;
         }
         return k == j ? 1 : Integer.parseInt(msg.substring(j, k));
+    }
+
+    /** Commands our grammar does not have yet; they get 0A000 rather than a syntax error. */
+    private static final java.util.Set<String> UNSUPPORTED_COMMANDS = java.util.Set.of("create", "drop", "truncate",
+            "grant", "revoke", "copy", "vacuum", "analyze", "checkpoint", "listen", "notify", "prepare", "execute",
+            "deallocate", "discard", "lock", "savepoint", "release", "comment", "declare", "fetch", "close", "do");
+
+    private static String firstWord(String s) {
+        String t = s.strip();
+        int e = 0;
+        while (e < t.length() && Character.isLetter(t.charAt(e))) {
+            e++;
+        }
+        return t.substring(0, e).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The word (or single symbol) starting at a 0-based offset, for "at or near" messages. */
