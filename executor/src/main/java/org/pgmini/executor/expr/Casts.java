@@ -70,7 +70,8 @@ public final class Casts {
             }
             if (text != null) {
                 // like PostgreSQL, an untyped literal is read as the target type during analysis
-                Object value = target.input(text, typmod);
+                Object value = context == Context.EXPLICIT && (target == PgTypes.VARCHAR || target == PgTypes.BPCHAR)
+                        ? lengthCoerce(text, target, typmod, true) : target.input(text, typmod);
                 return Typed.constant(target, typmod, value);
             }
         }
@@ -118,6 +119,7 @@ public final class Casts {
             Conversion toString = fc == TypeCategory.STRING
                     ? (from == PgTypes.BPCHAR && to != PgTypes.BPCHAR
                         ? (v, c) -> CharacterCoercion.stripTrailingBlanks((String) v) : (v, c) -> v)
+                    : from == PgTypes.BOOL ? (v, c) -> ((Boolean) v) ? "true" : "false"
                     : (v, c) -> from.output(v, c.session);
             if (fc != TypeCategory.STRING && !explicit && context == Context.IMPLICIT) {
                 return null;

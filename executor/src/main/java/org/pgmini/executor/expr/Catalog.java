@@ -68,8 +68,8 @@ public final class Catalog {
         for (PgType a : INTS) {
             for (PgType b : INTS) {
                 IntegerType r = wider(a, b);
-                add("+", r, (v, c) -> r.box(Math.addExact(l(v[0]), l(v[1]))), a, b);
-                add("-", r, (v, c) -> r.box(Math.subtractExact(l(v[0]), l(v[1]))), a, b);
+                add("+", r, (v, c) -> wrapOverflow(r, () -> Math.addExact(l(v[0]), l(v[1]))), a, b);
+                add("-", r, (v, c) -> wrapOverflow(r, () -> Math.subtractExact(l(v[0]), l(v[1]))), a, b);
                 add("*", r, (v, c) -> {
                     long x = l(v[0]);
                     long y = l(v[1]);

@@ -87,7 +87,7 @@ public final class Planner {
                 for (SettingInfo i : s.settings().all()) {
                     rows.add(new Object[] {i.name(), s.settings().show(i.name()), i.shortDesc()});
                 }
-                return Rows.of(rows, "SHOW");
+                return new Rows(rows.iterator(), "SHOW", false);
             });
         }
         return new UtilityPlan(List.of(textColumn(name)), s -> {
