@@ -16,6 +16,7 @@ import org.pgmini.executor.parser.PgStatement;
 import org.pgmini.executor.parser.ast.PgSetStatement;
 import org.pgmini.executor.parser.ast.PgShowStatement;
 import org.pgmini.executor.parser.ast.PgTransactionStatement;
+import org.pgmini.executor.expr.ExpressionAnalyzer;
 import org.pgmini.executor.plan.Planner;
 
 /**
@@ -119,7 +120,22 @@ public final class CalciteSqlEngine implements SqlEngine {
     }
 
     private static PreparedQuery planUncached(PgStatement st, int[] oids) {
-        Planner planner = new Planner(st::position, oids);
+        Planner planner = new Planner(new ExpressionAnalyzer.PositionMapper() {
+            @Override
+            public int position(org.apache.calcite.sql.parser.SqlParserPos pos) {
+                return st.position(pos);
+            }
+
+            @Override
+            public int endPosition(org.apache.calcite.sql.parser.SqlParserPos pos) {
+                return st.endPosition(pos);
+            }
+
+            @Override
+            public String source() {
+                return st.whole();
+            }
+        }, oids);
         return planner.plan(st.node());
     }
 }

@@ -70,8 +70,13 @@ public final class Casts {
             }
             if (text != null) {
                 // like PostgreSQL, an untyped literal is read as the target type during analysis
-                Object value = context == Context.EXPLICIT && (target == PgTypes.VARCHAR || target == PgTypes.BPCHAR)
-                        ? lengthCoerce(text, target, typmod, true) : target.input(text, typmod);
+                Object value;
+                try {
+                    value = context == Context.EXPLICIT && (target == PgTypes.VARCHAR || target == PgTypes.BPCHAR)
+                            ? lengthCoerce(text, target, typmod, true) : target.input(text, typmod);
+                } catch (PgException ex) {
+                    throw ex.position() == 0 && e.position > 0 ? ex.withPosition(e.position) : ex;
+                }
                 return Typed.constant(target, typmod, value);
             }
         }

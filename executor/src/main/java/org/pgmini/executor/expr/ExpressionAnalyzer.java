@@ -42,6 +42,28 @@ public final class ExpressionAnalyzer {
     /** Maps a parser position to PostgreSQL's 1-based character position in the query string. */
     public interface PositionMapper {
         int position(SqlParserPos pos);
+
+        /** 1-based position just after the node's last character. */
+        int endPosition(SqlParserPos pos);
+
+        /** The whole query string the positions refer to. */
+        String source();
+    }
+
+    /**
+     * Where an infix operator was written: Calcite keeps only the call's span (which starts
+     * at the left operand), so look for the operator's text after the left operand.
+     */
+    int operatorPosition(SqlNode left, String symbol, SqlNode call) {
+        int from = positions.endPosition(left.getParserPosition());
+        String src = positions.source();
+        if (from > 0 && from - 1 <= src.length()) {
+            int i = src.indexOf(symbol, from - 1);
+            if (i >= 0) {
+                return i + 1;
+            }
+        }
+        return pos(call);
     }
 
     public ExpressionAnalyzer(PositionMapper positions, List<ParamSlot> params) {
@@ -100,7 +122,7 @@ public final class ExpressionAnalyzer {
             case BOOLEAN:
                 return Typed.constant(PgTypes.BOOL, -1, lit.booleanValue());
             case CHAR:
-                return Typed.unknownLiteral(lit.getValueAs(String.class));
+                return Typed.unknownLiteral(lit.getValueAs(String.class), pos(lit));
             case DECIMAL:
             case DOUBLE:
             case REAL:
@@ -180,7 +202,7 @@ public final class ExpressionAnalyzer {
         }
         switch (kind) {
             case CAST:
-                return cast(ops.get(0), (SqlDataTypeSpec) ops.get(1));
+                return cast(ops.get(0), (SqlDataTypeSpec) ops.get(1), call);
             case AND:
             case OR:
                 return andOr(kind == SqlKind.AND, ops);
@@ -236,7 +258,7 @@ public final class ExpressionAnalyzer {
                 for (SqlNode n : ops) {
                     sb.append(((SqlLiteral) n).getValueAs(String.class));
                 }
-                return Typed.unknownLiteral(sb.toString());
+                return Typed.unknownLiteral(sb.toString(), pos(call));
             }
             default:
                 break;
@@ -244,7 +266,10 @@ public final class ExpressionAnalyzer {
         if (call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION
                 || call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION_ID
                 || call.getOperator() instanceof org.apache.calcite.sql.SqlFunction) {
-            return function(opName.toLowerCase(Locale.ROOT), ops, call);
+            SqlIdentifier fid = call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
+                    ? ((org.apache.calcite.sql.SqlFunction) call.getOperator()).getSqlIdentifier() : null;
+            boolean quoted = fid != null && fid.isComponentQuoted(fid.names.size() - 1);
+            return function(quoted ? opName : opName.toLowerCase(Locale.ROOT), ops, call);
         }
         throw unsupported("operator " + opName, call);
     }
@@ -263,6 +288,9 @@ public final class ExpressionAnalyzer {
         if (name.equals("nullif") && ops.size() == 2) {
             return nullif(ops, call);
         }
+        if ((name.equals("greatest") || name.equals("least")) && !args.isEmpty()) {
+            return greatestLeast(name.equals("greatest"), args, call);
+        }
         if (name.equals("pg_typeof") && args.size() == 1) {
             int oid = args.get(0).type.oid();
             return Typed.constant(PgTypes.REGTYPE, -1, oid);
@@ -273,19 +301,37 @@ public final class ExpressionAnalyzer {
         return Resolver.call(name, args, false, pos(call));
     }
 
+    /** GREATEST/LEAST: common type of the arguments, NULLs ignored (NULL only if all are). */
+    private Typed greatestLeast(boolean greatest, List<Typed> args, SqlCall call) {
+        TypeRef rt = commonType(args, greatest ? "GREATEST" : "LEAST", call);
+        Catalog.Comparer cmp = Catalog.INSTANCE.comparerFor(rt.type());
+        if (cmp == null) {
+            throw PgException.atPosition(SqlState.UNDEFINED_FUNCTION, "could not identify a comparison function for type "
+                    + PgTypes.displayName(rt.type()), pos(call));
+        }
+        Eval[] evals = new Eval[args.size()];
+        boolean constant = true;
+        for (int i = 0; i < evals.length; i++) {
+            Typed t = Casts.coerce(args.get(i), rt.type(), -1, Casts.Context.IMPLICIT);
+            evals[i] = t.eval;
+            constant &= t.constant;
+        }
+        return Casts.fold(new Typed(rt.type(), rt.typmod(), c -> {
+            Object best = null;
+            for (Eval e : evals) {
+                Object v = e.eval(c);
+                if (v != null && (best == null || (greatest ? cmp.compare(v, best) > 0 : cmp.compare(v, best) < 0))) {
+                    best = v;
+                }
+            }
+            return best;
+        }, constant));
+    }
+
     private Typed binary(String op, List<SqlNode> ops, SqlCall call) {
         Typed a = analyze(ops.get(0));
         Typed b = analyze(ops.get(1));
-        return Resolver.call(op, List.of(a, b), true, positionOfOperator(call));
-    }
-
-    /** PostgreSQL reports an operator error at the operator; Calcite's call position is its first operand. */
-    private int positionOfOperator(SqlCall call) {
-        return positions.position(call.getOperator() == null ? call.getParserPosition() : operatorPos(call));
-    }
-
-    private static SqlParserPos operatorPos(SqlCall call) {
-        return call.getParserPosition();
+        return Resolver.call(op, List.of(a, b), true, operatorPosition(ops.get(0), call.getOperator().getName(), call));
     }
 
     /** || : text concatenation; a non-string side is converted with its output function (anynonarray || text). */
@@ -302,13 +348,21 @@ public final class ExpressionAnalyzer {
         return Resolver.call("||", List.of(x, y), true, pos(call));
     }
 
-    public Typed cast(SqlNode operand, SqlDataTypeSpec spec) {
+    public Typed cast(SqlNode operand, SqlDataTypeSpec spec, SqlCall call) {
         Typed e = analyze(operand);
         TypeRef target = typeOf(spec);
         try {
             return Casts.coerce(e, target.type(), target.typmod(), Casts.Context.EXPLICIT);
         } catch (PgException ex) {
-            throw ex.position() == 0 ? ex.withPosition(pos(operand)) : ex;
+            if (ex.position() != 0) {
+                throw ex;
+            }
+            // PostgreSQL points at the literal for bad input, at the cast itself otherwise
+            if (SqlState.CANNOT_COERCE.equals(ex.sqlState())) {
+                boolean infix = call.getOperator().getName().equals("::");
+                throw ex.withPosition(infix ? operatorPosition(operand, "::", call) : pos(call));
+            }
+            throw ex.withPosition(pos(operand));
         }
     }
 
@@ -432,9 +486,15 @@ public final class ExpressionAnalyzer {
 
     private Typed between(SqlBetweenOperator op, List<SqlNode> ops, SqlCall call) {
         Typed v = analyze(ops.get(0));
-        Typed ge = Resolver.call(">=", List.of(v, analyze(ops.get(1))), true, pos(call));
-        Typed le = Resolver.call("<=", List.of(v, analyze(ops.get(2))), true, pos(call));
-        Typed both = and(ge, le);
+        Typed low = analyze(ops.get(1));
+        Typed high = analyze(ops.get(2));
+        Typed both = and(Resolver.call(">=", List.of(v, low), true, pos(call)),
+                Resolver.call("<=", List.of(v, high), true, pos(call)));
+        if (op.flag == SqlBetweenOperator.Flag.SYMMETRIC) {
+            Typed swapped = and(Resolver.call(">=", List.of(v, high), true, pos(call)),
+                    Resolver.call("<=", List.of(v, low), true, pos(call)));
+            both = or(both, swapped);
+        }
         return op.isNegated() ? not(both) : both;
     }
 
@@ -451,6 +511,22 @@ public final class ExpressionAnalyzer {
                 return false;
             }
             return p == null || q == null ? null : true;
+        }, a.constant && b.constant));
+    }
+
+    private static Typed or(Typed a, Typed b) {
+        Eval x = a.eval;
+        Eval y = b.eval;
+        return Casts.fold(new Typed(PgTypes.BOOL, -1, c -> {
+            Object p = x.eval(c);
+            if (Boolean.TRUE.equals(p)) {
+                return true;
+            }
+            Object q = y.eval(c);
+            if (Boolean.TRUE.equals(q)) {
+                return true;
+            }
+            return p == null || q == null ? null : false;
         }, a.constant && b.constant));
     }
 

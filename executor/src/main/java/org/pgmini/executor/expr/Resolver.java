@@ -202,9 +202,11 @@ public final class Resolver {
 
     public static PgException undefined(String name, PgType[] types, boolean operator, int position) {
         if (operator) {
+            String hint = types.length == 1
+                    ? "No operator matches the given name and argument type. You might need to add an explicit type cast."
+                    : "No operator matches the given name and argument types. You might need to add explicit type casts.";
             return new PgException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + signature(name, types, true),
-                    null, "No operator matches the given name and argument types. You might need to add explicit type casts.",
-                    position, null, null);
+                    null, hint, position, null, null);
         }
         return new PgException(SqlState.UNDEFINED_FUNCTION, "function " + signature(name, types, false) + " does not exist",
                 null, "No function matches the given name and argument types. You might need to add explicit type casts.",

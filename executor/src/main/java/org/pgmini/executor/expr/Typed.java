@@ -18,12 +18,19 @@ public final class Typed {
     public final String unknownText;
     /** For a parameter whose type is not yet known: its slot; null otherwise. */
     public final ParamSlot param;
+    /** For an unknown literal: its 1-based position in the query (errors reading it point there), else 0. */
+    public final int position;
 
     public Typed(PgType type, int typmod, Eval eval, boolean constant) {
         this(type, typmod, eval, constant, null, null);
     }
 
     private Typed(PgType type, int typmod, Eval eval, boolean constant, String unknownText, ParamSlot param) {
+        this(type, typmod, eval, constant, unknownText, param, 0);
+    }
+
+    private Typed(PgType type, int typmod, Eval eval, boolean constant, String unknownText, ParamSlot param, int position) {
+        this.position = position;
         this.type = type;
         this.typmod = typmod;
         this.eval = eval;
@@ -39,6 +46,11 @@ public final class Typed {
     /** A quoted literal or NULL, typed unknown until context decides. */
     public static Typed unknownLiteral(String text) {
         return new Typed(PgTypes.UNKNOWN, -1, c -> text, true, text, null);
+    }
+
+    /** An unknown literal that remembers where it was written. */
+    public static Typed unknownLiteral(String text, int position) {
+        return new Typed(PgTypes.UNKNOWN, -1, c -> text, true, text, null, position);
     }
 
     /** A parameter whose type has not been decided yet. */

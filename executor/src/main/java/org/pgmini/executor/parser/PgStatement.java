@@ -47,6 +47,14 @@ public final class PgStatement implements ParsedStatement {
         return whole;
     }
 
+    /** 1-based position just after the end of a parser position's span. */
+    public int endPosition(SqlParserPos pos) {
+        if (pos == null || pos.getEndLineNum() <= 0) {
+            return 0;
+        }
+        return raw.offset() + PgParser.offsetOf(raw.pieceText(), pos.getEndLineNum(), pos.getEndColumnNum()) + 2;
+    }
+
     /** 1-based character position in the whole query string of a parser position. */
     public int position(SqlParserPos pos) {
         if (pos == null || pos.getLineNum() <= 0) {

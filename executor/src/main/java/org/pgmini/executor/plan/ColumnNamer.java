@@ -11,7 +11,6 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /** PostgreSQL's FigureColname: the name a result column gets when it has no alias. */
 public final class ColumnNamer {
@@ -25,8 +24,7 @@ public final class ColumnNamer {
             return names.get(names.size() - 1);
         }
         if (node instanceof SqlLiteral) {
-            // TRUE/FALSE are typecasts to boolean in PostgreSQL's grammar
-            return ((SqlLiteral) node).getTypeName() == SqlTypeName.BOOLEAN ? "bool" : UNNAMED;
+            return UNNAMED;
         }
         if (node instanceof SqlCase) {
             return "case";
