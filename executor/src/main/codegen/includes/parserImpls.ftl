@@ -29,6 +29,7 @@ SqlNode PgShow() :
 SqlNode PgBegin() :
 {
     final Span s;
+    final List<String> modes = new ArrayList<String>();
 }
 {
     (
@@ -36,7 +37,48 @@ SqlNode PgBegin() :
     |
         <START> { s = span(); } <TRANSACTION>
     )
-    { return new PgTransactionStatement(s.end(this), PgTransactionStatement.Action.BEGIN); }
+    [ PgTransactionModes(modes) ]
+    { return new PgTransactionStatement(s.end(this), PgTransactionStatement.Action.BEGIN, modes); }
+}
+
+/**
+ * Transaction modes, separated by commas or blanks; each becomes a (GUC name, value) pair in
+ * {@code modes}, as PostgreSQL applies them: transaction_isolation, transaction_read_only,
+ * transaction_deferrable.
+ */
+void PgTransactionModes(List<String> modes) :
+{
+}
+{
+    PgTransactionMode(modes) ( [ <COMMA> ] PgTransactionMode(modes) )*
+}
+
+void PgTransactionMode(List<String> modes) :
+{
+    String level;
+}
+{
+    (
+        <ISOLATION> <LEVEL>
+        (
+            <SERIALIZABLE> { level = "serializable"; }
+        |
+            <REPEATABLE> <READ> { level = "repeatable read"; }
+        |
+            LOOKAHEAD(2) <READ> <COMMITTED> { level = "read committed"; }
+        |
+            <READ> <UNCOMMITTED> { level = "read uncommitted"; }
+        )
+        { modes.add("transaction_isolation"); modes.add(level); }
+    |
+        LOOKAHEAD(2) <READ> <ONLY> { modes.add("transaction_read_only"); modes.add("on"); }
+    |
+        <READ> <WRITE> { modes.add("transaction_read_only"); modes.add("off"); }
+    |
+        <DEFERRABLE> { modes.add("transaction_deferrable"); modes.add("on"); }
+    |
+        <NOT> <DEFERRABLE> { modes.add("transaction_deferrable"); modes.add("off"); }
+    )
 }
 
 /** COMMIT [WORK | TRANSACTION] | END [WORK | TRANSACTION] */
@@ -98,6 +140,13 @@ SqlAlter PgSetOption(Span s, String scope) :
 {
     (
         <SET> { s.add(this); }
+        (
+            LOOKAHEAD(2) <TRANSACTION> {
+                final List<String> modes = new ArrayList<String>();
+            }
+            PgTransactionModes(modes)
+            { return new PgSetStatement(s.end(this), scope, modes); }
+        |
         [ LOOKAHEAD(2) ( <SESSION> | <LOCAL> { local = true; } ) ]
         (
             LOOKAHEAD(2)
@@ -120,6 +169,7 @@ SqlAlter PgSetOption(Span s, String scope) :
             )
         )
         { return new PgSetStatement(s.end(this), scope, name, new SqlNodeList(values, s.pos()), local, false); }
+        )
     |
         <RESET> { s.add(this); }
         (

@@ -61,9 +61,19 @@ public final class Planner {
         }
         if (node instanceof PgTransactionStatement) {
             PgTransactionStatement.Action a = ((PgTransactionStatement) node).action();
-            return new UtilityPlan(List.of(), s -> Rows.command(a == PgTransactionStatement.Action.BEGIN
-                    ? s.transaction().begin() : a == PgTransactionStatement.Action.COMMIT
-                    ? s.transaction().commit() : s.transaction().rollback()));
+            List<String> modes = ((PgTransactionStatement) node).modes();
+            return new UtilityPlan(List.of(), s -> {
+                if (a != PgTransactionStatement.Action.BEGIN) {
+                    return Rows.command(a == PgTransactionStatement.Action.COMMIT
+                            ? s.transaction().commit() : s.transaction().rollback());
+                }
+                boolean wasInBlock = s.transaction().inBlock();
+                String tag = s.transaction().begin();
+                if (!wasInBlock) {
+                    applyModes(s, modes);
+                }
+                return Rows.command(tag);
+            });
         }
         if (node instanceof SqlSelect || node instanceof SqlOrderBy || node.getKind() == SqlKind.VALUES) {
             return query(node);
@@ -97,7 +107,26 @@ public final class Planner {
         });
     }
 
+    /** Transaction modes are transaction-local settings, as in PostgreSQL. */
+    private static void applyModes(org.pgmini.executor.api.SessionContext s, List<String> modes) {
+        for (int i = 0; i + 1 < modes.size(); i += 2) {
+            s.settings().set(modes.get(i), List.of(modes.get(i + 1)), true);
+        }
+    }
+
     private PreparedQuery set(PgSetStatement st) {
+        if (!st.transactionModes().isEmpty()) {
+            List<String> modes = st.transactionModes();
+            return new UtilityPlan(List.of(), s -> {
+                if (!s.transaction().inBlock()) {
+                    s.notice(new org.pgmini.executor.api.Notice("WARNING", "25P01",
+                            "SET TRANSACTION can only be used in transaction blocks", null, null));
+                    return Rows.command("SET");
+                }
+                applyModes(s, modes);
+                return Rows.command("SET");
+            });
+        }
         if (st.isAlterSession()) {
             throw PgException.atPosition(SqlState.SYNTAX_ERROR, "syntax error at or near \"SESSION\"", pos(st));
         }

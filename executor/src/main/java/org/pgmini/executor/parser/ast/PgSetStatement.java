@@ -37,6 +37,19 @@ public final class PgSetStatement extends SqlAlter {
         this.reset = reset;
     }
 
+    private List<String> transactionModes = List.of();
+
+    /** SET TRANSACTION modes: alternating GUC names and values. */
+    public PgSetStatement(SqlParserPos pos, String scope, List<String> transactionModes) {
+        this(pos, scope, null, null, true, false);
+        this.transactionModes = List.copyOf(transactionModes);
+    }
+
+    /** Non-empty for SET TRANSACTION. */
+    public List<String> transactionModes() {
+        return transactionModes;
+    }
+
     /** True after ALTER SYSTEM. */
     public boolean isSystem() {
         return "SYSTEM".equals(getScope());

@@ -12,10 +12,22 @@ public final class PgTransactionStatement extends SqlCall {
     public enum Action { BEGIN, COMMIT, ROLLBACK }
 
     private final Action action;
+    private final List<String> modes;
 
     public PgTransactionStatement(SqlParserPos pos, Action action) {
+        this(pos, action, List.of());
+    }
+
+    /** @param modes transaction modes as alternating GUC names and values (BEGIN ISOLATION LEVEL ...) */
+    public PgTransactionStatement(SqlParserPos pos, Action action, List<String> modes) {
         super(pos);
         this.action = action;
+        this.modes = List.copyOf(modes);
+    }
+
+    /** Alternating GUC name, value pairs to set for the new transaction. */
+    public List<String> modes() {
+        return modes;
     }
 
     public Action action() {
