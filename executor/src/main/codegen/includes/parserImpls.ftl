@@ -222,3 +222,35 @@ SqlNode PgDollarQuotedString() :
             image.substring(tagLength, image.length() - tagLength), getPos());
     }
 }
+
+/**
+ * type 'string' (PostgreSQL's typed constant, e.g. int4 '1', double precision '2.5'): a cast
+ * of the string. Reached through the built-in function hook, which Calcite tries with two
+ * tokens of lookahead, so only "name 'string'" and the two-word type names qualify.
+ */
+SqlNode PgTypedLiteral() :
+{
+    final Span s;
+    final String typeName;
+    final SqlNode value;
+}
+{
+    (
+        <DOUBLE> { s = span(); } <PRECISION> { typeName = "double precision"; }
+    |
+        <CHARACTER> { s = span(); } <VARYING> { typeName = "character varying"; }
+    |
+        // plain unquoted names and the one-word SQL type keywords; not SimpleIdentifier,
+        // whose non-reserved keywords would collide with other built-in calls
+        ( <IDENTIFIER> | <INTEGER> | <INT> | <BIGINT> | <SMALLINT> | <REAL> | <BOOLEAN>
+        | <NUMERIC> | <DECIMAL> | <FLOAT> | <VARCHAR> | <CHAR> )
+        { s = span(); typeName = token.image.toLowerCase(Locale.ROOT); }
+    )
+    value = StringLiteral()
+    {
+        final SqlParserPos typePos = s.pos();
+        return SqlStdOperatorTable.CAST.createCall(s.end(this), value,
+            new SqlDataTypeSpec(
+                new SqlUserDefinedTypeNameSpec(new SqlIdentifier(typeName, typePos), typePos), typePos));
+    }
+}

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.sql.SqlNode;
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
 import org.pgmini.executor.api.ParsedStatement;
 import org.pgmini.executor.api.PreparedQuery;
 import org.pgmini.executor.api.SessionContext;
@@ -56,7 +58,14 @@ public final class CalciteSqlEngine implements SqlEngine {
         if (cached != null) {
             return cached;
         }
-        List<ParsedStatement> parsed = parseUncached(sql);
+        List<ParsedStatement> parsed;
+        try {
+            parsed = parseUncached(sql);
+        } catch (PgException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw internalError(e);
+        }
         if (parseCache.size() >= MAX_CACHED) {
             parseCache.clear();
         }
@@ -111,12 +120,24 @@ public final class CalciteSqlEngine implements SqlEngine {
         if (cached != null) {
             return cached;
         }
-        PreparedQuery plan = planUncached(st, oids);
+        PreparedQuery plan;
+        try {
+            plan = planUncached(st, oids);
+        } catch (PgException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw internalError(e);
+        }
         if (planCache.size() >= MAX_CACHED) {
             planCache.clear();
         }
         planCache.put(key, plan);
         return plan;
+    }
+
+    /** A bug of ours must not look like a client error, nor escape as a raw exception. */
+    private static PgException internalError(RuntimeException e) {
+        return new PgException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
     }
 
     private static PreparedQuery planUncached(PgStatement st, int[] oids) {

@@ -16,6 +16,22 @@ class ParserExtensionsTest extends EngineTestSupport {
         assertEquals(Arrays.asList("dollar 'quoted'", "x$y", "multiline", "A"),
                 rows("SELECT $$dollar 'quoted'$$, $tag$x$y$tag$, 'multi'\n'line', U&'\\0041'").get(0));
         assertEquals("3", value("SELECT $2 - $1", 1, 4));
+        assertEquals(Arrays.asList("123", "15", "2.5", "5"),
+                rows("SELECT int4 '123', integer '7' + bigint '8', double precision '2.5', character varying '5'").get(0));
+        assertEquals(Arrays.asList("t", "f", "f"),
+                rows("SELECT 5 BETWEEN SYMMETRIC 10 AND 1, 5 BETWEEN 10 AND 1, 5 NOT BETWEEN SYMMETRIC 1 AND 10").get(0));
+    }
+
+    @Test
+    void transactionModesBecomeTransactionLocalSettings() {
+        session.values.put("transaction_isolation", "read committed");
+        session.values.put("transaction_read_only", "off");
+        rows("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        assertEquals("repeatable read", session.values.get("transaction_isolation"));
+        assertEquals("on", session.values.get("transaction_read_only"));
+        rows("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+        assertEquals("serializable", session.values.get("transaction_isolation"));
+        rows("COMMIT");
     }
 
     @Test

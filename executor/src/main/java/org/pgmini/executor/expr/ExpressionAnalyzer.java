@@ -120,6 +120,10 @@ public final class ExpressionAnalyzer {
             case NULL:
                 return Typed.unknownLiteral(null);
             case BOOLEAN:
+                if (lit.getValue() == null) {
+                    // Calcite's UNKNOWN literal; PostgreSQL has none, so it is a column name there
+                    throw PgException.atPosition(SqlState.UNDEFINED_COLUMN, "column \"unknown\" does not exist", pos(lit));
+                }
                 return Typed.constant(PgTypes.BOOL, -1, lit.booleanValue());
             case CHAR:
                 return Typed.unknownLiteral(lit.getValueAs(String.class), pos(lit));

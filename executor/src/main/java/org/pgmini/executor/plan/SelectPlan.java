@@ -5,6 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
 import org.pgmini.executor.api.ColumnDescription;
 import org.pgmini.executor.api.PreparedQuery;
 import org.pgmini.executor.api.ResultCursor;
@@ -60,6 +62,16 @@ final class SelectPlan implements PreparedQuery {
 
     @Override
     public ResultCursor execute(Object[] parameters, SessionContext session) {
+        try {
+            return run(parameters, session);
+        } catch (PgException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PgException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+        }
+    }
+
+    private ResultCursor run(Object[] parameters, SessionContext session) {
         if (constantRow != null) {
             List<Object[]> one = new ArrayList<>(1);
             one.add(constantRow.clone());
