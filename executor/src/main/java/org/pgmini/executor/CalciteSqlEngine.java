@@ -46,7 +46,7 @@ public final class CalciteSqlEngine implements SqlEngine {
         for (int i = 0; i < 200; i++) {
             for (ParsedStatement p : parseUncached("SELECT 1, 'a' || 'b', 1.5::float8 * 2, CASE WHEN true THEN $1 END; SHOW x; SET x = 1")) {
                 if (((PgStatement) p).node() instanceof org.apache.calcite.sql.SqlSelect) {
-                    planUncached((PgStatement) p, new int[] {23});
+                    planUncached((PgStatement) p, new int[] {23}, null);
                 }
             }
         }
@@ -122,7 +122,7 @@ public final class CalciteSqlEngine implements SqlEngine {
         }
         PreparedQuery plan;
         try {
-            plan = planUncached(st, oids);
+            plan = planUncached(st, oids, session);
         } catch (PgException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -140,7 +140,7 @@ public final class CalciteSqlEngine implements SqlEngine {
         return new PgException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
     }
 
-    private static PreparedQuery planUncached(PgStatement st, int[] oids) {
+    private static PreparedQuery planUncached(PgStatement st, int[] oids, SessionContext session) {
         Planner planner = new Planner(new ExpressionAnalyzer.PositionMapper() {
             @Override
             public int position(org.apache.calcite.sql.parser.SqlParserPos pos) {
@@ -156,7 +156,7 @@ public final class CalciteSqlEngine implements SqlEngine {
             public String source() {
                 return st.whole();
             }
-        }, oids);
+        }, oids, session);
         return planner.plan(st.node());
     }
 }

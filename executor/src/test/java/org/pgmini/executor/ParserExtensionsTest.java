@@ -48,6 +48,7 @@ class ParserExtensionsTest extends EngineTestSupport {
         assertEquals(List.of("name", "setting", "description"),
                 prepare("SHOW ALL").columns().stream().map(c -> c.name()).toList());
         assertEquals("work_mem", prepare("SHOW Work_Mem").columns().get(0).name());
+        assertEquals("DateStyle", prepare("SHOW datestyle").columns().get(0).name());
         for (String s : new String[] {"BEGIN", "BEGIN WORK", "START TRANSACTION", "COMMIT", "END", "ROLLBACK", "ABORT",
                 "RESET work_mem", "RESET ALL", "ALTER SYSTEM SET work_mem = '1MB'", "ALTER SYSTEM RESET ALL", "SET work_mem TO DEFAULT"}) {
             var q = prepare(s);

@@ -39,8 +39,13 @@ public final class Planner {
     private final List<ParamSlot> params = new ArrayList<>();
     private final ExpressionAnalyzer analyzer;
 
-    public Planner(ExpressionAnalyzer.PositionMapper positions, int[] declaredParamOids) {
+    private final org.pgmini.executor.api.SessionContext session;
+
+    /** @param session the preparing session, used only for catalog-like lookups (may be null) */
+    public Planner(ExpressionAnalyzer.PositionMapper positions, int[] declaredParamOids,
+                   org.pgmini.executor.api.SessionContext session) {
         this.positions = positions;
+        this.session = session;
         for (int i = 0; i < declaredParamOids.length; i++) {
             PgType t = declaredParamOids[i] == 0 ? null : PgTypes.byOid(declaredParamOids[i]);
             if (declaredParamOids[i] != 0 && t == null) {
@@ -100,7 +105,7 @@ public final class Planner {
                 return new Rows(rows.iterator(), "SHOW", false);
             });
         }
-        return new UtilityPlan(List.of(textColumn(name)), s -> {
+        return new UtilityPlan(List.of(textColumn(canonicalName(name))), s -> {
             List<Object[]> rows = new ArrayList<>();
             rows.add(new Object[] {s.settings().show(name)});
             return new Rows(rows.iterator(), "SHOW", false);
@@ -112,6 +117,23 @@ public final class Planner {
         for (int i = 0; i + 1 < modes.size(); i += 2) {
             s.settings().set(modes.get(i), List.of(modes.get(i + 1)), true);
         }
+    }
+
+    /** SHOW's column is named as the parameter is registered (DateStyle, not datestyle). */
+    private String canonicalName(String name) {
+        if (session == null) {
+            return name;
+        }
+        try {
+            for (SettingInfo i : session.settings().all()) {
+                if (i.name().equalsIgnoreCase(name)) {
+                    return i.name();
+                }
+            }
+        } catch (PgException e) {
+            // fall back to the name as written; SHOW itself will report the problem
+        }
+        return name;
     }
 
     private PreparedQuery set(PgSetStatement st) {
