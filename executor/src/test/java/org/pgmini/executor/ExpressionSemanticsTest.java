@@ -42,8 +42,11 @@ class ExpressionSemanticsTest extends EngineTestSupport {
                 rows("SELECT 0.1::float4, 3.14159265358979::float4, 1e6::float4").get(0));
         assertEquals(Arrays.asList("Infinity", "-Infinity", "NaN", "-0"),
                 rows("SELECT 'Infinity'::float8, '-Infinity'::float8, 'NaN'::float8, '-0'::float8").get(0));
+        assertEquals(Arrays.asList("t", "t", "f"), rows("SELECT 0::float8 = '-0'::float8, 'NaN'::float8 = 'NaN'::float8, 'NaN'::float8 < 1").get(0));
+        assertEquals("0.3333333333333333", value("SELECT (1::float8 / 3)::text"));
         session.values.put("extra_float_digits", "0");
         assertEquals("0.333333333333333", value("SELECT 1::float8 / 3"));
+        assertEquals("0.333333333333333", value("SELECT (1::float8 / 3)::text"));
         assertEquals("0.3", value("SELECT 0.1::float8 + 0.2::float8"));
         session.values.put("extra_float_digits", "-3");
         assertEquals("0.333333333333", value("SELECT 1::float8 / 3"));

@@ -93,7 +93,10 @@ public final class Casts {
             Object v = inner.eval(c);
             return v == null ? null : conv.apply(v, c);
         };
-        return fold(new Typed(target, typmod, ev, e.constant));
+        // text output of floats and timestamps depends on session settings: never fold it
+        boolean sessionDependent = TypeCategory.of(target) == TypeCategory.STRING
+                && (e.type == PgTypes.FLOAT4 || e.type == PgTypes.FLOAT8 || e.type == PgTypes.TIMESTAMPTZ);
+        return fold(new Typed(target, typmod, ev, e.constant && !sessionDependent));
     }
 
     /** Evaluates a constant expression now; leaves it alone if that raises (the error then comes at run time). */

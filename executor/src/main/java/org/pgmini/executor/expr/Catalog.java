@@ -235,7 +235,8 @@ public final class Catalog {
             }
         }
         addComparisons(NumericMath::compare, PgTypes.NUMERIC, PgTypes.NUMERIC);
-        Comparer floats = (x, y) -> Double.compare(d(x), d(y)) == 0 && d(x) == 0 ? 0 : Double.compare(d(x), d(y));
+        // -0 equals 0, NaN equals NaN and sorts above everything (float8_cmp)
+        Comparer floats = (x, y) -> d(x) == d(y) ? 0 : Double.compare(d(x), d(y));
         addComparisons(floats, PgTypes.FLOAT8, PgTypes.FLOAT8);
         addComparisons(floats, PgTypes.FLOAT4, PgTypes.FLOAT4);
         addComparisons(floats, PgTypes.FLOAT4, PgTypes.FLOAT8);
