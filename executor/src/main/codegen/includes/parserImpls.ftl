@@ -1,0 +1,256 @@
+<#--
+  pgmini's PostgreSQL extensions to Calcite's grammar. Included into Parser.jj by FMPP
+  (see ../config.fmpp). Each production builds one of our AST nodes
+  (org.pgmini.executor.parser.ast) or a standard Calcite node.
+-->
+
+/** SHOW name | SHOW ALL | SHOW TIME ZONE */
+SqlNode PgShow() :
+{
+    final Span s;
+    SqlIdentifier name;
+}
+{
+    <SHOW> { s = span(); }
+    (
+        <ALL> { return new PgShowStatement(s.end(this), null); }
+    |
+        <TIME> <ZONE> { return new PgShowStatement(s.end(this), "timezone"); }
+    |
+        LOOKAHEAD(2) <TRANSACTION> <ISOLATION> <LEVEL> { return new PgShowStatement(s.end(this), "transaction_isolation"); }
+    |
+        LOOKAHEAD(2) <SESSION> <AUTHORIZATION> { return new PgShowStatement(s.end(this), "session_authorization"); }
+    |
+        name = CompoundIdentifier() { return new PgShowStatement(s.end(this), name.toString()); }
+    )
+}
+
+/** BEGIN [WORK | TRANSACTION] | START TRANSACTION */
+SqlNode PgBegin() :
+{
+    final Span s;
+    final List<String> modes = new ArrayList<String>();
+}
+{
+    (
+        <BEGIN> { s = span(); } [ <WORK> | <TRANSACTION> ]
+    |
+        <START> { s = span(); } <TRANSACTION>
+    )
+    [ PgTransactionModes(modes) ]
+    { return new PgTransactionStatement(s.end(this), PgTransactionStatement.Action.BEGIN, modes); }
+}
+
+/**
+ * Transaction modes, separated by commas or blanks; each becomes a (GUC name, value) pair in
+ * {@code modes}, as PostgreSQL applies them: transaction_isolation, transaction_read_only,
+ * transaction_deferrable.
+ */
+void PgTransactionModes(List<String> modes) :
+{
+}
+{
+    PgTransactionMode(modes) ( [ <COMMA> ] PgTransactionMode(modes) )*
+}
+
+void PgTransactionMode(List<String> modes) :
+{
+    String level;
+}
+{
+    (
+        <ISOLATION> <LEVEL>
+        (
+            <SERIALIZABLE> { level = "serializable"; }
+        |
+            <REPEATABLE> <READ> { level = "repeatable read"; }
+        |
+            LOOKAHEAD(2) <READ> <COMMITTED> { level = "read committed"; }
+        |
+            <READ> <UNCOMMITTED> { level = "read uncommitted"; }
+        )
+        { modes.add("transaction_isolation"); modes.add(level); }
+    |
+        LOOKAHEAD(2) <READ> <ONLY> { modes.add("transaction_read_only"); modes.add("on"); }
+    |
+        <READ> <WRITE> { modes.add("transaction_read_only"); modes.add("off"); }
+    |
+        <DEFERRABLE> { modes.add("transaction_deferrable"); modes.add("on"); }
+    |
+        <NOT> <DEFERRABLE> { modes.add("transaction_deferrable"); modes.add("off"); }
+    )
+}
+
+/** COMMIT [WORK | TRANSACTION] | END [WORK | TRANSACTION] */
+SqlNode PgCommit() :
+{
+    final Span s;
+}
+{
+    ( <COMMIT> | <END> ) { s = span(); } [ <WORK> | <TRANSACTION> ]
+    { return new PgTransactionStatement(s.end(this), PgTransactionStatement.Action.COMMIT); }
+}
+
+/** ROLLBACK [WORK | TRANSACTION] | ABORT [WORK | TRANSACTION] */
+SqlNode PgRollback() :
+{
+    final Span s;
+}
+{
+    ( <ROLLBACK> | <ABORT> ) { s = span(); } [ <WORK> | <TRANSACTION> ]
+    { return new PgTransactionStatement(s.end(this), PgTransactionStatement.Action.ROLLBACK); }
+}
+
+/** $n: a parameter marker; SqlDynamicParam indexes are 0-based. */
+SqlNode PgDollarParam() :
+{
+}
+{
+    <PG_PARAM> {
+        return new SqlDynamicParam(Integer.parseInt(token.image.substring(1)) - 1, getPos());
+    }
+}
+
+/** expr :: type, added to the operator list of Expression2 like any binary operator. */
+void PgInfixCast(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlDataTypeSpec dt;
+}
+{
+    <DOUBLE_COLON> {
+        checkNonQueryExpression(exprContext);
+    }
+    dt = DataType() {
+        list.add(new SqlParserUtil.ToTreeListItem(SqlLibraryOperators.INFIX_CAST, getPos()));
+        list.add(dt);
+    }
+}
+
+/**
+ * SET [SESSION | LOCAL] name {TO | =} {value [, ...] | DEFAULT}, SET [SESSION | LOCAL] TIME
+ * ZONE value, RESET name | ALL. After ALTER, scope is "SYSTEM" (ALTER SYSTEM SET/RESET).
+ */
+SqlAlter PgSetOption(Span s, String scope) :
+{
+    SqlIdentifier name;
+    boolean local = false;
+    final List<SqlNode> values = new ArrayList<SqlNode>();
+    SqlNode v;
+}
+{
+    (
+        <SET> { s.add(this); }
+        (
+            LOOKAHEAD(2) <TRANSACTION> {
+                final List<String> modes = new ArrayList<String>();
+            }
+            PgTransactionModes(modes)
+            { return new PgSetStatement(s.end(this), scope, modes); }
+        |
+        [ LOOKAHEAD(2) ( <SESSION> | <LOCAL> { local = true; } ) ]
+        (
+            LOOKAHEAD(2)
+            <TIME> <ZONE> { name = new SqlIdentifier("timezone", getPos()); }
+            (
+                <LOCAL> { return new PgSetStatement(s.end(this), scope, name, null, local, false); }
+            |
+                <DEFAULT_> { return new PgSetStatement(s.end(this), scope, name, null, local, false); }
+            |
+                v = PgSetValue() { values.add(v); }
+            )
+        |
+            name = CompoundIdentifier()
+            ( <TO> | <EQ> )
+            (
+                <DEFAULT_> { return new PgSetStatement(s.end(this), scope, name, null, local, false); }
+            |
+                v = PgSetValue() { values.add(v); }
+                ( <COMMA> v = PgSetValue() { values.add(v); } )*
+            )
+        )
+        { return new PgSetStatement(s.end(this), scope, name, new SqlNodeList(values, s.pos()), local, false); }
+        )
+    |
+        <RESET> { s.add(this); }
+        (
+            <ALL> { return new PgSetStatement(s.end(this), scope, null, null, false, true); }
+        |
+            LOOKAHEAD(2)
+            <TIME> <ZONE> { return new PgSetStatement(s.end(this), scope, new SqlIdentifier("timezone", getPos()), null, false, true); }
+        |
+            name = CompoundIdentifier() { return new PgSetStatement(s.end(this), scope, name, null, false, true); }
+        )
+    )
+}
+
+/**
+ * One value of SET: a string, a (signed) number, ON/TRUE/FALSE, or a name (folded to lower
+ * case unless quoted, as PostgreSQL does). Always returned as a character literal.
+ */
+SqlNode PgSetValue() :
+{
+    final SqlNode lit;
+    final SqlIdentifier id;
+    String sign = "";
+}
+{
+    (
+        lit = StringLiteral() { return lit; }
+    |
+        [ <PLUS> | <MINUS> { sign = "-"; } ]
+        lit = UnsignedNumericLiteral() {
+            return SqlLiteral.createCharString(sign + ((SqlLiteral) lit).toValue(), getPos());
+        }
+    |
+        ( <ON> | <TRUE> | <FALSE> ) {
+            return SqlLiteral.createCharString(token.image.toLowerCase(Locale.ROOT), getPos());
+        }
+    |
+        id = SimpleIdentifier() { return SqlLiteral.createCharString(id.getSimple(), getPos()); }
+    )
+}
+
+/** $$body$$ or $tag$body$tag$: the body verbatim, no escapes. */
+SqlNode PgDollarQuotedString() :
+{
+}
+{
+    <PG_DOLLAR_QUOTE> {
+        final String image = token.image;
+        final int tagLength = image.indexOf('$', 1) + 1;
+        return SqlLiteral.createCharString(
+            image.substring(tagLength, image.length() - tagLength), getPos());
+    }
+}
+
+/**
+ * type 'string' (PostgreSQL's typed constant, e.g. int4 '1', double precision '2.5'): a cast
+ * of the string. Reached through the built-in function hook, which Calcite tries with two
+ * tokens of lookahead, so only "name 'string'" and the two-word type names qualify.
+ */
+SqlNode PgTypedLiteral() :
+{
+    final Span s;
+    final String typeName;
+    final SqlNode value;
+}
+{
+    (
+        <DOUBLE> { s = span(); } <PRECISION> { typeName = "double precision"; }
+    |
+        <CHARACTER> { s = span(); } <VARYING> { typeName = "character varying"; }
+    |
+        // plain unquoted names and the one-word SQL type keywords; not SimpleIdentifier,
+        // whose non-reserved keywords would collide with other built-in calls
+        ( <IDENTIFIER> | <INTEGER> | <INT> | <BIGINT> | <SMALLINT> | <REAL> | <BOOLEAN>
+        | <NUMERIC> | <DECIMAL> | <FLOAT> | <VARCHAR> | <CHAR> )
+        { s = span(); typeName = token.image.toLowerCase(Locale.ROOT); }
+    )
+    value = StringLiteral()
+    {
+        final SqlParserPos typePos = s.pos();
+        return SqlStdOperatorTable.CAST.createCall(s.end(this), value,
+            new SqlDataTypeSpec(
+                new SqlUserDefinedTypeNameSpec(new SqlIdentifier(typeName, typePos), typePos), typePos));
+    }
+}

@@ -1,0 +1,15 @@
+package org.pgmini.executor.expr;
+
+import org.pgmini.executor.types.PgType;
+
+/**
+ * One entry of the function/operator catalog (like a pg_proc row): name, argument types,
+ * result type and implementation. Strict functions return NULL for any NULL argument without
+ * being called; that is what most of PostgreSQL's built-ins are.
+ */
+public record FunctionDef(String name, PgType[] args, PgType result, Impl impl, boolean strict, boolean volatileFn) {
+    @FunctionalInterface
+    public interface Impl {
+        Object apply(Object[] args, EvalContext c);
+    }
+}

@@ -1,0 +1,70 @@
+package org.pgmini.executor.plan;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlTrimFunction;
+
+/** PostgreSQL's FigureColname: the name a result column gets when it has no alias. */
+public final class ColumnNamer {
+    private ColumnNamer() {}
+
+    public static final String UNNAMED = "?column?";
+
+    public static String name(SqlNode node, ExpressionTypes types) {
+        if (node instanceof SqlIdentifier) {
+            List<String> names = ((SqlIdentifier) node).names;
+            return names.get(names.size() - 1);
+        }
+        if (node instanceof SqlLiteral) {
+            return UNNAMED;
+        }
+        if (node instanceof SqlCase) {
+            return "case";
+        }
+        if (!(node instanceof SqlCall)) {
+            return UNNAMED;
+        }
+        SqlCall call = (SqlCall) node;
+        SqlKind kind = call.getKind();
+        switch (kind) {
+            case AS:
+                return ((SqlIdentifier) call.operand(1)).getSimple();
+            case CAST: {
+                SqlNode inner = call.operand(0);
+                // a cast of a column or function keeps the inner name only for implicit-looking casts;
+                // PostgreSQL names an explicit cast after the type
+                SqlDataTypeSpec spec = call.operand(1);
+                return types.typeName(spec);
+            }
+            case COALESCE: return "coalesce";
+            case NULLIF: return "nullif";
+            case TRIM: {
+                SqlTrimFunction.Flag f = ((SqlLiteral) call.operand(0)).getValueAs(SqlTrimFunction.Flag.class);
+                return f == SqlTrimFunction.Flag.LEADING ? "ltrim" : f == SqlTrimFunction.Flag.TRAILING ? "rtrim" : "btrim";
+            }
+            case POSITION: return "position";
+            default: break;
+        }
+        if (call.getOperator() instanceof org.apache.calcite.sql.SqlFunction) {
+            return call.getOperator().getName().toLowerCase(Locale.ROOT);
+        }
+        return UNNAMED;
+    }
+
+    /** How a type name in a cast is shown as a column name (pg_type.typname of the target). */
+    public interface ExpressionTypes {
+        String typeName(SqlDataTypeSpec spec);
+    }
+
+    static boolean isBasic(SqlDataTypeSpec spec) {
+        return spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec;
+    }
+}

@@ -1,0 +1,100 @@
+package org.pgmini.executor.plan;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
+import org.pgmini.executor.api.ColumnDescription;
+import org.pgmini.executor.api.PreparedQuery;
+import org.pgmini.executor.api.ResultCursor;
+import org.pgmini.executor.api.SessionContext;
+import org.pgmini.executor.expr.Eval;
+import org.pgmini.executor.expr.EvalContext;
+
+/**
+ * A planned SELECT / VALUES: a row source, an optional filter, the projected expressions and an
+ * optional sort. Immutable and shared between sessions (it is cached); everything that changes
+ * per execution lives in the EvalContext.
+ */
+final class SelectPlan implements PreparedQuery {
+    /** Produces the input rows for one execution (one empty row when there is no FROM). */
+    interface Source {
+        List<Object[]> rows(EvalContext c);
+    }
+
+    private final int[] paramOids;
+    private final List<ColumnDescription> columns;
+    private final Source source;
+    private final Eval filter;
+    private final Eval[] targets;
+    private final Comparator<Object[]> order;
+    /** When every target is a constant and there is no FROM/WHERE: the single result row. */
+    private final Object[] constantRow;
+
+    SelectPlan(int[] paramOids, List<ColumnDescription> columns, Source source, Eval filter, Eval[] targets,
+               Comparator<Object[]> order, Object[] constantRow) {
+        this.paramOids = paramOids;
+        this.columns = List.copyOf(columns);
+        this.source = source;
+        this.filter = filter;
+        this.targets = targets;
+        this.order = order;
+        this.constantRow = constantRow;
+    }
+
+    @Override
+    public int[] parameterTypeOids() {
+        return paramOids.clone();
+    }
+
+    @Override
+    public List<ColumnDescription> columns() {
+        return columns;
+    }
+
+    @Override
+    public boolean returnsRows() {
+        return true;
+    }
+
+    @Override
+    public ResultCursor execute(Object[] parameters, SessionContext session) {
+        try {
+            return run(parameters, session);
+        } catch (PgException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PgException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+        }
+    }
+
+    private ResultCursor run(Object[] parameters, SessionContext session) {
+        if (constantRow != null) {
+            List<Object[]> one = new ArrayList<>(1);
+            one.add(constantRow.clone());
+            return Rows.of(one, "SELECT");
+        }
+        EvalContext c = new EvalContext(parameters == null ? new Object[0] : parameters, session,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        List<Object[]> out = new ArrayList<>();
+        for (Object[] row : source.rows(c)) {
+            session.checkForInterrupts();
+            c.row = row;
+            if (filter != null && !Boolean.TRUE.equals(filter.eval(c))) {
+                continue;
+            }
+            Object[] r = new Object[targets.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = targets[i].eval(c);
+            }
+            out.add(r);
+        }
+        if (order != null) {
+            out.sort(order);
+        }
+        return Rows.of(out, "SELECT");
+    }
+}

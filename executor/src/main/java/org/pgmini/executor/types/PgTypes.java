@@ -1,0 +1,90 @@
+package org.pgmini.executor.types;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The registry of supported types, by OID and by name (pg_type.typname plus the SQL spellings
+ * PostgreSQL's grammar accepts, e.g. {@code integer}, {@code double precision}). Immutable after
+ * class initialization, so it is safe to read from any thread.
+ */
+public final class PgTypes {
+    private PgTypes() {}
+
+    public static final BoolType BOOL = new BoolType();
+    public static final IntegerType INT2 = IntegerType.INT2;
+    public static final IntegerType INT4 = IntegerType.INT4;
+    public static final IntegerType INT8 = IntegerType.INT8;
+    public static final FloatType FLOAT4 = FloatType.FLOAT4;
+    public static final FloatType FLOAT8 = FloatType.FLOAT8;
+    public static final NumericType NUMERIC = new NumericType();
+    public static final TextType TEXT = TextType.TEXT;
+    public static final TextType VARCHAR = TextType.VARCHAR;
+    public static final TextType BPCHAR = TextType.BPCHAR;
+    public static final TextType NAME = TextType.NAME;
+    /** The type of a quoted literal before context decides (pg_type "unknown"). */
+    public static final TextType UNKNOWN = TextType.UNKNOWN;
+    public static final TimestamptzType TIMESTAMPTZ = new TimestamptzType();
+    /** pg_typeof's result: a type OID shown by its SQL name. */
+    public static final RegtypeType REGTYPE = new RegtypeType();
+
+    private static final Map<Integer, PgType> BY_OID = new HashMap<>();
+    private static final Map<String, PgType> BY_NAME = new HashMap<>();
+
+    static {
+        for (PgType t : new PgType[] {BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, TEXT, VARCHAR, BPCHAR,
+                NAME, UNKNOWN, TIMESTAMPTZ, REGTYPE}) {
+            BY_OID.put(t.oid(), t);
+            BY_NAME.put(t.name(), t);
+        }
+        alias("boolean", BOOL);
+        alias("smallint", INT2);
+        alias("integer", INT4);
+        alias("int", INT4);
+        alias("bigint", INT8);
+        alias("real", FLOAT4);
+        alias("float", FLOAT8);
+        alias("double precision", FLOAT8);
+        alias("double", FLOAT8);
+        alias("decimal", NUMERIC);
+        alias("dec", NUMERIC);
+        alias("character varying", VARCHAR);
+        alias("char", BPCHAR);
+        alias("character", BPCHAR);
+        alias("timestamp with time zone", TIMESTAMPTZ);
+    }
+
+    private static void alias(String name, PgType type) {
+        BY_NAME.put(name, type);
+    }
+
+    /** The type with this OID, or null when pgmini does not support it. */
+    public static PgType byOid(int oid) {
+        return BY_OID.get(oid);
+    }
+
+    /** The type with this name or SQL alias (case-insensitive), or null. */
+    public static PgType byName(String name) {
+        return BY_NAME.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The type's name as PostgreSQL's format_type prints it in messages ({@code integer},
+     * {@code character varying}, ...).
+     */
+    public static String displayName(PgType type) {
+        switch (type.name()) {
+            case "bool": return "boolean";
+            case "int2": return "smallint";
+            case "int4": return "integer";
+            case "int8": return "bigint";
+            case "float4": return "real";
+            case "float8": return "double precision";
+            case "varchar": return "character varying";
+            case "bpchar": return "character";
+            case "timestamptz": return "timestamp with time zone";
+            default: return type.name();
+        }
+    }
+}
