@@ -1,0 +1,192 @@
+package org.pgmini.wal.mode;
+
+import org.pgmini.wal.WalLayout;
+import org.pgmini.wal.WalSettings;
+import org.pgmini.wal.io.FileLayer;
+import org.pgmini.wal.io.PersistentRegion;
+import org.pgmini.wal.io.WalFile;
+import org.pgmini.wal.recovery.PageSource;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The segment files in pg_wal: names (timeline + log + segment, 24 hex digits), creation of new
+ * segments (zero-filled in a temp file, fsynced, renamed into place, directory fsynced, so a
+ * segment never exists half-created), recycling of old ones (renamed to a future name), and
+ * page reads for recovery.
+ */
+public final class SegmentFiles {
+    private final FileLayer layer;
+    private final Path dir;
+    private final WalLayout layout;
+    private final int timeline;
+    private final WalSettings settings;
+    private final AtomicInteger tempCounter = new AtomicInteger();
+    private final Object createLock = new Object();
+
+    public SegmentFiles(FileLayer layer, Path dir, WalLayout layout, int timeline, WalSettings settings) {
+        this.layer = layer;
+        this.dir = dir;
+        this.layout = layout;
+        this.timeline = timeline;
+        this.settings = settings;
+    }
+
+    public FileLayer layer() { return layer; }
+    public Path dir() { return dir; }
+    public WalLayout layout() { return layout; }
+    public int timeline() { return timeline; }
+
+    public String fileName(long segNo) { return layout.fileName(timeline, segNo); }
+
+    public Path path(long segNo) { return dir.resolve(fileName(segNo)); }
+
+    public boolean exists(long segNo) { return layer.exists(path(segNo)); }
+
+    /** Creates the segment, fully allocated, if it does not exist yet. */
+    public void ensureExists(long segNo) throws IOException {
+        if (exists(segNo)) return;
+        synchronized (createLock) {
+            if (exists(segNo)) return;
+            Path tmp = dir.resolve("xlogtemp." + ProcessHandle.current().pid() + "." + tempCounter.incrementAndGet());
+            try (WalFile f = layer.open(tmp, true, org.pgmini.wal.io.FileLayer.OpenMode.NORMAL)) {
+                long size = layout.segmentSize();
+                if (settings.walInitZero) {
+                    ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(size, 1 << 20));
+                    for (long pos = 0; pos < size; pos += zeros.capacity()) {
+                        zeros.clear();
+                        f.write(zeros, pos);
+                    }
+                } else {
+                    f.write(ByteBuffer.allocate(1), size - 1);
+                }
+                f.force(true);
+            }
+            layer.rename(tmp, path(segNo));
+            layer.syncDirectory(dir);
+        }
+    }
+
+    public WalFile open(long segNo, FileLayer.OpenMode mode) throws IOException {
+        ensureExists(segNo);
+        return layer.open(path(segNo), false, mode);
+    }
+
+    public PersistentRegion map(long segNo) throws IOException {
+        ensureExists(segNo);
+        return layer.map(path(segNo), layout.segmentSize());
+    }
+
+    /** Segment numbers of this timeline's segment files, ascending. */
+    public List<Long> list() throws IOException {
+        List<Long> segs = new ArrayList<>();
+        for (String name : layer.list(dir)) {
+            long seg = layout.segmentNoOf(name);
+            if (seg >= 0 && WalLayout.timelineOf(name) == timeline) segs.add(seg);
+        }
+        return segs;
+    }
+
+    /**
+     * Removes or recycles every segment below {@code keepFrom}. Recycled segments are renamed to
+     * names after the highest existing segment (at least {@code currentSeg}), keeping at most
+     * max(2, min_wal_size / segment size) segments ahead of the current one.
+     * Returns {removed, recycled}.
+     */
+    public int[] removeOld(long keepFrom, long currentSeg, WalStorage storage) throws IOException {
+        List<Long> segs = list();
+        long maxAhead = Math.max(2, settings.minWalSize / layout.segmentSize());
+        long highest = currentSeg;
+        for (long s : segs) highest = Math.max(highest, s);
+        int removed = 0, recycled = 0;
+        for (long s : segs) {
+            if (s >= keepFrom) break;
+            storage.forgetSegment(s);
+            if (settings.walRecycle && highest - currentSeg < maxAhead) {
+                highest++;
+                layer.rename(path(s), path(highest));
+                recycled++;
+            } else {
+                layer.delete(path(s));
+                removed++;
+            }
+        }
+        if (removed + recycled > 0) layer.syncDirectory(dir);
+        return new int[] {removed, recycled};
+    }
+
+    /**
+     * Wipes everything after {@code endLsn} in its segment: the rest of its page and all later
+     * pages of that segment become zeros, durably. After a crash this keeps stale data (of a
+     * recycled segment, or written but not flushed before the crash) from ever looking like a
+     * continuation of the WAL written after restart.
+     */
+    public void wipeAfter(long endLsn) throws IOException {
+        long segNo = layout.segmentNo(endLsn);
+        if (!exists(segNo)) return;
+        int off = layout.segmentOffset(endLsn);
+        long size = layout.segmentSize();
+        try (WalFile f = layer.open(path(segNo), false, FileLayer.OpenMode.NORMAL)) {
+            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(size - off, 1 << 20));
+            for (long pos = off; pos < size; ) {
+                zeros.clear();
+                zeros.limit((int) Math.min(zeros.capacity(), size - pos));
+                int n = zeros.remaining();
+                f.write(zeros, pos);
+                pos += n;
+            }
+            f.force(true);
+        }
+    }
+
+    /** Writes one whole page to its segment file and syncs it (recovery-time consolidation). */
+    public void writePageDurably(long pageStart, byte[] page) throws IOException {
+        try (WalFile f = open(layout.segmentNo(pageStart), FileLayer.OpenMode.NORMAL)) {
+            f.write(ByteBuffer.wrap(page), layout.segmentOffset(pageStart));
+            f.force(false);
+        }
+    }
+
+    /** Page source over the segment files. */
+    public PageSource pageSource() {
+        return new PageSource() {
+            private long openSeg = -1;
+            private WalFile file;
+
+            @Override
+            public boolean readPage(long pageStart, byte[] dst) throws IOException {
+                long seg = layout.segmentNo(pageStart);
+                if (seg != openSeg) {
+                    close();
+                    if (!layer.exists(path(seg))) return false;
+                    file = layer.open(path(seg), false, FileLayer.OpenMode.NORMAL);
+                    openSeg = seg;
+                }
+                ByteBuffer b = ByteBuffer.wrap(dst);
+                long pos = layout.segmentOffset(pageStart);
+                while (b.hasRemaining()) {
+                    int n = file.read(b, pos + b.position());
+                    if (n < 0) return false;
+                }
+                return true;
+            }
+
+            @Override
+            public String describe(long pageStart) {
+                return "log segment " + fileName(layout.segmentNo(pageStart)) + ", offset " + layout.segmentOffset(pageStart);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (file != null) file.close();
+                file = null;
+                openSeg = -1;
+            }
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package org.pgmini.wal.mode;
+
+import org.pgmini.wal.WalPmemMode;
+import org.pgmini.wal.buffer.FlushControl;
+import org.pgmini.wal.buffer.PageMemory;
+import org.pgmini.wal.recovery.PageSource;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * One design of wal_pmem_mode: where WAL pages live while records are copied in, how they reach
+ * their durable home, and where recovery finds them. The insertion and flush protocol around it
+ * (reservation, insertion locks, group commit) is the same for every mode.
+ *
+ * Calls from the engine: {@link #write} and {@link #sync} only under FlushControl's write lock,
+ * in LSN order, never overlapping; {@link #canReuse}/{@link #makeReusable} from an inserter
+ * that needs a page place, with no lock held.
+ */
+public interface WalStorage extends Closeable {
+    WalPmemMode mode();
+
+    PageMemory memory();
+
+    /** Moves [from, to) from page memory toward its home (not necessarily durable yet). */
+    void write(long from, long to) throws IOException;
+
+    /** Makes everything up to {@code to} durable; [from, to) was passed to write just before. */
+    void sync(long from, long to) throws IOException;
+
+    /** True when the page ending at {@code oldPageEnd} no longer needs its place in page memory. */
+    boolean canReuse(long oldPageEnd, FlushControl flush);
+
+    /** Does what {@link #canReuse} needs (write, flush, copy to segments). */
+    void makeReusable(long oldPageEnd, FlushControl flush) throws IOException;
+
+    /** The walwriter's per-cycle work beyond flushing (copy to segments, pre-allocate segments). */
+    void background(FlushControl flush) throws IOException;
+
+    /** Pages as a crash left them: what recovery and waldump read. */
+    PageSource pageSource();
+
+    /**
+     * After recovery found the end of valid WAL at {@code endLsn}: make all WAL below it durable
+     * in segment files, wipe whatever lies beyond it (so no stale page can later pass for a valid
+     * one), and load the partial last page into page memory.
+     */
+    void startAt(long endLsn, long redoLsn) throws IOException;
+
+    /** A checkpoint made WAL below {@code redoLsn} unnecessary (nvwal frees that part of its file). */
+    void checkpointed(long redoLsn) throws IOException;
+
+    /** The segment is about to be removed or recycled: drop any mapping of it. */
+    void forgetSegment(long segNo) throws IOException;
+
+    SegmentFiles segments();
+
+    /** At close, after the final flush (buffer-file modes copy everything to segments). */
+    default void beforeClose(FlushControl flush) throws IOException {}
+
+    /** How mapped memory is persisted by this mode: "libpmem", "msync", or "none" (no mapping). */
+    String flushMethod();
+}
