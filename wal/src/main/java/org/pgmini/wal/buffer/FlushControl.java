@@ -43,6 +43,9 @@ public final class FlushControl {
     /** Highest commit LSN of an asynchronous commit (synchronous_commit = off), for the walwriter. */
     private volatile long asyncCommitLsn;
     private volatile boolean failed;
+    /** Guards leaderActive: at most one thread runs a flush; the others wait on this monitor. */
+    private final Object leaderMonitor = new Object();
+    private boolean leaderActive;
 
     public FlushControl(InsertionLocks locks, LongSupplier reservedEnd, WalStorage storage, WalSettings settings) {
         this.locks = locks;
@@ -99,34 +102,73 @@ public final class FlushControl {
         flushersWaiting.incrementAndGet();
         try {
             while (flushedUpTo < upto) {
-                writeLock.lock();
+                if (!becomeLeader(upto)) return;
                 try {
-                    checkNotFailed();
-                    if (flushedUpTo >= upto) return;
-                    long target = reservedEnd.getAsLong();
-                    int delay = settings.commitDelay;
-                    if (delay > 0 && settings.fsync && activeBackends.getAsInt() >= settings.commitSiblings) {
-                        // commit_delay: give other committers a moment to insert, then flush them too.
-                        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(delay));
-                        target = reservedEnd.getAsLong();
-                    }
-                    long finished = locks.waitForInsertions(target);
-                    if (finished > flushedUpTo) {
-                        if (writtenUpTo < finished) writeLocked(finished);
-                        syncLocked(finished);
-                    }
-                } catch (IOException e) {
-                    failed = true;
-                    throw new PgException(SqlState.IO_ERROR, "could not flush write-ahead log up to "
-                            + Lsn.format(upto) + ": " + e.getMessage(), e);
+                    flushAsLeader(upto);
                 } finally {
-                    writeLock.unlock();
+                    resignLeader();
                 }
                 // Still short: an earlier inserter waits for a page place; let it get one.
                 if (flushedUpTo < upto) LockSupport.parkNanos(20_000);
             }
         } finally {
             flushersWaiting.decrementAndGet();
+        }
+    }
+
+    /**
+     * PostgreSQL's LWLockAcquireOrWait on WALWriteLock: wait while another flusher works, and
+     * when it is done return false at once if it flushed our LSN too. All waiters wake together
+     * and re-check, so a whole group returns after one sync instead of passing a lock along.
+     */
+    private boolean becomeLeader(long upto) {
+        synchronized (leaderMonitor) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    if (flushedUpTo >= upto) return false;
+                    if (!leaderActive) {
+                        leaderActive = true;
+                        return true;
+                    }
+                    try { leaderMonitor.wait(); } catch (InterruptedException e) { interrupted = true; }
+                }
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void resignLeader() {
+        synchronized (leaderMonitor) {
+            leaderActive = false;
+            leaderMonitor.notifyAll();
+        }
+    }
+
+    private void flushAsLeader(long upto) {
+        writeLock.lock();
+        try {
+            checkNotFailed();
+            if (flushedUpTo >= upto) return;
+            long target = reservedEnd.getAsLong();
+            int delay = settings.commitDelay;
+            if (delay > 0 && settings.fsync && activeBackends.getAsInt() >= settings.commitSiblings) {
+                // commit_delay: give other committers a moment to insert, then flush them too.
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(delay));
+                target = reservedEnd.getAsLong();
+            }
+            long finished = locks.waitForInsertions(target);
+            if (finished > flushedUpTo) {
+                if (writtenUpTo < finished) writeLocked(finished);
+                syncLocked(finished);
+            }
+        } catch (IOException e) {
+            failed = true;
+            throw new PgException(SqlState.IO_ERROR, "could not flush write-ahead log up to "
+                    + Lsn.format(upto) + ": " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -138,8 +180,7 @@ public final class FlushControl {
 
     /** Records an asynchronous commit; the walwriter flushes it within wal_writer_delay. */
     public void noteAsyncCommit(long lsn) {
-        long cur;
-        while ((cur = asyncCommitLsn) < lsn) {
+        while (asyncCommitLsn < lsn) {
             synchronized (this) {
                 if (asyncCommitLsn < lsn) asyncCommitLsn = lsn;
             }

@@ -86,7 +86,8 @@ public final class InsertionLocks {
                     try { s.wait(); } catch (InterruptedException e) { interrupted = true; }
                 }
                 s.held = true;
-                s.insertingAt = 0;
+                // Held, but nothing to copy: waiters must not wait for us (we may be waiting for them).
+                s.insertingAt = Long.MAX_VALUE;
             }
         }
         if (interrupted) Thread.currentThread().interrupt();

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * unsynced create/rename/delete is forgotten — optionally tearing one unsynced write (a random
  * prefix of it survives, as a torn sector would).
  *
- * Files present on disk before this layer first touches them count as durable. Handles opened
- * before a power loss fail with IOException afterwards; the restored files are new inodes, so a
+ * Files present on disk before this layer first touches them count as durable. After a power
+ * loss every operation of this layer fails with IOException (use a new layer for the restart); the restored files are new inodes, so a
  * straggling thread that still writes through an old mapping cannot disturb them.
  *
  * Simplification: growing a mapped file to its mapped size counts as durable at once (the WAL
@@ -206,7 +206,8 @@ public final class FaultInjectingFileLayer implements FileLayer {
             }
             live.clear();
             durable.clear();
-            dead = false;
+            // The layer stays dead: the crashed instance's threads must not write into the
+            // restored files. The next "boot" uses a new layer.
         }
     }
 

@@ -48,7 +48,9 @@ abstract class BufferFileStorage implements WalStorage {
     BufferFileStorage(SegmentFiles segments, WalSettings settings, Path bufferFile, long size) throws IOException {
         this.segments = segments;
         this.settings = settings;
+        boolean existed = segments.layer().exists(bufferFile);
         this.file = segments.layer().map(bufferFile, size);
+        if (!existed) segments.layer().syncDirectory(bufferFile.toAbsolutePath().getParent());
         int pages = (int) (size / WalLayout.PAGE_SIZE);
         this.ring = new RingPageMemory(file.buffer(), pages);
         this.writer = new SegmentWriter(segments, settings.walSyncMethod);
@@ -161,6 +163,12 @@ abstract class BufferFileStorage implements WalStorage {
         }
         archivedUpTo = endLsn;
         discardUpTo = 0;
+    }
+
+    /** Waits for an archive step in progress (a barrier: the next one sees new discard/archive bounds). */
+    protected void awaitArchive() {
+        archiveLock.lock();
+        archiveLock.unlock();
     }
 
     @Override

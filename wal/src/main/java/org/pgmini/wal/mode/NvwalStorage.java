@@ -27,5 +27,6 @@ public final class NvwalStorage extends BufferFileStorage {
     public void checkpointed(long redoLsn) {
         long page = WalLayout.pageStart(redoLsn);
         if (page > discardUpTo) discardUpTo = page;
+        awaitArchive();
     }
 }

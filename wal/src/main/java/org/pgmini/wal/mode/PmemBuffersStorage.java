@@ -29,5 +29,7 @@ public final class PmemBuffersStorage extends BufferFileStorage {
         archive(flush.flushedUpTo());
     }
 
-    @Override public void checkpointed(long redoLsn) {}
+    /** Segments below the redo pointer are complete before the checkpoint removes older ones. */
+    @Override
+    public void checkpointed(long redoLsn) throws IOException { archive(redoLsn); }
 }

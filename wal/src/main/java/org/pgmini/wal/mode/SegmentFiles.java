@@ -95,29 +95,39 @@ public final class SegmentFiles {
     /**
      * Removes or recycles every segment below {@code keepFrom}. Recycled segments are renamed to
      * names after the highest existing segment (at least {@code currentSeg}), keeping at most
-     * max(2, min_wal_size / segment size) segments ahead of the current one.
+     * max(2, min_wal_size / segment size) segments ahead of the current one. The storage must
+     * not write below {@code keepFrom} any more (see {@link WalStorage#checkpointed}).
      * Returns {removed, recycled}.
      */
     public int[] removeOld(long keepFrom, long currentSeg, WalStorage storage) throws IOException {
-        List<Long> segs = list();
-        long maxAhead = Math.max(2, settings.minWalSize / layout.segmentSize());
-        long highest = currentSeg;
-        for (long s : segs) highest = Math.max(highest, s);
-        int removed = 0, recycled = 0;
-        for (long s : segs) {
-            if (s >= keepFrom) break;
-            storage.forgetSegment(s);
-            if (settings.walRecycle && highest - currentSeg < maxAhead) {
-                highest++;
-                layer.rename(path(s), path(highest));
-                recycled++;
-            } else {
-                layer.delete(path(s));
-                removed++;
-            }
+        // Mappings and open handles go first, outside createLock (the storage's own locks are
+        // taken before createLock elsewhere; nesting them the other way would deadlock).
+        for (long s : list()) {
+            if (s < keepFrom) storage.forgetSegment(s);
         }
-        if (removed + recycled > 0) layer.syncDirectory(dir);
-        return new int[] {removed, recycled};
+        // Under createLock: a segment being created (walwriter pre-allocation, an inserter) and a
+        // segment being recycled must never claim the same name — the loser's rename would
+        // replace a file somebody may already have mapped.
+        synchronized (createLock) {
+            List<Long> segs = list();
+            long maxAhead = Math.max(2, settings.minWalSize / layout.segmentSize());
+            long highest = currentSeg;
+            for (long s : segs) highest = Math.max(highest, s);
+            int removed = 0, recycled = 0;
+            for (long s : segs) {
+                if (s >= keepFrom) break;
+                if (settings.walRecycle && highest - currentSeg < maxAhead) {
+                    do { highest++; } while (exists(highest));
+                    layer.rename(path(s), path(highest));
+                    recycled++;
+                } else {
+                    layer.delete(path(s));
+                    removed++;
+                }
+            }
+            if (removed + recycled > 0) layer.syncDirectory(dir);
+            return new int[] {removed, recycled};
+        }
     }
 
     /**

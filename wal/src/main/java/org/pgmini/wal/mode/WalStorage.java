@@ -47,7 +47,11 @@ public interface WalStorage extends Closeable {
      */
     void startAt(long endLsn, long redoLsn) throws IOException;
 
-    /** A checkpoint made WAL below {@code redoLsn} unnecessary (nvwal frees that part of its file). */
+    /**
+     * A checkpoint made WAL below {@code redoLsn} unnecessary (nvwal frees that part of its
+     * file). After this returns the storage never writes to segments below redo's segment,
+     * which the checkpoint then removes or recycles.
+     */
     void checkpointed(long redoLsn) throws IOException;
 
     /** The segment is about to be removed or recycled: drop any mapping of it. */
