@@ -193,8 +193,12 @@ class SegmentsAndCheckpointTest {
             Inserted last = null;
             for (int i = 0; i < 20; i++) last = wal.insert(TestRmgr.record(0, i, 500));
             wal.flush(last.endLsn());
-            Thread.sleep(200);
-            boolean inSegments = readableFromSegmentsOnly(wal, last);
+            boolean inSegments = false;
+            long deadline = System.nanoTime() + (mode == WalPmemMode.PMEM_BUFFERS ? 10_000_000_000L : 200_000_000L);
+            while (!inSegments && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                inSegments = readableFromSegmentsOnly(wal, last);
+            }
             if (mode == WalPmemMode.PMEM_BUFFERS) {
                 assertTrue(inSegments, "the walwriter copied flushed buffers to the segments");
             } else {

@@ -48,6 +48,7 @@ class SyncMethodCrashTest {
         wal.abandon();
         TestRmgr rm = new TestRmgr();
         try (Wal again = Wal.open(data, s, new RealFileLayer(), WalTestSupport.registry(rm))) {
+            assertTrue(again.recoveryResult().crashRecovery());
             assertTrue(rm.replayed.size() >= acked, "all flushed records replayed");
             assertEquals(lastAcked.lsn(), rm.replayed.get(acked - 1).lsn());
             for (int i = 0; i < rm.replayed.size(); i++) assertEquals(i, rm.replayed.get(i).seq(), "a prefix, in order");
