@@ -72,6 +72,20 @@ class ControlFileAndSettingsTest {
     }
 
     @Test
+    void waldirPutsPgWalElsewhereThroughASymlink() throws Exception {
+        WalSettings s = WalTestSupport.settings(WalPmemMode.OFF, dir);
+        Path data = dir.resolve("data");
+        Path waldir = dir.resolve("elsewhere").resolve("wal");
+        Wal.initialize(data, waldir, s, new RealFileLayer(), 42, CheckpointCounters.initial(3, 10000));
+        assertTrue(Files.isSymbolicLink(data.resolve("pg_wal")));
+        assertTrue(Files.exists(waldir.resolve("000000010000000000000001")));
+        try (Wal wal = Wal.open(data, s, new RealFileLayer(), WalTestSupport.registry(new TestRmgr()))) {
+            wal.flush(wal.insert(TestRmgr.record(0, 0, 10)).endLsn());
+            assertEquals(42, wal.systemIdentifier());
+        }
+    }
+
+    @Test
     void badSettingCombinationsFailClearly() throws Exception {
         WalSettings s = WalTestSupport.settings(WalPmemMode.NVWAL, dir);
         Path data = WalTestSupport.initCluster(dir, WalTestSupport.settings(WalPmemMode.OFF, dir), new RealFileLayer());

@@ -200,13 +200,11 @@ public final class FlushControl {
     }
 
     private void syncLocked(long to) throws IOException {
-        if (settings.fsync) {
-            try {
-                storage.sync(flushedUpTo, to);
-            } catch (IOException e) {
-                failed = true;
-                throw e;
-            }
+        try {
+            storage.sync(flushedUpTo, to, settings.fsync);
+        } catch (IOException e) {
+            failed = true;
+            throw e;
         }
         flushedUpTo = to;
     }

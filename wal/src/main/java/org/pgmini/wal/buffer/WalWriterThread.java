@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The walwriter: every wal_writer_delay it flushes asynchronous commits (synchronous_commit =
- * off), writes and flushes completed pages so that committers find less to do, and gives the
- * storage mode its background step (copying to segments, pre-allocating segments).
+ * off), writes and flushes completed pages so that committers find less to do, creates the next
+ * segment file ahead of the insert position, and gives the storage mode its background step
+ * (pmem_buffers copies flushed buffers to segments).
  */
 public final class WalWriterThread extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(WalWriterThread.class);
@@ -46,6 +47,10 @@ public final class WalWriterThread extends Thread {
                 long completePages = WalLayout.pageStart(reservedEnd.getAsLong());
                 if (completePages > flush.flushedUpTo()) flush.flush(completePages);
                 storage.background(flush);
+                if (storage.preallocatesSegments()) {
+                    WalLayout layout = storage.segments().layout();
+                    storage.segments().ensureExists(layout.segmentNo(reservedEnd.getAsLong()) + 1);
+                }
                 failures = 0;
             } catch (Exception e) {
                 if (stopping) break;

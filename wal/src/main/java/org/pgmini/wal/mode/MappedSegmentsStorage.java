@@ -56,9 +56,9 @@ public final class MappedSegmentsStorage implements WalStorage {
     }
 
     @Override
-    public void sync(long from, long to) throws IOException {
+    public void sync(long from, long to, boolean fsync) throws IOException {
         WalLayout layout = segments.layout();
-        long pos = from;
+        long pos = fsync ? from : to;
         while (pos < to) {
             long seg = layout.segmentNo(pos);
             long segEnd = layout.segmentStart(seg + 1);

@@ -23,6 +23,8 @@ public final class NvwalStorage extends BufferFileStorage {
 
     @Override public void background(FlushControl flush) {}
 
+    @Override public boolean preallocatesSegments() { return false; }
+
     @Override
     public void checkpointed(long redoLsn) {
         long page = WalLayout.pageStart(redoLsn);

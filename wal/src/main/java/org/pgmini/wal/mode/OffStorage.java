@@ -44,7 +44,7 @@ public final class OffStorage implements WalStorage {
     }
 
     @Override
-    public void sync(long from, long to) throws IOException { writer.sync(true); }
+    public void sync(long from, long to, boolean fsync) throws IOException { writer.sync(fsync); }
 
     @Override
     public boolean canReuse(long oldPageEnd, FlushControl flush) { return flush.writtenUpTo() >= oldPageEnd; }

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * wal_pmem_mode = segments_as_buffers: no DRAM buffers. The segment files on PMEM are mapped and
  * records are copied straight into them; a flush only persists the range (flushes CPU caches on
  * real PMEM, msync elsewhere). Durable when sync returned. The walwriter pre-allocates the next
- * segment so inserters rarely create files; old segments' mappings are dropped when the
+ * segment (as for every mode but nvwal) so inserters rarely create files; old segments' mappings are dropped when the
  * checkpoint removes or recycles them (never while an inserter could still use them: only
  * segments below the redo pointer go).
  */
@@ -89,7 +89,8 @@ public final class SegmentsAsBuffersStorage implements WalStorage {
     @Override public void write(long from, long to) {}
 
     @Override
-    public void sync(long from, long to) throws IOException {
+    public void sync(long from, long to, boolean fsync) throws IOException {
+        if (!fsync) return;
         WalLayout layout = segments.layout();
         long pos = from;
         while (pos < to) {
@@ -104,11 +105,9 @@ public final class SegmentsAsBuffersStorage implements WalStorage {
 
     @Override public void makeReusable(long oldPageEnd, FlushControl flush) {}
 
+    /** Pre-allocation of the next segment is the walwriter's generic step (preallocatesSegments). */
     @Override
-    public void background(FlushControl flush) throws IOException {
-        long next = segments.layout().segmentNo(pages.readyUpTo) + 1;
-        segments.ensureExists(next);
-    }
+    public void background(FlushControl flush) {}
 
     @Override public PageSource pageSource() { return segments.pageSource(); }
 

@@ -25,8 +25,11 @@ public interface WalStorage extends Closeable {
     /** Moves [from, to) from page memory toward its home (not necessarily durable yet). */
     void write(long from, long to) throws IOException;
 
-    /** Makes everything up to {@code to} durable; [from, to) was passed to write just before. */
-    void sync(long from, long to) throws IOException;
+    /**
+     * Makes everything up to {@code to} durable; [from, to) was passed to write just before.
+     * With {@code fsync} false (the fsync GUC is off) only bookkeeping happens, no sync.
+     */
+    void sync(long from, long to, boolean fsync) throws IOException;
 
     /** True when the page ending at {@code oldPageEnd} no longer needs its place in page memory. */
     boolean canReuse(long oldPageEnd, FlushControl flush);
@@ -58,6 +61,13 @@ public interface WalStorage extends Closeable {
     void forgetSegment(long segNo) throws IOException;
 
     SegmentFiles segments();
+
+    /**
+     * Whether the walwriter creates the next segment file ahead of the insert position, so that
+     * no committer waits for a segment to be zero-filled. nvwal writes segments only when its
+     * file fills, so it does not.
+     */
+    default boolean preallocatesSegments() { return true; }
 
     /** At close, after the final flush (buffer-file modes copy everything to segments). */
     default void beforeClose(FlushControl flush) throws IOException {}
