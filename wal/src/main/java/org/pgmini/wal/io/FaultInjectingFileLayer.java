@@ -304,10 +304,19 @@ public final class FaultInjectingFileLayer implements FileLayer {
 
         @Override
         public void persist(long offset, int length) throws IOException {
+            persistWith(offset, length, false);
+        }
+
+        @Override
+        public void persistCopied(long offset, int length) throws IOException {
+            persistWith(offset, length, true);
+        }
+
+        private void persistWith(long offset, int length, boolean copied) throws IOException {
             synchronized (lock) {
                 checkAlive(gen);
                 syncs.incrementAndGet();
-                inner.persist(offset, length);
+                if (copied) inner.persistCopied(offset, length); else inner.persist(offset, length);
                 byte[] copy = new byte[length];
                 inner.buffer().get((int) offset, copy, 0, length);
                 inode.put(offset, copy, 0, length);

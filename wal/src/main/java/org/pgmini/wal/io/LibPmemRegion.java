@@ -59,6 +59,17 @@ final class LibPmemRegion implements PersistentRegion {
     }
 
     @Override
+    public void persistCopied(long offset, int length) throws IOException {
+        if (length <= 0) return;
+        if (closed) throw new IOException("region closed");
+        if (pmem) {
+            api.pmem_drain();
+        } else {
+            persist(offset, length);
+        }
+    }
+
+    @Override
     public void copyFrom(ByteBuffer src, int srcOffset, long offset, int length) {
         if (pmem && src.isDirect()) {
             api.pmem_memcpy_nodrain(base.share(offset), Native.getDirectBufferPointer(src).share(srcOffset), length);

@@ -23,6 +23,13 @@ public interface PersistentRegion extends Closeable {
      */
     void copyFrom(ByteBuffer src, int srcOffset, long offset, int length);
 
+    /**
+     * Makes durable a range that was written only through {@link #copyFrom}: on real PMEM the
+     * non-temporal copies already bypassed the CPU caches, so waiting for them (pmem_drain) is
+     * enough; elsewhere this is {@link #persist}.
+     */
+    default void persistCopied(long offset, int length) throws IOException { persist(offset, length); }
+
     /** True when libpmem reports real persistent memory (flushing CPU caches is enough). */
     boolean isPmem();
 

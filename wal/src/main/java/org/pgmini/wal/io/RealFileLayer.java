@@ -124,6 +124,7 @@ public final class RealFileLayer implements FileLayer {
         @Override public long size() { return r.size(); }
         @Override public void persist(long offset, int length) throws IOException { syncs.incrementAndGet(); r.persist(offset, length); }
         @Override public void copyFrom(ByteBuffer src, int srcOffset, long offset, int length) { r.copyFrom(src, srcOffset, offset, length); }
+        @Override public void persistCopied(long offset, int length) throws IOException { syncs.incrementAndGet(); r.persistCopied(offset, length); }
         @Override public boolean isPmem() { return r.isPmem(); }
         @Override public String flushMethod() { return r.flushMethod(); }
         @Override public void close() throws IOException { r.close(); }

@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * wal_pmem_mode = mapped_segments: WAL buffers in DRAM; segment files on PMEM, memory-mapped.
- * "Writing" a page copies it from the DRAM ring into the mapped segment (non-temporal copy with
- * libpmem); a flush persists the copied range (pmem_persist / pmem_msync / force). Durable when
+ * "Writing" a page copies it from the DRAM ring into the mapped segment (pmem_memcpy_nodrain on
+ * real PMEM); a flush makes the copied range durable (pmem_drain on real PMEM, where the
+ * non-temporal stores already bypassed the caches; pmem_msync or force elsewhere). Durable when
  * sync (persist of [from, to)) returned. Mappings are touched only under the WAL write lock.
  */
 public final class MappedSegmentsStorage implements WalStorage {
@@ -63,7 +64,7 @@ public final class MappedSegmentsStorage implements WalStorage {
             long seg = layout.segmentNo(pos);
             long segEnd = layout.segmentStart(seg + 1);
             long end = Math.min(to, segEnd);
-            region(seg).persist(layout.segmentOffset(pos), (int) (end - pos));
+            region(seg).persistCopied(layout.segmentOffset(pos), (int) (end - pos));
             pos = end;
         }
         // Segments wholly below the flushed point are complete: drop their mappings.
