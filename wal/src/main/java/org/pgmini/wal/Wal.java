@@ -82,6 +82,7 @@ public final class Wal implements AutoCloseable {
         }
         storage.startAt(recovery.endLsn(), recovery.redoLsn());
         inserter.startAt(recovery.endLsn(), recovery.lastRecordLsn());
+        inserter.setRedoRecPtr(recovery.redoLsn());
         flush.startAt(recovery.endLsn());
         this.lastCheckpointRedo = recovery.redoLsn();
         controlFile.write(controlFile.current().withState(DbState.IN_PRODUCTION, now()).withMode(settings.walPmemMode));
@@ -175,6 +176,24 @@ public final class Wal implements AutoCloseable {
         return inserter.insert(record);
     }
 
+    /**
+     * XLogInsert for records whose full-page-image decision depended on the redo pointer:
+     * {@code fpwLsn} is the lowest page LSN among the referenced pages logged WITHOUT an image
+     * (0 if none). Returns null when a checkpoint has meanwhile moved the redo pointer to or
+     * past it (and full_page_writes is on): rebuild the record with images and call again.
+     */
+    public WalInserter.Inserted insert(WalRecord record, long fpwLsn) {
+        checkOpen();
+        return inserter.insert(record, settings.fullPageWrites ? fpwLsn : 0);
+    }
+
+    /**
+     * PostgreSQL's RedoRecPtr: the redo pointer of the latest checkpoint, updated when a
+     * checkpoint STARTS. With full_page_writes on, storage logs an image of a page whose LSN is
+     * at or below it (its first change since that checkpoint's redo point).
+     */
+    public long redoRecPtr() { return inserter.redoRecPtr(); }
+
     /** XLogFlush: returns when WAL up to {@code lsn} is durable (group commit with concurrent callers). */
     public void flush(long lsn) {
         checkOpen();
@@ -220,7 +239,7 @@ public final class Wal implements AutoCloseable {
         checkOpen();
         synchronized (checkpointLock) {
             boolean shutdownLike = kind != CheckpointKind.ONLINE;
-            long redo = inserter.redoPointer();
+            long redo = inserter.fixRedoPointer();
             hooks.flushBuffers(redo);
             CheckpointCounters c = hooks.counters();
             CheckpointData data = new CheckpointData(redo, TIMELINE, TIMELINE, settings.fullPageWrites, c.nextXid(),

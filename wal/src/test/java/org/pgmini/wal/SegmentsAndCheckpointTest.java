@@ -153,6 +153,26 @@ class SegmentsAndCheckpointTest {
     }
 
     @Test
+    void insertAsksForFullPageImagesAfterTheRedoPointerMoved() throws Exception {
+        WalSettings s = WalTestSupport.settings(WalPmemMode.OFF, dir);
+        Path data = WalTestSupport.initCluster(dir, s, new RealFileLayer());
+        try (Wal wal = Wal.open(data, s, new RealFileLayer(), WalTestSupport.registry(new TestRmgr()))) {
+            assertEquals(wal.controlData().checkPointCopy().redo(), wal.redoRecPtr());
+            Inserted pageChange = wal.insert(TestRmgr.record(0, 0, 50));
+            long pageLsn = pageChange.endLsn();
+            // No checkpoint since the page was changed: no image needed, the insert goes through.
+            assertNotNull(wal.insert(TestRmgr.record(0, 1, 50), pageLsn));
+            wal.checkpoint(CheckpointKind.ONLINE, WalTestSupport.hooks());
+            assertTrue(wal.redoRecPtr() > pageLsn);
+            // The decision "no image" was based on the old redo pointer: the insert is refused.
+            assertNull(wal.insert(TestRmgr.record(0, 2, 50), pageLsn));
+            assertNotNull(wal.insert(TestRmgr.record(0, 2, 50), 0));
+            s.fullPageWrites = false;
+            assertNotNull(wal.insert(TestRmgr.record(0, 3, 50), pageLsn), "full_page_writes off: never refused");
+        }
+    }
+
+    @Test
     void shutdownCheckpointMakesRestartSkipRedo() throws Exception {
         WalSettings s = WalTestSupport.settings(WalPmemMode.OFF, dir);
         Path data = WalTestSupport.initCluster(dir, s, new RealFileLayer());

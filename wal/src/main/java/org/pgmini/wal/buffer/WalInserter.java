@@ -45,6 +45,8 @@ public final class WalInserter {
     /** Start of the first page not yet initialized; guarded by mappingLock, volatile for readers. */
     private volatile long initializedUpTo;
     private FlushControl flush;
+    /** Written only while all insertion slots are held (fixRedoPointer) or before insertion starts. */
+    private volatile long redoRecPtr;
 
     public WalInserter(WalLayout layout, InsertionLocks locks, WalStorage storage, int timeline, long systemId) {
         this.layout = layout;
@@ -85,22 +87,43 @@ public final class WalInserter {
         synchronized (reserveLock) { return layout.bytePosToLsn(insertBytePos); }
     }
 
-    /** The LSN of the next record and, atomically with it, nothing else reserved: a checkpoint's redo pointer. */
-    public long redoPointer() {
+    /**
+     * Fixes a checkpoint's redo pointer (PostgreSQL's RedoRecPtr): the LSN of the next record,
+     * read while holding every insertion slot so no insertion is in flight, and published in
+     * {@link #redoRecPtr()} before any later insertion can reserve space.
+     */
+    public long fixRedoPointer() {
         locks.acquireAll();
         try {
-            return insertLsn();
+            long redo = insertLsn();
+            redoRecPtr = redo;
+            return redo;
         } finally {
             locks.releaseAll();
         }
     }
 
-    public Inserted insert(WalRecord record) {
+    /** The redo pointer of the latest (possibly still running) checkpoint. */
+    public long redoRecPtr() { return redoRecPtr; }
+
+    public void setRedoRecPtr(long redo) { this.redoRecPtr = redo; }
+
+    public Inserted insert(WalRecord record) { return insert(record, 0); }
+
+    /**
+     * Inserts unless a checkpoint moved the redo pointer to or past {@code fpwLsn} (the lowest
+     * LSN of a page the caller chose NOT to log an image of, 0: none) since the caller decided:
+     * then it returns null and the caller must rebuild the record with full-page images
+     * (PostgreSQL's XLogInsertRecord check). Holding our slot keeps the redo pointer still while
+     * we reserve, because a checkpoint needs every slot to move it.
+     */
+    public Inserted insert(WalRecord record, long fpwLsn) {
         EncodedRecord enc = EncodedRecord.encode(record);
         int size = enc.totalLength();
         long aligned = WalLayout.align(size);
         int slot = locks.acquire();
         try {
+            if (fpwLsn != 0 && fpwLsn <= redoRecPtr) return null;
             long start;
             long prev;
             synchronized (reserveLock) {
