@@ -39,6 +39,11 @@ class ControlFileAndSettingsTest {
         assertEquals(d.checkPoint(), d.checkPointCopy().redo());
         assertEquals(16384, d.checkPointCopy().nextOid());
         assertEquals(ControlFileData.FILE_SIZE, Files.size(ControlFile.pathIn(data)));
+        String text = d.describe();
+        assertTrue(text.contains("Database cluster state:               shut down\n"), text);
+        assertTrue(text.contains("Latest checkpoint location:           0/10028\n"), text);
+        assertTrue(text.contains("Latest checkpoint's REDO WAL file:    000000010000000000000001\n"), text);
+        assertTrue(text.contains("Latest checkpoint's NextXID:          0:3\n"), text);
 
         byte[] bytes = Files.readAllBytes(ControlFile.pathIn(data));
         bytes[9] ^= 1;

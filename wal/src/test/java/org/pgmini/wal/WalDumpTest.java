@@ -77,4 +77,25 @@ class WalDumpTest {
         String[] fromB = run(reg, 1, "-p", data.resolve("pg_wal").toString(), "-s", Lsn.format(b.lsn()));
         assertEquals(1, fromB[0].split("\n").length);
     }
+
+    @Test
+    void readsTheNvwalBufferFileLikeRecovery() throws Exception {
+        WalSettings s = WalTestSupport.settings(WalPmemMode.NVWAL, dir);
+        RealFileLayer layer = new RealFileLayer();
+        Path data = WalTestSupport.initCluster(dir, s, layer);
+        TestRmgr rm = new TestRmgr();
+        ResourceManagerRegistry reg = WalTestSupport.registry(rm);
+        Wal wal = Wal.open(data, s, layer, reg);
+        Inserted last = null;
+        for (int i = 0; i < 10; i++) last = wal.insert(TestRmgr.record(1, i, 300));
+        wal.flush(last.endLsn());
+        String seg = data.resolve("pg_wal").resolve("000000010000000000000001").toString();
+        // The records are only in the nvwal file until it fills: segments alone end at the checkpoint...
+        assertEquals(1, run(reg, 1, seg)[0].split("\n").length);
+        // ...and with the buffer file, waldump sees what recovery would.
+        String[] all = run(reg, 1, "--buffer-file=" + s.nvwalPath, seg);
+        assertEquals(11, all[0].split("\n").length, all[0]);
+        assertTrue(all[0].split("\n")[10].contains("desc: DATA writer 1 seq 9"));
+        wal.abandon();
+    }
 }

@@ -34,6 +34,40 @@ public record ControlFileData(long systemIdentifier, DbState state, long time, l
         return new ControlFileData(systemIdentifier, state, time, checkPoint, checkPointCopy, walSegmentSize, mode, minRecoveryPoint);
     }
 
+    /** pg_controldata's output for the fields we keep (plus the WAL design), one "label: value" per line. */
+    public String describe() {
+        org.pgmini.wal.WalLayout layout = new org.pgmini.wal.WalLayout(walSegmentSize);
+        java.time.format.DateTimeFormatter t = java.time.format.DateTimeFormatter
+                .ofPattern("EEE MMM d HH:mm:ss yyyy", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+        CheckpointData c = checkPointCopy;
+        StringBuilder sb = new StringBuilder();
+        line(sb, "pg_control version number:", String.valueOf(VERSION));
+        line(sb, "Database system identifier:", Long.toUnsignedString(systemIdentifier));
+        line(sb, "Database cluster state:", state.text());
+        line(sb, "pg_control last modified:", t.format(java.time.Instant.ofEpochSecond(time)));
+        line(sb, "Latest checkpoint location:", org.pgmini.wal.Lsn.format(checkPoint));
+        line(sb, "Latest checkpoint's REDO location:", org.pgmini.wal.Lsn.format(c.redo()));
+        line(sb, "Latest checkpoint's REDO WAL file:", layout.fileName(c.timeline(), layout.segmentNo(c.redo())));
+        line(sb, "Latest checkpoint's TimeLineID:", String.valueOf(c.timeline()));
+        line(sb, "Latest checkpoint's PrevTimeLineID:", String.valueOf(c.prevTimeline()));
+        line(sb, "Latest checkpoint's full_page_writes:", c.fullPageWrites() ? "on" : "off");
+        line(sb, "Latest checkpoint's NextXID:", (c.nextXid() >>> 32) + ":" + Integer.toUnsignedString((int) c.nextXid()));
+        line(sb, "Latest checkpoint's NextOID:", Integer.toUnsignedString(c.nextOid()));
+        line(sb, "Latest checkpoint's oldestXID:", Integer.toUnsignedString(c.oldestXid()));
+        line(sb, "Latest checkpoint's oldestXID's DB:", Integer.toUnsignedString(c.oldestXidDb()));
+        line(sb, "Latest checkpoint's oldestActiveXID:", Integer.toUnsignedString(c.oldestActiveXid()));
+        line(sb, "Time of latest checkpoint:", t.format(java.time.Instant.ofEpochSecond(c.time())));
+        line(sb, "Minimum recovery ending location:", org.pgmini.wal.Lsn.format(minRecoveryPoint));
+        line(sb, "Database block size:", String.valueOf(BLOCK_SIZE));
+        line(sb, "Bytes per WAL segment:", String.valueOf(walSegmentSize));
+        line(sb, "WAL design (wal_pmem_mode):", walPmemMode.gucValue());
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String label, String value) {
+        sb.append(String.format("%-38s%s%n", label, value));
+    }
+
     public byte[] encode() {
         ByteBuffer b = ByteBuffer.allocate(FILE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(systemIdentifier).putInt(VERSION).putInt(state.ordinal()).putLong(time).putLong(checkPoint);

@@ -30,7 +30,9 @@ import java.nio.file.Paths;
  * ServiceLoader, the server passes its own registry to {@link #run}.
  *
  * Usage: {@code waldump [OPTION]... [STARTSEG [ENDSEG]]} with -p/--path DIR, -s/--start LSN,
- * -e/--end LSN, -n/--limit N, -r/--rmgr NAME, -x/--xid XID (as pg_waldump).
+ * -e/--end LSN, -n/--limit N, -r/--rmgr NAME, -x/--xid XID (as pg_waldump), and ours:
+ * -b/--buffer-file FILE to read, like recovery, the newest WAL that pmem_buffers or nvwal keep
+ * only in their buffer file (nvwal_path).
  */
 public final class WalDump {
     private WalDump() {}
@@ -69,6 +71,7 @@ public final class WalDump {
         long start = 0, end = 0, limit = -1;
         String rmgrFilter = null;
         Long xidFilter = null;
+        Path bufferFile = null;
         String startSeg = null, endSeg = null;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -80,6 +83,7 @@ public final class WalDump {
                 else if ((v = option(a, "-n", "--limit", args, i)) != null) { limit = Long.parseLong(v); i += step(a); }
                 else if ((v = option(a, "-r", "--rmgr", args, i)) != null) { rmgrFilter = v; i += step(a); }
                 else if ((v = option(a, "-x", "--xid", args, i)) != null) { xidFilter = Long.parseLong(v); i += step(a); }
+                else if ((v = option(a, "-b", "--buffer-file", args, i)) != null) { bufferFile = Paths.get(v); i += step(a); }
                 else if (a.startsWith("-")) {
                     err.println(PROGRAM + ": error: unrecognized option \"" + a + "\"");
                     err.println("Try \"" + PROGRAM + " --help\" for more information.");
@@ -128,7 +132,8 @@ public final class WalDump {
             WalSettings settings = new WalSettings();
             settings.walSegmentSize = segSize;
             SegmentFiles segs = new SegmentFiles(layer, dir, layout, timeline, settings);
-            try (PageSource src = segs.pageSource()) {
+            try (PageSource src = bufferFile == null ? segs.pageSource()
+                    : new BufferFilePageSource(segs.pageSource(), layer, bufferFile)) {
                 WalReader reader = new WalReader(src, layout, 0);
                 if (start < 0) {
                     long segStart = -start - 1;
