@@ -148,6 +148,7 @@ public final class Wal implements AutoCloseable {
         }
         WalLayout layout = new WalLayout(data.walSegmentSize());
         SegmentFiles segs = new SegmentFiles(layer, dataDir.resolve("pg_wal"), layout, TIMELINE, s);
+        segs.removeTempFiles();
         WalStorage storage = createStorage(segs, s);
         try {
             return new Wal(dataDir, s, layer, layout, cf, storage, rmgrs);

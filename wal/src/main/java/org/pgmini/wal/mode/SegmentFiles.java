@@ -72,6 +72,19 @@ public final class SegmentFiles {
         }
     }
 
+    /** Removes temp files a crash left in the middle of creating a segment (PostgreSQL's RemoveTempXlogFiles). */
+    public int removeTempFiles() throws IOException {
+        int n = 0;
+        for (String name : layer.list(dir)) {
+            if (name.startsWith("xlogtemp.")) {
+                layer.delete(dir.resolve(name));
+                n++;
+            }
+        }
+        if (n > 0) layer.syncDirectory(dir);
+        return n;
+    }
+
     public WalFile open(long segNo, FileLayer.OpenMode mode) throws IOException {
         ensureExists(segNo);
         return layer.open(path(segNo), false, mode);
