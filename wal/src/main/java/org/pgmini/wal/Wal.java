@@ -80,15 +80,19 @@ public final class Wal implements AutoCloseable {
         try (PageSource src = storage.pageSource()) {
             this.recovery = new Recovery(controlFile, src, layout, rmgrs).run();
         }
-        storage.startAt(recovery.endLsn(), recovery.redoLsn());
-        inserter.startAt(recovery.endLsn(), recovery.lastRecordLsn());
+        // The reader reports the end as "where the next record would start", which is past the
+        // header of a page nobody has written when the last record filled its page exactly.
+        // Insertion restarts at the page boundary itself then, so that page gets initialized.
+        long end = layout.bytePosToEndLsn(layout.lsnToBytePos(recovery.endLsn()));
+        storage.startAt(end, recovery.redoLsn());
+        inserter.startAt(end, recovery.lastRecordLsn());
         inserter.setRedoRecPtr(recovery.redoLsn());
-        flush.startAt(recovery.endLsn());
+        flush.startAt(end);
         this.lastCheckpointRedo = recovery.redoLsn();
         controlFile.write(controlFile.current().withState(DbState.IN_PRODUCTION, now()).withMode(settings.walPmemMode));
         this.walwriter = new WalWriterThread(flush, storage, settings, inserter::reservedEnd);
         walwriter.start();
-        LOG.debug("WAL ready at {} (wal_pmem_mode = {})", Lsn.format(recovery.endLsn()), settings.walPmemMode.gucValue());
+        LOG.debug("WAL ready at {} (wal_pmem_mode = {})", Lsn.format(end), settings.walPmemMode.gucValue());
     }
 
     private static long now() { return Instant.now().getEpochSecond(); }

@@ -101,6 +101,44 @@ class RecordRoundTripTest {
         }
     }
 
+    /** A record that fills its page to the last byte, then a crash: the next page was never written. */
+    @ParameterizedTest
+    @EnumSource(WalPmemMode.class)
+    void restartAfterARecordThatEndsExactlyAtAPageEnd(WalPmemMode mode) throws Exception {
+        WalSettings s = WalTestSupport.settings(mode, dir);
+        Path data = WalTestSupport.initCluster(dir, s, new RealFileLayer());
+        long seq = 0;
+        List<Long> lsns = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            TestRmgr rm = new TestRmgr();
+            Wal wal = Wal.open(data, s, new RealFileLayer(), WalTestSupport.registry(rm));
+            assertEquals(lsns.size(), rm.replayed.size(), mode + " round " + round);
+            for (int i = 0; i < lsns.size(); i++) assertEquals(lsns.get(i), rm.replayed.get(i).lsn());
+            // Fill up so that the next record ends exactly at the end of a page (round 2: of a segment).
+            long target = round == 2 ? wal.layout().segmentStart(wal.layout().segmentNo(wal.insertLsn()) + 1)
+                    : WalLayout.pageStart(wal.insertLsn()) + WalLayout.PAGE_SIZE;
+            while (target - wal.insertLsn() > 2000 || target - wal.insertLsn() < 40) {
+                Inserted at = wal.insert(TestRmgr.record(0, seq++, 500));
+                lsns.add(at.lsn());
+                if (wal.insertLsn() > target) {
+                    target = round == 2 ? wal.layout().segmentStart(wal.layout().segmentNo(wal.insertLsn()) + 1)
+                            : WalLayout.pageStart(wal.insertLsn()) + WalLayout.PAGE_SIZE;
+                }
+            }
+            int len = (int) (target - wal.insertLsn()) - 24;
+            Inserted exact = wal.insert(TestRmgr.record(0, seq++, len));
+            lsns.add(exact.lsn());
+            assertEquals(target, exact.endLsn(), "record ends at the page boundary");
+            wal.flush(exact.endLsn());
+            wal.abandon();
+        }
+        // And once more after a clean restart: insert, crash, everything is there.
+        TestRmgr rm = new TestRmgr();
+        try (Wal wal = Wal.open(data, s, new RealFileLayer(), WalTestSupport.registry(rm))) {
+            assertEquals(lsns.size(), rm.replayed.size());
+        }
+    }
+
     @Test
     void fullPageImagesKeepEverythingButTheHole() throws Exception {
         WalSettings s = WalTestSupport.settings(WalPmemMode.OFF, dir);

@@ -109,6 +109,62 @@ class SegmentsAndCheckpointTest {
         assertTrue(lastEnd > 0);
     }
 
+    /**
+     * Stale WAL in the next segment must not pass for new WAL even when the new records land at
+     * exactly the old positions (same sizes, same prev chain).
+     */
+    @ParameterizedTest
+    @EnumSource(WalPmemMode.class)
+    void staleNextSegmentIsNotReplayedAfterRewritingTheSamePositions(WalPmemMode mode) throws Exception {
+        WalSettings s = WalTestSupport.settings(mode, dir);
+        Path data = WalTestSupport.initCluster(dir, s, new RealFileLayer());
+        long seq = 0;
+        Inserted x;
+        int xLen;
+        int before;
+        try (Wal wal = Wal.open(data, s, new RealFileLayer(), WalTestSupport.registry(new TestRmgr()))) {
+            long segEnd = wal.layout().segmentStart(wal.layout().segmentNo(wal.insertLsn()) + 1);
+            int n = 0;
+            while (segEnd - wal.insertLsn() > 2000 || segEnd - wal.insertLsn() < 40) {
+                wal.insert(TestRmgr.record(0, seq++, 700));
+                n++;
+            }
+            before = n;
+            xLen = (int) (segEnd - wal.insertLsn()) - 24;
+            x = wal.insert(TestRmgr.record(0, seq++, xLen));
+            assertEquals(segEnd, x.endLsn());
+            Inserted last = null;
+            for (int i = 0; i < 5; i++) last = wal.insert(TestRmgr.record(0, seq++, 300));
+            wal.flush(last.endLsn());
+            // close without a shutdown checkpoint: a crash for recovery's purposes, but the buffer-file
+            // modes copy everything to the segments first, so the damage below is what recovery reads.
+        }
+        // Damage X on disk (a torn write): recovery ends in front of it.
+        SegmentFiles segs = new SegmentFiles(new RealFileLayer(), data.resolve("pg_wal"), new WalLayout(WalTestSupport.SEGMENT), 1, s);
+        Path segFile = segs.path(new WalLayout(WalTestSupport.SEGMENT).segmentNo(x.lsn()));
+        byte[] bytes = Files.readAllBytes(segFile);
+        int off = (int) (x.lsn() % WalTestSupport.SEGMENT) + 40;
+        bytes[off] ^= 0x5A;
+        Files.write(segFile, bytes);
+        if (mode == WalPmemMode.PMEM_BUFFERS || mode == WalPmemMode.NVWAL) Files.deleteIfExists(s.nvwalPath);
+        assertTrue(segs.exists(segs.layout().segmentNo(x.endLsn())), "the next segment holds the old records");
+        TestRmgr rm1 = new TestRmgr();
+        try (Wal wal = Wal.open(data, s, new RealFileLayer(), WalTestSupport.registry(rm1))) {
+            assertEquals(before, rm1.replayed.size(), wal.recoveryResult().endReason());
+            assertEquals(x.lsn(), wal.insertLsn());
+            // The same record again, at the same position, with the same prev pointer.
+            Inserted again = wal.insert(TestRmgr.record(0, before, xLen));
+            assertEquals(x.lsn(), again.lsn());
+            wal.flush(again.endLsn());
+            wal.abandon();
+        }
+        TestRmgr rm2 = new TestRmgr();
+        try (Wal wal = Wal.open(data, s, new RealFileLayer(), WalTestSupport.registry(rm2))) {
+            assertEquals(before + 1, rm2.replayed.size(), "nothing of the old next segment is replayed: "
+                    + wal.recoveryResult().endReason());
+        }
+    }
+
     @Test
     void powerLossDuringCheckpointRecoversFromThePreviousOne() throws Exception {
         WalSettings s = WalTestSupport.settings(WalPmemMode.OFF, dir);

@@ -144,19 +144,37 @@ public final class SegmentFiles {
     }
 
     /**
-     * Wipes everything after {@code endLsn} in its segment: the rest of its page and all later
-     * pages of that segment become zeros, durably. After a crash this keeps stale data (of a
-     * recycled segment, or written but not flushed before the crash) from ever looking like a
-     * continuation of the WAL written after restart.
+     * Wipes everything after {@code endLsn}: the rest of its page and all later pages of its
+     * segment become zeros, durably, and so does any later segment file that was already written
+     * at its own address (pre-allocated and filled before the crash; recycled files carry older
+     * addresses and are harmless). After a crash this keeps stale WAL — written but never
+     * flushed, or of a recycled segment — from ever passing for a continuation of the WAL written
+     * after restart, even when new records land at exactly the same positions as old ones.
      */
     public void wipeAfter(long endLsn) throws IOException {
         long segNo = layout.segmentNo(endLsn);
-        if (!exists(segNo)) return;
-        int off = layout.segmentOffset(endLsn);
+        if (exists(segNo)) zero(segNo, layout.segmentOffset(endLsn));
+        byte[] header = new byte[WalLayout.LONG_PAGE_HEADER];
+        for (long s : list()) {
+            if (s <= segNo) continue;
+            try (WalFile f = layer.open(path(s), false, FileLayer.OpenMode.NORMAL)) {
+                ByteBuffer b = ByteBuffer.wrap(header);
+                while (b.hasRemaining() && f.read(b, b.position()) >= 0) { /* read the header */ }
+                ByteBuffer h = ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                boolean writtenHere = (h.getShort(org.pgmini.wal.record.PageHeader.OFF_MAGIC) & 0xFFFF)
+                        == org.pgmini.wal.record.PageHeader.MAGIC
+                        && h.getLong(org.pgmini.wal.record.PageHeader.OFF_PAGEADDR) == layout.segmentStart(s);
+                if (!writtenHere) continue;
+            }
+            zero(s, 0);
+        }
+    }
+
+    private void zero(long segNo, long from) throws IOException {
         long size = layout.segmentSize();
         try (WalFile f = layer.open(path(segNo), false, FileLayer.OpenMode.NORMAL)) {
-            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(size - off, 1 << 20));
-            for (long pos = off; pos < size; ) {
+            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(Math.max(size - from, 1), 1 << 20));
+            for (long pos = from; pos < size; ) {
                 zeros.clear();
                 zeros.limit((int) Math.min(zeros.capacity(), size - pos));
                 int n = zeros.remaining();
