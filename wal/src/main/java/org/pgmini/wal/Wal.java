@@ -150,6 +150,23 @@ public final class Wal implements AutoCloseable {
                     null, "Start with wal_pmem_mode = \"" + data.walPmemMode().gucValue()
                             + "\" to recover, then shut down cleanly before changing it.", 0, null, null);
         }
+        if (data.state() != DbState.SHUTDOWNED
+                && (s.walPmemMode == WalPmemMode.NVWAL || s.walPmemMode == WalPmemMode.PMEM_BUFFERS)) {
+            // The newest WAL may live only in the buffer file; its place of each page depends on its size.
+            long expected = s.walPmemMode == WalPmemMode.NVWAL ? s.nvwalSize : PmemBuffersStorage.ringBytes(s.walBuffers);
+            if (!layer.exists(s.nvwalPath)) {
+                throw new PgException("FATAL", SqlState.UNDEFINED_FILE, "could not open WAL buffer file \"" + s.nvwalPath
+                        + "\": No such file or directory", "Crash recovery with wal_pmem_mode = \"" + s.walPmemMode.gucValue()
+                        + "\" needs the buffer file the crashed server used.", null, 0, null, null);
+            }
+            long actual = layer.size(s.nvwalPath);
+            if (actual != expected) {
+                throw new PgException("FATAL", SqlState.INVALID_PARAMETER_VALUE, "WAL buffer file \"" + s.nvwalPath + "\" has "
+                        + actual + " bytes, but the settings ask for " + expected, null,
+                        "Start with the " + (s.walPmemMode == WalPmemMode.NVWAL ? "nvwal_size" : "wal_buffers")
+                                + " the crashed server used, then change it after a clean shutdown.", 0, null, null);
+            }
+        }
         WalLayout layout = new WalLayout(data.walSegmentSize());
         SegmentFiles segs = new SegmentFiles(layer, dataDir.resolve("pg_wal"), layout, TIMELINE, s);
         segs.removeTempFiles();

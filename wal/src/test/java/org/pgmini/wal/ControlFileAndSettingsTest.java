@@ -113,6 +113,27 @@ class ControlFileAndSettingsTest {
     }
 
     @Test
+    void bufferFileMustMatchForCrashRecovery() throws Exception {
+        WalSettings nv = WalTestSupport.settings(WalPmemMode.NVWAL, dir);
+        Path data = WalTestSupport.initCluster(dir, nv, new RealFileLayer());
+        Wal wal = Wal.open(data, nv, new RealFileLayer(), WalTestSupport.registry(new TestRmgr()));
+        wal.flush(wal.insert(TestRmgr.record(0, 0, 20)).endLsn());
+        wal.abandon();
+        WalSettings bigger = WalTestSupport.settings(WalPmemMode.NVWAL, dir);
+        bigger.nvwalSize = 4 * WalTestSupport.SEGMENT;
+        PgException e = assertThrows(PgException.class, () -> Wal.open(data, bigger, new RealFileLayer(), WalTestSupport.registry(new TestRmgr())));
+        assertTrue(e.getMessage().contains("has 131072 bytes, but the settings ask for 262144"), e.getMessage());
+        Files.move(nv.nvwalPath, dir.resolve("moved"));
+        e = assertThrows(PgException.class, () -> Wal.open(data, nv, new RealFileLayer(), WalTestSupport.registry(new TestRmgr())));
+        assertTrue(e.getMessage().startsWith("could not open WAL buffer file"), e.getMessage());
+        Files.move(dir.resolve("moved"), nv.nvwalPath);
+        TestRmgr rm = new TestRmgr();
+        try (Wal w = Wal.open(data, nv, new RealFileLayer(), WalTestSupport.registry(rm))) {
+            assertEquals(1, rm.replayed.size());
+        }
+    }
+
+    @Test
     void modeCannotChangeBeforeRecoveryRan() throws Exception {
         WalSettings off = WalTestSupport.settings(WalPmemMode.OFF, dir);
         Path data = WalTestSupport.initCluster(dir, off, new RealFileLayer());

@@ -135,6 +135,7 @@ class RecordRoundTripTest {
         // And once more after a clean restart: insert, crash, everything is there.
         TestRmgr rm = new TestRmgr();
         try (Wal wal = Wal.open(data, s, new RealFileLayer(), WalTestSupport.registry(rm))) {
+            assertTrue(wal.recoveryResult().crashRecovery());
             assertEquals(lsns.size(), rm.replayed.size());
         }
     }

@@ -17,7 +17,7 @@ public final class PmemBuffersStorage extends BufferFileStorage {
         super(segments, settings, settings.nvwalPath, ringBytes(settings.walBuffers));
     }
 
-    private static long ringBytes(long walBuffers) {
+    public static long ringBytes(long walBuffers) {
         long pages = Math.max(4, walBuffers / org.pgmini.wal.WalLayout.PAGE_SIZE);
         return pages * org.pgmini.wal.WalLayout.PAGE_SIZE;
     }
