@@ -77,6 +77,7 @@ public final class Wal implements AutoCloseable {
         this.inserter = new WalInserter(layout, locks, storage, TIMELINE, cf.systemIdentifier());
         this.flush = new FlushControl(locks, inserter::reservedEnd, storage, settings);
         inserter.setFlushControl(flush);
+        if (cf.state() != DbState.SHUTDOWNED) storage.syncForRecovery(cf.checkPointCopy().redo());
         try (PageSource src = storage.pageSource()) {
             this.recovery = new Recovery(controlFile, src, layout, rmgrs).run();
         }

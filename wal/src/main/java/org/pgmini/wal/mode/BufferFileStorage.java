@@ -173,6 +173,12 @@ abstract class BufferFileStorage implements WalStorage {
     }
 
     @Override
+    public void syncForRecovery(long redoLsn) throws IOException {
+        segments.syncFrom(segments.layout().segmentNo(redoLsn));
+        file.persist(0, (int) file.size());
+    }
+
+    @Override
     public void forgetSegment(long segNo) throws IOException {
         archiveLock.lock();
         try {

@@ -72,6 +72,16 @@ public final class SegmentFiles {
         }
     }
 
+    /** fsyncs every segment file from {@code segNo} on. */
+    public void syncFrom(long segNo) throws IOException {
+        for (long s : list()) {
+            if (s < segNo) continue;
+            try (WalFile f = layer.open(path(s), false, FileLayer.OpenMode.NORMAL)) {
+                f.force(true);
+            }
+        }
+    }
+
     /** Removes temp files a crash left in the middle of creating a segment (PostgreSQL's RemoveTempXlogFiles). */
     public int removeTempFiles() throws IOException {
         int n = 0;

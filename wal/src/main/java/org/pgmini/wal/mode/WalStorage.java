@@ -63,6 +63,16 @@ public interface WalStorage extends Closeable {
     SegmentFiles segments();
 
     /**
+     * Before crash recovery reads anything: makes durable whatever a crashed process left in the
+     * page cache (segment files from {@code redoLsn}'s segment on, and the buffer file), so that
+     * recovery never replays — and lets storage write pages stamped with — WAL that a later
+     * power loss could still take away (PostgreSQL syncs the data directory for this reason).
+     */
+    default void syncForRecovery(long redoLsn) throws IOException {
+        segments().syncFrom(segments().layout().segmentNo(redoLsn));
+    }
+
+    /**
      * Whether the walwriter creates the next segment file ahead of the insert position, so that
      * no committer waits for a segment to be zero-filled. nvwal writes segments only when its
      * file fills, so it does not.
