@@ -1,0 +1,59 @@
+package org.pgmini.wal;
+
+import org.pgmini.wal.io.FileLayer;
+import org.pgmini.wal.recovery.ResourceManagerRegistry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Temp clusters on /dev/shm (the PMEM stand-in) with tiny segments and buffers. */
+final class WalTestSupport {
+    private WalTestSupport() {}
+
+    static final long SEGMENT = 64 * 1024;
+
+    static Path tempDir() throws IOException {
+        Path shm = Paths.get("/dev/shm");
+        Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Paths.get(System.getProperty("java.io.tmpdir"));
+        return Files.createTempDirectory(base, "pgmini-wal-test-");
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    static WalSettings settings(WalPmemMode mode, Path dir) {
+        WalSettings s = new WalSettings();
+        s.walSegmentSize = SEGMENT;
+        s.walBuffers = 4 * WalLayout.PAGE_SIZE;
+        s.walPmemMode = mode;
+        s.nvwalPath = dir.resolve("nvwal");
+        s.nvwalSize = 2 * SEGMENT;
+        s.minWalSize = 3 * SEGMENT;
+        s.walWriterDelay = 10_000;
+        return s;
+    }
+
+    static Path initCluster(Path dir, WalSettings s, FileLayer layer) throws IOException {
+        Path data = dir.resolve("data");
+        Wal.initialize(data, null, s, layer, 7_000_000_000_000_000_001L, CheckpointCounters.initial(3, 16384));
+        return data;
+    }
+
+    static ResourceManagerRegistry registry(TestRmgr rm) {
+        ResourceManagerRegistry r = new ResourceManagerRegistry();
+        r.register(rm);
+        return r;
+    }
+
+    static CheckpointHooks hooks() {
+        return CheckpointHooks.withoutBuffers(CheckpointCounters.initial(100, 20000));
+    }
+}
