@@ -3,6 +3,7 @@ package org.pgmini.executor.api;
 import java.util.List;
 
 import org.pgmini.executor.types.PgType;
+import org.pgmini.executor.types.PgTypes;
 
 /** A planned statement: what Describe reports, and what Execute runs (possibly many times). */
 public interface PreparedQuery {
@@ -14,7 +15,14 @@ public interface PreparedQuery {
      * session decodes Bind values with their input (text) or receive (binary) function before
      * calling {@link #execute}.
      */
-    List<PgType> parameterTypes();
+    default List<PgType> parameterTypes() {
+        int[] oids = parameterTypeOids();
+        PgType[] types = new PgType[oids.length];
+        for (int i = 0; i < oids.length; i++) {
+            types[i] = PgTypes.byOid(oids[i]);
+        }
+        return List.of(types);
+    }
 
     /** The result columns; empty when the statement returns no rows (NoData). */
     List<ColumnDescription> columns();
