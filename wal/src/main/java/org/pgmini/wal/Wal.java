@@ -217,6 +217,15 @@ public final class Wal implements AutoCloseable {
      */
     public long redoRecPtr() { return inserter.redoRecPtr(); }
 
+    /**
+     * XLOG NEXTOID: the server logs its OID counter before handing out a new batch of OIDs;
+     * recovery reports the highest one seen ({@link RecoveryResult#maxNextOid()}).
+     */
+    public WalInserter.Inserted logNextOid(int nextOid) {
+        byte[] data = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(nextOid).array();
+        return insert(WalRecord.of(0, XlogResourceManager.NEXTOID, 0, data));
+    }
+
     /** XLogFlush: returns when WAL up to {@code lsn} is durable (group commit with concurrent callers). */
     public void flush(long lsn) {
         checkOpen();

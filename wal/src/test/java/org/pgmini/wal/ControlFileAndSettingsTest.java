@@ -129,6 +129,7 @@ class ControlFileAndSettingsTest {
         Files.move(dir.resolve("moved"), nv.nvwalPath);
         TestRmgr rm = new TestRmgr();
         try (Wal w = Wal.open(data, nv, new RealFileLayer(), WalTestSupport.registry(rm))) {
+            assertTrue(w.recoveryResult().crashRecovery());
             assertEquals(1, rm.replayed.size());
         }
     }

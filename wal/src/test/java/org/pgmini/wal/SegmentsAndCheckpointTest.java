@@ -232,6 +232,19 @@ class SegmentsAndCheckpointTest {
     }
 
     @Test
+    void nextOidRecordsReachRecovery() throws Exception {
+        WalSettings s = WalTestSupport.settings(WalPmemMode.OFF, dir);
+        Path data = WalTestSupport.initCluster(dir, s, new RealFileLayer());
+        Wal wal = Wal.open(data, s, new RealFileLayer(), WalTestSupport.registry(new TestRmgr()));
+        wal.flush(wal.logNextOid(50000).endLsn());
+        wal.abandon();
+        try (Wal again = Wal.open(data, s, new RealFileLayer(), WalTestSupport.registry(new TestRmgr()))) {
+            assertEquals(50000, again.recoveryResult().maxNextOid());
+            assertEquals(3, again.recoveryResult().latestCheckpoint().nextXid());
+        }
+    }
+
+    @Test
     void shutdownCheckpointMakesRestartSkipRedo() throws Exception {
         WalSettings s = WalTestSupport.settings(WalPmemMode.OFF, dir);
         Path data = WalTestSupport.initCluster(dir, s, new RealFileLayer());
