@@ -251,11 +251,13 @@ public final class SessionGucs implements SessionSettings {
     }
 
     /** A savepoint starts; returns its nest level for {@link #atSubTransactionEnd}. */
+    @Override
     public int atSubTransactionStart() {
         return table.startSubTransaction();
     }
 
     /** RELEASE (commit true) or ROLLBACK TO (commit false) of the savepoint at {@code level}. */
+    @Override
     public void atSubTransactionEnd(boolean commit, int level) {
         table.endTransaction(commit, level);
     }

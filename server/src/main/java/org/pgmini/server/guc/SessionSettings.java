@@ -19,6 +19,25 @@ public interface SessionSettings extends Settings, ConfigView {
     /** It aborts: every SET and SET LOCAL of the transaction reverts. */
     void atTransactionAbort();
 
+    /**
+     * A subtransaction (SAVEPOINT) begins inside the transaction; returns its nest level (2 for
+     * the first savepoint) for {@link #atSubTransactionEnd}. Added for savepoints; the default
+     * refuses, implementations that keep a SET stack override it.
+     */
+    default int atSubTransactionStart() {
+        throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "savepoints are not supported");
+    }
+
+    /**
+     * The subtransaction at {@code level} ends: RELEASE SAVEPOINT ({@code commit} true: its SETs
+     * pass to the enclosing level) or ROLLBACK TO SAVEPOINT (false: its SETs are undone).
+     */
+    default void atSubTransactionEnd(boolean commit, int level) {
+        throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "savepoints are not supported");
+    }
+
     /** Every GUC_REPORT parameter with its value, for the ParameterStatus messages after startup. */
     Map<String, String> reportedValues();
 

@@ -153,6 +153,21 @@ public final class Postmaster {
 
     private int runLocked(Path dataDir, PidFile pid) {
         writeOptsFile(dataDir);
+        Path externalPid = writeExternalPidFile();
+        try {
+            return serve(pid);
+        } finally {
+            if (externalPid != null) {
+                try {
+                    Files.deleteIfExists(externalPid);
+                } catch (IOException ignored) {
+                    // nothing more to do at exit
+                }
+            }
+        }
+    }
+
+    private int serve(PidFile pid) {
         ServerLog.log("starting pgmini " + VERSION + " (compatible with PostgreSQL " + config.getString("server_version")
                 .split(" ")[0] + ") on " + System.getProperty("os.arch") + "-" + System.getProperty("os.name").toLowerCase()
                 + ", Java " + System.getProperty("java.version"));
@@ -268,6 +283,26 @@ public final class Postmaster {
         }
         if (config.getBool("logging_collector")) {
             ServerLog.warning("logging_collector is not supported; the server keeps logging to stderr");
+        }
+        if (!config.getString("log_destination").strip().equalsIgnoreCase("stderr")) {
+            ServerLog.warning("log_destination \"" + config.getString("log_destination")
+                    + "\" is not supported; the server logs to stderr");
+        }
+    }
+
+    /** Writes external_pid_file if it is set (PostgreSQL writes the PID and a newline there). */
+    private Path writeExternalPidFile() {
+        String name = config.getString("external_pid_file");
+        if (name.isEmpty()) {
+            return null;
+        }
+        Path f = config.dataDirectory().resolve(name);
+        try {
+            Files.writeString(f, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
+            return f;
+        } catch (IOException e) {
+            ServerLog.warning("could not write external PID file \"" + f + "\": " + e.getMessage());
+            return null;
         }
     }
 

@@ -60,7 +60,8 @@ class PostmasterLifecycleTest {
                 }
             };
         };
-        Postmaster pm = new Postmaster(new Postmaster.Options(dir, List.of(Map.entry("port", "6543")), List.of()),
+        Postmaster pm = new Postmaster(new Postmaster.Options(dir, List.of(Map.entry("port", "6543"),
+                Map.entry("external_pid_file", "ext.pid")), List.of()),
                 factory, () -> null).withoutSignalHandlers();
         AtomicInteger exit = new AtomicInteger(-1);
         Thread t = new Thread(() -> exit.set(pm.run()));
@@ -68,6 +69,7 @@ class PostmasterLifecycleTest {
         assertTrue(started.await(30, TimeUnit.SECONDS));
         waitFor(() -> "ready".equals(PidFile.read(dir).map(l -> l.get(7).strip()).orElse("")));
         assertEquals(6543, ctxRef.get().config().getInt("port"));
+        assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve("ext.pid")));
 
         Files.writeString(dir.resolve("postgresql.conf"), "work_mem = 12MB\n", java.nio.file.StandardOpenOption.APPEND);
         assertTrue(ctxRef.get().reloadConfiguration());
@@ -83,6 +85,7 @@ class PostmasterLifecycleTest {
         assertEquals(0, exit.get());
         assertEquals(List.of(ShutdownMode.SMART, ShutdownMode.FAST), calls);
         assertFalse(Files.exists(dir.resolve(PidFile.NAME)));
+        assertFalse(Files.exists(dir.resolve("ext.pid")));
     }
 
     private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
