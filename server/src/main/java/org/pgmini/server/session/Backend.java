@@ -191,7 +191,11 @@ public final class Backend implements Runnable {
         }
     }
 
-    /** Startup in PostgreSQL's order: packet checks, slot, pg_hba.conf, AuthenticationOk, database, GUCs. */
+    /**
+     * Startup in PostgreSQL's order: packet checks, slot, pg_hba.conf and authentication,
+     * AuthenticationOk, role, reserved slots, database, startup parameters, ParameterStatus,
+     * BackendKeyData, ReadyForQuery.
+     */
     private boolean startup() {
         if (startup.majorVersion() != 3) {
             throw fatal(SqlState.FEATURE_NOT_SUPPORTED, String.format(Locale.ROOT,
@@ -232,8 +236,8 @@ public final class Backend implements Runnable {
         }
         KnownDatabases.checkConnectable(database);
         ServerContext ctx = host.context();
-        SessionSettings settings;
-        settings = ctx.newSessionSettings(user, parameters); // its errors are reported as FATAL by run()
+        // Errors of the startup parameters are reported as FATAL by run(), as in PostgreSQL.
+        SessionSettings settings = ctx.newSessionSettings(user, parameters);
         activity.started(user, database);
         Session s = new Session(user, database, processId, settings, ctx.sqlEngine(), interrupts, out, activity);
         session = s;
