@@ -196,6 +196,20 @@ class StartupTest {
     }
 
     @Test
+    void connectionWithoutStartupPacketIsDroppedAfterAuthenticationTimeout() throws Exception {
+        try (TestServer s = new TestServer()) {
+            s.mapConfig().set("authentication_timeout", "1");
+            s.start();
+            try (PgWireClient c = s.connect()) {
+                long t0 = System.nanoTime();
+                assertTrue(c.isClosedByServer());
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(ms >= 900 && ms < 4000, "closed after " + ms + " ms");
+            }
+        }
+    }
+
+    @Test
     void hbaFileIsReReadWhenChanged() throws Exception {
         java.nio.file.Path hba = server.dataDirectory().resolve("pg_hba.conf");
         String original = Files.readString(hba);
