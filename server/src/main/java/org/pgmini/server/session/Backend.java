@@ -198,9 +198,17 @@ public final class Backend implements Runnable {
      */
     private boolean startup() {
         if (startup.majorVersion() != 3) {
-            throw fatal(SqlState.FEATURE_NOT_SUPPORTED, String.format(Locale.ROOT,
-                    "unsupported frontend protocol %d.%d: server supports 3.0 to 3.0",
-                    startup.majorVersion(), startup.minorVersion()));
+            String message = String.format(Locale.ROOT, "unsupported frontend protocol %d.%d: server supports 3.0 to 3.0",
+                    startup.majorVersion(), startup.minorVersion());
+            if (startup.majorVersion() < 3) {
+                // An old client reads errors in protocol 2's format ('E', text, NUL), so PostgreSQL
+                // answers it that way.
+                out.buf().writeByte('E');
+                BackendMessages.cstring(out.buf(), "FATAL:  " + message + "\n");
+                out.flushNoWait();
+                throw SessionEnd.INSTANCE;
+            }
+            throw fatal(SqlState.FEATURE_NOT_SUPPORTED, message);
         }
         Map<String, String> parameters = new LinkedHashMap<>(startup.parameters());
         List<String> unrecognized = new ArrayList<>();

@@ -127,6 +127,91 @@ class PostgresDifferentialTest {
                 c -> c.message('d', "abc".getBytes()).query("select 5")));
     }
 
+    /** A fresh connection: the raw bytes, then everything until the server closes; only errors are kept. */
+    private static List<String> startupErrors(int port, Consumer<PgWireClient> send) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (PgWireClient c = PgWireClient.connect(port)) {
+            send.accept(c);
+            c.flush();
+            for (Msg m : c.readUntilClosed()) {
+                if (m.type() == 'E') {
+                    out.add(summary(m));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void sameStartup(String user, Consumer<PgWireClient> send) throws Exception {
+        List<String> expected = startupErrors(postgres.port(), send);
+        assertEquals(expected, startupErrors(pgmini.port(), send));
+        assertEquals(1, expected.size(), "the case must end in one FATAL: " + expected);
+    }
+
+    private static Consumer<PgWireClient> startup(Map<String, String> params) {
+        return c -> {
+            try {
+                c.startup(params);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+    }
+
+    @Test
+    void startupFailures() throws Exception {
+        sameStartup("-", startup(Map.of("database", "postgres")));
+        sameStartup("-", startup(Map.of("user", "postgres", "database", "nosuchdb")));
+        sameStartup("-", startup(Map.of("user", "postgres", "database", "template0")));
+        sameStartup("-", startup(Map.of("user", "postgres", "database", "postgres", "no_such_guc", "1")));
+        sameStartup("-", c -> c.startupPacket(196608, PgWireClient.concat(PgWireClient.cstr("user"),
+                PgWireClient.cstr("postgres"))));
+        // SSLRequest: 'N' from both (this PostgreSQL has no certificate). GSSENCRequest is not
+        // compared: a PostgreSQL built with GSSAPI says 'G', pgmini has no GSS and says 'N'.
+        for (int port : new int[] {postgres.port(), pgmini.port()}) {
+            try (PgWireClient c = PgWireClient.connect(port)) {
+                c.startupPacket(80877103, new byte[0]).flush();
+                assertEquals('N', c.readByte());
+            }
+        }
+    }
+
+    @Test
+    void protocolTwoClientGetsAProtocolTwoError() throws Exception {
+        List<String> both = new ArrayList<>();
+        for (int port : new int[] {postgres.port(), pgmini.port()}) {
+            try (PgWireClient c = PgWireClient.connect(port)) {
+                c.startupPacket(2 << 16, PgWireClient.concat(PgWireClient.cstr("user"), PgWireClient.cstr("postgres"),
+                        new byte[1])).flush();
+                StringBuilder sb = new StringBuilder();
+                for (int b; (b = c.readByte()) >= 0; ) {
+                    sb.append((char) b);
+                }
+                both.add(sb.toString());
+            }
+        }
+        assertEquals("EFATAL:  unsupported frontend protocol 2.0: server supports 3.0 to 3.0\n\0", both.get(0));
+        assertEquals(both.get(0), both.get(1));
+    }
+
+    @Test
+    void unknownMessageTypeIsFatal() throws Exception {
+        List<List<String>> both = new ArrayList<>();
+        for (int port : new int[] {postgres.port(), pgmini.port()}) {
+            try (PgWireClient c = PgWireClient.connect(port)) {
+                c.startup(Map.of("user", port == postgres.port() ? "postgres" : "tester", "database", "postgres"));
+                c.readUntilReady();
+                c.message('Y', new byte[0]).flush();
+                List<String> got = new ArrayList<>();
+                for (Msg m : c.readUntilClosed()) {
+                    got.add(summary(m));
+                }
+                both.add(got);
+            }
+        }
+        assertEquals(both.get(0), both.get(1));
+    }
+
     @Test
     void abortedBlockInBothProtocols() throws Exception {
         same(List.of(q("begin"), q("select 1; select 1/0; select 3"), q("select 1"),

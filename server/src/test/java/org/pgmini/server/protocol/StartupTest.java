@@ -124,13 +124,13 @@ class StartupTest {
     }
 
     @Test
-    void unsupportedProtocolVersionIsFatal0A000() throws Exception {
+    void futureMajorProtocolVersionIsFatal0A000() throws Exception {
         try (PgWireClient c = server.connect()) {
-            c.startupPacket(2 << 16, PgWireClient.concat(PgWireClient.cstr("user"), PgWireClient.cstr("u"), new byte[1]))
+            c.startupPacket(4 << 16, PgWireClient.concat(PgWireClient.cstr("user"), PgWireClient.cstr("u"), new byte[1]))
                     .flush();
             Msg e = PgWireClient.first(c.readUntilClosed(), 'E');
             assertEquals("0A000", e.sqlState());
-            assertEquals("unsupported frontend protocol 2.0: server supports 3.0 to 3.0", e.message());
+            assertEquals("unsupported frontend protocol 4.0: server supports 3.0 to 3.0", e.message());
         }
     }
 
