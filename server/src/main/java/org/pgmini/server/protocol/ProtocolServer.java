@@ -71,7 +71,7 @@ public final class ProtocolServer implements BackendHost {
     private final SecureRandom random = new SecureRandom();
     private final List<Channel> listeners = new ArrayList<>();
     /** Unix-domain socket files and their lock files, removed at shutdown. */
-    private final List<Path> socketFiles = new ArrayList<>();
+    private final UnixSocketFiles socketFiles = new UnixSocketFiles();
 
     private State state = State.NEW;
     private ClientAuthentication authentication;
@@ -172,23 +172,15 @@ public final class ProtocolServer implements BackendHost {
     }
 
     /**
-     * One socket per directory of unix_socket_directories, named {@code .s.PGSQL.<port>} with a
-     * {@code .lock} file beside it holding our process id, as PostgreSQL does: a lock file of a
-     * live process stops the start (F0001); a stale one (and its socket) is replaced. A directory
-     * that cannot be used is logged and skipped. Needs the native epoll transport.
+     * One socket per directory of unix_socket_directories (see {@link UnixSocketFiles}); a
+     * directory that cannot be used is logged and skipped. Needs the native epoll transport.
      */
     private void bindUnixSockets(ConfigView config, boolean epoll, List<String> problems) {
-        String value;
+        List<String> dirs;
         try {
-            value = config.getString("unix_socket_directories");
+            dirs = UnixSocketFiles.directories(config.getString("unix_socket_directories"));
         } catch (PgException e) {
             return; // not registered: TCP only
-        }
-        List<String> dirs = new ArrayList<>();
-        for (String d : value.split(",")) {
-            if (!d.trim().isEmpty()) {
-                dirs.add(d.trim());
-            }
         }
         if (dirs.isEmpty()) {
             return;
@@ -210,93 +202,22 @@ public final class ProtocolServer implements BackendHost {
                     }
                 });
         for (String dir : dirs) {
-            Path socket = Path.of(dir).resolve(".s.PGSQL." + port);
-            Path lock = Path.of(dir).resolve(".s.PGSQL." + port + ".lock");
-            if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
-                problems.add("Unix-domain socket path \"" + socket + "\" is too long (maximum 107 bytes)");
+            List<String> skip = socketFiles.prepare(dir, port, ctx.dataDirectory());
+            if (skip != null) {
+                problems.addAll(skip);
                 continue;
             }
-            try {
-                takeSocketLock(lock, socket);
-            } catch (java.io.IOException e) {
-                problems.add("could not create lock file \"" + lock + "\": " + reason(e));
-                problems.add("could not create Unix-domain socket in directory \"" + dir + "\"");
-                continue;
-            }
+            Path socket = UnixSocketFiles.socketPath(dir, port);
             ChannelFuture f = unix.bind(new DomainSocketAddress(socket.toFile())).awaitUninterruptibly();
             if (!f.isSuccess()) {
-                deleteQuietly(lock);
+                socketFiles.abandon(dir, port);
                 problems.add("could not bind Unix address \"" + socket + "\": "
                         + ListenAddresses.stripNativePrefix(f.cause() == null ? "unknown error" : f.cause().getMessage()));
                 problems.add("could not create Unix-domain socket in directory \"" + dir + "\"");
                 continue;
             }
-            try {
-                java.nio.file.Files.setPosixFilePermissions(socket, permissions(socketPermissions));
-            } catch (java.io.IOException | UnsupportedOperationException e) {
-                LOG.warn("could not set permissions of file \"{}\": {}", socket, e.getMessage());
-            }
+            socketFiles.bound(dir, port, socketPermissions);
             listeners.add(f.channel());
-            socketFiles.add(socket);
-            socketFiles.add(lock);
-        }
-    }
-
-    /** unix_socket_permissions (an octal mode such as 0777) as a permission set. */
-    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
-        java.nio.file.attribute.PosixFilePermission[] bits = {
-            java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE,
-            java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE,
-            java.nio.file.attribute.PosixFilePermission.GROUP_WRITE, java.nio.file.attribute.PosixFilePermission.GROUP_READ,
-            java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
-            java.nio.file.attribute.PosixFilePermission.OWNER_READ};
-        java.util.Set<java.nio.file.attribute.PosixFilePermission> out =
-                java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
-        for (int i = 0; i < bits.length; i++) {
-            if ((mode & (1 << i)) != 0) {
-                out.add(bits[i]);
-            }
-        }
-        return out;
-    }
-
-    /** Creates the socket's lock file, or fails with PostgreSQL's message when a live process owns it. */
-    private void takeSocketLock(Path lock, Path socket) throws java.io.IOException {
-        long me = ProcessHandle.current().pid();
-        if (java.nio.file.Files.exists(lock)) {
-            long owner = -1;
-            try {
-                String first = java.nio.file.Files.readAllLines(lock).get(0).trim();
-                owner = Long.parseLong(first);
-            } catch (RuntimeException | java.io.IOException e) {
-                // unreadable: treat as stale
-            }
-            if (owner > 0 && owner != me && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new PgException("FATAL", "F0001", "lock file \"" + lock + "\" already exists", null,
-                        "Is another postmaster (PID " + owner + ") using socket file \"" + socket + "\"?", 0, null,
-                        null);
-            }
-            deleteQuietly(lock);
-        }
-        deleteQuietly(socket); // a socket file left by a dead server
-        java.nio.file.Files.writeString(lock, me + "\n" + ctx.dataDirectory() + "\n");
-    }
-
-    private static String reason(java.io.IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "Permission denied";
-        }
-        return String.valueOf(e.getMessage());
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            java.nio.file.Files.deleteIfExists(p);
-        } catch (java.io.IOException e) {
-            LOG.warn("could not remove file \"{}\": {}", p, e.getMessage());
         }
     }
 
@@ -305,10 +226,7 @@ public final class ProtocolServer implements BackendHost {
             c.close().awaitUninterruptibly();
         }
         listeners.clear();
-        for (Path p : socketFiles) {
-            deleteQuietly(p);
-        }
-        socketFiles.clear();
+        socketFiles.removeAll();
     }
 
     /** A file named by a GUC such as hba_file; empty or unregistered means DATADIR/{@code defaultName}. */

@@ -191,12 +191,24 @@ public final class Backend implements Runnable {
         }
     }
 
-    /** Startup in PostgreSQL's order: packet checks, slot, pg_hba.conf, AuthenticationOk, database, GUCs. */
+    /**
+     * Startup in PostgreSQL's order: packet checks, slot, pg_hba.conf and authentication,
+     * AuthenticationOk, role, reserved slots, database, startup parameters, ParameterStatus,
+     * BackendKeyData, ReadyForQuery.
+     */
     private boolean startup() {
         if (startup.majorVersion() != 3) {
-            throw fatal(SqlState.FEATURE_NOT_SUPPORTED, String.format(Locale.ROOT,
-                    "unsupported frontend protocol %d.%d: server supports 3.0 to 3.0",
-                    startup.majorVersion(), startup.minorVersion()));
+            String message = String.format(Locale.ROOT, "unsupported frontend protocol %d.%d: server supports 3.0 to 3.0",
+                    startup.majorVersion(), startup.minorVersion());
+            if (startup.majorVersion() < 3) {
+                // An old client reads errors in protocol 2's format ('E', text, NUL), so PostgreSQL
+                // answers it that way.
+                out.buf().writeByte('E');
+                BackendMessages.cstring(out.buf(), "FATAL:  " + message + "\n");
+                out.flushNoWait();
+                throw SessionEnd.INSTANCE;
+            }
+            throw fatal(SqlState.FEATURE_NOT_SUPPORTED, message);
         }
         Map<String, String> parameters = new LinkedHashMap<>(startup.parameters());
         List<String> unrecognized = new ArrayList<>();
@@ -232,8 +244,8 @@ public final class Backend implements Runnable {
         }
         KnownDatabases.checkConnectable(database);
         ServerContext ctx = host.context();
-        SessionSettings settings;
-        settings = ctx.newSessionSettings(user, parameters); // its errors are reported as FATAL by run()
+        // Errors of the startup parameters are reported as FATAL by run(), as in PostgreSQL.
+        SessionSettings settings = ctx.newSessionSettings(user, parameters);
         activity.started(user, database);
         Session s = new Session(user, database, processId, settings, ctx.sqlEngine(), interrupts, out, activity);
         session = s;

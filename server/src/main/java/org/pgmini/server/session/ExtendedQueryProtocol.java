@@ -42,6 +42,9 @@ final class ExtendedQueryProtocol {
 
     static void parse(Session s, FrontendMessage.Parse m) {
         s.active(m.sql());
+        if (m.statementName().isEmpty()) {
+            s.statements.remove(""); // the old unnamed statement is gone even if this Parse fails
+        }
         TransactionBlock txn = s.transaction();
         txn.startBatch();
         txn.startStatement();

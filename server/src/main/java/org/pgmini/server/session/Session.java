@@ -161,7 +161,14 @@ public final class Session implements SessionContext {
 
     /** ParameterStatus for GUC_REPORT values that changed (PostgreSQL 15 sends them just before ReadyForQuery). */
     void reportChangedParameters() {
-        Map<String, String> changes = settings.takeReportedChanges();
+        Map<String, String> changes;
+        try {
+            changes = settings.takeReportedChanges();
+        } catch (RuntimeException e) {
+            // A reporting problem must not end the session or hide the ReadyForQuery after it.
+            LOG.warn("could not collect changed GUC_REPORT parameters", e);
+            return;
+        }
         if (changes.isEmpty()) {
             return;
         }

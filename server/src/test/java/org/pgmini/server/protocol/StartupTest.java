@@ -124,13 +124,13 @@ class StartupTest {
     }
 
     @Test
-    void unsupportedProtocolVersionIsFatal0A000() throws Exception {
+    void futureMajorProtocolVersionIsFatal0A000() throws Exception {
         try (PgWireClient c = server.connect()) {
-            c.startupPacket(2 << 16, PgWireClient.concat(PgWireClient.cstr("user"), PgWireClient.cstr("u"), new byte[1]))
+            c.startupPacket(4 << 16, PgWireClient.concat(PgWireClient.cstr("user"), PgWireClient.cstr("u"), new byte[1]))
                     .flush();
             Msg e = PgWireClient.first(c.readUntilClosed(), 'E');
             assertEquals("0A000", e.sqlState());
-            assertEquals("unsupported frontend protocol 2.0: server supports 3.0 to 3.0", e.message());
+            assertEquals("unsupported frontend protocol 4.0: server supports 3.0 to 3.0", e.message());
         }
     }
 
@@ -192,6 +192,20 @@ class StartupTest {
             Msg e = PgWireClient.first(c.readUntilClosed(), 'E');
             assertEquals("08P01", e.sqlState());
             assertEquals("invalid startup packet layout: expected terminator as last byte", e.message());
+        }
+    }
+
+    @Test
+    void connectionWithoutStartupPacketIsDroppedAfterAuthenticationTimeout() throws Exception {
+        try (TestServer s = new TestServer()) {
+            s.mapConfig().set("authentication_timeout", "1");
+            s.start();
+            try (PgWireClient c = s.connect()) {
+                long t0 = System.nanoTime();
+                assertTrue(c.isClosedByServer());
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(ms >= 900 && ms < 4000, "closed after " + ms + " ms");
+            }
         }
     }
 

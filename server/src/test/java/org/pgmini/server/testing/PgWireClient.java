@@ -408,10 +408,13 @@ public final class PgWireClient implements AutoCloseable {
         return out;
     }
 
+    /** Whether the server closes the connection within 5 s (a reset counts; silence does not). */
     public boolean isClosedByServer() {
         try {
             setReadTimeout(5000);
             return in.read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
         } catch (IOException e) {
             return true;
         }

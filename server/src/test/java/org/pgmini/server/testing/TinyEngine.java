@@ -25,7 +25,8 @@ import org.pgmini.executor.types.PgType;
  *
  * <pre>
  *   SELECT item [AS name], ...   items: integers, decimals, 'text', true/false, NULL, $n,
- *                                a/b (22012 on zero), pg_sleep(seconds), generate_series(a, b)
+ *                                a/b (22012 on zero, while planning like PostgreSQL's constant
+ *                                folding), pg_sleep(seconds), generate_series(a, b)
  *   BEGIN | START TRANSACTION, COMMIT | END, ROLLBACK | ABORT, SAVEPOINT x, RELEASE x, ROLLBACK TO x
  *   SET [SESSION|LOCAL] name {TO|=} value, SHOW name
  *   DO {NOTICE|WARNING|INFO|LOG|DEBUG1} 'message'
@@ -150,7 +151,7 @@ public final class TinyEngine implements SqlEngine {
             List<ColumnDescription> cols = List.of(new ColumnDescription(name.toLowerCase(Locale.ROOT), 0, (short) 0,
                     TinyType.TEXT, -1));
             return new Query(new int[0], List.of(), cols,
-                    ctx -> List.<Object[]>of(new Object[] {ctx.session().settings().show(name)}));
+                    ctx -> List.<Object[]>of(new Object[] {ctx.session().settings().show(name)}), "SHOW");
         }
         if ((m = DO.matcher(s)).matches()) {
             String level = m.group(1).toUpperCase(Locale.ROOT);
@@ -176,6 +177,13 @@ public final class TinyEngine implements SqlEngine {
         for (int i = 0; i < nParams; i++) {
             oids[i] = i < paramTypeOids.length && paramTypeOids[i] != 0 ? paramTypeOids[i] : TinyType.TEXT.oid();
             types.add(TinyType.byOid(oids[i]));
+        }
+        for (Item item : items) {
+            Matcher d = DIVIDE.matcher(item.core());
+            if (d.matches() && Integer.parseInt(d.group(2)) == 0) {
+                // PostgreSQL folds constant expressions while planning, so 1/0 fails before any row.
+                throw new PgException(SqlState.DIVISION_BY_ZERO, "division by zero");
+            }
         }
         List<ColumnDescription> cols = new ArrayList<>();
         for (Item item : items) {
@@ -235,8 +243,12 @@ public final class TinyEngine implements SqlEngine {
         };
     }
 
-    private record Query(int[] oids, List<PgType> types, List<ColumnDescription> cols, Body body)
+    /** A row-returning statement; {@code tag} is a fixed command tag (SHOW), or null for "SELECT n". */
+    private record Query(int[] oids, List<PgType> types, List<ColumnDescription> cols, Body body, String tag)
             implements PreparedQuery {
+        Query(int[] oids, List<PgType> types, List<ColumnDescription> cols, Body body) {
+            this(oids, types, cols, body, null);
+        }
 
         @Override
         public int[] parameterTypeOids() {
@@ -261,7 +273,7 @@ public final class TinyEngine implements SqlEngine {
         @Override
         public ResultCursor execute(Object[] parameters, SessionContext session) {
             List<Object[]> rows = body.rows(new SessionContextWithParams(session, parameters));
-            return new ListCursor(rows.iterator(), null);
+            return new ListCursor(rows.iterator(), tag);
         }
     }
 
