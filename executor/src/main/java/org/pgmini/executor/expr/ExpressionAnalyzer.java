@@ -667,8 +667,11 @@ public final class ExpressionAnalyzer {
     private Typed nullif(List<SqlNode> ops, SqlCall call) {
         Typed a = analyze(ops.get(0));
         Typed b = analyze(ops.get(1));
-        Typed eq = Resolver.call("=", List.of(a, b), true, pos(call));
-        Typed first = a.isUnknown() ? Casts.coerce(a, PgTypes.TEXT, -1, Casts.Context.IMPLICIT) : a;
+        // like PostgreSQL, the result has the type of the first argument as the "=" operator takes it
+        FunctionDef f = Resolver.select("=", List.of(a, b), true, pos(call));
+        Typed first = Casts.coerce(a, f.args()[0], -1, Casts.Context.IMPLICIT);
+        Typed second = Casts.coerce(b, f.args()[1], -1, Casts.Context.IMPLICIT);
+        Typed eq = Resolver.apply(f, List.of(first, second));
         Eval ea = first.eval;
         Eval eqe = eq.eval;
         return new Typed(first.type, first.typmod, c -> {
