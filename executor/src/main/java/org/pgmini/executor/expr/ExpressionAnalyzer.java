@@ -162,6 +162,7 @@ public final class ExpressionAnalyzer {
             params.add(new ParamSlot(params.size(), null));
         }
         ParamSlot slot = params.get(index);
+        slot.referenced = true;
         if (slot.type != null) {
             return new Typed(slot.type, -1, c -> c.params[index], false);
         }
