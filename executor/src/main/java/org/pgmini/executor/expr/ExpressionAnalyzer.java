@@ -216,6 +216,7 @@ public final class ExpressionAnalyzer {
             case PLUS: case MINUS: case TIMES: case DIVIDE: case MOD:
             case EQUALS: case NOT_EQUALS: case LESS_THAN: case LESS_THAN_OR_EQUAL:
             case GREATER_THAN: case GREATER_THAN_OR_EQUAL:
+                rejectChainedComparison(ops.get(0), call);
                 return binary(opName.equals("!=") ? "<>" : opName, ops, call);
             case MINUS_PREFIX:
             case PLUS_PREFIX:
@@ -304,6 +305,52 @@ public final class ExpressionAnalyzer {
             return Resolver.call("substring", args, false, pos(call));
         }
         return Resolver.call(name, args, false, pos(call));
+    }
+
+    /**
+     * PostgreSQL's comparison operators do not associate: "a < b < c" is a syntax error there,
+     * while Calcite's grammar reads it as "(a < b) < c". A left operand that is itself an
+     * unparenthesized comparison is therefore rejected at the second operator.
+     */
+    private void rejectChainedComparison(SqlNode left, SqlCall call) {
+        if (!(left instanceof SqlCall) || !left.getKind().belongsTo(SqlKind.COMPARISON)) {
+            return;
+        }
+        String src = positions.source();
+        int first = positions.position(left.getParserPosition()) - 1;
+        int last = positions.endPosition(left.getParserPosition()) - 2;
+        int before = first - 1;
+        while (before >= 0 && Character.isWhitespace(src.charAt(before))) {
+            before--;
+        }
+        boolean wrapped = first >= 0 && last < src.length() && last > first
+                && src.charAt(first) == '(' && src.charAt(last) == ')' && closesAt(src, first, last);
+        if (wrapped || (before >= 0 && src.charAt(before) == '(')) {
+            return;
+        }
+        String op = call.getOperator().getName();
+        int at = operatorPosition(left, op, call);
+        throw PgException.atPosition(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + op + "\"", at);
+    }
+
+    /** True when the parenthesis opened at {@code open} is closed exactly at {@code close}. */
+    private static boolean closesAt(String src, int open, int close) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = open; i <= close; i++) {
+            char ch = src.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && ch == '(') {
+                depth++;
+            } else if (!quoted && ch == ')') {
+                depth--;
+                if (depth == 0) {
+                    return i == close;
+                }
+            }
+        }
+        return false;
     }
 
     /** GREATEST/LEAST: common type of the arguments, NULLs ignored (NULL only if all are). */
