@@ -275,18 +275,31 @@ public final class ExpressionAnalyzer {
             SqlIdentifier fid = call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
                     ? ((org.apache.calcite.sql.SqlFunction) call.getOperator()).getSqlIdentifier() : null;
             boolean quoted = fid != null && fid.isComponentQuoted(fid.names.size() - 1);
+            if (fid != null && fid.names.size() > 1 && !(fid.names.size() == 2 && fid.names.get(0).equals("pg_catalog"))) {
+                throw PgException.atPosition(SqlState.INVALID_SCHEMA_NAME, "schema \"" + fid.names.get(fid.names.size() - 2)
+                        + "\" does not exist", pos(call));
+            }
             return function(quoted ? opName : opName.toLowerCase(Locale.ROOT), ops, call);
         }
         throw unsupported("operator " + opName, call);
     }
 
+    private static final java.util.Set<String> AGGREGATES = java.util.Set.of("count", "sum", "avg", "min", "max",
+            "bool_and", "bool_or", "every", "string_agg", "array_agg", "stddev", "variance");
+
     private Typed function(String name, List<SqlNode> ops, SqlCall call) {
+        if (AGGREGATES.contains(name)) {
+            throw unsupported("aggregate function " + name + "()", call);
+        }
         if (call.getFunctionQuantifier() != null) {
             throw unsupported(name + " with " + call.getFunctionQuantifier(), call);
         }
         List<Typed> args = new ArrayList<>();
         for (SqlNode n : ops) {
             args.add(analyze(n));
+        }
+        if (AGGREGATES.contains(name)) {
+            throw unsupported("aggregate function " + name + "()", call);
         }
         if (name.equals("coalesce")) {
             return coalesce(ops, call);
@@ -423,7 +436,8 @@ public final class ExpressionAnalyzer {
 
     public TypeRef typeOf(SqlDataTypeSpec spec) {
         SqlTypeNameSpec ts = spec.getTypeNameSpec();
-        String name = ts.getTypeName().getSimple();
+        List<String> typeNames = ts.getTypeName().names;
+        String name = typeNames.get(typeNames.size() - 1);
         if (ts instanceof SqlBasicTypeNameSpec) {
             SqlBasicTypeNameSpec b = (SqlBasicTypeNameSpec) ts;
             int p = b.getPrecision();

@@ -142,7 +142,8 @@ public final class PgParser {
     /** Commands our grammar does not have yet; they get 0A000 rather than a syntax error. */
     private static final java.util.Set<String> UNSUPPORTED_COMMANDS = java.util.Set.of("create", "drop", "truncate",
             "grant", "revoke", "copy", "vacuum", "analyze", "checkpoint", "listen", "notify", "prepare", "execute",
-            "deallocate", "discard", "lock", "savepoint", "release", "comment", "declare", "fetch", "close", "do");
+            "deallocate", "discard", "lock", "savepoint", "release", "comment", "declare", "fetch", "close", "do",
+            "explain", "reindex", "cluster", "refresh", "import", "security", "reassign");
 
     private static String firstWord(String s) {
         String t = s.strip();
