@@ -127,6 +127,10 @@ class ExpressionSemanticsTest extends EngineTestSupport {
         assertEquals(23, q.parameterTypeOids()[0]);
         assertEquals(25, q.parameterTypeOids()[1]);
         assertEquals(Arrays.asList("42", "x"), rows("SELECT $1 + 1, $2", 41, "x").get(0));
+        org.pgmini.error.PgException gap = org.junit.jupiter.api.Assertions.assertThrows(
+                org.pgmini.error.PgException.class, () -> prepare("SELECT $2::int4"));
+        assertEquals("42P18", gap.sqlState());
+        assertEquals("could not determine data type of parameter $1", gap.getMessage());
         var declared = prepare("SELECT $1", 20);
         assertEquals(20, declared.parameterTypeOids()[0]);
         assertEquals("int8", declared.columns().get(0).type().name());

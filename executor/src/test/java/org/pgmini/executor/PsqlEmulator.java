@@ -158,6 +158,9 @@ public final class PsqlEmulator {
         }
         out.append(n == 0 ? "--\n" : h.toString() + "\n" + sep + "\n");
         for (String[] r : rows) {
+            if (n == 0) {
+                continue;
+            }
             String[][] parts = new String[n][];
             int height = 1;
             for (int i = 0; i < n; i++) {

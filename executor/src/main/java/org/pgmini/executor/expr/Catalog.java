@@ -153,12 +153,19 @@ public final class Catalog {
         add("abs", n, (v, c) -> NumericMath.abs(v[0]), n);
         add("round", n, (v, c) -> NumericMath.round(v[0], 0), n);
         add("round", n, (v, c) -> NumericMath.round(v[0], (Integer) v[1]), n, PgTypes.INT4);
-        add("^", n, (v, c) -> {
-            Object r = Casts.numericConvert(Math.pow(((Number) Casts.numericConvert(v[0], PgTypes.FLOAT8, -1)).doubleValue(),
-                    ((Number) Casts.numericConvert(v[1], PgTypes.FLOAT8, -1)).doubleValue()), PgTypes.NUMERIC, -1);
-            return r instanceof BigDecimal && ((BigDecimal) r).scale() < 16
-                    ? ((BigDecimal) r).setScale(16) : r;
-        }, n, n);
+        add("^", n, (v, c) -> NumericMath.power(v[0], v[1]), n, n);
+        add("power", n, (v, c) -> NumericMath.power(v[0], v[1]), n, n);
+        add("sqrt", n, (v, c) -> NumericMath.sqrt(v[0]), n);
+        add("floor", n, (v, c) -> v[0] instanceof BigDecimal
+                ? ((BigDecimal) v[0]).setScale(0, java.math.RoundingMode.FLOOR) : v[0], n);
+        add("ceil", n, (v, c) -> v[0] instanceof BigDecimal
+                ? ((BigDecimal) v[0]).setScale(0, java.math.RoundingMode.CEILING) : v[0], n);
+        add("ceiling", n, (v, c) -> v[0] instanceof BigDecimal
+                ? ((BigDecimal) v[0]).setScale(0, java.math.RoundingMode.CEILING) : v[0], n);
+        add("trunc", n, (v, c) -> v[0] instanceof BigDecimal
+                ? ((BigDecimal) v[0]).setScale(0, java.math.RoundingMode.DOWN) : v[0], n);
+        add("sign", n, (v, c) -> v[0] instanceof BigDecimal
+                ? BigDecimal.valueOf(((BigDecimal) v[0]).signum()) : v[0], n);
     }
 
     private void floatOperators() {
@@ -198,6 +205,20 @@ public final class Catalog {
         add("abs", f8, (v, c) -> Math.abs((double) v[0]), f8);
         add("abs", f4, (v, c) -> Math.abs((float) v[0]), f4);
         add("round", f8, (v, c) -> Math.rint((double) v[0]), f8);
+        add("floor", f8, (v, c) -> Math.floor((double) v[0]), f8);
+        add("ceil", f8, (v, c) -> Math.ceil((double) v[0]), f8);
+        add("ceiling", f8, (v, c) -> Math.ceil((double) v[0]), f8);
+        add("trunc", f8, (v, c) -> { double x = (double) v[0]; return x < 0 ? Math.ceil(x) : Math.floor(x); }, f8);
+        add("sign", f8, (v, c) -> Math.signum((double) v[0]), f8);
+        add("sqrt", f8, (v, c) -> {
+            double x = (double) v[0];
+            if (x < 0) {
+                throw new PgException("2201F", "cannot take square root of a negative number");
+            }
+            return Math.sqrt(x);
+        }, f8);
+        add("power", f8, (v, c) -> Catalog.INSTANCE == null ? null : Catalog.INSTANCE.candidates("^", 2).stream()
+                .filter(f -> f.args()[0] == PgTypes.FLOAT8).findFirst().get().impl().apply(v, c), f8, f8);
         add("^", f8, (v, c) -> {
             double x = d(v[0]);
             double y = d(v[1]);

@@ -162,6 +162,7 @@ public final class ExpressionAnalyzer {
             params.add(new ParamSlot(params.size(), null));
         }
         ParamSlot slot = params.get(index);
+        slot.referenced = true;
         if (slot.type != null) {
             return new Typed(slot.type, -1, c -> c.params[index], false);
         }
@@ -215,6 +216,7 @@ public final class ExpressionAnalyzer {
             case PLUS: case MINUS: case TIMES: case DIVIDE: case MOD:
             case EQUALS: case NOT_EQUALS: case LESS_THAN: case LESS_THAN_OR_EQUAL:
             case GREATER_THAN: case GREATER_THAN_OR_EQUAL:
+                rejectChainedComparison(ops.get(0), call);
                 return binary(opName.equals("!=") ? "<>" : opName, ops, call);
             case MINUS_PREFIX:
             case PLUS_PREFIX:
@@ -273,18 +275,31 @@ public final class ExpressionAnalyzer {
             SqlIdentifier fid = call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
                     ? ((org.apache.calcite.sql.SqlFunction) call.getOperator()).getSqlIdentifier() : null;
             boolean quoted = fid != null && fid.isComponentQuoted(fid.names.size() - 1);
+            if (fid != null && fid.names.size() > 1 && !(fid.names.size() == 2 && fid.names.get(0).equals("pg_catalog"))) {
+                throw PgException.atPosition(SqlState.INVALID_SCHEMA_NAME, "schema \"" + fid.names.get(fid.names.size() - 2)
+                        + "\" does not exist", pos(call));
+            }
             return function(quoted ? opName : opName.toLowerCase(Locale.ROOT), ops, call);
         }
         throw unsupported("operator " + opName, call);
     }
 
+    private static final java.util.Set<String> AGGREGATES = java.util.Set.of("count", "sum", "avg", "min", "max",
+            "bool_and", "bool_or", "every", "string_agg", "array_agg", "stddev", "variance");
+
     private Typed function(String name, List<SqlNode> ops, SqlCall call) {
+        if (AGGREGATES.contains(name)) {
+            throw unsupported("aggregate function " + name + "()", call);
+        }
         if (call.getFunctionQuantifier() != null) {
             throw unsupported(name + " with " + call.getFunctionQuantifier(), call);
         }
         List<Typed> args = new ArrayList<>();
         for (SqlNode n : ops) {
             args.add(analyze(n));
+        }
+        if (AGGREGATES.contains(name)) {
+            throw unsupported("aggregate function " + name + "()", call);
         }
         if (name.equals("coalesce")) {
             return coalesce(ops, call);
@@ -303,6 +318,52 @@ public final class ExpressionAnalyzer {
             return Resolver.call("substring", args, false, pos(call));
         }
         return Resolver.call(name, args, false, pos(call));
+    }
+
+    /**
+     * PostgreSQL's comparison operators do not associate: "a < b < c" is a syntax error there,
+     * while Calcite's grammar reads it as "(a < b) < c". A left operand that is itself an
+     * unparenthesized comparison is therefore rejected at the second operator.
+     */
+    private void rejectChainedComparison(SqlNode left, SqlCall call) {
+        if (!(left instanceof SqlCall) || !left.getKind().belongsTo(SqlKind.COMPARISON)) {
+            return;
+        }
+        String src = positions.source();
+        int first = positions.position(left.getParserPosition()) - 1;
+        int last = positions.endPosition(left.getParserPosition()) - 2;
+        int before = first - 1;
+        while (before >= 0 && Character.isWhitespace(src.charAt(before))) {
+            before--;
+        }
+        boolean wrapped = first >= 0 && last < src.length() && last > first
+                && src.charAt(first) == '(' && src.charAt(last) == ')' && closesAt(src, first, last);
+        if (wrapped || (before >= 0 && src.charAt(before) == '(')) {
+            return;
+        }
+        String op = call.getOperator().getName();
+        int at = operatorPosition(left, op, call);
+        throw PgException.atPosition(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + op + "\"", at);
+    }
+
+    /** True when the parenthesis opened at {@code open} is closed exactly at {@code close}. */
+    private static boolean closesAt(String src, int open, int close) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = open; i <= close; i++) {
+            char ch = src.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && ch == '(') {
+                depth++;
+            } else if (!quoted && ch == ')') {
+                depth--;
+                if (depth == 0) {
+                    return i == close;
+                }
+            }
+        }
+        return false;
     }
 
     /** GREATEST/LEAST: common type of the arguments, NULLs ignored (NULL only if all are). */
@@ -375,7 +436,8 @@ public final class ExpressionAnalyzer {
 
     public TypeRef typeOf(SqlDataTypeSpec spec) {
         SqlTypeNameSpec ts = spec.getTypeNameSpec();
-        String name = ts.getTypeName().getSimple();
+        List<String> typeNames = ts.getTypeName().names;
+        String name = typeNames.get(typeNames.size() - 1);
         if (ts instanceof SqlBasicTypeNameSpec) {
             SqlBasicTypeNameSpec b = (SqlBasicTypeNameSpec) ts;
             int p = b.getPrecision();
@@ -667,8 +729,11 @@ public final class ExpressionAnalyzer {
     private Typed nullif(List<SqlNode> ops, SqlCall call) {
         Typed a = analyze(ops.get(0));
         Typed b = analyze(ops.get(1));
-        Typed eq = Resolver.call("=", List.of(a, b), true, pos(call));
-        Typed first = a.isUnknown() ? Casts.coerce(a, PgTypes.TEXT, -1, Casts.Context.IMPLICIT) : a;
+        // like PostgreSQL, the result has the type of the first argument as the "=" operator takes it
+        FunctionDef f = Resolver.select("=", List.of(a, b), true, pos(call));
+        Typed first = Casts.coerce(a, f.args()[0], -1, Casts.Context.IMPLICIT);
+        Typed second = Casts.coerce(b, f.args()[1], -1, Casts.Context.IMPLICIT);
+        Typed eq = Resolver.apply(f, List.of(first, second));
         Eval ea = first.eval;
         Eval eqe = eq.eval;
         return new Typed(first.type, first.typmod, c -> {

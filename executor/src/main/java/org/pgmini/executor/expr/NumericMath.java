@@ -107,6 +107,56 @@ public final class NumericMath {
         return NumericType.normalize(d.scale() < 0 ? d.setScale(0) : d);
     }
 
+    /**
+     * numeric ^ numeric with 16 digits after the point at least (as PostgreSQL's typical
+     * result scale). Integral exponents and 0.5 are computed exactly; other exponents go
+     * through double precision and are correct to about 15 significant digits.
+     */
+    public static Object power(Object a, Object b) {
+        if (a instanceof NumericSpecial || b instanceof NumericSpecial) {
+            return NumericSpecial.NAN;
+        }
+        BigDecimal x = (BigDecimal) a;
+        BigDecimal y = (BigDecimal) b;
+        if (x.signum() == 0 && y.signum() < 0) {
+            throw new PgException("2201F", "zero raised to a negative power is undefined");
+        }
+        BigDecimal r;
+        boolean integral = y.stripTrailingZeros().scale() <= 0;
+        if (integral && y.abs().compareTo(BigDecimal.valueOf(10000)) <= 0) {
+            int n = y.intValueExact();
+            r = n >= 0 ? x.pow(n) : BigDecimal.ONE.divide(x.pow(-n), new java.math.MathContext(40, RoundingMode.HALF_UP));
+        } else if (y.compareTo(new BigDecimal("0.5")) == 0) {
+            return sqrt(x);
+        } else {
+            if (x.signum() < 0) {
+                throw new PgException("2201F", "a negative number raised to a non-integer power yields a complex result");
+            }
+            double d = Math.pow(x.doubleValue(), y.doubleValue());
+            if (Double.isInfinite(d)) {
+                throw NumericType.overflow();
+            }
+            r = new BigDecimal(d).round(new java.math.MathContext(15, RoundingMode.HALF_EVEN));
+        }
+        return NumericType.normalize(r.setScale(Math.max(16, Math.min(r.scale(), 16)), RoundingMode.HALF_UP));
+    }
+
+    /** sqrt(numeric) with PostgreSQL's result scale. */
+    public static Object sqrt(Object a) {
+        if (a instanceof NumericSpecial) {
+            return a == NumericSpecial.NEG_INFINITY ? NumericSpecial.NAN : a;
+        }
+        BigDecimal x = (BigDecimal) a;
+        if (x.signum() < 0) {
+            throw new PgException("2201F", "cannot take square root of a negative number");
+        }
+        // numeric_sqrt's result scale: 16 significant digits from the estimated result weight
+        int sweight = (weight(x) + 1) * 4 / 2 - 1;
+        int scale = Math.min(1000, Math.max(Math.max(MIN_SIG_DIGITS - sweight, x.scale()), 0));
+        return x.sqrt(new java.math.MathContext(scale + x.precision() + 2, RoundingMode.HALF_UP))
+                .setScale(scale, RoundingMode.HALF_UP);
+    }
+
     /** Total order with NaN above everything (numeric_cmp). */
     public static int compare(Object a, Object b) {
         int ra = rank(a);

@@ -10,6 +10,8 @@ import org.pgmini.executor.types.PgType;
 public final class ParamSlot {
     public final int index;
     public PgType type;
+    /** Whether the statement mentions this parameter (declared-only ones may be unused). */
+    public boolean referenced;
 
     public ParamSlot(int index, PgType type) {
         this.index = index;

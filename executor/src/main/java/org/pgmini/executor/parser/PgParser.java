@@ -58,6 +58,12 @@ public final class PgParser {
      * PostgreSQL reports; Calcite's own clean-up moves it to an earlier token.
      */
     private static SqlNode parseOne(String whole, StatementSplitter.Piece piece) {
+        if (piece.text().strip().equalsIgnoreCase("select")) {
+            // PostgreSQL allows an empty target list (one row, no columns); Calcite's grammar does not
+            org.apache.calcite.sql.parser.SqlParserPos pos = new org.apache.calcite.sql.parser.SqlParserPos(1, 1);
+            return new org.apache.calcite.sql.SqlSelect(pos, new org.apache.calcite.sql.SqlNodeList(pos),
+                    new org.apache.calcite.sql.SqlNodeList(pos), null, null, null, null, null, null, null, null, null);
+        }
         SqlAbstractParserImpl parser = PgSqlParserImpl.FACTORY.getParser(new SourceStringReader(piece.text()));
         parser.setTabSize(1);
         parser.setQuotedCasing(CONFIG.quotedCasing());
@@ -136,7 +142,8 @@ public final class PgParser {
     /** Commands our grammar does not have yet; they get 0A000 rather than a syntax error. */
     private static final java.util.Set<String> UNSUPPORTED_COMMANDS = java.util.Set.of("create", "drop", "truncate",
             "grant", "revoke", "copy", "vacuum", "analyze", "checkpoint", "listen", "notify", "prepare", "execute",
-            "deallocate", "discard", "lock", "savepoint", "release", "comment", "declare", "fetch", "close", "do");
+            "deallocate", "discard", "lock", "savepoint", "release", "comment", "declare", "fetch", "close", "do",
+            "explain", "reindex", "cluster", "refresh", "import", "security", "reassign");
 
     private static String firstWord(String s) {
         String t = s.strip();

@@ -58,6 +58,18 @@ public final class Planner {
     }
 
     public PreparedQuery plan(SqlNode node) {
+        PreparedQuery q = planStatement(node);
+        if (q instanceof UtilityPlan) {
+            int[] oids = new int[params.size()];
+            for (int i = 0; i < oids.length; i++) {
+                oids[i] = params.get(i).type == null ? PgTypes.TEXT.oid() : params.get(i).type.oid();
+            }
+            return ((UtilityPlan) q).withDeclaredParameters(oids);
+        }
+        return q;
+    }
+
+    private PreparedQuery planStatement(SqlNode node) {
         if (node instanceof PgShowStatement) {
             return show(((PgShowStatement) node).name());
         }
@@ -298,6 +310,11 @@ public final class Planner {
         int[] oids = new int[params.size()];
         for (int i = 0; i < oids.length; i++) {
             ParamSlot p = params.get(i);
+            if (p.type == null && !p.referenced) {
+                // a gap such as $2 used without $1: nothing can tell $1's type
+                throw new PgException(SqlState.INDETERMINATE_DATATYPE,
+                        "could not determine data type of parameter $" + (i + 1));
+            }
             if (p.type == null) {
                 p.type = PgTypes.TEXT;
             }

@@ -14,15 +14,22 @@ final class UtilityPlan implements PreparedQuery {
 
     private final List<ColumnDescription> columns;
     private final Action action;
+    private int[] declaredParamOids = new int[0];
 
     UtilityPlan(List<ColumnDescription> columns, Action action) {
         this.columns = List.copyOf(columns);
         this.action = action;
     }
 
+    /** Utility statements use no parameters, but Describe reports what the client declared. */
+    UtilityPlan withDeclaredParameters(int[] oids) {
+        this.declaredParamOids = oids.clone();
+        return this;
+    }
+
     @Override
     public int[] parameterTypeOids() {
-        return new int[0];
+        return declaredParamOids.clone();
     }
 
     @Override

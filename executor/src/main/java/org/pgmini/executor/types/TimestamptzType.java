@@ -16,7 +16,8 @@ import org.pgmini.executor.api.SessionContext;
 
 /**
  * timestamp with time zone (OID 1184): java.time.Instant with microsecond precision. Text
- * output is DateStyle ISO in the session's TimeZone ({@code 2024-01-02 03:04:05.123456+01});
+ * output follows DateStyle (ISO {@code 2024-01-02 03:04:05.123456+01}, Postgres, SQL, German)
+ * in the session's TimeZone (zone abbreviations as Java names them);
  * binary is microseconds since 2000-01-01 00:00 UTC.
  */
 public final class TimestamptzType implements PgType {
@@ -46,16 +47,28 @@ public final class TimestamptzType implements PgType {
     public String output(Object value, SessionContext session) {
         Instant instant = (Instant) value;
         ZonedDateTime z = instant.atZone(sessionZone(session));
-        StringBuilder sb = new StringBuilder(DATE_TIME.format(z));
-        int micros = z.getNano() / 1000;
-        if (micros != 0) {
-            String frac = String.format("%06d", micros);
-            int e = frac.length();
-            while (frac.charAt(e - 1) == '0') {
-                e--;
-            }
-            sb.append('.').append(frac, 0, e);
+        String style = session == null ? null : session.settings().currentSetting("DateStyle", true);
+        String s = style == null ? "iso" : style.toLowerCase(java.util.Locale.ROOT);
+        boolean dmy = s.contains("dmy") || (s.contains("european") && !s.contains("mdy"));
+        String frac = fraction(z);
+        if (s.startsWith("postgres")) {
+            // Sun Nov 22 01:31:00.5 2026 PST  (day before month when DMY)
+            String dm = dmy ? String.format("%02d %s", z.getDayOfMonth(), MONTHS.format(z))
+                    : String.format("%s %02d", MONTHS.format(z), z.getDayOfMonth());
+            return DAYS.format(z) + " " + dm + " " + String.format("%02d:%02d:%02d", z.getHour(), z.getMinute(),
+                    z.getSecond()) + frac + " " + z.getYear() + " " + ZONE_ABBREV.format(z);
         }
+        if (s.startsWith("sql")) {
+            String date = dmy ? String.format("%02d/%02d/%04d", z.getDayOfMonth(), z.getMonthValue(), z.getYear())
+                    : String.format("%02d/%02d/%04d", z.getMonthValue(), z.getDayOfMonth(), z.getYear());
+            return date + " " + String.format("%02d:%02d:%02d", z.getHour(), z.getMinute(), z.getSecond()) + frac
+                    + " " + ZONE_ABBREV.format(z);
+        }
+        if (s.startsWith("german")) {
+            return String.format("%02d.%02d.%04d %02d:%02d:%02d", z.getDayOfMonth(), z.getMonthValue(), z.getYear(),
+                    z.getHour(), z.getMinute(), z.getSecond()) + frac + " " + ZONE_ABBREV.format(z);
+        }
+        StringBuilder sb = new StringBuilder(DATE_TIME.format(z)).append(frac);
         int offset = z.getOffset().getTotalSeconds();
         sb.append(offset < 0 ? '-' : '+');
         int a = Math.abs(offset);
@@ -67,6 +80,24 @@ public final class TimestamptzType implements PgType {
             }
         }
         return sb.toString();
+    }
+
+    private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("EEE", java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter MONTHS = DateTimeFormatter.ofPattern("MMM", java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter ZONE_ABBREV = DateTimeFormatter.ofPattern("zzz", java.util.Locale.ENGLISH);
+
+    /** ".ffffff" without trailing zeros, or "" for whole seconds. */
+    private static String fraction(ZonedDateTime z) {
+        int micros = z.getNano() / 1000;
+        if (micros == 0) {
+            return "";
+        }
+        String f = String.format("%06d", micros);
+        int e = f.length();
+        while (f.charAt(e - 1) == '0') {
+            e--;
+        }
+        return "." + f.substring(0, e);
     }
 
     /** ISO 8601 forms only ({@code 2024-01-02 03:04:05[.ffffff][+hh[:mm]]}); other styles are 0A000-free 22007. */

@@ -92,6 +92,14 @@ class PgTypesTest {
         Instant i = Instant.parse("2024-01-02T03:04:05.123456Z");
         assertEquals("2024-01-02 03:04:05.123456+00", PgTypes.TIMESTAMPTZ.output(i, null));
         assertEquals(i, roundTrip(PgTypes.TIMESTAMPTZ, i));
+        org.pgmini.executor.TestSession session = new org.pgmini.executor.TestSession();
+        session.values.put("TimeZone", "America/Los_Angeles");
+        session.values.put("DateStyle", "Postgres, MDY");
+        assertEquals("Mon Jan 01 19:04:05.123456 2024 PST", PgTypes.TIMESTAMPTZ.output(i, session));
+        session.values.put("DateStyle", "ISO, MDY");
+        assertEquals("2024-01-01 19:04:05.123456-08", PgTypes.TIMESTAMPTZ.output(i, session));
+        session.values.put("DateStyle", "SQL, DMY");
+        assertEquals("01/01/2024 19:04:05.123456 PST", PgTypes.TIMESTAMPTZ.output(i, session));
         assertEquals(i, PgTypes.TIMESTAMPTZ.input("2024-01-02 04:04:05.123456+01", -1));
     }
 }
