@@ -196,6 +196,36 @@ class FullStackJdbcTest {
         }
     }
 
+    /** Binary results from the first execution (prepareThreshold=-1), read 7 rows per Execute. */
+    @Test
+    void fetchSizeWithBinaryResults() throws Exception {
+        try (Connection c = connect("prepareThreshold=-1")) {
+            c.setAutoCommit(false);
+            StringBuilder sql = new StringBuilder("VALUES (1::int8, 1.5::float8, 1.25::numeric, true)");
+            for (int i = 2; i <= 50; i++) {
+                sql.append(", (").append(i).append("::int8, ").append(i).append(".5::float8, ").append(i)
+                        .append(".25::numeric, ").append(i % 2 == 1).append(')');
+            }
+            for (int round = 0; round < 2; round++) {
+                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    ps.setFetchSize(7);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        int n = 0;
+                        while (rs.next()) {
+                            n++;
+                            assertEquals(n, rs.getLong(1));
+                            assertEquals(n + 0.5, rs.getDouble(2));
+                            assertEquals(new BigDecimal(n + ".25"), rs.getBigDecimal(3));
+                            assertEquals(n % 2 == 1, rs.getBoolean(4));
+                        }
+                        assertEquals(50, n);
+                    }
+                }
+            }
+            c.commit();
+        }
+    }
+
     private static PSQLException error(Statement s, String sql) {
         return assertThrows(PSQLException.class, () -> s.executeQuery(sql), sql);
     }
