@@ -42,8 +42,7 @@ final class CdsTraining {
             }
             Postmaster pm = new Postmaster(new Postmaster.Options(data, List.of(
                     Map.entry("port", Integer.toString(port)), Map.entry("listen_addresses", "127.0.0.1"),
-                    Map.entry("unix_socket_directories", "")), List.of()),
-                    Postmaster.defaultListenerFactory(), Postmaster.defaultEngineFactory()).withoutSignalHandlers();
+                    Map.entry("unix_socket_directories", "")), List.of())).withoutSignalHandlers();
             AtomicInteger exit = new AtomicInteger(-1);
             Thread t = new Thread(() -> exit.set(pm.run()), "cds-training");
             t.start();

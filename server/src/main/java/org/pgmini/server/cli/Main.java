@@ -117,8 +117,7 @@ public final class Main {
             }
             dataDir = Path.of(env);
         }
-        Postmaster pm = new Postmaster(new Postmaster.Options(dataDir, settings, args),
-                Postmaster.defaultListenerFactory(), Postmaster.defaultEngineFactory());
+        Postmaster pm = new Postmaster(new Postmaster.Options(dataDir, settings, args));
         return pm.run();
     }
 

@@ -25,7 +25,15 @@ import org.pgmini.server.guc.TimeZones;
  */
 public final class InitDb {
     public static final String PG_MAJOR = "15";
-    private static final Set<String> AUTH_METHODS = Set.of("trust", "reject", "md5", "password", "scram-sha-256");
+    /**
+     * The methods PostgreSQL 15's initdb accepts per kind of connection. Some of them the
+     * server refuses at connection time (ident over TCP, radius, pam, ldap, gss, cert: FATAL
+     * 28000 "authentication method ... is not supported"), as PostgreSQL built without them would.
+     */
+    private static final Set<String> AUTH_METHODS_LOCAL = Set.of("trust", "reject", "scram-sha-256", "md5", "password",
+            "peer", "radius", "pam", "ldap");
+    private static final Set<String> AUTH_METHODS_HOST = Set.of("trust", "reject", "scram-sha-256", "md5", "password",
+            "ident", "radius", "pam", "ldap", "gss", "cert");
 
     /** initdb's arguments. */
     public record Options(Path dataDir, String user, String authLocal, String authHost, Path pwfile, Path waldir) {}
@@ -94,11 +102,13 @@ public final class InitDb {
                     + "for this database system will reside.  Do this with either the invocation option -D or the "
                     + "environment variable PGDATA.");
         }
+        // As PostgreSQL's initdb: -A ident means peer for local connections, and -A peer means
+        // ident for TCP connections (each method exists for one kind of connection only).
         if (authLocal == null) {
-            authLocal = auth == null ? "trust" : auth;
+            authLocal = auth == null ? "trust" : auth.equals("ident") ? "peer" : auth;
         }
         if (authHost == null) {
-            authHost = auth == null ? "trust" : auth;
+            authHost = auth == null ? "trust" : auth.equals("peer") ? "ident" : auth;
         }
         return new Options(dataDir, user, authLocal, authHost, pwfile, waldir);
     }
@@ -122,10 +132,11 @@ public final class InitDb {
 
     public void run() throws InitDbException, IOException {
         Path dataDir = o.dataDir().toAbsolutePath().normalize();
-        for (String[] m : new String[][] {{o.authLocal(), "local"}, {o.authHost(), "host"}}) {
-            if (!AUTH_METHODS.contains(m[0])) {
-                throw new InitDbException("invalid authentication method \"" + m[0] + "\" for \"" + m[1] + "\" connections", null);
-            }
+        if (!AUTH_METHODS_LOCAL.contains(o.authLocal())) {
+            throw new InitDbException("invalid authentication method \"" + o.authLocal() + "\" for \"local\" connections", null);
+        }
+        if (!AUTH_METHODS_HOST.contains(o.authHost())) {
+            throw new InitDbException("invalid authentication method \"" + o.authHost() + "\" for \"host\" connections", null);
         }
         if (o.user().toLowerCase(Locale.ROOT).startsWith("pg_")) {
             throw new InitDbException("superuser name \"" + o.user() + "\" is disallowed; role names cannot begin with \"pg_\"", null);

@@ -6,26 +6,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
+import org.pgmini.executor.CalciteSqlEngine;
 import org.pgmini.executor.api.SqlEngine;
 import org.pgmini.server.ShutdownMode;
 import org.pgmini.server.guc.ConfigMessage;
 import org.pgmini.server.guc.IdentifierLists;
 import org.pgmini.server.guc.ServerConfig;
+import org.pgmini.server.protocol.ProtocolServer;
 
 import sun.misc.Signal;
 
 /**
  * The server process: checks the data directory, loads the configuration, takes the
- * {@code postmaster.pid} lock, starts the listener, then waits for signals:
- * SIGHUP reloads the configuration, SIGTERM / SIGINT / SIGUSR1 shut down in smart / fast /
+ * {@code postmaster.pid} lock, creates the SQL engine and starts the protocol server, then
+ * waits for signals: SIGHUP reloads the configuration, SIGTERM / SIGINT / SIGUSR1 shut down in smart / fast /
  * immediate mode (PostgreSQL uses SIGQUIT for immediate, but the JVM reserves SIGQUIT for
  * thread dumps). The lock file is removed on every exit path after it was created.
  *
@@ -43,54 +43,12 @@ public final class Postmaster {
     private static final Object RELOAD = new Object();
 
     private final Options options;
-    private final ListenerFactory listenerFactory;
-    private final Supplier<SqlEngine> engineFactory;
     private final BlockingQueue<Object> requests = new LinkedBlockingQueue<>();
     private ServerConfig config;
-    private volatile SqlEngine engine;
     private boolean installSignals = true;
 
-    public Postmaster(Options options, ListenerFactory listenerFactory, Supplier<SqlEngine> engineFactory) {
+    public Postmaster(Options options) {
         this.options = options;
-        this.listenerFactory = listenerFactory;
-        this.engineFactory = engineFactory;
-    }
-
-    /** The listener factory registered through ServiceLoader, else the protocol server binding, else null. */
-    public static ListenerFactory defaultListenerFactory() {
-        for (ListenerFactory f : ServiceLoader.load(ListenerFactory.class)) {
-            return f;
-        }
-        return ProtocolServerBinding.available() ? new ProtocolServerBinding() : null;
-    }
-
-    /** The executor's engine class, used when no SqlEngine is registered through ServiceLoader. */
-    static final String DEFAULT_ENGINE_CLASS = "org.pgmini.executor.CalciteSqlEngine";
-
-    /**
-     * The SQL engine registered through ServiceLoader (META-INF/services/org.pgmini.executor.api.SqlEngine),
-     * else {@value #DEFAULT_ENGINE_CLASS} (public no-argument constructor) if it is on the class
-     * path, else null.
-     */
-    public static Supplier<SqlEngine> defaultEngineFactory() {
-        return () -> {
-            SqlEngine registered = ServiceLoader.load(SqlEngine.class).findFirst().orElse(null);
-            if (registered != null) {
-                return registered;
-            }
-            Class<?> cls;
-            try {
-                cls = Class.forName(DEFAULT_ENGINE_CLASS);
-            } catch (ClassNotFoundException e) {
-                return null;
-            }
-            try {
-                return (SqlEngine) cls.getConstructor().newInstance();
-            } catch (ReflectiveOperationException | ClassCastException e) {
-                throw new PgException("FATAL", SqlState.INTERNAL_ERROR, "could not create the SQL engine "
-                        + DEFAULT_ENGINE_CLASS + ": " + e, null, null, 0, null, e);
-            }
-        };
     }
 
     /** For a postmaster inside another program (tests): react to requests only, not to signals. */
@@ -175,17 +133,10 @@ public final class Postmaster {
             installSignalHandlers();
         }
 
-        engine = engineFactory == null ? null : engineFactory.get();
-        if (engine == null) {
-            ServerLog.warning("no SQL engine is built into this server; queries will fail with \"not supported\"");
-        }
-        PostmasterContext ctx = new PostmasterContext(config, this::engineOrFail, this::reloadNow);
-        if (listenerFactory == null) {
-            ServerLog.fatal("no protocol server is built into this pgmini (class "
-                    + ProtocolServerBinding.CLASS_NAME + " not found)");
-            return 1;
-        }
-        Listener listener = listenerFactory.create(ctx);
+        // One engine for all sessions (it is thread-safe and keeps only caches); its
+        // constructor warms up the parser, so the first client does not pay for that.
+        SqlEngine engine = new CalciteSqlEngine();
+        ProtocolServer listener = new ProtocolServer(new PostmasterContext(config, engine, this::reloadNow));
         try {
             listener.start();
         } catch (PgException e) {
@@ -205,16 +156,8 @@ public final class Postmaster {
         return 0;
     }
 
-    private SqlEngine engineOrFail() {
-        SqlEngine e = engine;
-        if (e == null) {
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "SQL execution is not supported by this build (no SQL engine)");
-        }
-        return e;
-    }
-
     /** Handles reload and shutdown requests; returns the mode of the shutdown that completed. */
-    private ShutdownMode serveUntilShutdown(Listener listener, PidFile pid) {
+    private ShutdownMode serveUntilShutdown(ProtocolServer listener, PidFile pid) {
         ShutdownMode current = null;
         Thread stopper = null;
         while (true) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
@@ -18,14 +17,14 @@ import org.pgmini.server.guc.SessionSettings;
 /** The postmaster's {@link ServerContext}: configuration, roles and the SQL engine for sessions. */
 public final class PostmasterContext implements ServerContext {
     private final ServerConfig config;
-    private final Supplier<SqlEngine> engine;
+    private final SqlEngine engine;
     private final BooleanSupplier reload;
 
     /**
-     * @param engine supplies the shared SQL engine (created once, on first use)
+     * @param engine the SQL engine all sessions share
      * @param reload re-reads the configuration as SIGHUP does; false if that was not possible
      */
-    public PostmasterContext(ServerConfig config, Supplier<SqlEngine> engine, BooleanSupplier reload) {
+    public PostmasterContext(ServerConfig config, SqlEngine engine, BooleanSupplier reload) {
         this.config = config;
         this.engine = engine;
         this.reload = reload;
@@ -38,7 +37,7 @@ public final class PostmasterContext implements ServerContext {
 
     @Override
     public SqlEngine sqlEngine() {
-        return engine.get();
+        return engine;
     }
 
     @Override

@@ -91,7 +91,9 @@ public final class ProtocolServer implements BackendHost {
     /**
      * Loads pg_hba.conf and binds every listen address. Throws PgException (nothing stays bound)
      * when pg_hba.conf cannot be loaded or no address could be bound; the message is
-     * PostgreSQL's, e.g. {@code could not bind IPv4 address "127.0.0.1": Address already in use}.
+     * PostgreSQL's, e.g. {@code could not bind IPv4 address "127.0.0.1": Address already in use}
+     * (severity LOG, as PostgreSQL logs it; the postmaster follows it with FATAL "could not create
+     * any TCP/IP sockets"). TCP addresses are bound before the Unix sockets, as in PostgreSQL.
      */
     public synchronized void start() {
         if (state != State.NEW) {
@@ -146,6 +148,20 @@ public final class ProtocolServer implements BackendHost {
                 problems.add(ListenAddresses.bindFailure(address, reason));
             }
         }
+        // PostgreSQL's order: the TCP sockets first, and if none of the requested addresses
+        // could be bound the start fails before any Unix socket (or its lock file) is made.
+        // Each bind failure is logged at LOG with the hint; the postmaster then says FATAL
+        // "could not create any TCP/IP sockets", hence severity LOG on this exception.
+        if (!addresses.isEmpty() && listeners.isEmpty()) {
+            stopEventLoops(false);
+            for (int i = 1; i < problems.size(); i++) {
+                LOG.warn(problems.get(i));
+            }
+            throw new PgException("LOG", SqlState.CONFIG_FILE_ERROR, problems.isEmpty()
+                    ? "could not create any TCP/IP sockets" : problems.get(0), null,
+                    "Is another postmaster already running on port " + configuredPort
+                            + "? If not, wait a few seconds and retry.", 0, null, null);
+        }
         try {
             bindUnixSockets(config, epoll, problems);
         } catch (PgException e) {
@@ -158,14 +174,8 @@ public final class ProtocolServer implements BackendHost {
         }
         if (listeners.isEmpty()) {
             stopEventLoops(false);
-            if (addresses.isEmpty() && problems.isEmpty()) {
-                throw new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, "no socket created for listening", null,
-                        null, 0, null, null);
-            }
-            String first = problems.isEmpty() ? "could not create any TCP/IP sockets" : problems.get(0);
-            throw new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, first, null,
-                    "Is another postmaster already running on port " + configuredPort
-                            + "? If not, wait a few seconds and retry.", 0, null, null);
+            throw new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, "no socket created for listening", null,
+                    null, 0, null, null);
         }
         state = State.RUNNING;
         LOG.info("listening on {} port {}", listen, port);

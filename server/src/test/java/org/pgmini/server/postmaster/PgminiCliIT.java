@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs bin/pgmini as a user would (after {@code mvn package}): initdb, start, status, reload,
  * stop in all three modes, and the failures start must report: a live postmaster holding the
- * data directory, a port in use, a broken postgresql.conf. The listener is the test-only
- * {@link TcpProbeListenerFactory}, put on the class path with PGMINI_EXTRA_CLASSPATH.
+ * data directory, a port in use, a broken postgresql.conf; restarts after an immediate stop and
+ * after the postmaster was killed with SIGKILL. Every "is it up" check is real psql running
+ * {@code select 1} through the whole server.
  */
 class PgminiCliIT {
     static Path root;
@@ -67,7 +66,6 @@ class PgminiCliIT {
         cmd.add(script.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-        pb.environment().put("PGMINI_EXTRA_CLASSPATH", root.resolve("server/target/test-classes").toString());
         pb.environment().remove("PGDATA");
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
@@ -87,13 +85,43 @@ class PgminiCliIT {
         }
     }
 
-    private static boolean connects(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            return s.getInputStream().read() == 'N';
-        } catch (IOException e) {
-            return false;
+    static final String PSQL = "/usr/bin/psql";
+
+    /** Real psql, {@code select 1} as user tester over TCP or (host = a directory) a Unix socket. */
+    private Result psql(String host, int port) throws Exception {
+        return psql(host, port, "tester");
+    }
+
+    private Result psql(String host, int port, String user) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(PSQL, "-X", "-h", host, "-p", Integer.toString(port)));
+        if (user != null) {
+            cmd.addAll(List.of("-U", user));
         }
+        cmd.addAll(List.of("-d", "postgres", "-tA", "-c", "select 1"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("PGCONNECT_TIMEOUT", "10");
+        pb.environment().remove("PGSERVICE");
+        Path out = Files.createTempFile(tmp, "psql", ".out");
+        Path err = Files.createTempFile(tmp, "psql", ".err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "psql timed out");
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** Whether psql gets the answer 1 from the server on 127.0.0.1:port. */
+    private boolean connects(int port) throws Exception {
+        return connects(port, "tester");
+    }
+
+    /** The same as {@code user}; null: psql's default, the operating system user. */
+    private boolean connects(int port, String user) throws Exception {
+        Result r = psql("127.0.0.1", port, user);
+        if (r.exit() == 0) {
+            assertEquals("1\n", r.out(), r.all());
+            return true;
+        }
+        assertTrue(r.err().contains("Connection refused"), r.all());
+        return false;
     }
 
     private Path initdb(String name) throws Exception {
@@ -175,6 +203,7 @@ class PgminiCliIT {
         assertTrue(stop.out().contains("waiting for server to shut down") && stop.out().contains("server stopped"), stop.all());
         assertFalse(Files.exists(d.resolve("postmaster.pid")));
         assertFalse(ProcessHandle.of(pmPid).map(ProcessHandle::isAlive).orElse(false));
+        assertFalse(connects(port), "psql after stop");
         log = Files.readString(d.resolve("postmaster.log"));
         assertTrue(log.contains("LOG:  database system is ready to accept connections"), log);
         assertTrue(log.contains("LOG:  received fast shutdown request"), log);
@@ -213,13 +242,78 @@ class PgminiCliIT {
         Result stop = run("stop", "-D", d.toString(), "-m", "smart");
         assertEquals(0, stop.exit(), stop.all());
         assertTrue(waitForLog(d, "received smart shutdown request").contains("database system is shut down"));
+        assertFalse(connects(port));
+    }
 
-        r = start(d, port);
+    /** stop -m immediate, then start again; SIGKILL of the postmaster, then start again. */
+    @Test
+    void restartsAfterImmediateStopAndAfterKill9() throws Exception {
+        Path d = initdb("data");
+        Path sockets = Files.createDirectories(tmp.resolve("sock"));
+        int port = freePort();
+        String socketSetting = "unix_socket_directories=" + sockets;
+        Result r = start(d, port, "-c", socketSetting);
         assertEquals(0, r.exit(), r.all());
-        stop = run("stop", "-D", d.toString(), "-m", "immediate");
+        assertTrue(connects(port));
+        assertEquals(0, psql(sockets.toString(), port).exit(), "psql over the Unix socket");
+
+        Result stop = run("stop", "-D", d.toString(), "-m", "immediate");
         assertEquals(0, stop.exit(), stop.all());
         assertFalse(Files.exists(d.resolve("postmaster.pid")));
         assertTrue(Files.readString(d.resolve("postmaster.log")).contains("received immediate shutdown request"));
+        assertFalse(connects(port));
+
+        r = start(d, port, "-c", socketSetting);
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(connects(port), "psql after restarting from an immediate stop");
+
+        // SIGKILL: nothing is cleaned up, the pid file and the socket's lock file stay behind.
+        long pmPid = Long.parseLong(PidFile.read(d).orElseThrow().get(0));
+        Path socketLock = sockets.resolve(".s.PGSQL." + port + ".lock");
+        assertTrue(Files.exists(socketLock));
+        ProcessHandle pm = ProcessHandle.of(pmPid).orElseThrow();
+        assertTrue(pm.destroyForcibly());
+        pm.onExit().get(30, TimeUnit.SECONDS);
+        assertTrue(Files.exists(d.resolve("postmaster.pid")), "SIGKILL leaves the pid file");
+        assertTrue(Files.exists(socketLock), "SIGKILL leaves the socket lock file");
+        assertFalse(connects(port));
+        assertEquals(3, run("status", "-D", d.toString()).exit());
+
+        r = start(d, port, "-c", socketSetting);
+        assertEquals(0, r.exit(), r.all());
+        long newPid = Long.parseLong(PidFile.read(d).orElseThrow().get(0));
+        assertTrue(newPid != pmPid);
+        assertEquals(Long.toString(newPid), Files.readAllLines(socketLock).get(0).strip(), "the stale socket lock is replaced");
+        assertTrue(connects(port), "psql after restarting from SIGKILL");
+        assertEquals("1\n", psql(sockets.toString(), port).out(), "psql over the replaced Unix socket");
+        stop = run("stop", "-D", d.toString(), "-m", "fast");
+        assertEquals(0, stop.exit(), stop.all());
+        assertFalse(Files.exists(socketLock), "a clean stop removes the socket lock file");
+    }
+
+    /** initdb --auth-local=peer --auth-host=reject: psql over the socket as the OS user, never over TCP. */
+    @Test
+    void peerForLocalAndRejectForHost() throws Exception {
+        Path d = tmp.resolve("data");
+        String osUser = System.getProperty("user.name");
+        Result init = run("initdb", "-D", d.toString(), "--auth-local=peer", "--auth-host=reject");
+        assertEquals(0, init.exit(), init.all());
+        Path sockets = Files.createDirectories(tmp.resolve("sock"));
+        int port = freePort();
+        Result r = start(d, port, "-c", "unix_socket_directories=" + sockets);
+        assertEquals(0, r.exit(), r.all());
+
+        Result local = psql(sockets.toString(), port, null);
+        assertEquals(0, local.exit(), local.all());
+        assertEquals("1\n", local.out());
+        Result otherRole = psql(sockets.toString(), port, "tester");
+        assertEquals(2, otherRole.exit(), otherRole.all());
+        assertTrue(otherRole.err().contains("FATAL:  Peer authentication failed for user \"tester\""), otherRole.all());
+        Result tcp = psql("127.0.0.1", port, osUser);
+        assertEquals(2, tcp.exit(), tcp.all());
+        assertTrue(tcp.err().contains("FATAL:  pg_hba.conf rejects connection for host \"127.0.0.1\", user \""
+                + osUser + "\", database \"postgres\""), tcp.all());
+        assertEquals(0, run("stop", "-D", d.toString()).exit());
     }
 
     @Test
@@ -249,7 +343,9 @@ class PgminiCliIT {
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("Success."), r.all());
         assertTrue(Files.exists(cwd.resolve("data/PG_VERSION")));
-        assertTrue(connects(port));
+        // initdb without -U makes the operating system user the superuser, as PostgreSQL's
+        // does, so psql's defaults connect: psql -X -h 127.0.0.1 -p PORT -d postgres -c 'select 1'.
+        assertTrue(connects(port, null));
         assertEquals(0, run(cwd, "stop", "-D", "data").exit());
     }
 }

@@ -4,88 +4,69 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.pgmini.server.ServerContext;
 import org.pgmini.server.ShutdownMode;
+import org.pgmini.server.testing.PgWireClient;
+import org.pgmini.server.testing.PgWireClient.Msg;
+import org.pgmini.server.testing.RealPostmaster;
 
-/** The postmaster's request loop, in-process: readiness, reload, and escalating shutdown. */
+/**
+ * The postmaster's request loop in-process with the real protocol server and engine:
+ * readiness, external_pid_file, reload, and a smart shutdown (which waits for an open session)
+ * escalated to fast (which terminates it).
+ */
 class PostmasterLifecycleTest {
-    @TempDir
-    Path tmp;
-
     @Test
-    void smartShutdownCanBeEscalatedToFast() throws Exception {
-        Path dir = tmp.resolve("data");
-        new InitDb(InitDb.parseArgs(List.of("-D", dir.toString(), "-U", "u"), null),
-                new PrintStream(new ByteArrayOutputStream()), PgminiHome.find().resolve("conf")).run();
+    void smartShutdownWaitsForSessionsAndCanBeEscalatedToFast() throws Exception {
+        try (RealPostmaster pm = new RealPostmaster(Map.of("external_pid_file", "ext.pid"))) {
+            Path dir = pm.dataDirectory();
+            List<String> pid = PidFile.read(dir).orElseThrow();
+            assertEquals(Integer.toString(pm.port()), pid.get(3));
+            assertEquals("127.0.0.1", pid.get(5));
+            assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve("ext.pid")));
 
-        List<ShutdownMode> calls = new CopyOnWriteArrayList<>();
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch fastArrived = new CountDownLatch(1);
-        AtomicReference<ServerContext> ctxRef = new AtomicReference<>();
-        ListenerFactory factory = ctx -> {
-            ctxRef.set(ctx);
-            return new Listener() {
-                @Override
-                public void start() {
-                    started.countDown();
+            try (PgWireClient session = pm.session()) {
+                assertEquals("1", PgWireClient.first(session.simple("SELECT 1"), 'D').values().get(0));
+
+                Files.writeString(dir.resolve("postgresql.conf"), "work_mem = 12MB\n", java.nio.file.StandardOpenOption.APPEND);
+                pm.postmaster().requestReload();
+                waitFor(() -> showWorkMem(pm).equals("12MB"));
+
+                pm.postmaster().requestShutdown(ShutdownMode.SMART);
+                waitFor(() -> "stopping".equals(PidFile.read(dir).map(l -> l.get(7).strip()).orElse("")));
+                // New sessions are refused, the open one goes on.
+                try (PgWireClient late = PgWireClient.connect(pm.port())) {
+                    late.startup(Map.of("user", RealPostmaster.USER, "database", "postgres"));
+                    Msg refused = PgWireClient.first(late.readUntilClosed(), 'E');
+                    assertEquals("57P03", refused.sqlState());
                 }
+                assertEquals("2", PgWireClient.first(session.simple("SELECT 1 + 1"), 'D').values().get(0));
+                assertEquals(-1, pm.awaitExit(1), "a smart shutdown waits for the session");
 
-                @Override
-                public void shutdown(ShutdownMode mode) {
-                    calls.add(mode);
-                    if (mode == ShutdownMode.SMART) {
-                        try {
-                            // A smart shutdown waits for sessions; here: until the fast request.
-                            fastArrived.await(30, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    } else {
-                        fastArrived.countDown();
-                    }
-                }
-            };
-        };
-        Postmaster pm = new Postmaster(new Postmaster.Options(dir, List.of(Map.entry("port", "6543"),
-                Map.entry("external_pid_file", "ext.pid")), List.of()),
-                factory, () -> null).withoutSignalHandlers();
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread t = new Thread(() -> exit.set(pm.run()));
-        t.start();
-        assertTrue(started.await(30, TimeUnit.SECONDS));
-        waitFor(() -> "ready".equals(PidFile.read(dir).map(l -> l.get(7).strip()).orElse("")));
-        assertEquals(6543, ctxRef.get().config().getInt("port"));
-        assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve("ext.pid")));
+                pm.postmaster().requestShutdown(ShutdownMode.SMART); // the same mode again is ignored
+                pm.postmaster().requestShutdown(ShutdownMode.FAST);
+                Msg terminated = PgWireClient.first(session.readUntilClosed(), 'E');
+                assertEquals("57P01", terminated.sqlState());
+                assertEquals("terminating connection due to administrator command", terminated.message());
+            }
+            assertEquals(0, pm.awaitExit(30));
+            assertFalse(Files.exists(dir.resolve(PidFile.NAME)));
+            assertFalse(Files.exists(dir.resolve("ext.pid")));
+        }
+    }
 
-        Files.writeString(dir.resolve("postgresql.conf"), "work_mem = 12MB\n", java.nio.file.StandardOpenOption.APPEND);
-        assertTrue(ctxRef.get().reloadConfiguration());
-        assertEquals(12288, ctxRef.get().config().getInt("work_mem"));
-
-        pm.requestShutdown(ShutdownMode.SMART);
-        waitFor(() -> calls.contains(ShutdownMode.SMART));
-        assertEquals("stopping", PidFile.read(dir).orElseThrow().get(7));
-        pm.requestShutdown(ShutdownMode.SMART); // repeated requests of the same mode are ignored
-        pm.requestShutdown(ShutdownMode.FAST);
-        t.join(30_000);
-        assertFalse(t.isAlive());
-        assertEquals(0, exit.get());
-        assertEquals(List.of(ShutdownMode.SMART, ShutdownMode.FAST), calls);
-        assertFalse(Files.exists(dir.resolve(PidFile.NAME)));
-        assertFalse(Files.exists(dir.resolve("ext.pid")));
+    private static String showWorkMem(RealPostmaster pm) {
+        try (PgWireClient c = pm.session()) {
+            return PgWireClient.first(c.simple("SHOW work_mem"), 'D').values().get(0);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {

@@ -99,7 +99,7 @@ class PostmasterPartsTest {
         assertEquals(16384, config.getInt("shared_buffers"));
         assertEquals(List.of(), config.startupMessages());
 
-        PostmasterContext ctx = new PostmasterContext(config, () -> null, () -> true);
+        PostmasterContext ctx = new PostmasterContext(config, null, () -> true);
         SessionSettings s = ctx.newSessionSettings("boss", Map.of("application_name", "t"));
         assertEquals("on", s.show("is_superuser"));
         assertEquals("t", s.show("application_name"));
@@ -107,6 +107,36 @@ class PostmasterPartsTest {
         assertEquals("role \"nobody\" does not exist", e.getMessage());
         assertEquals("28000", e.sqlState());
         assertEquals("FATAL", e.severity());
+    }
+
+    /** --auth-local / --auth-host and -A as PostgreSQL 15's initdb (checked against it). */
+    @Test
+    void initdbAuthenticationMethodsPerConnectionKind() throws Exception {
+        InitDb.Options o = InitDb.parseArgs(List.of("-D", "x", "-A", "peer"), null);
+        assertEquals("peer", o.authLocal());
+        assertEquals("ident", o.authHost());
+        o = InitDb.parseArgs(List.of("-D", "x", "--auth=ident"), null);
+        assertEquals("peer", o.authLocal());
+        assertEquals("ident", o.authHost());
+        o = InitDb.parseArgs(List.of("-D", "x", "-A", "reject", "--auth-local", "peer"), null);
+        assertEquals("peer", o.authLocal());
+        assertEquals("reject", o.authHost());
+
+        Path pw = tmp.resolve("pw");
+        Files.writeString(pw, "secret\n");
+        Path dir = initdb("-U", "boss", "--auth-local=peer", "--auth-host=scram-sha-256", "--pwfile=" + pw);
+        List<String> rules = Files.readAllLines(dir.resolve("pg_hba.conf")).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank()).map(l -> String.join(" ", l.trim().split("\\s+"))).toList();
+        assertTrue(rules.contains("local all all peer"), rules.toString());
+        assertTrue(rules.contains("host all all 127.0.0.1/32 scram-sha-256"), rules.toString());
+        assertTrue(rules.contains("host all all ::1/128 scram-sha-256"), rules.toString());
+
+        InitDb.InitDbException e = assertThrows(InitDb.InitDbException.class, () -> initdb("--auth-host=peer"));
+        assertEquals("invalid authentication method \"peer\" for \"host\" connections", e.getMessage());
+        e = assertThrows(InitDb.InitDbException.class, () -> initdb("--auth-local=ident"));
+        assertEquals("invalid authentication method \"ident\" for \"local\" connections", e.getMessage());
+        e = assertThrows(InitDb.InitDbException.class, () -> initdb("--auth-local=peer", "--auth-host=md5"));
+        assertEquals("must specify a password for the superuser to enable password authentication", e.getMessage());
     }
 
     @Test
@@ -130,12 +160,11 @@ class PostmasterPartsTest {
 
     @Test
     void postmasterRefusesAnInvalidDataDirectory() throws Exception {
-        Postmaster pm = new Postmaster(new Postmaster.Options(tmp.resolve("missing"), List.of(), List.of()),
-                null, () -> null);
+        Postmaster pm = new Postmaster(new Postmaster.Options(tmp.resolve("missing"), List.of(), List.of()));
         assertEquals(1, pm.run());
         Files.createDirectories(tmp.resolve("empty"));
         Files.setPosixFilePermissions(tmp.resolve("empty"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        pm = new Postmaster(new Postmaster.Options(tmp.resolve("empty"), List.of(), List.of()), null, () -> null);
+        pm = new Postmaster(new Postmaster.Options(tmp.resolve("empty"), List.of(), List.of()));
         assertEquals(1, pm.run());
         assertFalse(Files.exists(tmp.resolve("empty/postmaster.pid")));
         Files.writeString(tmp.resolve("empty/PG_VERSION"), "14\n", StandardCharsets.UTF_8);

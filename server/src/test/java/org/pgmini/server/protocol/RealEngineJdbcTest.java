@@ -14,31 +14,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pgmini.executor.api.SqlEngine;
+import org.pgmini.executor.CalciteSqlEngine;
 import org.pgmini.server.testing.TestServer;
 
 /**
- * pgjdbc through the protocol layer and the real executor (Calcite). The executor is written in
- * parallel with this module, so the test looks it up by name and is skipped while it is not on
- * the class path; once it is, these run in every build.
+ * pgjdbc through the protocol layer and the real executor (Calcite), with the test stand-in for
+ * the GUC system ({@code fullstack.FullStackJdbcTest} runs the same kind of client against the
+ * whole postmaster).
  */
 class RealEngineJdbcTest {
-    private static final String ENGINE = "org.pgmini.executor.CalciteSqlEngine";
     private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        Class<?> engine;
-        try {
-            engine = Class.forName(ENGINE);
-        } catch (ClassNotFoundException e) {
-            Assumptions.abort(ENGINE + " is not on the class path yet");
-            return;
-        }
-        server = new TestServer((SqlEngine) engine.getConstructor().newInstance(), TestServer.TRUST_LOCALHOST, 10).start();
+        server = new TestServer(new CalciteSqlEngine(), TestServer.TRUST_LOCALHOST, 10).start();
     }
 
     @AfterAll

@@ -78,7 +78,8 @@ class SessionLimitsTest {
 
     @Test
     void socketPermissionsFollowTheSetting() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable());
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(),
+                "Unix-domain sockets need Netty's native epoll transport (Linux x86_64/aarch64)");
         java.nio.file.Path dir = Files.createTempDirectory("pgmini-sock");
         try (TestServer s = new TestServer()) {
             s.mapConfig().set("unix_socket_directories", dir.toString()).set("unix_socket_permissions", "448"); // 0700
