@@ -64,6 +64,21 @@ public final class ByteSink {
         writeBytes(b);
     }
 
-    /** A length-prefixed UTF-8 string. */
-    public void writeString(String s) { writeLengthPrefixed(s.getBytes(StandardCharsets.UTF_8)); }
+    /** A length-prefixed UTF-8 string (ASCII is copied char by char, without an intermediate array). */
+    public void writeString(String s) {
+        int n = s.length();
+        ensure(4 + n);
+        int start = len;
+        int p = start + 4;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                writeLengthPrefixed(s.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            buf[p++] = (byte) c;
+        }
+        INT.set(buf, start, n);
+        len = p;
+    }
 }

@@ -59,12 +59,10 @@ public final class RowCodec implements SortTupleCodec<Object[]> {
 
     @Override
     public Object[] read(byte[] buf, int off, int len) {
-        ByteReader in = new ByteReader(buf, off, len);
-        byte[] bitmap = new byte[bitmapBytes];
-        for (int b = 0; b < bitmapBytes; b++) bitmap[b] = (byte) in.readByte();
+        ByteReader in = new ByteReader(buf, off + bitmapBytes, len - bitmapBytes);
         Object[] row = new Object[kinds.length];
         for (int i = 0; i < kinds.length; i++) {
-            if ((bitmap[i >> 3] & (1 << (i & 7))) != 0) continue;
+            if ((buf[off + (i >> 3)] & (1 << (i & 7))) != 0) continue;
             row[i] = switch (kinds[i]) {
                 case BOOL -> in.readByte() != 0;
                 case INT2 -> in.readShort();
