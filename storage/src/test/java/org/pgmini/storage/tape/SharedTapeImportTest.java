@@ -95,6 +95,31 @@ class SharedTapeImportTest {
     }
 
     @Test
+    void killedWorkerLeavesNothingAfterLeaderCloses() throws Exception {
+        Path dir;
+        try (SharedFileSet fs = SharedFileSet.create(dataDir)) {
+            dir = fs.directory();
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), TapeWriterChild.class.getName(),
+                    fs.directory().toString(), "worker0", "5", "2", "hang");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null && !line.equals("READY")) { }
+                assertEquals("READY", line);
+                assertTrue(Files.size(dir.resolve("worker0")) > 0);
+                p.destroyForcibly();
+                assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            } finally {
+                p.destroyForcibly();
+            }
+            assertTrue(Files.exists(dir.resolve("worker0")), "the dead worker's file is still there");
+        }
+        // the leader's error path closes the fileset: the directory goes with the worker's file
+        assertFalse(Files.exists(dir));
+    }
+
+    @Test
     void filesetOfCrashedServerRemovedAtStart() throws Exception {
         SharedFileSet fs = SharedFileSet.create(dataDir);
         try (LogicalTapeSet set = LogicalTapeSet.createShared(SharedFileSet.attach(fs.directory()), "w0")) {

@@ -9,7 +9,7 @@ import java.util.Random;
  * fileset, writes {@code ntapes} tapes whose content follows from the seed (with pauses and
  * resumes, and a merge-like read of a scratch tape so the free list is used), and prints one
  * {@code EXPORT <hex>} line per tape.
- * Arguments: fileset directory, file name, seed, number of tapes.
+ * Arguments: fileset directory, file name, seed, number of tapes, optionally {@code hang}.
  */
 public final class TapeWriterChild {
     private TapeWriterChild() {}
@@ -47,6 +47,14 @@ public final class TapeWriterChild {
                 }
             }
             for (LogicalTape t : tapes) System.out.println("EXPORT " + HexFormat.of().formatHex(t.export().toBytes()));
+            if (args.length > 4 && args[4].equals("hang")) {
+                // a worker that is killed while it still has its file open
+                System.out.println("READY");
+                System.out.flush();
+                Thread.sleep(60_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         System.out.flush();
     }
