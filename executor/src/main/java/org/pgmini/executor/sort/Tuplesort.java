@@ -400,7 +400,9 @@ public final class Tuplesort<T> implements AutoCloseable {
         bufferBytes = 0;
         for (int i = 0; i < group.size(); i++) {
             LogicalTape tape = group.get(i).tape();
-            tape.rewindForRead(bufferSize);
+            // no more read-ahead than the run has blocks
+            long runBlocks = group.get(i).bytes() / LogicalTapeSet.DATA_SIZE + 1;
+            tape.rewindForRead((int) Math.min(bufferSize, runBlocks * LogicalTapeSet.BLCKSZ));
             bufferBytes += tape.bufferBytes();
             mergeInputs[i] = tape;
         }
