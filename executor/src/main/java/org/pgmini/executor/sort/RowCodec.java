@@ -8,8 +8,9 @@ import java.util.List;
  * Serializes {@code Object[]} rows of known column kinds for tapes, and estimates their heap
  * size for {@code work_mem}. Format: a null bitmap ({@code ceil(n/8)} bytes, bit set = NULL),
  * then each non-null value: bool 1 byte, int2 2, int4 4, int8 8, float4 4, float8 8 (IEEE bits,
- * little-endian), text/bytea {@code int32 length + bytes} (text as UTF-8), numeric
- * {@code int32 scale + length-prefixed two's-complement unscaled value}.
+ * little-endian), text/bytea {@code int32 length + bytes} (text as UTF-8), numeric a tag byte
+ * then {@code int32 scale + length-prefixed two's-complement unscaled value} (tag 0) or the
+ * special value's enum constant name (tag 1).
  *
  * <p>Size estimate (64-bit JVM with compressed references): the row array
  * {@code 16 + 4n} rounded to 8; Short/Integer/Float 16, Long/Double 24, Boolean 0 (shared
@@ -23,10 +24,21 @@ public final class RowCodec implements SortTupleCodec<Object[]> {
 
     private final Kind[] kinds;
     private final int bitmapBytes;
+    private final Class<? extends Enum<?>> numericSpecials;
 
-    public RowCodec(List<Kind> kinds) {
+    /** Numeric specials (NaN, ±Infinity) are constants of storage's {@code NumericSpecial}. */
+    public RowCodec(List<Kind> kinds) { this(kinds, org.pgmini.storage.tuple.NumericSpecial.class); }
+
+    /** {@code numericSpecials}: the enum whose constants stand for numeric NaN and ±Infinity. */
+    public RowCodec(List<Kind> kinds, Class<? extends Enum<?>> numericSpecials) {
         this.kinds = kinds.toArray(new Kind[0]);
         this.bitmapBytes = (this.kinds.length + 7) / 8;
+        this.numericSpecials = numericSpecials;
+    }
+
+    private Object numericSpecial(String name) {
+        for (Enum<?> e : numericSpecials.getEnumConstants()) if (e.name().equals(name)) return e;
+        throw new IllegalStateException("unknown numeric special " + name);
     }
 
     @Override
@@ -49,9 +61,14 @@ public final class RowCodec implements SortTupleCodec<Object[]> {
                 case TEXT -> out.writeString((String) v);
                 case BYTEA -> out.writeLengthPrefixed((byte[]) v);
                 case NUMERIC -> {
-                    BigDecimal d = (BigDecimal) v;
-                    out.writeInt(d.scale());
-                    out.writeLengthPrefixed(d.unscaledValue().toByteArray());
+                    if (v instanceof BigDecimal d) {
+                        out.writeByte(0);
+                        out.writeInt(d.scale());
+                        out.writeLengthPrefixed(d.unscaledValue().toByteArray());
+                    } else {
+                        out.writeByte(1);
+                        out.writeString(((Enum<?>) v).name());
+                    }
                 }
             }
         }
@@ -73,6 +90,7 @@ public final class RowCodec implements SortTupleCodec<Object[]> {
                 case TEXT -> in.readString();
                 case BYTEA -> in.readLengthPrefixed();
                 case NUMERIC -> {
+                    if (in.readByte() != 0) yield numericSpecial(in.readString());
                     int scale = in.readInt();
                     yield new BigDecimal(new BigInteger(in.readLengthPrefixed()), scale);
                 }
@@ -98,7 +116,7 @@ public final class RowCodec implements SortTupleCodec<Object[]> {
                     yield 24 + align8(16 + (long) s.length() * (isLatin1(s) ? 1 : 2));
                 }
                 case BYTEA -> align8(16 + ((byte[]) v).length);
-                case NUMERIC -> 80 + align8(16 + ((BigDecimal) v).unscaledValue().bitLength() / 8 + 4);
+                case NUMERIC -> v instanceof BigDecimal d ? 80 + align8(16 + d.unscaledValue().bitLength() / 8 + 4) : 0;
             };
         }
         return total;

@@ -70,11 +70,40 @@ public interface SortKeyType {
         @Override public long prefix(Object v) { return bytesPrefix((byte[]) v, ((byte[]) v).length); }
     };
 
-    /** numeric as BigDecimal: by value (1.0 = 1.00); prefix from the rounded double (monotone). */
+    /**
+     * numeric: finite values as BigDecimal, by value (1.0 = 1.00); the special values as an enum
+     * constant whose name starts with {@code NEG} (-Infinity), {@code POS} (+Infinity) or is
+     * {@code NAN} (both the storage and the executor enums qualify), ordered as PostgreSQL does:
+     * -Infinity &lt; numbers &lt; +Infinity &lt; NaN, NaN = NaN. Prefix: the float8 prefix of the
+     * rounded double (rounding is monotone).
+     */
     SortKeyType NUMERIC = new Simple(false, false) {
-        @Override public int compare(Object a, Object b) { return ((BigDecimal) a).compareTo((BigDecimal) b); }
-        @Override public long prefix(Object v) { return floatPrefix(((BigDecimal) v).doubleValue()); }
+        @Override public int compare(Object a, Object b) {
+            int ra = numericRank(a), rb = numericRank(b);
+            if (ra != rb || ra != 1) return Integer.compare(ra, rb);
+            return ((BigDecimal) a).compareTo((BigDecimal) b);
+        }
+        @Override public long prefix(Object v) {
+            return switch (numericRank(v)) {
+                case 0 -> floatPrefix(Double.NEGATIVE_INFINITY);
+                case 1 -> floatPrefix(((BigDecimal) v).doubleValue());
+                case 2 -> floatPrefix(Double.POSITIVE_INFINITY);
+                default -> floatPrefix(Double.NaN);
+            };
+        }
     };
+
+    /** 0 -Infinity, 1 finite, 2 +Infinity, 3 NaN. */
+    static int numericRank(Object v) {
+        if (v instanceof BigDecimal) return 1;
+        if (v instanceof Enum<?> e) {
+            String n = e.name();
+            if (n.startsWith("NEG")) return 0;
+            if (n.startsWith("POS")) return 2;
+            if (n.equals("NAN")) return 3;
+        }
+        throw new IllegalArgumentException("not a numeric value: " + v);
+    }
 
     /** Any other type: a comparator only, no useful prefix. */
     static SortKeyType comparing(Comparator<Object> comparator) {
