@@ -3,6 +3,7 @@ package org.pgmini.wal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.pgmini.error.PgException;
 import org.pgmini.wal.control.ControlFile;
 import org.pgmini.wal.control.ControlFileData;
@@ -13,12 +14,14 @@ import org.pgmini.wal.io.RealFileLayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ControlFileAndSettingsTest {
     private Path dir;
 

@@ -3,6 +3,7 @@ package org.pgmini.wal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.pgmini.wal.buffer.WalInserter.Inserted;
 import org.pgmini.wal.io.FileLayer;
 import org.pgmini.wal.io.PersistentRegion;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Group commit: many committers, fewer syncs. Syncs are counted through the file layer; a sync
  * that takes a moment (as a disk's does) lets committers queue up behind it.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GroupCommitTest {
     private Path dir;
 

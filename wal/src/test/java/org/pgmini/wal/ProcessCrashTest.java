@@ -2,6 +2,7 @@ package org.pgmini.wal;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pgmini.wal.io.RealFileLayer;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * must be replayed, the replayed records must be a gap-free prefix, and a restarted process
  * must be able to continue and be killed again.
  */
+@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ProcessCrashTest {
     private Path dir;
     private Process child;

@@ -2,6 +2,7 @@ package org.pgmini.wal;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pgmini.wal.buffer.WalInserter.Inserted;
@@ -10,11 +11,13 @@ import org.pgmini.wal.io.RealFileLayer;
 
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every wal_sync_method makes a returned flush survive power loss; unflushed records may go, torn ones never replay. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SyncMethodCrashTest {
     private Path dir;
 

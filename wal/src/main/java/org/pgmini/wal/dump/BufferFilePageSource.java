@@ -8,7 +8,6 @@ import org.pgmini.wal.recovery.PageSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
@@ -38,9 +37,7 @@ final class BufferFilePageSource implements PageSource {
         while (b.hasRemaining()) {
             if (file.read(b, pos + b.position()) < 0) break;
         }
-        ByteBuffer h = ByteBuffer.wrap(dst).order(ByteOrder.LITTLE_ENDIAN);
-        if (!b.hasRemaining() && (h.getShort(PageHeader.OFF_MAGIC) & 0xFFFF) == PageHeader.MAGIC
-                && h.getLong(PageHeader.OFF_PAGEADDR) == pageStart) {
+        if (!b.hasRemaining() && PageHeader.namesPage(ByteBuffer.wrap(dst), 0, pageStart)) {
             return true;
         }
         return segments.readPage(pageStart, dst);

@@ -211,6 +211,30 @@ public final class FaultInjectingFileLayer implements FileLayer {
         }
     }
 
+    /**
+     * Simulates a power loss after which the unpersisted stores into [{@code offset},
+     * {@code offset + length}) of the mapped {@code file} reached the media anyway — as a CPU
+     * cache line may be evicted, or the kernel may write back a dirty page of an msync'ed file, at
+     * any moment and in any order — while every other unpersisted change is lost, as in
+     * {@link #powerLoss}(null).
+     */
+    public void powerLossKeeping(Path file, long offset, int length) throws IOException {
+        synchronized (lock) {
+            checkAlive(generation);
+            Inode i = live.get(key(file));
+            if (i == null || i.regions.isEmpty()) throw new IOException("not a mapped file of this layer: " + file);
+            byte[] landed = new byte[length];
+            i.regions.get(0).inner.buffer().get((int) offset, landed, 0, length);
+            i.put(offset, landed, 0, length);
+            powerLoss(null);
+        }
+    }
+
+    /*
+     * Note: the crashed instance's threads keep storing into mappings while this scans them (they
+     * stop only when they next call this layer), so the bytes kept are whatever a racing scan saw —
+     * any mix of old and new stores, as real hardware may leave behind.
+     */
     private static boolean tearOne(Inode i, Random tear) {
         if (!i.pendingPos.isEmpty()) {
             byte[] d = i.pendingData.get(0);

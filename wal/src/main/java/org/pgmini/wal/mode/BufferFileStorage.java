@@ -29,6 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *     copy of a page is never ahead of the ring's durable copy.</li>
  * <li>Recovery prefers the ring's copy of a page when the ring place still carries that page's
  *     address, else the segment's: every acknowledged record is in one of the two.</li>
+ * <li>A place is reused only after its page is durable in its segment (or no longer needed),
+ *     and its old identity is then retired durably before the new occupant stores anything
+ *     ({@link RetiringRingMemory}): so a place that still names a page holds that page's bytes
+ *     intact up to its last persist, never a mix with the next occupant's.</li>
  * <li>After recovery everything valid is copied into segments and the ring file is zeroed, so no
  *     stale page of the old ring can pass for a new one.</li>
  * </ul>
@@ -38,6 +42,8 @@ abstract class BufferFileStorage implements WalStorage {
     protected final WalSettings settings;
     private final PersistentRegion file;
     private final RingPageMemory ring;
+    /** What inserters use: the ring, with a place's old page retired durably before reuse. */
+    private final RetiringRingMemory memory;
     private final SegmentWriter writer;
     private final ReentrantLock archiveLock = new ReentrantLock();
     /** Everything below is durable in segment files. Written under archiveLock. */
@@ -53,10 +59,11 @@ abstract class BufferFileStorage implements WalStorage {
         if (!existed) segments.layer().syncDirectory(bufferFile.toAbsolutePath().getParent());
         int pages = (int) (size / WalLayout.PAGE_SIZE);
         this.ring = new RingPageMemory(file.buffer(), pages);
+        this.memory = new RetiringRingMemory(ring, file);
         this.writer = new SegmentWriter(segments, settings.walSyncMethod);
     }
 
-    @Override public PageMemory memory() { return ring; }
+    @Override public PageMemory memory() { return memory; }
     @Override public SegmentFiles segments() { return segments; }
     @Override public String flushMethod() { return file.flushMethod(); }
 
@@ -116,9 +123,7 @@ abstract class BufferFileStorage implements WalStorage {
             public boolean readPage(long pageStart, byte[] dst) throws IOException {
                 ByteBuffer mem = ring.memory();
                 int base = ring.offset(pageStart);
-                ByteBuffer hdr = mem.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-                if ((hdr.getShort(base + PageHeader.OFF_MAGIC) & 0xFFFF) == PageHeader.MAGIC
-                        && hdr.getLong(base + PageHeader.OFF_PAGEADDR) == pageStart) {
+                if (PageHeader.namesPage(mem, base, pageStart)) {
                     mem.get(base, dst, 0, WalLayout.PAGE_SIZE);
                     return true;
                 }
@@ -144,9 +149,9 @@ abstract class BufferFileStorage implements WalStorage {
         byte[] page = new byte[WalLayout.PAGE_SIZE];
         for (int slot = 0; slot < ring.pages(); slot++) {
             int base = slot * WalLayout.PAGE_SIZE;
-            if ((hdr.getShort(base + PageHeader.OFF_MAGIC) & 0xFFFF) != PageHeader.MAGIC) continue;
             long addr = hdr.getLong(base + PageHeader.OFF_PAGEADDR);
             if (addr < firstNeeded || addr >= endLsn || addr % WalLayout.PAGE_SIZE != 0 || ring.slot(addr) != slot) continue;
+            if (!PageHeader.namesPage(mem, base, addr)) continue;
             mem.get(base, page, 0, WalLayout.PAGE_SIZE);
             if (addr == WalLayout.pageStart(endLsn)) {
                 Arrays.fill(page, WalLayout.pageOffset(endLsn), WalLayout.PAGE_SIZE, (byte) 0);

@@ -48,9 +48,15 @@ public final class SegmentFiles {
 
     public boolean exists(long segNo) { return layer.exists(path(segNo)); }
 
-    /** Creates the segment, fully allocated, if it does not exist yet. */
+    /**
+     * Creates the segment, fully allocated, if it does not exist yet. Returns only once the
+     * segment's name is durable. The existence check is made under createLock, never before it:
+     * another thread's new or recycled segment is visible from its rename on, but its name is
+     * durable only after the directory sync that follows under the same lock — a caller that
+     * wrote and fsynced WAL into such a file in between could lose it, name and all, to a power
+     * loss (pmem_buffers would even have dropped its own copy of those pages by then).
+     */
     public void ensureExists(long segNo) throws IOException {
-        if (exists(segNo)) return;
         synchronized (createLock) {
             if (exists(segNo)) return;
             Path tmp = dir.resolve("xlogtemp." + ProcessHandle.current().pid() + "." + tempCounter.incrementAndGet());

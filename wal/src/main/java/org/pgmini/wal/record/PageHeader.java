@@ -54,6 +54,16 @@ public final class PageHeader {
         b.putInt(base + OFF_REMLEN, remaining);
     }
 
+    /**
+     * True when the page image at {@code base} of {@code buf} carries our magic and names the page
+     * {@code pageStart}: how recovery, startup and waldump decide that a place of the pmem_buffers
+     * or nvwal buffer file holds that page (see mode.RetiringRingMemory for why that is safe).
+     */
+    public static boolean namesPage(ByteBuffer buf, int base, long pageStart) {
+        ByteBuffer b = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        return (b.getShort(base + OFF_MAGIC) & 0xFFFF) == MAGIC && b.getLong(base + OFF_PAGEADDR) == pageStart;
+    }
+
     public static int magic(ByteBuffer page) { return page.duplicate().order(ByteOrder.LITTLE_ENDIAN).getShort(OFF_MAGIC) & 0xFFFF; }
     public static int info(ByteBuffer page) { return page.duplicate().order(ByteOrder.LITTLE_ENDIAN).getShort(OFF_INFO) & 0xFFFF; }
     public static int timeline(ByteBuffer page) { return page.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(OFF_TIMELINE); }
