@@ -141,7 +141,9 @@ public final class Transaction implements WriterTransaction {
     /**
      * Called at the start of each statement; returns the snapshot it runs with. READ COMMITTED:
      * a new snapshot (and a fresh advertised xmin); REPEATABLE READ: the transaction's snapshot
-     * (taken by the first statement) with the current command id.
+     * (taken by the first statement) with the current command id. Under READ COMMITTED the
+     * advertised xmin is reset first: a caller that still holds an older snapshot (an open
+     * cursor) must keep using {@link #snapshot()} instead, or VACUUM may prune what it sees.
      */
     public Snapshot startStatement() {
         checkActive();

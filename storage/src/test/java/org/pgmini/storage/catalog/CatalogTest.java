@@ -323,4 +323,47 @@ class CatalogTest {
         assertPgError("42P01", null, () -> catalog.resolveRelation(e, null, "s"));
         e.commit();
     }
+
+    @Test
+    void concurrentCreateOfSameNameWaitsThenFails() throws Exception {
+        ProcArray.Proc other = engine.procArray().attach();
+        Transaction a = begin();
+        createT(a, "t");
+        Transaction b = tm.begin(other, IsolationLevel.READ_COMMITTED);
+        java.util.concurrent.CompletableFuture<Integer> f = java.util.concurrent.CompletableFuture.supplyAsync(() -> createT(b, "t"));
+        Thread.sleep(150);
+        assertFalse(f.isDone(), "the second creator waits for the first");
+        a.commit();
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> f.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("42P07", ((PgException) e.getCause()).sqlState());
+        b.abort();
+    }
+
+    @Test
+    void readerWaitsForAlterThenSeesNewDefinition() throws Exception {
+        ProcArray.Proc other = engine.procArray().attach();
+        Transaction setup = begin();
+        createT(setup, "t");
+        setup.commit();
+        Transaction a = begin();
+        RelationDescriptor t = catalog.openRelation(a, null, "t", LockMode.ACCESS_EXCLUSIVE);
+        catalog.addColumn(a, t, ColumnDefinition.of("extra", 23));
+        Transaction b = tm.begin(other, IsolationLevel.READ_COMMITTED);
+        java.util.concurrent.CompletableFuture<RelationDescriptor> f = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> catalog.openRelation(b, null, "t", LockMode.ACCESS_SHARE));
+        Thread.sleep(150);
+        assertFalse(f.isDone(), "AccessShare waits for the ALTER's AccessExclusive");
+        a.commit();
+        RelationDescriptor seen = f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(seen.column("extra"));
+        b.commit();
+    }
+
+    @Test
+    void systemCatalogsCannotBeDropped() {
+        Transaction tx = begin();
+        assertPgError("42501", null, () -> catalog.dropTable(tx, null, "pg_class", false));
+        tx.abort();
+    }
 }
