@@ -13,6 +13,20 @@ public interface CommitHook {
 
     void beforeAbort(int xid, int[] subxids);
 
+    /**
+     * A subtransaction rolled back on its own (ROLLBACK TO): {@code xids} are its xid and its
+     * children's, about to be marked aborted in the commit log (PostgreSQL logs an abort record
+     * for them too). Default: nothing.
+     */
+    default void beforeSubtransactionAbort(int[] xids) { }
+
+    /**
+     * Runs the commit log update of a transaction end. The WAL wraps it in the lock its
+     * checkpoint takes before writing clog pages (so a checkpoint never writes a clog page whose
+     * commit record is not yet flushed). Default: just runs it.
+     */
+    default void statusUpdate(Runnable update) { update.run(); }
+
     CommitHook NONE = new CommitHook() {
         @Override public void beforeCommit(int xid, int[] subxids) { }
         @Override public void beforeAbort(int xid, int[] subxids) { }

@@ -259,7 +259,9 @@ public final class Transaction implements WriterTransaction {
             int idx = liveSubxids.indexOf(s.xid);
             List<Integer> dead = new ArrayList<>(liveSubxids.subList(idx, liveSubxids.size()));
             liveSubxids.subList(idx, liveSubxids.size()).clear();
-            tm.procArray().abortSubTransactions(proc, dead.stream().mapToInt(Integer::intValue).toArray());
+            int[] deadXids = dead.stream().mapToInt(Integer::intValue).toArray();
+            tm.commitHook().beforeSubtransactionAbort(deadXids);
+            tm.commitHook().statusUpdate(() -> tm.procArray().abortSubTransactions(proc, deadXids));
         }
         RuntimeException failure = null;
         for (int k = actions.size() - 1; k >= 0; k--) {
@@ -292,7 +294,7 @@ public final class Transaction implements WriterTransaction {
                 throw e;
             }
         }
-        tm.procArray().endTransaction(proc, true);
+        tm.commitHook().statusUpdate(() -> tm.procArray().endTransaction(proc, true));
         finished = true;
         if (catalogChanged) tm.invalidation().bump();
         RuntimeException failure = null;
@@ -305,7 +307,7 @@ public final class Transaction implements WriterTransaction {
     public void abort() {
         if (finished) return;
         if (xid != 0) tm.commitHook().beforeAbort(xid, liveSubxidsArray());
-        tm.procArray().endTransaction(proc, false);
+        tm.commitHook().statusUpdate(() -> tm.procArray().endTransaction(proc, false));
         finished = true;
         RuntimeException failure = null;
         for (int k = actions.size() - 1; k >= 0; k--) failure = run(actions.get(k).onAbort, failure);

@@ -68,9 +68,13 @@ class TransactionTest {
     @Test
     void readOnlyTransactionTakesNoXidAndCommitHookSeesWriters() {
         List<Integer> committed = new ArrayList<>();
+        List<Integer> subAborted = new ArrayList<>();
+        AtomicInteger statusUpdates = new AtomicInteger();
         tm = new TransactionManager(engine.procArray(), new LockManager(engine.procArray()), new CommitHook() {
             @Override public void beforeCommit(int xid, int[] subxids) { committed.add(xid); }
             @Override public void beforeAbort(int xid, int[] subxids) { }
+            @Override public void beforeSubtransactionAbort(int[] xids) { subAborted.add(xids.length); }
+            @Override public void statusUpdate(Runnable update) { statusUpdates.incrementAndGet(); update.run(); }
         }, new SharedInvalidation(), 5);
         ProcArray.Proc p = engine.procArray().attach();
         Transaction ro = tm.begin(p, IsolationLevel.READ_COMMITTED);
@@ -82,8 +86,13 @@ class TransactionTest {
         heap.insert(rel, new Object[] {1, 1L}, w, w.commandId());
         int xid = w.topXid();
         assertNotEquals(0, xid);
+        w.savepoint("s");
+        heap.insert(rel, new Object[] {2, 1L}, w, w.commandId());
+        w.rollbackToSavepoint("s");
+        assertEquals(List.of(1), subAborted);
         w.commit();
         assertEquals(List.of(xid), committed);
+        assertEquals(3, statusUpdates.get(), "read-only end, subtransaction abort, commit");
     }
 
     @Test
