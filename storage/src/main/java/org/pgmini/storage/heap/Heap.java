@@ -347,7 +347,7 @@ public final class Heap {
             switch (wait) {
                 case SKIP -> { return new HeapResult(TmResult.WOULD_BLOCK, ctid, xmax, null); }
                 case ERROR -> throw new PgException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on row in relation \"" + rel.name() + "\"");
-                case BLOCK -> procArray.waitForTransactionEnd(tx.proc(), xmax, tx.deadlockTimeoutMillis(), tx.lockTimeoutMillis());
+                case BLOCK -> tx.waitForTransactionEnd(procArray, xmax);
             }
         }
     }

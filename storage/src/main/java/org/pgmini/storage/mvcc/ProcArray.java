@@ -261,6 +261,9 @@ public final class ProcArray {
     /** The xid the backend is waiting for, or 0 (for monitoring, like pg_locks' ungranted rows). */
     public synchronized int waitingFor(Proc p) { return p.waitingForXid; }
 
+    /** The backend whose running transaction (top-level or sub) is {@code xid}, or null. */
+    public synchronized Proc ownerOf(int xid) { return owner(xid); }
+
     /** The backend whose transaction (top-level or sub) is {@code xid}, or null. Caller holds the monitor. */
     private Proc owner(int xid) {
         for (Proc q : slots) {

@@ -13,4 +13,14 @@ public interface WriterTransaction extends TransactionView {
 
     /** lock_timeout of the session in milliseconds; 0 = wait forever. */
     default long lockTimeoutMillis() { return 0; }
+
+    /**
+     * Waits until transaction {@code xid} (the holder of a row this transaction wants) has
+     * ended. The default waits in the ProcArray; the transaction manager overrides it so that
+     * row-lock waits join the lock manager's wait-for graph (one deadlock check for table and
+     * row locks) and can be cancelled.
+     */
+    default void waitForTransactionEnd(ProcArray procArray, int xid) {
+        procArray.waitForTransactionEnd(proc(), xid, deadlockTimeoutMillis(), lockTimeoutMillis());
+    }
 }

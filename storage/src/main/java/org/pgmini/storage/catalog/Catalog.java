@@ -1,0 +1,719 @@
+package org.pgmini.storage.catalog;
+
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
+import org.pgmini.storage.StorageEngine;
+import org.pgmini.storage.heap.Heap;
+import org.pgmini.storage.heap.HeapRelation;
+import org.pgmini.storage.heap.HeapResult;
+import org.pgmini.storage.heap.HeapScan;
+import org.pgmini.storage.heap.HeapTuple;
+import org.pgmini.storage.heap.WaitPolicy;
+import org.pgmini.storage.mvcc.ProcArray;
+import org.pgmini.storage.mvcc.Snapshot;
+import org.pgmini.storage.smgr.ForkNumber;
+import org.pgmini.storage.smgr.RelFileLocator;
+import org.pgmini.storage.tuple.AttributeType;
+import org.pgmini.storage.tuple.ItemPointer;
+import org.pgmini.storage.tuple.TupleDesc;
+import org.pgmini.storage.xact.IsolationLevel;
+import org.pgmini.storage.xact.LockMode;
+import org.pgmini.storage.xact.LockTag;
+import org.pgmini.storage.xact.Transaction;
+import org.pgmini.storage.xact.TransactionManager;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static org.pgmini.storage.catalog.CatalogOids.*;
+import static org.pgmini.storage.catalog.SystemCatalogs.*;
+
+/**
+ * The system catalog of one database (database 5, "postgres"): lookups, the relation cache and
+ * DDL in storage terms. Catalog rows are ordinary heap tuples read with MVCC: lookups use the
+ * transaction's catalog snapshot (latest committed state plus the transaction's own earlier
+ * commands), so DDL is transactional like everything else.
+ *
+ * <p>DDL rules (PostgreSQL's): every DDL operation takes AccessExclusiveLock on the relation it
+ * changes (held to transaction end), changes catalog rows, then does a CommandCounterIncrement
+ * so the rest of the transaction sees the change. Files follow pending-delete rules: a created
+ * relation's file is unlinked if the creating (sub)transaction aborts, a dropped or truncated
+ * relation's old file at commit. A commit that changed the catalog bumps the shared
+ * invalidation counter, which empties every relation cache at its next lookup.
+ *
+ * <p>Dependency rule (no pg_depend yet): rows that name a relation's oid (pg_attribute,
+ * pg_attrdef, pg_constraint, pg_sequence, its row type in pg_type) go with it; a constraint goes
+ * with any of its columns.
+ *
+ * <p>Uniqueness of names (PostgreSQL: unique indexes on the catalogs): a transaction creating or
+ * renaming to a name first locks that name ({@link LockTag#objectName}) until its end, then checks
+ * that the name is free with a fresh snapshot; a concurrent creator of the same name waits and
+ * then sees the first one's committed row (42P07) or its absence.
+ */
+public final class Catalog {
+    private final StorageEngine engine;
+    private final Heap heap;
+    private final TransactionManager tm;
+    private final OidCounter oids;
+    private final Sequences sequences;
+    private final RelationCache cache = new RelationCache();
+    private final int dbOid = POSTGRES_DB;
+
+    private Catalog(StorageEngine engine, TransactionManager tm) {
+        this.engine = engine;
+        this.heap = engine.heap();
+        this.tm = tm;
+        this.oids = new OidCounter(engine.dataDir());
+        this.sequences = new Sequences(engine.dataDir());
+    }
+
+    /** Has this data directory been through {@link #bootstrap}? */
+    public static boolean isBootstrapped(StorageEngine engine) {
+        return engine.smgr().exists(new RelFileLocator(POSTGRES_DB, PG_CLASS.oid()), ForkNumber.MAIN);
+    }
+
+    /** Opens the catalog of a bootstrapped data directory. */
+    public static Catalog open(StorageEngine engine, TransactionManager tm) {
+        if (!isBootstrapped(engine)) throw new PgException(SqlState.UNDEFINED_FILE, "database system is not initialized (no pg_class)");
+        return new Catalog(engine, tm);
+    }
+
+    /**
+     * initdb: creates the catalog relations with fixed relfilenodes (= their oids) and fills
+     * them, the catalogs describing themselves, in one committed transaction; then checkpoints.
+     */
+    public static Catalog bootstrap(StorageEngine engine, TransactionManager tm) {
+        if (isBootstrapped(engine)) throw new PgException(SqlState.DUPLICATE_OBJECT, "database system is already initialized");
+        Catalog c = new Catalog(engine, tm);
+        ProcArray.Proc proc = engine.procArray().attach();
+        try {
+            Transaction tx = tm.begin(proc, IsolationLevel.READ_COMMITTED);
+            try {
+                c.fill(tx);
+                tx.commit();
+            } finally {
+                tx.abort();
+            }
+        } finally {
+            engine.procArray().detach(proc);
+        }
+        engine.checkpoint();
+        return c;
+    }
+
+    private void fill(Transaction tx) {
+        for (CatalogTable t : ALL) heap.create(t.relation(dbOid));
+        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PG_CATALOG_NAMESPACE, "nspname", "pg_catalog", "nspowner", BOOTSTRAP_SUPERUSER));
+        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PUBLIC_NAMESPACE, "nspname", "public", "nspowner", BOOTSTRAP_SUPERUSER));
+        database(tx, TEMPLATE1_DB, "template1", true, true);
+        database(tx, TEMPLATE0_DB, "template0", true, false);
+        database(tx, POSTGRES_DB, "postgres", false, true);
+        for (BuiltinType t : BuiltinType.ALL) {
+            insert(PG_TYPE, tx, PG_TYPE.row("oid", t.oid(), "typname", t.name(), "typnamespace", PG_CATALOG_NAMESPACE,
+                    "typowner", BOOTSTRAP_SUPERUSER, "typlen", (short) t.len(), "typbyval", t.byval(), "typtype", (byte) 'b',
+                    "typcategory", (byte) t.category(), "typispreferred", t.preferred(), "typisdefined", true,
+                    "typdelim", (byte) ',', "typrelid", 0, "typelem", t.elemOid(), "typarray", t.arrayOid(),
+                    "typinput", t.input(), "typoutput", t.output(), "typreceive", t.receive(), "typsend", t.send(),
+                    "typalign", (byte) t.align(), "typstorage", (byte) t.storage(), "typnotnull", false,
+                    "typbasetype", 0, "typtypmod", -1, "typndims", 0,
+                    "typcollation", t.category() == 'S' && !t.name().equals("name") ? DEFAULT_COLLATION
+                            : t.name().equals("name") ? 950 : 0));
+        }
+        for (CatalogTable t : ALL) {
+            List<ColumnDefinition> cols = new ArrayList<>();
+            for (var a : t.desc().attributes()) cols.add(new ColumnDefinition(a.name(), a.type().oid(), -1, true, null));
+            rowType(tx, t.rowTypeOid(), t.name(), PG_CATALOG_NAMESPACE, t.oid());
+            insert(PG_CLASS, tx, classRow(t.oid(), t.name(), PG_CATALOG_NAMESPACE, t.rowTypeOid(), t.oid(), 'r',
+                    cols.size(), 0, t == PG_DATABASE));
+            for (int i = 0; i < cols.size(); i++) insert(PG_ATTRIBUTE, tx, attributeRow(t.oid(), i + 1, cols.get(i)));
+        }
+        tx.markCatalogChanged();
+        tx.commandCounterIncrement();
+    }
+
+    private void database(Transaction tx, int oid, String name, boolean template, boolean allowConn) {
+        insert(PG_DATABASE, tx, PG_DATABASE.row("oid", oid, "datname", name, "datdba", BOOTSTRAP_SUPERUSER, "encoding", 6,
+                "datlocprovider", (byte) 'c', "datistemplate", template, "datallowconn", allowConn, "datconnlimit", -1,
+                "datfrozenxid", 3, "datminmxid", 1, "dattablespace", DEFAULT_TABLESPACE, "datcollate", "C", "datctype", "C"));
+    }
+
+    public TransactionManager transactionManager() { return tm; }
+    public Sequences sequences() { return sequences; }
+    public int dbOid() { return dbOid; }
+    public StorageEngine engine() { return engine; }
+
+    // ------------------------------------------------------------------ rows
+
+    private record Row(ItemPointer tid, Object[] v) {}
+
+    private List<Row> scan(CatalogTable t, Transaction tx, Snapshot snap, Predicate<Object[]> p) {
+        List<Row> out = new ArrayList<>();
+        HeapRelation rel = t.relation(dbOid);
+        try (HeapScan s = heap.beginScan(rel, snap, tx)) {
+            while (s.hasNext()) {
+                HeapTuple tup = s.next();
+                Object[] v = tup.values(t.desc());
+                if (p.test(v)) out.add(new Row(tup.self(), v));
+            }
+        }
+        return out;
+    }
+
+    private List<Row> scan(CatalogTable t, Transaction tx, Predicate<Object[]> p) { return scan(t, tx, tx.catalogSnapshot(), p); }
+
+    private void insert(CatalogTable t, Transaction tx, Object[] row) {
+        heap.insert(t.relation(dbOid), row, tx, tx.commandId());
+    }
+
+    private void update(CatalogTable t, Transaction tx, Row r, Object[] values) {
+        check(heap.update(t.relation(dbOid), r.tid, values, tx, tx.commandId(), WaitPolicy.BLOCK));
+    }
+
+    private void delete(CatalogTable t, Transaction tx, Row r) {
+        check(heap.delete(t.relation(dbOid), r.tid, tx, tx.commandId(), WaitPolicy.BLOCK));
+    }
+
+    private static void check(HeapResult r) {
+        // DDL holds AccessExclusiveLock on the object whose rows it changes, so a concurrent
+        // change of the same catalog row means a bug or a missing lock, as in PostgreSQL.
+        if (!r.ok()) throw new PgException(SqlState.INTERNAL_ERROR, "tuple concurrently updated");
+    }
+
+    private Object[] classRow(int oid, String name, int nsp, int reltype, int relfilenode, char relkind, int natts,
+                              int nchecks, boolean shared) {
+        return PG_CLASS.row("oid", oid, "relname", name, "relnamespace", nsp, "reltype", reltype, "reloftype", 0,
+                "relowner", BOOTSTRAP_SUPERUSER, "relam", HEAP_TABLE_AM, "relfilenode", relfilenode,
+                "reltablespace", 0, "relpages", 0, "reltuples", -1f, "relallvisible", 0, "reltoastrelid", 0,
+                "relhasindex", false, "relisshared", shared, "relpersistence", (byte) 'p', "relkind", (byte) relkind,
+                "relnatts", (short) natts, "relchecks", (short) nchecks, "relhasrules", false, "relhastriggers", false,
+                "relhassubclass", false, "relrowsecurity", false, "relforcerowsecurity", false, "relispopulated", true,
+                "relreplident", (byte) (relkind == 'r' ? 'd' : 'n'), "relispartition", false, "relrewrite", 0,
+                "relfrozenxid", relkind == 'r' ? 3 : 0, "relminmxid", relkind == 'r' ? 1 : 0, "reloptions", null);
+    }
+
+    private static Object[] attributeRow(int relOid, int attnum, ColumnDefinition c) {
+        BuiltinType t = BuiltinType.byOid(c.typeOid());
+        return PG_ATTRIBUTE.row("attrelid", relOid, "attname", c.name(), "atttypid", c.typeOid(), "attstattarget", -1,
+                "attlen", (short) t.len(), "attnum", (short) attnum, "attndims", 0, "attcacheoff", -1,
+                "atttypmod", c.typmod(), "attbyval", t.byval(), "attalign", (byte) t.align(), "attstorage", (byte) t.storage(),
+                "attcompression", (byte) 0, "attnotnull", c.notNull(), "atthasdef", c.defaultExpr() != null,
+                "atthasmissing", false, "attidentity", (byte) 0, "attgenerated", (byte) 0, "attisdropped", false,
+                "attislocal", true, "attinhcount", 0,
+                "attcollation", t.category() == 'S' && t.oid() != 19 ? DEFAULT_COLLATION : t.oid() == 19 ? 950 : 0);
+    }
+
+    private void rowType(Transaction tx, int typeOid, String name, int nsp, int relOid) {
+        insert(PG_TYPE, tx, PG_TYPE.row("oid", typeOid, "typname", name, "typnamespace", nsp, "typowner", BOOTSTRAP_SUPERUSER,
+                "typlen", (short) -1, "typbyval", false, "typtype", (byte) 'c', "typcategory", (byte) 'C',
+                "typispreferred", false, "typisdefined", true, "typdelim", (byte) ',', "typrelid", relOid, "typelem", 0,
+                "typarray", 0, "typinput", "record_in", "typoutput", "record_out", "typreceive", "record_recv",
+                "typsend", "record_send", "typalign", (byte) 'd', "typstorage", (byte) 'x', "typnotnull", false,
+                "typbasetype", 0, "typtypmod", -1, "typndims", 0, "typcollation", 0));
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    /** The namespace's oid, or null. */
+    public Integer namespaceOid(Transaction tx, String name) {
+        List<Row> r = scan(PG_NAMESPACE, tx, v -> name.equals(v[PG_NAMESPACE.col("nspname")]));
+        return r.isEmpty() ? null : (Integer) r.get(0).v[PG_NAMESPACE.col("oid")];
+    }
+
+    /** The namespace's oid; 3F000 if it does not exist. */
+    public int requireNamespace(Transaction tx, String name) {
+        Integer oid = namespaceOid(tx, name);
+        if (oid == null) throw new PgException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
+        return oid;
+    }
+
+    private String namespaceName(Transaction tx, int oid) {
+        List<Row> r = scan(PG_NAMESPACE, tx, v -> (Integer) v[PG_NAMESPACE.col("oid")] == oid);
+        return r.isEmpty() ? null : (String) r.get(0).v[PG_NAMESPACE.col("nspname")];
+    }
+
+    /** The oid of relation {@code name} in namespace {@code nsp}, or null. */
+    public Integer relationOid(Transaction tx, int nsp, String name) {
+        boolean useCache = !tx.catalogChanged();
+        long generation = tm.invalidation().current();
+        if (useCache) {
+            Integer cached = cache.oidByName(generation, nsp, name);
+            if (cached != null) return cached;
+        }
+        List<Row> r = scan(PG_CLASS, tx, v -> name.equals(v[PG_CLASS.col("relname")]) && (Integer) v[PG_CLASS.col("relnamespace")] == nsp);
+        if (r.isEmpty()) return null;
+        int oid = (Integer) r.get(0).v[PG_CLASS.col("oid")];
+        if (useCache) cache.putName(generation, tm.invalidation().current(), nsp, name, oid);
+        return oid;
+    }
+
+    /**
+     * Resolves a possibly schema-qualified name (RangeVarGetRelid without locking). Unqualified
+     * names are searched in pg_catalog, then public (PostgreSQL's default search_path).
+     */
+    public int resolveRelation(Transaction tx, String schema, String name) {
+        if (schema != null) {
+            Integer oid = relationOid(tx, requireNamespace(tx, schema), name);
+            if (oid == null) throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + schema + "." + name + "\" does not exist");
+            return oid;
+        }
+        for (int nsp : new int[] {PG_CATALOG_NAMESPACE, PUBLIC_NAMESPACE}) {
+            Integer oid = relationOid(tx, nsp, name);
+            if (oid != null) return oid;
+        }
+        throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+    }
+
+    /**
+     * Resolves, locks in {@code mode}, and returns the relation (RangeVarGetRelidExtended's
+     * loop): if DDL committed while we waited for the lock, the name is resolved again and, if it
+     * now names another relation, that one is locked instead.
+     */
+    public RelationDescriptor openRelation(Transaction tx, String schema, String name, LockMode mode) {
+        while (true) {
+            long before = tm.invalidation().current();
+            int oid = resolveRelation(tx, schema, name);
+            tx.lockRelation(oid, mode);
+            if (tm.invalidation().current() == before || resolveRelation(tx, schema, name) == oid) {
+                RelationDescriptor d = relation(tx, oid);
+                if (d == null) throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+                return d;
+            }
+        }
+    }
+
+    /** The relation with that oid as the transaction's catalog snapshot sees it, or null. */
+    public RelationDescriptor relation(Transaction tx, int oid) {
+        boolean useCache = !tx.catalogChanged();
+        long generation = tm.invalidation().current();
+        if (useCache) {
+            RelationDescriptor d = cache.byOid(generation, oid);
+            if (d != null) return d;
+        }
+        RelationDescriptor d = build(tx, tx.catalogSnapshot(), oid);
+        if (d != null && useCache) cache.put(generation, tm.invalidation().current(), d);
+        return d;
+    }
+
+    private RelationDescriptor build(Transaction tx, Snapshot snap, int oid) {
+        List<Row> cls = scan(PG_CLASS, tx, snap, v -> (Integer) v[PG_CLASS.col("oid")] == oid);
+        if (cls.isEmpty()) return null;
+        Object[] c = cls.get(0).v;
+        int natts = (Short) c[PG_CLASS.col("relnatts")];
+        RelationDescriptor.Column[] cols = new RelationDescriptor.Column[natts];
+        Map<Integer, String> defaults = new HashMap<>();
+        for (Row r : scan(PG_ATTRDEF, tx, snap, v -> (Integer) v[PG_ATTRDEF.col("adrelid")] == oid)) {
+            defaults.put((int) (Short) r.v[PG_ATTRDEF.col("adnum")], (String) r.v[PG_ATTRDEF.col("adbin")]);
+        }
+        for (Row r : scan(PG_ATTRIBUTE, tx, snap, v -> (Integer) v[PG_ATTRIBUTE.col("attrelid")] == oid)) {
+            Object[] a = r.v;
+            int attnum = (Short) a[PG_ATTRIBUTE.col("attnum")];
+            if (attnum < 1 || attnum > natts) continue;
+            cols[attnum - 1] = new RelationDescriptor.Column(attnum, (String) a[PG_ATTRIBUTE.col("attname")],
+                    (Integer) a[PG_ATTRIBUTE.col("atttypid")], (Integer) a[PG_ATTRIBUTE.col("atttypmod")],
+                    (Boolean) a[PG_ATTRIBUTE.col("attnotnull")], (Boolean) a[PG_ATTRIBUTE.col("attisdropped")],
+                    defaults.get(attnum));
+        }
+        for (int i = 0; i < natts; i++) {
+            if (cols[i] == null) throw new PgException(SqlState.DATA_CORRUPTED, "catalog is missing attribute " + (i + 1) + " of relation " + oid);
+        }
+        List<RelationDescriptor.Constraint> cons = new ArrayList<>();
+        for (Row r : scan(PG_CONSTRAINT, tx, snap, v -> (Integer) v[PG_CONSTRAINT.col("conrelid")] == oid)) {
+            cons.add(new RelationDescriptor.Constraint((Integer) r.v[PG_CONSTRAINT.col("oid")], (String) r.v[PG_CONSTRAINT.col("conname")],
+                    (char) (byte) (Byte) r.v[PG_CONSTRAINT.col("contype")], parseIntArray((String) r.v[PG_CONSTRAINT.col("conkey")]),
+                    (String) r.v[PG_CONSTRAINT.col("conbin")]));
+        }
+        char relkind = (char) (byte) (Byte) c[PG_CLASS.col("relkind")];
+        SequenceOptions seq = null;
+        if (relkind == RelationDescriptor.RELKIND_SEQUENCE) {
+            List<Row> s = scan(PG_SEQUENCE, tx, snap, v -> (Integer) v[PG_SEQUENCE.col("seqrelid")] == oid);
+            if (s.isEmpty()) throw new PgException(SqlState.DATA_CORRUPTED, "cache lookup failed for sequence " + oid);
+            Object[] v = s.get(0).v;
+            seq = new SequenceOptions((Long) v[PG_SEQUENCE.col("seqstart")], (Long) v[PG_SEQUENCE.col("seqincrement")],
+                    (Long) v[PG_SEQUENCE.col("seqmin")], (Long) v[PG_SEQUENCE.col("seqmax")],
+                    (Long) v[PG_SEQUENCE.col("seqcache")], (Boolean) v[PG_SEQUENCE.col("seqcycle")]);
+        }
+        int nsp = (Integer) c[PG_CLASS.col("relnamespace")];
+        return new RelationDescriptor(oid, (String) c[PG_CLASS.col("relname")], nsp, namespaceName(tx, nsp), relkind,
+                (Integer) c[PG_CLASS.col("relfilenode")], dbOid, List.of(cols), List.copyOf(cons), seq);
+    }
+
+    private static List<Integer> parseIntArray(String s) {
+        List<Integer> out = new ArrayList<>();
+        if (s == null || s.length() <= 2) return out;
+        for (String p : s.substring(1, s.length() - 1).split(",")) out.add(Integer.parseInt(p.trim()));
+        return out;
+    }
+
+    private static String intArray(List<Integer> xs) {
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < xs.size(); i++) b.append(i == 0 ? "" : ",").append(xs.get(i));
+        return b.append('}').toString();
+    }
+
+    /** The pg_type description of a type oid (built-in types), or null. */
+    public static BuiltinType type(int typeOid) { return BuiltinType.byOid(typeOid); }
+
+    // ------------------------------------------------------------------ DDL
+
+    /** CREATE SCHEMA name. Returns its oid. */
+    public int createSchema(Transaction tx, String name) {
+        tx.lock(LockTag.objectName(dbOid, 0, name), LockMode.ACCESS_EXCLUSIVE);
+        if (namespaceOid(tx, name) != null) throw new PgException(SqlState.DUPLICATE_SCHEMA, "schema \"" + name + "\" already exists");
+        int oid = oids.next();
+        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", oid, "nspname", name, "nspowner", BOOTSTRAP_SUPERUSER));
+        finishDdl(tx);
+        return oid;
+    }
+
+    /**
+     * CREATE TABLE schema.name (columns, constraints): catalog rows, the relation's file (removed
+     * again if the transaction aborts), AccessExclusiveLock on the new relation. Returns its oid.
+     */
+    public int createTable(Transaction tx, String schema, String name, List<ColumnDefinition> columns,
+                           List<ConstraintDefinition> constraints) {
+        int nsp = requireNamespace(tx, schema == null ? "public" : schema);
+        Set<String> seen = new HashSet<>();
+        for (ColumnDefinition c : columns) {
+            if (!seen.add(c.name())) throw new PgException(SqlState.DUPLICATE_COLUMN, "column \"" + c.name() + "\" specified more than once");
+            storableType(c.typeOid());
+        }
+        if (columns.size() > 1600) throw new PgException("54011", "tables can have at most 1600 columns");
+        lockNewName(tx, nsp, name);
+        int oid = oids.next();
+        int typeOid = oids.next();
+        List<ColumnDefinition> cols = List.copyOf(columns);
+        createFile(tx, oid, name, cols);
+        rowType(tx, typeOid, name, nsp, oid);
+        int nchecks = 0;
+        for (ConstraintDefinition k : constraints) if (k.type() == 'c') nchecks++;
+        insert(PG_CLASS, tx, classRow(oid, name, nsp, typeOid, oid, 'r', cols.size(), nchecks, false));
+        for (int i = 0; i < cols.size(); i++) {
+            ColumnDefinition c = cols.get(i);
+            boolean pkCol = false;
+            for (ConstraintDefinition k : constraints) pkCol |= k.type() == 'p' && k.columns().contains(c.name());
+            if (pkCol && !c.notNull()) c = new ColumnDefinition(c.name(), c.typeOid(), c.typmod(), true, c.defaultExpr());
+            insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, c));
+            if (c.defaultExpr() != null) insertDefault(tx, oid, i + 1, c.defaultExpr());
+        }
+        for (ConstraintDefinition k : constraints) insertConstraint(tx, oid, nsp, name, cols, k);
+        tx.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
+        finishDdl(tx);
+        return oid;
+    }
+
+    private void lockNewName(Transaction tx, int nsp, String name) {
+        tx.lock(LockTag.objectName(dbOid, nsp, name), LockMode.ACCESS_EXCLUSIVE);
+        if (relationOid(tx, nsp, name) != null) throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+    }
+
+    private static AttributeType storableType(int typeOid) {
+        AttributeType t = AttributeType.byOid(typeOid);
+        if (t == null) {
+            BuiltinType b = BuiltinType.byOid(typeOid);
+            if (b == null) throw new PgException(SqlState.UNDEFINED_OBJECT, "type with OID " + Integer.toUnsignedString(typeOid) + " does not exist");
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "columns of type " + b.name() + " are not supported");
+        }
+        return t;
+    }
+
+    /** Creates a new relation file now and unlinks it if this (sub)transaction rolls back. */
+    private void createFile(Transaction tx, int relfilenode, String name, List<ColumnDefinition> cols) {
+        HeapRelation rel = fileOnly(relfilenode, name);
+        heap.create(rel);
+        tx.atEnd(null, () -> heap.drop(rel));
+    }
+
+    private HeapRelation fileOnly(int relfilenode, String name) {
+        return new HeapRelation(new RelFileLocator(dbOid, relfilenode), name, TupleDesc.of());
+    }
+
+    private void insertDefault(Transaction tx, int relOid, int attnum, String expr) {
+        insert(PG_ATTRDEF, tx, PG_ATTRDEF.row("oid", oids.next(), "adrelid", relOid, "adnum", (short) attnum, "adbin", expr));
+    }
+
+    private void insertConstraint(Transaction tx, int relOid, int nsp, String relName, List<ColumnDefinition> cols,
+                                  ConstraintDefinition k) {
+        List<Integer> attnums = new ArrayList<>();
+        for (String cn : k.columns()) {
+            int idx = -1;
+            for (int i = 0; i < cols.size(); i++) if (cols.get(i).name().equals(cn)) idx = i;
+            if (idx < 0) throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + cn + "\" named in key does not exist");
+            attnums.add(idx + 1);
+        }
+        String conname = k.name() != null ? k.name() : relName + "_" + switch (k.type()) {
+            case 'p' -> "pkey";
+            case 'u' -> String.join("_", k.columns()) + "_key";
+            default -> (k.columns().isEmpty() ? "" : String.join("_", k.columns()) + "_") + "check";
+        };
+        insert(PG_CONSTRAINT, tx, PG_CONSTRAINT.row("oid", oids.next(), "conname", conname, "connamespace", nsp,
+                "contype", (byte) k.type(), "condeferrable", false, "condeferred", false, "convalidated", true,
+                "conrelid", relOid, "contypid", 0, "conindid", 0, "confrelid", 0, "conkey", intArray(attnums),
+                "conbin", k.checkExpr()));
+    }
+
+    /** DROP TABLE: 42P01 if missing (unless missingOk), 42809 if not a table. Returns whether one was dropped. */
+    public boolean dropTable(Transaction tx, String schema, String name, boolean missingOk) {
+        return dropRelation(tx, schema, name, missingOk, RelationDescriptor.RELKIND_TABLE);
+    }
+
+    /** DROP SEQUENCE. */
+    public boolean dropSequence(Transaction tx, String schema, String name, boolean missingOk) {
+        return dropRelation(tx, schema, name, missingOk, RelationDescriptor.RELKIND_SEQUENCE);
+    }
+
+    private boolean dropRelation(Transaction tx, String schema, String name, boolean missingOk, char relkind) {
+        RelationDescriptor d;
+        try {
+            d = openRelation(tx, schema, name, LockMode.ACCESS_EXCLUSIVE);
+        } catch (PgException e) {
+            if (missingOk && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) return false;
+            throw e;
+        }
+        if (d.relkind() != relkind) {
+            throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a " + (relkind == 'r' ? "table" : "sequence"));
+        }
+        if (d.namespaceOid() == PG_CATALOG_NAMESPACE) {
+            throw new PgException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: \"" + name + "\" is a system catalog");
+        }
+        int oid = d.oid();
+        for (Row r : scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("oid")] == oid)) delete(PG_CLASS, tx, r);
+        for (Row r : scan(PG_TYPE, tx, v -> (Integer) v[PG_TYPE.col("typrelid")] == oid)) delete(PG_TYPE, tx, r);
+        for (Row r : scan(PG_ATTRIBUTE, tx, v -> (Integer) v[PG_ATTRIBUTE.col("attrelid")] == oid)) delete(PG_ATTRIBUTE, tx, r);
+        for (Row r : scan(PG_ATTRDEF, tx, v -> (Integer) v[PG_ATTRDEF.col("adrelid")] == oid)) delete(PG_ATTRDEF, tx, r);
+        for (Row r : scan(PG_CONSTRAINT, tx, v -> (Integer) v[PG_CONSTRAINT.col("conrelid")] == oid)) delete(PG_CONSTRAINT, tx, r);
+        for (Row r : scan(PG_SEQUENCE, tx, v -> (Integer) v[PG_SEQUENCE.col("seqrelid")] == oid)) delete(PG_SEQUENCE, tx, r);
+        HeapRelation file = fileOnly(d.relfilenode(), d.name());
+        int relfilenode = d.relfilenode();
+        boolean isSeq = relkind == RelationDescriptor.RELKIND_SEQUENCE;
+        tx.atEnd(() -> {
+            heap.drop(file);
+            if (isSeq) sequences.remove(dbOid, oid, relfilenode);
+        }, null);
+        finishDdl(tx);
+        return true;
+    }
+
+    /** ALTER TABLE name RENAME TO newName. */
+    public void renameTable(Transaction tx, String schema, String name, String newName) {
+        RelationDescriptor d = openRelation(tx, schema, name, LockMode.ACCESS_EXCLUSIVE);
+        lockNewName(tx, d.namespaceOid(), newName);
+        int oid = d.oid();
+        for (Row r : scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("oid")] == oid)) {
+            Object[] v = r.v.clone();
+            v[PG_CLASS.col("relname")] = newName;
+            update(PG_CLASS, tx, r, v);
+        }
+        for (Row r : scan(PG_TYPE, tx, v -> (Integer) v[PG_TYPE.col("typrelid")] == oid)) {
+            Object[] v = r.v.clone();
+            v[PG_TYPE.col("typname")] = newName;
+            update(PG_TYPE, tx, r, v);
+        }
+        finishDdl(tx);
+    }
+
+    /**
+     * ALTER TABLE ADD COLUMN. Old rows read the new column as null, so a DEFAULT or NOT NULL on
+     * a table that has rows needs a table rewrite, which is not done yet (0A000 / 23502).
+     */
+    public void addColumn(Transaction tx, RelationDescriptor rel, ColumnDefinition c) {
+        RelationDescriptor d = lockForAlter(tx, rel);
+        if (d.column(c.name()) != null) {
+            throw new PgException(SqlState.DUPLICATE_COLUMN, "column \"" + c.name() + "\" of relation \"" + d.name() + "\" already exists");
+        }
+        storableType(c.typeOid());
+        if ((c.defaultExpr() != null || c.notNull()) && hasRows(tx, d)) {
+            if (c.defaultExpr() == null) {
+                throw new PgException(SqlState.NOT_NULL_VIOLATION, "column \"" + c.name() + "\" of relation \"" + d.name() + "\" contains null values");
+            }
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ADD COLUMN with a default on a table that has rows is not supported");
+        }
+        int attnum = d.columns().size() + 1;
+        insert(PG_ATTRIBUTE, tx, attributeRow(d.oid(), attnum, c));
+        if (c.defaultExpr() != null) insertDefault(tx, d.oid(), attnum, c.defaultExpr());
+        updateClass(tx, d.oid(), "relnatts", (short) attnum);
+        finishDdl(tx);
+    }
+
+    private boolean hasRows(Transaction tx, RelationDescriptor d) {
+        try (HeapScan s = heap.beginScan(d.heapRelation(), tx.snapshot(), tx)) {
+            return s.hasNext();
+        }
+    }
+
+    /** ALTER TABLE DROP COLUMN: marks it dropped (attisdropped); its bytes stay in old rows. */
+    public void dropColumn(Transaction tx, RelationDescriptor rel, String column, boolean missingOk) {
+        RelationDescriptor d = lockForAlter(tx, rel);
+        RelationDescriptor.Column c = d.column(column);
+        if (c == null) {
+            if (missingOk) return;
+            throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + d.name() + "\" does not exist");
+        }
+        int oid = d.oid();
+        for (Row r : attributeRows(tx, oid, c.attnum())) {
+            Object[] v = r.v.clone();
+            v[PG_ATTRIBUTE.col("attisdropped")] = true;
+            v[PG_ATTRIBUTE.col("attname")] = "........pg.dropped." + c.attnum() + "........";
+            v[PG_ATTRIBUTE.col("attnotnull")] = false;
+            v[PG_ATTRIBUTE.col("atthasdef")] = false;
+            update(PG_ATTRIBUTE, tx, r, v);
+        }
+        for (Row r : scan(PG_ATTRDEF, tx, v -> (Integer) v[PG_ATTRDEF.col("adrelid")] == oid
+                && (Short) v[PG_ATTRDEF.col("adnum")] == c.attnum())) delete(PG_ATTRDEF, tx, r);
+        int removedChecks = 0;
+        for (Row r : scan(PG_CONSTRAINT, tx, v -> (Integer) v[PG_CONSTRAINT.col("conrelid")] == oid
+                && parseIntArray((String) v[PG_CONSTRAINT.col("conkey")]).contains(c.attnum()))) {
+            if ((Byte) r.v[PG_CONSTRAINT.col("contype")] == 'c') removedChecks++;
+            delete(PG_CONSTRAINT, tx, r);
+        }
+        if (removedChecks > 0) {
+            int checks = 0;
+            for (RelationDescriptor.Constraint k : d.constraints()) if (k.type() == 'c') checks++;
+            updateClass(tx, oid, "relchecks", (short) (checks - removedChecks));
+        }
+        finishDdl(tx);
+    }
+
+    /** ALTER TABLE RENAME COLUMN. */
+    public void renameColumn(Transaction tx, RelationDescriptor rel, String column, String newName) {
+        RelationDescriptor d = lockForAlter(tx, rel);
+        RelationDescriptor.Column c = d.column(column);
+        if (c == null) throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" does not exist");
+        if (d.column(newName) != null) {
+            throw new PgException(SqlState.DUPLICATE_COLUMN, "column \"" + newName + "\" of relation \"" + d.name() + "\" already exists");
+        }
+        for (Row r : attributeRows(tx, d.oid(), c.attnum())) {
+            Object[] v = r.v.clone();
+            v[PG_ATTRIBUTE.col("attname")] = newName;
+            update(PG_ATTRIBUTE, tx, r, v);
+        }
+        finishDdl(tx);
+    }
+
+    /**
+     * TRUNCATE: the relation gets a new, empty relfilenode; the old file is unlinked at commit
+     * (the new one at abort), so a rolled-back TRUNCATE leaves the data as it was.
+     */
+    public void truncate(Transaction tx, RelationDescriptor rel) {
+        RelationDescriptor d = lockForAlter(tx, rel);
+        if (d.relkind() != RelationDescriptor.RELKIND_TABLE) {
+            throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + d.name() + "\" is not a table");
+        }
+        int newNode = oids.next();
+        createFile(tx, newNode, d.name(), List.of());
+        HeapRelation old = fileOnly(d.relfilenode(), d.name());
+        tx.atEnd(() -> heap.drop(old), null);
+        updateClass(tx, d.oid(), "relfilenode", newNode);
+        finishDdl(tx);
+    }
+
+    /** CREATE SEQUENCE. Returns its oid. */
+    public int createSequence(Transaction tx, String schema, String name, SequenceOptions o) {
+        int nsp = requireNamespace(tx, schema == null ? "public" : schema);
+        if (o.increment() == 0) throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "INCREMENT must not be zero");
+        if (o.min() >= o.max()) {
+            throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "MINVALUE (" + o.min() + ") must be less than MAXVALUE (" + o.max() + ")");
+        }
+        if (o.start() < o.min()) {
+            throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "START value (" + o.start() + ") cannot be less than MINVALUE (" + o.min() + ")");
+        }
+        if (o.start() > o.max()) {
+            throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "START value (" + o.start() + ") cannot be greater than MAXVALUE (" + o.max() + ")");
+        }
+        lockNewName(tx, nsp, name);
+        int oid = oids.next();
+        int typeOid = oids.next();
+        List<ColumnDefinition> cols = List.of(new ColumnDefinition("last_value", 20, -1, true, null),
+                new ColumnDefinition("log_cnt", 20, -1, true, null), new ColumnDefinition("is_called", 16, -1, true, null));
+        createFile(tx, oid, name, cols);
+        rowType(tx, typeOid, name, nsp, oid);
+        insert(PG_CLASS, tx, classRow(oid, name, nsp, typeOid, oid, 'S', cols.size(), 0, false));
+        for (int i = 0; i < cols.size(); i++) insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, cols.get(i)));
+        insert(PG_SEQUENCE, tx, PG_SEQUENCE.row("seqrelid", oid, "seqtypid", 20, "seqstart", o.start(), "seqincrement", o.increment(),
+                "seqmax", o.max(), "seqmin", o.min(), "seqcache", o.cache(), "seqcycle", o.cycle()));
+        tx.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
+        finishDdl(tx);
+        RelationDescriptor d = relation(tx, oid);
+        heap.insert(d.heapRelation(), new Object[] {o.start(), 0L, false}, tx, tx.commandId());
+        sequences.create(d, o);
+        tx.atEnd(null, () -> sequences.remove(dbOid, oid, oid));
+        return oid;
+    }
+
+    private RelationDescriptor lockForAlter(Transaction tx, RelationDescriptor rel) {
+        tx.lockRelation(rel.oid(), LockMode.ACCESS_EXCLUSIVE);
+        RelationDescriptor d = relation(tx, rel.oid());
+        if (d == null) throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + rel.name() + "\" does not exist");
+        if (d.namespaceOid() == PG_CATALOG_NAMESPACE) {
+            throw new PgException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: \"" + d.name() + "\" is a system catalog");
+        }
+        return d;
+    }
+
+    private List<Row> attributeRows(Transaction tx, int relOid, int attnum) {
+        return scan(PG_ATTRIBUTE, tx, v -> (Integer) v[PG_ATTRIBUTE.col("attrelid")] == relOid && (Short) v[PG_ATTRIBUTE.col("attnum")] == attnum);
+    }
+
+    private void updateClass(Transaction tx, int oid, String column, Object value) {
+        for (Row r : scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("oid")] == oid)) {
+            Object[] v = r.v.clone();
+            v[PG_CLASS.col(column)] = value;
+            update(PG_CLASS, tx, r, v);
+        }
+    }
+
+    private static void finishDdl(Transaction tx) {
+        tx.markCatalogChanged();
+        tx.commandCounterIncrement();
+    }
+
+    // ------------------------------------------------------------------ relation cache
+
+    /**
+     * Committed relation descriptors and name → oid entries, shared by the sessions of this
+     * process. Entries belong to one invalidation generation: when the shared counter moves, the
+     * whole cache is emptied (DDL is rare; finer invalidation can come with real sinval
+     * messages). An entry is stored only if the counter did not move while it was being built.
+     * Transactions that changed the catalog themselves bypass the cache (they must see their
+     * own uncommitted rows, which others must not). Guarded by its monitor.
+     */
+    private static final class RelationCache {
+        private long generation = -1;
+        private final Map<Integer, RelationDescriptor> byOid = new HashMap<>();
+        private final Map<String, Integer> byName = new HashMap<>();
+
+        private void sync(long current) {
+            if (current != generation) {
+                byOid.clear();
+                byName.clear();
+                generation = current;
+            }
+        }
+
+        synchronized RelationDescriptor byOid(long current, int oid) {
+            sync(current);
+            return byOid.get(oid);
+        }
+
+        synchronized Integer oidByName(long current, int nsp, String name) {
+            sync(current);
+            return byName.get(nsp + "." + name);
+        }
+
+        synchronized void put(long builtAt, long now, RelationDescriptor d) {
+            if (builtAt != now) return;
+            sync(now);
+            byOid.put(d.oid(), d);
+        }
+
+        synchronized void putName(long builtAt, long now, int nsp, String name, int oid) {
+            if (builtAt != now) return;
+            sync(now);
+            byName.put(nsp + "." + name, oid);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.pgmini.storage.catalog;
+
+import org.pgmini.storage.heap.HeapRelation;
+import org.pgmini.storage.smgr.RelFileLocator;
+import org.pgmini.storage.tuple.Attribute;
+import org.pgmini.storage.tuple.AttributeType;
+import org.pgmini.storage.tuple.TupleDesc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A relation as the catalog describes it at one moment (a relcache entry): immutable; a DDL
+ * commit makes a new one. {@code columns} has one entry per attnum 1..relnatts, dropped ones
+ * included (their slot still exists in old tuples).
+ */
+public record RelationDescriptor(int oid, String name, int namespaceOid, String namespaceName, char relkind,
+                                 int relfilenode, int dbOid, List<Column> columns, List<Constraint> constraints,
+                                 SequenceOptions sequence) {
+
+    /** One pg_attribute row (plus its pg_attrdef default text). */
+    public record Column(int attnum, String name, int typeOid, int typmod, boolean notNull, boolean dropped, String defaultExpr) {}
+
+    /** One pg_constraint row: attnums of its columns, CHECK text for 'c'. */
+    public record Constraint(int oid, String name, char type, List<Integer> attnums, String checkExpr) {}
+
+    public static final char RELKIND_TABLE = 'r';
+    public static final char RELKIND_SEQUENCE = 'S';
+
+    /** The tuple descriptor heap access uses (dropped columns included, as nulls). */
+    public TupleDesc tupleDesc() {
+        List<Attribute> attrs = new ArrayList<>();
+        for (Column c : columns) {
+            AttributeType t = AttributeType.byOid(c.typeOid);
+            attrs.add(new Attribute(c.name, t, c.typmod, c.notNull, c.dropped));
+        }
+        return new TupleDesc(attrs);
+    }
+
+    public HeapRelation heapRelation() {
+        return new HeapRelation(new RelFileLocator(dbOid, relfilenode), name, tupleDesc());
+    }
+
+    /** The live (not dropped) column with that name, or null. */
+    public Column column(String columnName) {
+        for (Column c : columns) if (!c.dropped && c.name.equals(columnName)) return c;
+        return null;
+    }
+
+    public String qualifiedName() { return namespaceName + "." + name; }
+}

@@ -1,0 +1,65 @@
+package org.pgmini.storage.catalog;
+
+import java.util.List;
+
+import static org.pgmini.storage.tuple.AttributeType.*;
+
+/**
+ * The system catalogs with PostgreSQL's oids and column names (a subset of the columns, in
+ * PostgreSQL's order). Differences, because the tuple layer has no arrays and no xid/regproc
+ * types yet: xid columns (relfrozenxid, datfrozenxid, ...) are stored as oid (same 4 unsigned
+ * bytes); regproc columns (typinput, typoutput, ...) hold the function's name; array columns
+ * (reloptions, conkey) hold PostgreSQL's text form of the array ("{1,2}"); adbin/conbin hold the
+ * expression's SQL text rather than a node tree. All catalogs live in database 5's directory
+ * with relfilenode = oid (pg_database too, though PostgreSQL keeps shared catalogs in global/).
+ */
+public final class SystemCatalogs {
+    private SystemCatalogs() {}
+
+    public static final CatalogTable PG_NAMESPACE = new CatalogTable(2615, "pg_namespace", 10001,
+            "oid", OID, "nspname", NAME, "nspowner", OID);
+
+    public static final CatalogTable PG_CLASS = new CatalogTable(1259, "pg_class", 83,
+            "oid", OID, "relname", NAME, "relnamespace", OID, "reltype", OID, "reloftype", OID, "relowner", OID,
+            "relam", OID, "relfilenode", OID, "reltablespace", OID, "relpages", INT4, "reltuples", FLOAT4,
+            "relallvisible", INT4, "reltoastrelid", OID, "relhasindex", BOOL, "relisshared", BOOL,
+            "relpersistence", CHAR, "relkind", CHAR, "relnatts", INT2, "relchecks", INT2, "relhasrules", BOOL,
+            "relhastriggers", BOOL, "relhassubclass", BOOL, "relrowsecurity", BOOL, "relforcerowsecurity", BOOL,
+            "relispopulated", BOOL, "relreplident", CHAR, "relispartition", BOOL, "relrewrite", OID,
+            "relfrozenxid", OID, "relminmxid", OID, "reloptions", TEXT);
+
+    public static final CatalogTable PG_ATTRIBUTE = new CatalogTable(1249, "pg_attribute", 75,
+            "attrelid", OID, "attname", NAME, "atttypid", OID, "attstattarget", INT4, "attlen", INT2, "attnum", INT2,
+            "attndims", INT4, "attcacheoff", INT4, "atttypmod", INT4, "attbyval", BOOL, "attalign", CHAR,
+            "attstorage", CHAR, "attcompression", CHAR, "attnotnull", BOOL, "atthasdef", BOOL, "atthasmissing", BOOL,
+            "attidentity", CHAR, "attgenerated", CHAR, "attisdropped", BOOL, "attislocal", BOOL, "attinhcount", INT4,
+            "attcollation", OID);
+
+    public static final CatalogTable PG_TYPE = new CatalogTable(1247, "pg_type", 71,
+            "oid", OID, "typname", NAME, "typnamespace", OID, "typowner", OID, "typlen", INT2, "typbyval", BOOL,
+            "typtype", CHAR, "typcategory", CHAR, "typispreferred", BOOL, "typisdefined", BOOL, "typdelim", CHAR,
+            "typrelid", OID, "typelem", OID, "typarray", OID, "typinput", NAME, "typoutput", NAME,
+            "typreceive", NAME, "typsend", NAME, "typalign", CHAR, "typstorage", CHAR, "typnotnull", BOOL,
+            "typbasetype", OID, "typtypmod", INT4, "typndims", INT4, "typcollation", OID, "typdefault", TEXT);
+
+    public static final CatalogTable PG_DATABASE = new CatalogTable(1262, "pg_database", 1248,
+            "oid", OID, "datname", NAME, "datdba", OID, "encoding", INT4, "datlocprovider", CHAR,
+            "datistemplate", BOOL, "datallowconn", BOOL, "datconnlimit", INT4, "datfrozenxid", OID,
+            "datminmxid", OID, "dattablespace", OID, "datcollate", TEXT, "datctype", TEXT);
+
+    public static final CatalogTable PG_ATTRDEF = new CatalogTable(2604, "pg_attrdef", 10002,
+            "oid", OID, "adrelid", OID, "adnum", INT2, "adbin", TEXT);
+
+    public static final CatalogTable PG_CONSTRAINT = new CatalogTable(2606, "pg_constraint", 10003,
+            "oid", OID, "conname", NAME, "connamespace", OID, "contype", CHAR, "condeferrable", BOOL,
+            "condeferred", BOOL, "convalidated", BOOL, "conrelid", OID, "contypid", OID, "conindid", OID,
+            "confrelid", OID, "conkey", TEXT, "conbin", TEXT);
+
+    public static final CatalogTable PG_SEQUENCE = new CatalogTable(2224, "pg_sequence", 10004,
+            "seqrelid", OID, "seqtypid", OID, "seqstart", INT8, "seqincrement", INT8, "seqmax", INT8,
+            "seqmin", INT8, "seqcache", INT8, "seqcycle", BOOL);
+
+    /** Bootstrap order: pg_class first so that relation lookups work as soon as rows exist. */
+    public static final List<CatalogTable> ALL = List.of(PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_NAMESPACE,
+            PG_DATABASE, PG_ATTRDEF, PG_CONSTRAINT, PG_SEQUENCE);
+}
