@@ -35,6 +35,17 @@ class ParserExtensionsTest extends EngineTestSupport {
     }
 
     @Test
+    void whereWithoutFrom() {
+        assertEquals(0, rows("SELECT 1 WHERE false").size());
+        assertEquals(List.of(List.of("1", "x")), rows("SELECT 1, 'x' WHERE 1 < 2"));
+        assertEquals(0, rows("SELECT $1::int4 WHERE $1::int4 > 5", 3).size());
+        org.pgmini.error.PgException e = error("SELECT 1 WHERE 1");
+        assertEquals("42804", e.sqlState());
+        assertEquals("argument of WHERE must be type boolean, not type integer", e.getMessage());
+        assertEquals(16, e.position());
+    }
+
+    @Test
     void substringInEverySyntax() {
         assertEquals(Arrays.asList("Pos", "greSQL", "Post", "ost", "bc", "b", ""),
                 rows("SELECT substring('PostgreSQL' FOR 3), substring('PostgreSQL' FROM 5), "
