@@ -254,3 +254,32 @@ SqlNode PgTypedLiteral() :
                 new SqlUserDefinedTypeNameSpec(new SqlIdentifier(typeName, typePos), typePos), typePos));
     }
 }
+
+/**
+ * True when the next token is a keyword (a token whose image is a word, like SELECT), reserved
+ * or not. Used as semantic lookahead for PostgreSQL's ColLabel after AS; getToken follows the
+ * scan position during syntactic lookahead, so this also works inside LOOKAHEAD scans.
+ */
+JAVACODE boolean pgNextIsKeyword() {
+    final Token t = getToken(1);
+    final String image = tokenImage[t.kind];
+    if (image.length() < 3 || image.charAt(0) != '"' || image.charAt(image.length() - 1) != '"') {
+        return false;
+    }
+    for (int i = 1; i < image.length() - 1; i++) {
+        final char c = image.charAt(i);
+        if (!(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') && c != '_' && !(i > 1 && c >= '0' && c <= '9')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * Consumes one keyword token as a column label, folded like an unquoted identifier. Only
+ * called behind LOOKAHEAD({ pgNextIsKeyword() }).
+ */
+JAVACODE SqlIdentifier PgKeywordAsLabel() {
+    getNextToken();
+    return new SqlIdentifier(unquotedIdentifier(), getPos());
+}

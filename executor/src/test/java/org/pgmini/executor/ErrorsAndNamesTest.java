@@ -22,6 +22,14 @@ class ErrorsAndNamesTest extends EngineTestSupport {
     }
 
     @Test
+    void parametersWithoutValuesAreUndefinedInASimpleQuery() {
+        // a simple Query binds no values: PostgreSQL has no parameters there at all
+        expect("SELECT $1", "42P02", "there is no parameter $1", 8);
+        expect("SELECT 1 + 2, $2::int4 + $1", "42P02", "there is no parameter $2", 15);
+        expect("SELECT 'a' || $2, $1", "42P02", "there is no parameter $2", 15);
+    }
+
+    @Test
     void dataErrors() {
         expect("SELECT 1 / 0", "22012", "division by zero", -1);
         expect("SELECT 1.5 / 0", "22012", "division by zero", -1);
@@ -62,7 +70,7 @@ class ErrorsAndNamesTest extends EngineTestSupport {
         expect("SELEC 1", "42601", "syntax error at or near \"SELEC\"", 1);
         expect("SELECT 1 2", "42601", "syntax error at or near \"2\"", 10);
         expect("SELECT (1 + 2))", "42601", "syntax error at or near \")\"", 15);
-        expect("SELECT 1 AS select", "42601", "syntax error at or near \"select\"", 13);
+        expect("SELECT 1 select", "42601", "syntax error at or near \"select\"", 10);
         expect("SELECT 1,\n       2,\n       3 4", "42601", "syntax error at or near \"4\"", 30);
         expect("SELECT 1; SELECT 1 2", "42601", "syntax error at or near \"2\"", 20);
         expect("CREATE TABLE t (a int)", "0A000", "CREATE is not supported yet", 1);

@@ -23,6 +23,45 @@ class ParserExtensionsTest extends EngineTestSupport {
     }
 
     @Test
+    void everyKeywordIsAColumnLabelAfterAs() {
+        var q = prepare("SELECT 1 AS select, 2 AS from, 3 AS where, 4 AS one, 5 AS \"Mixed\", 6 AS all, 7 AS Table");
+        assertEquals(List.of("select", "from", "where", "one", "Mixed", "all", "table"),
+                q.columns().stream().map(c -> c.name()).toList());
+        assertEquals(List.of("1", "2"), rows("SELECT 1 AS order, 2 AS by").get(0));
+        // without AS only non-reserved words are labels
+        org.pgmini.error.PgException e = error("SELECT 1 select");
+        assertEquals("42601", e.sqlState());
+        assertEquals("syntax error at or near \"select\"", e.getMessage());
+    }
+
+    @Test
+    void whereWithoutFrom() {
+        assertEquals(0, rows("SELECT 1 WHERE false").size());
+        assertEquals(List.of(List.of("1", "x")), rows("SELECT 1, 'x' WHERE 1 < 2"));
+        assertEquals(0, rows("SELECT $1::int4 WHERE $1::int4 > 5", 3).size());
+        org.pgmini.error.PgException e = error("SELECT 1 WHERE 1");
+        assertEquals("42804", e.sqlState());
+        assertEquals("argument of WHERE must be type boolean, not type integer", e.getMessage());
+        assertEquals(16, e.position());
+    }
+
+    @Test
+    void substringInEverySyntax() {
+        assertEquals(Arrays.asList("Pos", "greSQL", "Post", "ost", "bc", "b", ""),
+                rows("SELECT substring('PostgreSQL' FOR 3), substring('PostgreSQL' FROM 5), "
+                        + "substring('PostgreSQL' FROM 1 FOR 4), substring('PostgreSQL' FOR 3 FROM 2), "
+                        + "substring('abc', 2), substring('abc', 2, 1), substring('abc' FOR 0)").get(0));
+        assertEquals("substring", prepare("SELECT substring('abc' FOR 1)").columns().get(0).name());
+        org.pgmini.error.PgException e = error("SELECT substring('abc')");
+        assertEquals("42883", e.sqlState());
+        assertEquals("function substring(unknown) does not exist", e.getMessage());
+        e = error("SELECT substring('abc' FROM 1, 2)");
+        assertEquals("42601", e.sqlState());
+        e = error("SELECT substring('abc' FOR -1)");
+        assertEquals("22011", e.sqlState());
+    }
+
+    @Test
     void transactionModesBecomeTransactionLocalSettings() {
         session.values.put("transaction_isolation", "read committed");
         session.values.put("transaction_read_only", "off");

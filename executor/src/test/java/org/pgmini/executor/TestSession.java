@@ -16,6 +16,12 @@ public final class TestSession implements SessionContext {
     public final Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     public final List<Notice> notices = new ArrayList<>();
     public boolean inBlock;
+    /** What the session reports as transaction/statement start (null: not tracked, the executor's fallback). */
+    public java.time.Instant transactionStart;
+    public java.time.Instant statementStart;
+    /** Counts checkForInterrupts calls; when cancelAfterChecks reaches 0 the next check raises 57014. */
+    public int interruptChecks;
+    public int cancelAfterChecks = -1;
 
     public TestSession() {
         values.put("extra_float_digits", "1");
@@ -29,7 +35,13 @@ public final class TestSession implements SessionContext {
     @Override public String databaseName() { return "postgres"; }
     @Override public int backendPid() { return 4242; }
     @Override public void notice(Notice notice) { notices.add(notice); }
-    @Override public void checkForInterrupts() { }
+    @Override
+    public void checkForInterrupts() {
+        interruptChecks++;
+        if (cancelAfterChecks >= 0 && cancelAfterChecks-- == 0) {
+            throw new PgException("57014", "canceling statement due to user request");
+        }
+    }
 
     @Override
     public TransactionControl transaction() {
@@ -38,6 +50,8 @@ public final class TestSession implements SessionContext {
             @Override public String commit() { inBlock = false; return "COMMIT"; }
             @Override public String rollback() { inBlock = false; return "ROLLBACK"; }
             @Override public boolean inBlock() { return inBlock; }
+            @Override public java.time.Instant transactionStartTime() { return transactionStart; }
+            @Override public java.time.Instant statementStartTime() { return statementStart; }
         };
     }
 

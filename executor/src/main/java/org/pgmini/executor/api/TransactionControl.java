@@ -17,4 +17,25 @@ public interface TransactionControl {
 
     /** True between BEGIN and COMMIT/ROLLBACK. */
     boolean inBlock();
+
+    /**
+     * When the current transaction started, at microsecond precision: the start of the first
+     * statement of the implicit transaction, kept when BEGIN turns it into a block, so that
+     * now(), CURRENT_TIMESTAMP and transaction_timestamp() return the same value until COMMIT
+     * or ROLLBACK, as in PostgreSQL. null means the session does not track it (the default);
+     * the executor then falls back to the statement's start time.
+     */
+    default java.time.Instant transactionStartTime() {
+        return null;
+    }
+
+    /**
+     * When the current statement started (statement_timestamp()), at microsecond precision; it
+     * should be the value {@link #transactionStartTime()} took for the transaction's first
+     * statement, as PostgreSQL's are the same instant then. null (the default) means the
+     * executor takes the time itself when execution starts.
+     */
+    default java.time.Instant statementStartTime() {
+        return null;
+    }
 }

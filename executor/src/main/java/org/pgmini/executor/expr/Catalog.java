@@ -373,10 +373,13 @@ public final class Catalog {
         addVolatile("current_schema", PgTypes.NAME, true, (v, c) -> "public");
         addVolatile("pg_backend_pid", PgTypes.INT4, true, (v, c) -> c.session.backendPid());
         addVolatile("pg_reload_conf", PgTypes.BOOL, true, (v, c) -> c.session.settings().reloadConfiguration());
-        addVolatile("now", PgTypes.TIMESTAMPTZ, true, (v, c) -> c.statementTime);
-        addVolatile("current_timestamp", PgTypes.TIMESTAMPTZ, true, (v, c) -> c.statementTime);
+        addVolatile("now", PgTypes.TIMESTAMPTZ, true, (v, c) -> c.transactionTime());
+        addVolatile("current_timestamp", PgTypes.TIMESTAMPTZ, true, (v, c) -> c.transactionTime());
         addVolatile("statement_timestamp", PgTypes.TIMESTAMPTZ, true, (v, c) -> c.statementTime);
-        addVolatile("transaction_timestamp", PgTypes.TIMESTAMPTZ, true, (v, c) -> c.statementTime);
+        addVolatile("transaction_timestamp", PgTypes.TIMESTAMPTZ, true, (v, c) -> c.transactionTime());
+        addVolatile("pg_sleep", PgTypes.VOID, true, (v, c) -> Sleep.seconds((Double) v[0], c.session), PgTypes.FLOAT8);
+        addVolatile("pg_sleep_until", PgTypes.VOID, true, (v, c) -> Sleep.until((java.time.Instant) v[0], c.session),
+                PgTypes.TIMESTAMPTZ);
         addVolatile("clock_timestamp", PgTypes.TIMESTAMPTZ, true,
                 (v, c) -> java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         addVolatile("current_setting", t, true, (v, c) -> c.session.settings().currentSetting((String) v[0], false), t);

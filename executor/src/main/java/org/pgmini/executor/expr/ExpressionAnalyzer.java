@@ -163,6 +163,9 @@ public final class ExpressionAnalyzer {
         }
         ParamSlot slot = params.get(index);
         slot.referenced = true;
+        if (slot.firstPosition == 0) {
+            slot.firstPosition = pos(p);
+        }
         if (slot.type != null) {
             return new Typed(slot.type, -1, c -> c.params[index], false);
         }

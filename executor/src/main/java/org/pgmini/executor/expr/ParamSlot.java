@@ -12,6 +12,8 @@ public final class ParamSlot {
     public PgType type;
     /** Whether the statement mentions this parameter (declared-only ones may be unused). */
     public boolean referenced;
+    /** 1-based position of the first reference in the query string (0 while unreferenced). */
+    public int firstPosition;
 
     public ParamSlot(int index, PgType type) {
         this.index = index;

@@ -308,8 +308,10 @@ public final class Planner {
         }
         Comparator<Object[]> order = orderList == null ? null : order(orderList, names, targets);
         int[] oids = new int[params.size()];
+        int[] paramPositions = new int[params.size()];
         for (int i = 0; i < oids.length; i++) {
             ParamSlot p = params.get(i);
+            paramPositions[i] = p.firstPosition;
             if (p.type == null && !p.referenced) {
                 // a gap such as $2 used without $1: nothing can tell $1's type
                 throw new PgException(SqlState.INDETERMINATE_DATATYPE,
@@ -332,7 +334,7 @@ public final class Planner {
                 }
             }
         }
-        return new SelectPlan(oids, columns, source, filter, evals, order, constantRow);
+        return new SelectPlan(oids, paramPositions, columns, source, filter, evals, order, constantRow);
     }
 
     private void checkSupported(SqlSelect s) {

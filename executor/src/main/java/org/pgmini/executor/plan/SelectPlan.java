@@ -1,7 +1,5 @@
 package org.pgmini.executor.plan;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +24,8 @@ final class SelectPlan implements PreparedQuery {
     }
 
     private final int[] paramOids;
+    /** For each parameter, where the statement first mentions it (for 42P02 when no value is bound). */
+    private final int[] paramPositions;
     private final List<ColumnDescription> columns;
     private final Source source;
     private final Eval filter;
@@ -34,9 +34,10 @@ final class SelectPlan implements PreparedQuery {
     /** When every target is a constant and there is no FROM/WHERE: the single result row. */
     private final Object[] constantRow;
 
-    SelectPlan(int[] paramOids, List<ColumnDescription> columns, Source source, Eval filter, Eval[] targets,
+    SelectPlan(int[] paramOids, int[] paramPositions, List<ColumnDescription> columns, Source source, Eval filter, Eval[] targets,
                Comparator<Object[]> order, Object[] constantRow) {
         this.paramOids = paramOids;
+        this.paramPositions = paramPositions;
         this.columns = List.copyOf(columns);
         this.source = source;
         this.filter = filter;
@@ -72,13 +73,15 @@ final class SelectPlan implements PreparedQuery {
     }
 
     private ResultCursor run(Object[] parameters, SessionContext session) {
+        if ((parameters == null ? 0 : parameters.length) < paramOids.length) {
+            throw missingParameter(parameters == null ? 0 : parameters.length);
+        }
         if (constantRow != null) {
             List<Object[]> one = new ArrayList<>(1);
             one.add(constantRow.clone());
             return Rows.of(one, "SELECT");
         }
-        EvalContext c = new EvalContext(parameters == null ? new Object[0] : parameters, session,
-                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        EvalContext c = new EvalContext(parameters == null ? new Object[0] : parameters, session);
         List<Object[]> out = new ArrayList<>();
         for (Object[] row : source.rows(c)) {
             session.checkForInterrupts();
@@ -96,5 +99,22 @@ final class SelectPlan implements PreparedQuery {
             out.sort(order);
         }
         return Rows.of(out, "SELECT");
+    }
+
+    /**
+     * The statement mentions $n but no value was bound for it. The extended protocol's Bind
+     * already insists on one value per parameter, so this is a simple Query, where PostgreSQL
+     * has no parameters at all: 42P02 at the first reference of the lowest-placed missing one.
+     */
+    private PgException missingParameter(int bound) {
+        int best = bound;
+        for (int i = bound; i < paramOids.length; i++) {
+            int p = paramPositions[i];
+            if (p > 0 && (paramPositions[best] == 0 || p < paramPositions[best])) {
+                best = i;
+            }
+        }
+        return PgException.atPosition(SqlState.UNDEFINED_PARAMETER, "there is no parameter $" + (best + 1),
+                paramPositions[best]);
     }
 }

@@ -28,13 +28,15 @@ public final class PgTypes {
     public static final TimestamptzType TIMESTAMPTZ = new TimestamptzType();
     /** pg_typeof's result: a type OID shown by its SQL name. */
     public static final RegtypeType REGTYPE = new RegtypeType();
+    /** The result type of functions run for their effect (pg_sleep). */
+    public static final VoidType VOID = new VoidType();
 
     private static final Map<Integer, PgType> BY_OID = new HashMap<>();
     private static final Map<String, PgType> BY_NAME = new HashMap<>();
 
     static {
         for (PgType t : new PgType[] {BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, TEXT, VARCHAR, BPCHAR,
-                NAME, UNKNOWN, TIMESTAMPTZ, REGTYPE}) {
+                NAME, UNKNOWN, TIMESTAMPTZ, REGTYPE, VOID}) {
             BY_OID.put(t.oid(), t);
             BY_NAME.put(t.name(), t);
         }
