@@ -1,5 +1,7 @@
 package org.pgmini.server.session;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 
 import org.pgmini.error.PgException;
@@ -35,6 +37,10 @@ public final class TransactionBlock implements TransactionControl {
     /** The implicit transaction lasts until {@link #endOfBatch()} rather than until the statement's end. */
     private boolean batch;
     private long generation;
+    /** now(): fixed when the transaction's first statement starts, kept until it ends. */
+    private Instant transactionStart;
+    /** statement_timestamp(): fixed when each statement starts. */
+    private Instant statementStart;
 
     public TransactionBlock(SessionSettings settings, Consumer<Notice> notices) {
         this.settings = settings;
@@ -69,7 +75,9 @@ public final class TransactionBlock implements TransactionControl {
 
     /** A statement (or Parse/Bind/Execute) is about to run: make sure a transaction is open. */
     public void startStatement() {
+        statementStart = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (state == State.IDLE) {
+            transactionStart = statementStart;
             settings.atTransactionStart();
             state = State.IMPLICIT;
         }
@@ -122,6 +130,7 @@ public final class TransactionBlock implements TransactionControl {
     public String begin() {
         switch (state) {
             case IDLE -> {
+                transactionStart = Instant.now().truncatedTo(ChronoUnit.MICROS);
                 settings.atTransactionStart();
                 state = State.BLOCK;
             }
@@ -190,5 +199,15 @@ public final class TransactionBlock implements TransactionControl {
     public static PgException inFailedTransaction() {
         return new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
                 "current transaction is aborted, commands ignored until end of transaction block");
+    }
+
+    @Override
+    public Instant transactionStartTime() {
+        return state == State.IDLE ? null : transactionStart;
+    }
+
+    @Override
+    public Instant statementStartTime() {
+        return statementStart;
     }
 }

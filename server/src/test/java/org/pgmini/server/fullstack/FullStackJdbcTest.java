@@ -323,4 +323,66 @@ class FullStackJdbcTest {
             assertEquals(TransactionState.IDLE, state(c));
         }
     }
+
+    /** Statement.cancel() from another thread stops a running pg_sleep with 57014, and the session goes on. */
+    @Test
+    void cancelStopsARunningStatement() throws Exception {
+        try (Connection c = connect(""); Statement st = c.createStatement()) {
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    st.cancel();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            canceller.start();
+            long started = System.nanoTime();
+            PSQLException e = assertThrows(PSQLException.class, () -> st.execute("SELECT pg_sleep(30)"));
+            canceller.join();
+            assertEquals("57014", e.getSQLState());
+            assertEquals("canceling statement due to user request", e.getServerErrorMessage().getMessage());
+            assertTrue(System.nanoTime() - started < 20_000_000_000L, "the sleep was cut short");
+            try (ResultSet rs = st.executeQuery("SELECT 1")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void statementTimeoutStopsARunningStatement() throws Exception {
+        try (Connection c = connect(""); Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = 200");
+            PSQLException e = assertThrows(PSQLException.class, () -> st.execute("SELECT pg_sleep(30)"));
+            assertEquals("57014", e.getSQLState());
+            assertEquals("canceling statement due to statement timeout", e.getServerErrorMessage().getMessage());
+        }
+    }
+
+    /** now() is the transaction's start: the same for every statement of a block; statement_timestamp() moves on. */
+    @Test
+    void nowIsFixedForTheTransaction() throws Exception {
+        try (Connection c = connect(""); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            String now1;
+            String stmt1;
+            try (ResultSet rs = st.executeQuery("SELECT now()::text, statement_timestamp()::text")) {
+                assertTrue(rs.next());
+                now1 = rs.getString(1);
+                stmt1 = rs.getString(2);
+            }
+            st.execute("SELECT pg_sleep(0.02)");
+            try (ResultSet rs = st.executeQuery("SELECT now()::text, statement_timestamp()::text")) {
+                assertTrue(rs.next());
+                assertEquals(now1, rs.getString(1));
+                assertFalse(stmt1.equals(rs.getString(2)), "statement_timestamp() is the statement's");
+            }
+            c.commit();
+            try (ResultSet rs = st.executeQuery("SELECT now()::text")) {
+                assertTrue(rs.next());
+                assertFalse(now1.equals(rs.getString(1)), "a new transaction has a new now()");
+            }
+        }
+    }
 }
