@@ -1,0 +1,93 @@
+package org.pgmini.storage.walint;
+
+import org.pgmini.storage.mvcc.SimpleTransaction;
+import org.pgmini.storage.xact.CommitLog;
+import org.pgmini.storage.xact.TransactionIds;
+import org.pgmini.wal.SynchronousCommit;
+import org.pgmini.wal.Wal;
+import org.pgmini.wal.record.WalRecord;
+
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Commit and abort with WAL (RecordTransactionCommit / RecordTransactionAbort): the outcome
+ * record is inserted, for a commit made durable as {@code synchronous_commit} says, and only
+ * then is the commit log written and the transaction removed from the ProcArray. A transaction
+ * that never got an xid logs nothing.
+ *
+ * <p>Commit log pages and asynchronous commits: a clog page may reach disk only after the WAL of
+ * every commit whose status it holds (PostgreSQL keeps group LSNs per clog page for this). Here
+ * the checkpoint writes clog pages under {@link #clogWriteLock}'s write side after flushing all
+ * WAL inserted so far, and committers set their status under its read side after inserting
+ * their record, so every status in a written page has its record flushed.
+ */
+public final class WalTransactions {
+    private final WalLogger logger;
+    private final CommitLog clog;
+    private final ReentrantReadWriteLock clogWriteLock = new ReentrantReadWriteLock();
+
+    WalTransactions(WalLogger logger, CommitLog clog) {
+        this.logger = logger;
+        this.clog = clog;
+    }
+
+    /** Commits: COMMIT record, flush (or not, with synchronous_commit = off), clog, ProcArray. */
+    public void commit(SimpleTransaction tx, SynchronousCommit mode) {
+        int xid = tx.topXid();
+        if (TransactionIds.isValid(xid)) {
+            long end = logOutcome(WalIds.XACT_COMMIT, xid, tx.proc().subxids());
+            logger.wal().commit(end, mode);
+        }
+        clogWriteLock.readLock().lock();
+        try {
+            tx.commit();
+        } finally {
+            clogWriteLock.readLock().unlock();
+        }
+    }
+
+    /** Aborts: ABORT record (not flushed: a lost abort reads as aborted anyway), clog, ProcArray. */
+    public void abort(SimpleTransaction tx) {
+        int xid = tx.topXid();
+        if (TransactionIds.isValid(xid)) logOutcome(WalIds.XACT_ABORT, xid, tx.proc().subxids());
+        clogWriteLock.readLock().lock();
+        try {
+            tx.abort();
+        } finally {
+            clogWriteLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Inserts a COMMIT or ABORT record for a transaction tree and returns its end LSN, for a
+     * transaction manager of its own that then writes the clog under {@link #statusUpdate}.
+     */
+    public long logOutcome(int info, int xid, int[] subxids) {
+        Wal w = logger.wal();
+        if (w == null) throw new IllegalStateException("WAL is not open");
+        byte[] data = TransactionResourceManager.encode(TransactionResourceManager.nowMicros(), subxids);
+        return w.insert(WalRecord.of(org.pgmini.wal.recovery.RmgrIds.TRANSACTION, info, xid, data)).endLsn();
+    }
+
+    /** Runs a commit log status update so that it cannot race with a checkpoint's clog write. */
+    public void statusUpdate(Runnable update) {
+        clogWriteLock.readLock().lock();
+        try {
+            update.run();
+        } finally {
+            clogWriteLock.readLock().unlock();
+        }
+    }
+
+    /** The checkpoint's clog step: WAL flushed up to everything inserted, then clog pages written and fsynced. */
+    void checkpointClog() {
+        clogWriteLock.writeLock().lock();
+        try {
+            Wal w = logger.wal();
+            if (w != null) w.flush(w.insertLsn());
+            clog.checkpoint();
+        } finally {
+            clogWriteLock.writeLock().unlock();
+        }
+    }
+}
