@@ -430,6 +430,10 @@ public final class BufferPool {
     /** A hint-bit setter for tuples on this buffer's page. */
     public HintBitSetter hintBitSetter(int buf) {
         return (page, base, bits, xid) -> {
+            if ((bits & (HeapTupleHeader.HEAP_XMIN_COMMITTED | HeapTupleHeader.HEAP_XMAX_COMMITTED)) != 0
+                    && !wal.commitHintAllowed(xid)) {
+                return; // the commit record is not durable yet: the hint waits for a later reader
+            }
             HeapTupleHeader.setHintBits(page, base, bits);
             markDirtyHint(buf);
         };

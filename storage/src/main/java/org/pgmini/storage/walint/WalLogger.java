@@ -13,6 +13,7 @@ import org.pgmini.wal.record.WalRecord;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.pgmini.storage.smgr.StorageConstants.BLCKSZ;
 
@@ -36,6 +37,12 @@ import static org.pgmini.storage.smgr.StorageConstants.BLCKSZ;
  */
 public final class WalLogger implements WalHook {
     private volatile Wal wal;
+    /**
+     * End LSNs of asynchronous commits (xid and its subxids) whose record may not be flushed
+     * yet. Entered before the commit log says "committed", so a reader that sees the commit
+     * also sees the entry; removed once WAL is flushed past it.
+     */
+    private final ConcurrentHashMap<Integer, Long> unflushedCommits = new ConcurrentHashMap<>();
 
     /** Called once the WAL is open (after recovery): from now on page changes are logged. */
     public void bind(Wal w) { this.wal = w; }
@@ -85,5 +92,29 @@ public final class WalLogger implements WalHook {
     public void flush(long lsn) {
         Wal w = wal;
         if (w != null && lsn != 0) w.flush(lsn);
+    }
+
+    /** An asynchronous commit (synchronous_commit = off) ending at {@code endLsn}: hold back its commit hints. */
+    void noteAsyncCommit(int xid, int[] subxids, long endLsn) {
+        Wal w = wal;
+        if (w != null && unflushedCommits.size() > 4096) {
+            long flushed = w.flushLsn();
+            unflushedCommits.values().removeIf(l -> Long.compareUnsigned(l, flushed) <= 0);
+        }
+        unflushedCommits.put(xid, endLsn);
+        for (int s : subxids) unflushedCommits.put(s, endLsn);
+    }
+
+    @Override
+    public boolean commitHintAllowed(int xid) {
+        if (unflushedCommits.isEmpty()) return true;
+        Long end = unflushedCommits.get(xid);
+        if (end == null) return true;
+        Wal w = wal;
+        if (w != null && Long.compareUnsigned(w.flushLsn(), end) >= 0) {
+            unflushedCommits.remove(xid, end);
+            return true;
+        }
+        return false;
     }
 }

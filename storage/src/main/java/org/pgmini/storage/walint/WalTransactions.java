@@ -35,7 +35,9 @@ public final class WalTransactions {
     public void commit(SimpleTransaction tx, SynchronousCommit mode) {
         int xid = tx.topXid();
         if (TransactionIds.isValid(xid)) {
-            long end = logOutcome(WalIds.XACT_COMMIT, xid, tx.proc().subxids());
+            int[] subxids = tx.proc().subxids();
+            long end = logOutcome(WalIds.XACT_COMMIT, xid, subxids);
+            if (mode == SynchronousCommit.OFF) logger.noteAsyncCommit(xid, subxids, end);
             logger.wal().commit(end, mode);
         }
         clogWriteLock.readLock().lock();

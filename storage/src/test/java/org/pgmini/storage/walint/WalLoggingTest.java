@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -154,6 +155,37 @@ class WalLoggingTest {
             c.powerLoss(rnd);
             ds = c.start();
             assertEquals(w.committed, w.visible(ds));
+        }
+    }
+
+    /** synchronous_commit = off: no XMIN_COMMITTED hint on a page before the commit record is flushed. */
+    @Test
+    @Timeout(60)
+    void commitHintsWaitForTheCommitRecordOfAnAsynchronousCommit() throws Exception {
+        try (CrashCluster c = new CrashCluster(WalPmemMode.OFF, 64)) {
+            DurableStorage ds = c.start();
+            Workload w = new Workload(16700);
+            ds.relationFiles().create(w.rel);
+            ProcArray procs = ds.engine().procArray();
+            SimpleTransaction tx = new SimpleTransaction(procs, procs.attach());
+            ItemPointer tid = ds.engine().heap().insert(w.rel, new Object[] {1, 1, "x"}, tx, 0);
+            ds.transactions().commit(tx, SynchronousCommit.OFF);
+            assertEquals(Map.of(1, 1), w.visible(ds)); // committed and visible, but its record is not durable yet
+            assertEquals(0, xminInfomask(ds, w, tid) & org.pgmini.storage.tuple.HeapTupleHeader.HEAP_XMIN_COMMITTED);
+            ds.wal().flush(ds.wal().insertLsn());
+            assertEquals(Map.of(1, 1), w.visible(ds));
+            assertNotEquals(0, xminInfomask(ds, w, tid) & org.pgmini.storage.tuple.HeapTupleHeader.HEAP_XMIN_COMMITTED);
+        }
+    }
+
+    private static int xminInfomask(DurableStorage ds, Workload w, ItemPointer tid) {
+        var pool = ds.engine().bufferPool();
+        int buf = pool.readBuffer(w.rel.locator(), org.pgmini.storage.smgr.ForkNumber.MAIN, tid.block(), null);
+        try {
+            var page = pool.page(buf);
+            return org.pgmini.storage.tuple.HeapTupleHeader.infomask(page.buffer(), page.itemPosition(tid.offset()));
+        } finally {
+            pool.release(buf);
         }
     }
 }
