@@ -7,7 +7,8 @@ import org.pgmini.wal.CheckpointHooks;
 import java.util.function.IntSupplier;
 
 /**
- * The data side of a checkpoint (CheckPointGuts): every dirty shared buffer is written (each
+ * The data side of a checkpoint (CheckPointGuts): first wait for commits between their record
+ * and their clog update (the redo pointer is already fixed), then every dirty shared buffer is written (each
  * after WAL is flushed to its page LSN, by the buffer pool) and the written relation segments
  * fsynced, then the commit log pages (see {@link WalTransactions} for their WAL rule). Buffers
  * dirtied after the redo pointer are written too: harmless, and simpler than PostgreSQL's
@@ -26,6 +27,7 @@ public final class StorageCheckpointHooks implements CheckpointHooks {
 
     @Override
     public void flushBuffers(long redoLsn) {
+        transactions.waitForCommitsInProgress();
         engine.bufferPool().flushAll();
         transactions.checkpointClog();
     }

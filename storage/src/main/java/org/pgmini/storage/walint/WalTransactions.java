@@ -25,6 +25,13 @@ public final class WalTransactions {
     private final WalLogger logger;
     private final CommitLog clog;
     private final ReentrantReadWriteLock clogWriteLock = new ReentrantReadWriteLock();
+    /**
+     * PostgreSQL's DELAY_CHKPT_START: held shared from inserting the outcome record until the
+     * commit log has the status. A checkpoint, after fixing its redo pointer, takes it exclusively
+     * once ({@link #waitForCommitsInProgress}); so a commit record before the redo pointer (which
+     * recovery will not replay) has its status in the clog pages that checkpoint writes.
+     */
+    private final ReentrantReadWriteLock commitInProgress = new ReentrantReadWriteLock();
 
     WalTransactions(WalLogger logger, CommitLog clog) {
         this.logger = logger;
@@ -34,35 +41,37 @@ public final class WalTransactions {
     /** Commits: COMMIT record, flush (or not, with synchronous_commit = off), clog, ProcArray. */
     public void commit(SimpleTransaction tx, SynchronousCommit mode) {
         int xid = tx.topXid();
-        if (TransactionIds.isValid(xid)) {
-            int[] subxids = tx.proc().subxids();
-            long end = logOutcome(WalIds.XACT_COMMIT, xid, subxids);
-            if (mode == SynchronousCommit.OFF) logger.noteAsyncCommit(xid, subxids, end);
-            logger.wal().commit(end, mode);
-        }
-        clogWriteLock.readLock().lock();
+        commitInProgress.readLock().lock();
         try {
-            tx.commit();
+            if (TransactionIds.isValid(xid)) {
+                int[] subxids = tx.proc().subxids();
+                long end = logOutcome(WalIds.XACT_COMMIT, xid, subxids);
+                if (mode == SynchronousCommit.OFF) logger.noteAsyncCommit(xid, subxids, end);
+                logger.wal().commit(end, mode);
+            }
+            statusUpdate(tx::commit);
         } finally {
-            clogWriteLock.readLock().unlock();
+            commitInProgress.readLock().unlock();
         }
     }
 
     /** Aborts: ABORT record (not flushed: a lost abort reads as aborted anyway), clog, ProcArray. */
     public void abort(SimpleTransaction tx) {
         int xid = tx.topXid();
-        if (TransactionIds.isValid(xid)) logOutcome(WalIds.XACT_ABORT, xid, tx.proc().subxids());
-        clogWriteLock.readLock().lock();
+        commitInProgress.readLock().lock();
         try {
-            tx.abort();
+            if (TransactionIds.isValid(xid)) logOutcome(WalIds.XACT_ABORT, xid, tx.proc().subxids());
+            statusUpdate(tx::abort);
         } finally {
-            clogWriteLock.readLock().unlock();
+            commitInProgress.readLock().unlock();
         }
     }
 
     /**
      * Inserts a COMMIT or ABORT record for a transaction tree and returns its end LSN, for a
      * transaction manager of its own that then writes the clog under {@link #statusUpdate}.
+     * Such a caller must also keep checkpoints from passing between the two steps (see
+     * {@link #commit}); prefer {@link #commit} and {@link #abort}.
      */
     public long logOutcome(int info, int xid, int[] subxids) {
         Wal w = logger.wal();
@@ -79,6 +88,12 @@ public final class WalTransactions {
         } finally {
             clogWriteLock.readLock().unlock();
         }
+    }
+
+    /** Checkpoint, right after the redo pointer is fixed: waits until no commit is between its record and its clog update. */
+    void waitForCommitsInProgress() {
+        commitInProgress.writeLock().lock();
+        commitInProgress.writeLock().unlock();
     }
 
     /** The checkpoint's clog step: WAL flushed up to everything inserted, then clog pages written and fsynced. */
