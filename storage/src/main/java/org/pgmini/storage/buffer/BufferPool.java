@@ -154,6 +154,23 @@ public final class BufferPool {
         return readBuffer(new BufferTag(rel, fork, block), strategy, false);
     }
 
+    /**
+     * WAL redo's way to a block (XLogReadBufferExtended): creates the fork and extends it with
+     * zero blocks when it is missing or shorter (a later drop or truncate, already on disk,
+     * removed what an earlier record changed); with {@code willOverwrite} the block is not read,
+     * because a full-page image replaces it (so a torn page on disk is never verified).
+     * Returns the buffer pinned, not locked. Only the startup process calls this.
+     */
+    public int readBufferForRedo(RelFileLocator rel, ForkNumber fork, int block, boolean willOverwrite) {
+        if (!smgr.exists(rel, fork)) smgr.create(rel, fork, true);
+        int n = smgr.nblocks(rel, fork);
+        while (Integer.compareUnsigned(n, block) <= 0) {
+            smgr.extend(rel, fork, n, zeroBlock.duplicate().clear(), false);
+            n++;
+        }
+        return readBuffer(new BufferTag(rel, fork, block), null, willOverwrite);
+    }
+
     private int readBuffer(BufferTag tag, BufferAccessStrategy strategy, boolean zero) {
         int hash = tag.hash();
         int part = mapping.partition(hash);
@@ -413,6 +430,10 @@ public final class BufferPool {
     /** A hint-bit setter for tuples on this buffer's page. */
     public HintBitSetter hintBitSetter(int buf) {
         return (page, base, bits, xid) -> {
+            if ((bits & (HeapTupleHeader.HEAP_XMIN_COMMITTED | HeapTupleHeader.HEAP_XMAX_COMMITTED)) != 0
+                    && !wal.commitHintAllowed(xid)) {
+                return; // the commit record is not durable yet: the hint waits for a later reader
+            }
             HeapTupleHeader.setHintBits(page, base, bits);
             markDirtyHint(buf);
         };

@@ -31,6 +31,13 @@ public interface WalHook {
     /** Returns once WAL up to {@code lsn} is durable (XLogFlush). */
     void flush(long lsn);
 
+    /**
+     * May a "committed" hint bit for {@code xid} be set now? Not while the transaction's commit
+     * record may still be lost (asynchronous commit whose record is not flushed yet): a page
+     * written with the hint would outlive the commit (SetHintBits' XLogNeedsFlush check).
+     */
+    default boolean commitHintAllowed(int xid) { return true; }
+
     WalHook NONE = new WalHook() {
         @Override public long log(PageChangeRecord record, Page[] pages) { return 0L; }
         @Override public void flush(long lsn) { }
