@@ -20,4 +20,11 @@ public interface Listener {
      * mode while a SMART shutdown is waiting.
      */
     void shutdown(ShutdownMode mode);
+
+    /**
+     * Crash of another server process (PostgreSQL's quickdie for every backend): each session gets
+     * WARNING 57P02 and its connection is closed; returns when the sessions have ended or after
+     * {@code waitMillis}. The listener keeps accepting.
+     */
+    default void terminateSessionsAfterCrash(long waitMillis) {}
 }

@@ -19,6 +19,8 @@ import org.pgmini.server.ShutdownMode;
 import org.pgmini.server.guc.ConfigMessage;
 import org.pgmini.server.guc.IdentifierLists;
 import org.pgmini.server.guc.ServerConfig;
+import org.pgmini.server.worker.ServerSharedMemory;
+import org.pgmini.server.worker.WorkerExit;
 
 import sun.misc.Signal;
 
@@ -48,6 +50,7 @@ public final class Postmaster {
     private final BlockingQueue<Object> requests = new LinkedBlockingQueue<>();
     private ServerConfig config;
     private volatile SqlEngine engine;
+    private ServerSharedMemory sharedMemory;
     private boolean installSignals = true;
 
     public Postmaster(Options options, ListenerFactory listenerFactory, Supplier<SqlEngine> engineFactory) {
@@ -180,6 +183,22 @@ public final class Postmaster {
             ServerLog.warning("no SQL engine is built into this server; queries will fail with \"not supported\"");
         }
         PostmasterContext ctx = new PostmasterContext(config, this::engineOrFail, this::reloadNow);
+        // ---- shared memory and parallel workers (org.pgmini.server.worker) ----
+        try {
+            sharedMemory = ServerSharedMemory.start(config.dataDirectory(), config, pid, requests::add);
+        } catch (PgException e) {
+            ServerLog.error(e);
+            return 1;
+        }
+        try {
+            ctx.setWorkerLauncher(sharedMemory.launcher());
+            return serveWithSharedMemory(pid, ctx);
+        } finally {
+            sharedMemory.shutdown();
+        }
+    }
+
+    private int serveWithSharedMemory(PidFile pid, PostmasterContext ctx) {
         if (listenerFactory == null) {
             ServerLog.fatal("no protocol server is built into this pgmini (class "
                     + ProtocolServerBinding.CLASS_NAME + " not found)");
@@ -229,6 +248,10 @@ public final class Postmaster {
             }
             if (req == RELOAD) {
                 reloadNow();
+            } else if (req instanceof WorkerExit crash) {
+                if (current == null && sharedMemory.crashRestart(crash, listener::terminateSessionsAfterCrash, pid)) {
+                    requests.add(ShutdownMode.IMMEDIATE);
+                }
             } else if (req instanceof ShutdownMode m && (current == null || m.ordinal() > current.ordinal())) {
                 current = m;
                 ServerLog.log("received " + m.name().toLowerCase() + " shutdown request");

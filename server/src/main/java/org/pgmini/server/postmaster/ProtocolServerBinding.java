@@ -45,6 +45,15 @@ final class ProtocolServerBinding implements ListenerFactory {
                 public void shutdown(ShutdownMode mode) {
                     invoke(shutdown, server, mode);
                 }
+
+                @Override
+                public void terminateSessionsAfterCrash(long waitMillis) {
+                    try {
+                        invoke(cls.getMethod("terminateAllAfterCrash", long.class), server, waitMillis);
+                    } catch (NoSuchMethodException e) {
+                        throw new PgException(SqlState.INTERNAL_ERROR, "protocol server cannot terminate sessions", e);
+                    }
+                }
             };
         } catch (ReflectiveOperationException e) {
             throw new PgException(SqlState.INTERNAL_ERROR, "could not create the protocol server: " + e, e);
