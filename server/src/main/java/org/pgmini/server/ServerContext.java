@@ -30,4 +30,9 @@ public interface ServerContext {
 
     /** Asks the postmaster to re-read postgresql.conf (as SIGHUP); false if it could not be signalled. */
     boolean reloadConfiguration();
+
+    /** The parallel worker pool and DSM (null when the server has none, e.g. in protocol tests). */
+    default org.pgmini.executor.api.WorkerLauncher workerLauncher() {
+        return null;
+    }
 }

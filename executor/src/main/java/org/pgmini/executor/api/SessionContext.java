@@ -23,4 +23,13 @@ public interface SessionContext {
      * Long-running loops call it regularly, as PostgreSQL's CHECK_FOR_INTERRUPTS().
      */
     void checkForInterrupts();
+
+    /**
+     * The server's parallel worker pool and DSM. Sessions without one (tests, tools) raise 0A000,
+     * as does a server whose dynamic_shared_memory_type is none.
+     */
+    default WorkerLauncher workers() {
+        throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "parallel worker processes are not supported in this session");
+    }
 }

@@ -36,6 +36,20 @@ public final class Catalog {
         comparisons();
         stringFunctions();
         mathFunctions();
+        parallelTestFunctions();
+    }
+
+    /** PostgreSQL's test_shm_mq module (org.pgmini.executor.parallel.TestShmMq). */
+    private void parallelTestFunctions() {
+        PgType v = org.pgmini.executor.parallel.VoidType.VOID;
+        addVolatile("test_shm_mq", v, true, (a, c) -> org.pgmini.executor.parallel.TestShmMq.basic(c.session,
+                (Long) a[0], (String) a[1], (Integer) a[2], (Integer) a[3]), PgTypes.INT8, PgTypes.TEXT, PgTypes.INT4, PgTypes.INT4);
+        addVolatile("test_shm_mq_pipelined", v, true, (a, c) -> org.pgmini.executor.parallel.TestShmMq.pipelined(c.session,
+                (Long) a[0], (String) a[1], (Integer) a[2], (Integer) a[3], true),
+                PgTypes.INT8, PgTypes.TEXT, PgTypes.INT4, PgTypes.INT4);
+        addVolatile("test_shm_mq_pipelined", v, true, (a, c) -> org.pgmini.executor.parallel.TestShmMq.pipelined(c.session,
+                (Long) a[0], (String) a[1], (Integer) a[2], (Integer) a[3], (Boolean) a[4]),
+                PgTypes.INT8, PgTypes.TEXT, PgTypes.INT4, PgTypes.INT4, PgTypes.BOOL);
     }
 
     public List<FunctionDef> candidates(String name, int nargs) {

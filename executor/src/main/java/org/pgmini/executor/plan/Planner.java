@@ -255,12 +255,19 @@ public final class Planner {
         } else {
             SqlSelect select = (SqlSelect) node;
             checkSupported(select);
+            List<String> starNames = PgSettingsTable.NAMES;
             SqlNode from = select.getFrom();
             if (from != null) {
                 hasFrom = true;
                 String relation = relationName(from);
-                analyzer.setScope(PgSettingsTable.scope(relation));
-                source = c -> PgSettingsTable.rows(c.session.settings());
+                if (isDsmSegments(from)) { // parallel: pg_dsm_segments
+                    analyzer.setScope(org.pgmini.executor.parallel.DsmSegmentsTable.scope(relation));
+                    source = c -> org.pgmini.executor.parallel.DsmSegmentsTable.rows(c.session);
+                    starNames = org.pgmini.executor.parallel.DsmSegmentsTable.NAMES;
+                } else {
+                    analyzer.setScope(PgSettingsTable.scope(relation));
+                    source = c -> PgSettingsTable.rows(c.session.settings());
+                }
             } else {
                 List<Object[]> single = List.<Object[]>of(new Object[0]);
                 source = c -> single;
@@ -281,7 +288,7 @@ public final class Planner {
                         throw PgException.atPosition(SqlState.SYNTAX_ERROR,
                                 "SELECT * with no tables specified is not valid", pos(item));
                     }
-                    for (String n : PgSettingsTable.NAMES) {
+                    for (String n : starNames) {
                         targets.add(analyzer.analyze(new SqlIdentifier(n, item.getParserPosition())));
                         names.add(n);
                     }
@@ -345,6 +352,16 @@ public final class Planner {
         }
     }
 
+    /** FROM pg_dsm_segments (pgmini's view of the DSM control segment, see parallel.DsmSegmentsTable). */
+    private static boolean isDsmSegments(SqlNode from) {
+        SqlNode table = from.getKind() == SqlKind.AS ? ((SqlCall) from).operand(0) : from;
+        if (!(table instanceof SqlIdentifier)) {
+            return false;
+        }
+        List<String> n = ((SqlIdentifier) table).names;
+        return n.get(n.size() - 1).equals("pg_dsm_segments");
+    }
+
     private String relationName(SqlNode from) {
         SqlNode table = from;
         String alias = null;
@@ -356,7 +373,7 @@ public final class Planner {
             List<String> n = ((SqlIdentifier) table).names;
             String name = n.get(n.size() - 1);
             boolean schemaOk = n.size() == 1 || (n.size() == 2 && n.get(0).equals("pg_catalog"));
-            if (schemaOk && name.equals("pg_settings")) {
+            if (schemaOk && (name.equals("pg_settings") || name.equals("pg_dsm_segments"))) {
                 return alias == null ? name : alias;
             }
             throw PgException.atPosition(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", n)

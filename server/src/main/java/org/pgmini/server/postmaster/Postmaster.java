@@ -19,6 +19,8 @@ import org.pgmini.server.guc.ConfigMessage;
 import org.pgmini.server.guc.IdentifierLists;
 import org.pgmini.server.guc.ServerConfig;
 import org.pgmini.server.protocol.ProtocolServer;
+import org.pgmini.server.worker.ServerSharedMemory;
+import org.pgmini.server.worker.WorkerExit;
 
 import sun.misc.Signal;
 
@@ -45,6 +47,7 @@ public final class Postmaster {
     private final Options options;
     private final BlockingQueue<Object> requests = new LinkedBlockingQueue<>();
     private ServerConfig config;
+    private ServerSharedMemory sharedMemory;
     private boolean installSignals = true;
 
     public Postmaster(Options options) {
@@ -136,7 +139,25 @@ public final class Postmaster {
         // One engine for all sessions (it is thread-safe and keeps only caches); its
         // constructor warms up the parser, so the first client does not pay for that.
         SqlEngine engine = new CalciteSqlEngine();
-        ProtocolServer listener = new ProtocolServer(new PostmasterContext(config, engine, this::reloadNow));
+        PostmasterContext ctx = new PostmasterContext(config, engine, this::reloadNow);
+        // Main shared memory and the DSM control segment; CrashCleanup inside removes what a
+        // crashed predecessor left behind.
+        try {
+            sharedMemory = ServerSharedMemory.start(config.dataDirectory(), config, pid, requests::add);
+        } catch (PgException e) {
+            ServerLog.error(e);
+            return 1;
+        }
+        try {
+            ctx.setWorkerLauncher(sharedMemory.launcher());
+            return serveWithSharedMemory(pid, ctx);
+        } finally {
+            sharedMemory.shutdown();
+        }
+    }
+
+    private int serveWithSharedMemory(PidFile pid, PostmasterContext ctx) {
+        ProtocolServer listener = new ProtocolServer(ctx);
         try {
             listener.start();
         } catch (PgException e) {
@@ -172,6 +193,10 @@ public final class Postmaster {
             }
             if (req == RELOAD) {
                 reloadNow();
+            } else if (req instanceof WorkerExit crash) {
+                if (current == null && sharedMemory.crashRestart(crash, listener::terminateAllAfterCrash, pid)) {
+                    requests.add(ShutdownMode.IMMEDIATE);
+                }
             } else if (req instanceof ShutdownMode m && (current == null || m.ordinal() > current.ordinal())) {
                 current = m;
                 ServerLog.log("received " + m.name().toLowerCase() + " shutdown request");

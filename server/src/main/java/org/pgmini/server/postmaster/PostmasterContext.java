@@ -73,6 +73,19 @@ public final class PostmasterContext implements ServerContext {
         return s;
     }
 
+    // ---- parallel workers (org.pgmini.server.worker) ----
+    private volatile org.pgmini.executor.api.WorkerLauncher workers;
+
+    /** Set once shared memory and the worker pool exist. */
+    public void setWorkerLauncher(org.pgmini.executor.api.WorkerLauncher workers) {
+        this.workers = workers;
+    }
+
+    @Override
+    public org.pgmini.executor.api.WorkerLauncher workerLauncher() {
+        return workers;
+    }
+
     @Override
     public boolean reloadConfiguration() {
         return reload.getAsBoolean();

@@ -311,6 +311,28 @@ public final class ProtocolServer implements BackendHost {
         return true;
     }
 
+    /**
+     * Crash of another server process (the postmaster's crash-and-restart): every session gets
+     * PostgreSQL's WARNING 57P02 "terminating connection because of crash of another server
+     * process" (quickdie), its connection is closed, and its thread stops at its next interrupt
+     * check. Waits up to {@code waitMillis} for the sessions to end; new connections stay welcome.
+     */
+    public void terminateAllAfterCrash(long waitMillis) {
+        for (Backend b : backends.values()) {
+            Channel ch = b.channel();
+            ByteBuf warning = ch.alloc().ioBuffer(512);
+            BackendMessages.noticeResponse(warning, new org.pgmini.executor.api.Notice("WARNING", SqlState.CRASH_SHUTDOWN,
+                    "terminating connection because of crash of another server process",
+                    "The postmaster has commanded this server process to roll back the current transaction and exit, "
+                            + "because another server process exited abnormally and possibly corrupted shared memory.",
+                    "In a moment you should be able to reconnect to the database and repeat your command."));
+            ch.writeAndFlush(warning);
+            ch.close();
+            b.terminate();
+        }
+        awaitNoSessions(TimeUnit.MILLISECONDS.toNanos(waitMillis));
+    }
+
     /** Sessions past startup (what max_connections counts). */
     public int sessionCount() {
         return admitted.size();

@@ -249,6 +249,7 @@ public final class Backend implements Runnable {
         activity.started(user, database);
         Session s = new Session(user, database, processId, settings, ctx.sqlEngine(), interrupts, out, activity);
         session = s;
+        s.setWorkerLauncher(ctx.workerLauncher());
         s.reportAllParameters();
         if (s.boolSetting("log_connections")) {
             LOG.info("connection authorized: user={} database={} application_name={}", user, database,

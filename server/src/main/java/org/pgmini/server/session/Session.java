@@ -56,6 +56,21 @@ public final class Session implements SessionContext {
         this.transaction = new TransactionBlock(settings, this::notice);
     }
 
+    // ---- parallel workers: the server's pool, if any (set by Backend after construction) ----
+    private org.pgmini.executor.api.WorkerLauncher workers;
+
+    void setWorkerLauncher(org.pgmini.executor.api.WorkerLauncher workers) {
+        this.workers = workers;
+    }
+
+    @Override
+    public org.pgmini.executor.api.WorkerLauncher workers() {
+        if (workers == null) {
+            return SessionContext.super.workers();
+        }
+        return workers;
+    }
+
     @Override
     public String userName() {
         return userName;
