@@ -109,6 +109,34 @@ public final class GucTable {
         return v.current.value();
     }
 
+    /** The value of an integer parameter, in its base unit (ConfigView.getInt). */
+    public int intValue(String name) {
+        if (value(name) instanceof Integer i) {
+            return i;
+        }
+        throw new IllegalArgumentException("parameter \"" + name + "\" is not an integer");
+    }
+
+    /** The value of a Boolean parameter (ConfigView.getBool). */
+    public boolean boolValue(String name) {
+        if (value(name) instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("parameter \"" + name + "\" is not a Boolean");
+    }
+
+    /** The value of a real or integer parameter (ConfigView.getReal). */
+    public double realValue(String name) {
+        Object v = value(name);
+        if (v instanceof Double d) {
+            return d;
+        }
+        if (v instanceof Integer i) {
+            return i;
+        }
+        throw new IllegalArgumentException("parameter \"" + name + "\" is not numeric");
+    }
+
     private static void checkVisible(GucVariable v, boolean superuser) {
         if (v.def.hasFlag(GucFlags.SUPERUSER_ONLY) && !superuser) {
             throw new PgException(SqlState.INSUFFICIENT_PRIVILEGE, "must be superuser or have privileges of "
