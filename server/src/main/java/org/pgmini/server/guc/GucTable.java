@@ -208,7 +208,7 @@ public final class GucTable {
         // (non-transactionally), as in PostgreSQL.
         boolean makeDefault = changeVal && source.compareTo(GucSource.OVERRIDE) <= 0
                 && (value != null || source == GucSource.DEFAULT);
-        if (v.current.source().compareTo(source) > 0) {
+        if (!source.atLeast(v.current.source())) {
             if (changeVal && !makeDefault) {
                 return false;
             }
@@ -246,11 +246,11 @@ public final class GucTable {
             v.current = newValue;
         }
         if (makeDefault) {
-            if (v.reset.source().compareTo(newValue.source()) <= 0) {
+            if (newValue.source().atLeast(v.reset.source())) {
                 v.reset = newValue;
             }
             for (GucVariable.StackEntry e = v.stack; e != null; e = e.prev) {
-                if (e.prior.source().compareTo(newValue.source()) <= 0) {
+                if (newValue.source().atLeast(e.prior.source())) {
                     e.prior = newValue;
                 }
             }
