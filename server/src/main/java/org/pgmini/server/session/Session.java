@@ -149,6 +149,19 @@ public final class Session implements SessionContext {
         out.flush();
     }
 
+    /**
+     * The step of PostgreSQL's error recovery both protocols share: a FATAL error is rethrown (it
+     * ends the session); any other is reported and aborts the transaction.
+     */
+    void reportAndAbort(Throwable t) {
+        PgException e = asPgException(t);
+        if ("FATAL".equals(e.severity())) {
+            throw e;
+        }
+        reportError(e);
+        transaction().abortOnError();
+    }
+
     /** The ParameterStatus burst of a new session. */
     void reportAllParameters() {
         for (Map.Entry<String, String> e : settings.reportedValues().entrySet()) {

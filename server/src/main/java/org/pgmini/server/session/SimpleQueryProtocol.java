@@ -3,7 +3,6 @@ package org.pgmini.server.session;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.pgmini.error.PgException;
 import org.pgmini.executor.api.ColumnDescription;
 import org.pgmini.executor.api.ParsedStatement;
 import org.pgmini.executor.api.PreparedQuery;
@@ -51,12 +50,7 @@ final class SimpleQueryProtocol {
             }
             txn.endOfBatch();
         } catch (Throwable t) {
-            PgException e = Session.asPgException(t);
-            if ("FATAL".equals(e.severity())) {
-                throw e;
-            }
-            s.reportError(e);
-            txn.abortOnError();
+            s.reportAndAbort(t);
             txn.endOfBatch();
         } finally {
             s.interrupts().disarmStatementTimeout();
