@@ -9,13 +9,10 @@ import org.pgmini.wal.buffer.WalInserter.Inserted;
 import org.pgmini.wal.io.RealFileLayer;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,31 +40,16 @@ class ConcurrentInsertTest {
         int perThread = 400;
         Map<Long, long[]> byLsn = new ConcurrentHashMap<>();
         Wal wal = Wal.open(data, s, layer, WalTestSupport.registry(new TestRmgr()));
-        CyclicBarrier start = new CyclicBarrier(threads);
-        List<Thread> ts = new ArrayList<>();
-        List<Throwable> errors = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            final int writer = t;
-            Thread th = new Thread(() -> {
-                try {
-                    Random rnd = new Random(writer);
-                    start.await();
-                    for (int i = 0; i < perThread; i++) {
-                        int len = rnd.nextInt(20) == 0 ? 9000 + rnd.nextInt(30000) : rnd.nextInt(600);
-                        Inserted at = wal.insert(TestRmgr.record(writer, i, len));
-                        byLsn.put(at.lsn(), new long[] {writer, i});
-                        if (rnd.nextInt(8) == 0) wal.flush(at.endLsn());
-                        if (writer == 0 && i % 150 == 149) wal.checkpoint(CheckpointKind.ONLINE, WalTestSupport.hooks());
-                    }
-                } catch (Throwable e) {
-                    synchronized (errors) { errors.add(e); }
-                }
-            });
-            ts.add(th);
-            th.start();
-        }
-        for (Thread th : ts) th.join();
-        if (!errors.isEmpty()) throw new AssertionError(errors.get(0));
+        WalTestSupport.runTogether(threads, writer -> {
+            Random rnd = new Random(writer);
+            for (int i = 0; i < perThread; i++) {
+                int len = rnd.nextInt(20) == 0 ? 9000 + rnd.nextInt(30000) : rnd.nextInt(600);
+                Inserted at = wal.insert(TestRmgr.record(writer, i, len));
+                byLsn.put(at.lsn(), new long[] {writer, i});
+                if (rnd.nextInt(8) == 0) wal.flush(at.endLsn());
+                if (writer == 0 && i % 150 == 149) wal.checkpoint(CheckpointKind.ONLINE, WalTestSupport.hooks());
+            }
+        });
         long firstLsn = byLsn.keySet().stream().min(Long::compare).orElseThrow();
         wal.flush(wal.insertLsn() > 0 ? wal.layout().bytePosToEndLsn(wal.layout().lsnToBytePos(wal.insertLsn())) : 0);
         long redo = wal.controlData().checkPointCopy().redo();

@@ -13,9 +13,7 @@ import org.pgmini.wal.io.WalFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 
@@ -75,29 +73,14 @@ class GroupCommitTest {
         SlowSyncLayer layer = new SlowSyncLayer();
         Path data = WalTestSupport.initCluster(dir.resolve("c" + System.nanoTime()), s, layer);
         try (Wal wal = Wal.open(data, s, layer, WalTestSupport.registry(new TestRmgr()))) {
-            CyclicBarrier start = new CyclicBarrier(threads);
-            List<Thread> ts = new ArrayList<>();
-            List<Throwable> errors = new ArrayList<>();
             long before = layer.syncCount();
-            for (int t = 0; t < threads; t++) {
-                final int writer = t;
-                Thread th = new Thread(() -> {
-                    try {
-                        start.await();
-                        for (int i = 0; i < commitsEach; i++) {
-                            Inserted at = wal.insert(TestRmgr.record(writer, i, 40));
-                            wal.commit(at.endLsn(), SynchronousCommit.ON);
-                            assertTrue(wal.flushLsn() >= at.endLsn());
-                        }
-                    } catch (Throwable e) {
-                        synchronized (errors) { errors.add(e); }
-                    }
-                });
-                ts.add(th);
-                th.start();
-            }
-            for (Thread th : ts) th.join();
-            if (!errors.isEmpty()) throw new AssertionError(errors.get(0));
+            WalTestSupport.runTogether(threads, writer -> {
+                for (int i = 0; i < commitsEach; i++) {
+                    Inserted at = wal.insert(TestRmgr.record(writer, i, 40));
+                    wal.commit(at.endLsn(), SynchronousCommit.ON);
+                    assertTrue(wal.flushLsn() >= at.endLsn());
+                }
+            });
             return layer.syncCount() - before;
         }
     }

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.stream.Stream;
 
 /** Temp clusters on /dev/shm (the PMEM stand-in) with tiny segments and buffers. */
@@ -55,5 +58,35 @@ final class WalTestSupport {
 
     static CheckpointHooks hooks() {
         return CheckpointHooks.withoutBuffers(CheckpointCounters.initial(100, 20000));
+    }
+
+    /** The work of one of {@link #runTogether}'s threads, numbered from 0. */
+    interface WriterBody {
+        void run(int writer) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} on {@code threads} threads released at the same moment (so they contend
+     * from the start), waits for all, and fails with the first error any of them threw.
+     */
+    static void runTogether(int threads, WriterBody body) throws InterruptedException {
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Thread> ts = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            final int writer = t;
+            Thread th = new Thread(() -> {
+                try {
+                    start.await();
+                    body.run(writer);
+                } catch (Throwable e) {
+                    synchronized (errors) { errors.add(e); }
+                }
+            });
+            ts.add(th);
+            th.start();
+        }
+        for (Thread th : ts) th.join();
+        if (!errors.isEmpty()) throw new AssertionError(errors.get(0));
     }
 }

@@ -52,9 +52,8 @@ public final class ClientAuthentication {
             FileTime modified = modifiedTime(file);
             return new ClientAuthentication(file, identFile, dataDirectory, HbaFile.load(file), modified);
         } catch (PgException e) {
-            String detail = e.getMessage() + (e.context() == null ? "" : " (" + e.context() + ")");
-            throw new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, "could not load pg_hba.conf", detail, null,
-                    0, null, e);
+            throw new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, "could not load pg_hba.conf",
+                    messageWithLine(e), null, 0, null, e);
         }
     }
 
@@ -73,8 +72,7 @@ public final class ClientAuthentication {
                         rules = HbaFile.load(file);
                         LOG.info("pg_hba.conf reloaded");
                     } catch (PgException e) {
-                        LOG.warn("pg_hba.conf was not reloaded: {}{}", e.getMessage(),
-                                e.context() == null ? "" : " (" + e.context() + ")");
+                        LOG.warn("pg_hba.conf was not reloaded: {}", messageWithLine(e));
                     }
                 }
             }
@@ -164,6 +162,11 @@ public final class ClientAuthentication {
     private static PgException fatal(String message, String detail, String hint) {
         return new PgException("FATAL", SqlState.INVALID_AUTHORIZATION_SPECIFICATION, message, detail, hint, 0, null,
                 null);
+    }
+
+    /** A parse error of the file with the line it names (HbaFile puts that in the context). */
+    private static String messageWithLine(PgException e) {
+        return e.getMessage() + (e.context() == null ? "" : " (" + e.context() + ")");
     }
 
     private static FileTime modifiedTime(Path file) {

@@ -58,12 +58,7 @@ public sealed interface HbaAddress {
             if (c.length != address.length) {
                 return false; // PostgreSQL never matches across address families
             }
-            for (int i = 0; i < c.length; i++) {
-                if (((c[i] ^ address[i]) & mask[i]) != 0) {
-                    return false;
-                }
-            }
-            return true;
+            return equalUnderMask(c, address, mask);
         }
 
         static byte[] maskOfLength(int bytes, int bits) {
@@ -76,9 +71,13 @@ public sealed interface HbaAddress {
         }
 
         static boolean prefixMatches(byte[] a, byte[] b, int bits) {
-            byte[] m = maskOfLength(a.length, bits);
+            return equalUnderMask(a, b, maskOfLength(a.length, bits));
+        }
+
+        /** Whether {@code a} and {@code b} (same length) agree on every bit set in {@code mask}. */
+        private static boolean equalUnderMask(byte[] a, byte[] b, byte[] mask) {
             for (int i = 0; i < a.length; i++) {
-                if (((a[i] ^ b[i]) & m[i]) != 0) {
+                if (((a[i] ^ b[i]) & mask[i]) != 0) {
                     return false;
                 }
             }

@@ -78,18 +78,7 @@ final class CNumbers {
         if (digits == 0) {
             return new Parsed(0, 0, false);
         }
-        if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            int j = i + 1;
-            if (j < s.length() && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
-                j++;
-            }
-            if (j < s.length() && isDigit(s.charAt(j))) {
-                while (j < s.length() && isDigit(s.charAt(j))) {
-                    j++;
-                }
-                i = j;
-            }
-        }
+        i = skipExponent(s, i);
         String text = s.substring(mantStart, i);
         double v = sign * Double.parseDouble(text);
         boolean range = Double.isInfinite(v) || (v == 0 && !isZero(text));
@@ -100,6 +89,26 @@ final class CNumbers {
         int e = text.toLowerCase(java.util.Locale.ROOT).indexOf('e');
         String mant = e < 0 ? text : text.substring(0, e);
         return mant.chars().noneMatch(c -> c >= '1' && c <= '9');
+    }
+
+    /**
+     * The index after an exponent ("e", optional sign, digits) starting at {@code i}, or
+     * {@code i} when there is none: an "e" without digits is not part of the number.
+     */
+    static int skipExponent(String s, int i) {
+        if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            int j = i + 1;
+            if (j < s.length() && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
+                j++;
+            }
+            if (j < s.length() && isDigit(s.charAt(j))) {
+                while (j < s.length() && isDigit(s.charAt(j))) {
+                    j++;
+                }
+                return j;
+            }
+        }
+        return i;
     }
 
     private static boolean isDigit(char c) {

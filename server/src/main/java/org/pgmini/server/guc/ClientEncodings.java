@@ -1,7 +1,5 @@
 package org.pgmini.server.guc;
 
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -59,13 +57,5 @@ public final class ClientEncodings {
     /** Encodings the protocol layer converts to: UTF8, and SQL_ASCII (bytes passed through). */
     public static boolean isSupported(String canonical) {
         return "UTF8".equals(canonical) || "SQL_ASCII".equals(canonical);
-    }
-
-    /** The Java charset for a supported client encoding (SQL_ASCII passes UTF-8 bytes through). */
-    public static Charset javaCharset(String canonical) {
-        if (!isSupported(canonical)) {
-            throw new IllegalArgumentException("unsupported client encoding " + canonical);
-        }
-        return StandardCharsets.UTF_8;
     }
 }

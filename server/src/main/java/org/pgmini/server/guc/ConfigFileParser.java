@@ -38,13 +38,6 @@ public final class ConfigFileParser {
         return new Result(List.copyOf(p.entries), List.copyOf(p.messages), p.ok, p.fileWithError);
     }
 
-    /** Parses text as if it were the content of {@code file} (for tests and ALTER SYSTEM). */
-    public static Result parseText(String text, Path file) {
-        ConfigFileParser p = new ConfigFileParser();
-        p.parseLines(text, file.toAbsolutePath().normalize(), 0);
-        return new Result(List.copyOf(p.entries), List.copyOf(p.messages), p.ok, p.fileWithError);
-    }
-
     private void error(String sqlState, String message, String file, int line) {
         messages.add(ConfigMessage.log(sqlState, message, file, line));
         ok = false;

@@ -186,18 +186,7 @@ final class ConfigLexer {
         while (i < s.length() && digit(s.charAt(i))) {
             i++;
         }
-        if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            int j = i + 1;
-            if (j < s.length() && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
-                j++;
-            }
-            if (j < s.length() && digit(s.charAt(j))) {
-                while (j < s.length() && digit(s.charAt(j))) {
-                    j++;
-                }
-                i = j;
-            }
-        }
+        i = CNumbers.skipExponent(s, i);
         return i - p;
     }
 }

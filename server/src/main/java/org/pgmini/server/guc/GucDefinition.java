@@ -92,6 +92,36 @@ public abstract class GucDefinition {
                 "invalid value for parameter \"" + userName + "\": \"" + text + "\"", null, hint, 0, null, null);
     }
 
+    /**
+     * The number {@code p} parsed from the start of {@code text}, converted to the base unit by
+     * whatever unit text follows it (PostgreSQL's parse_int and parse_real share this step).
+     */
+    static double numberWithUnit(String userName, String text, CNumbers.Parsed p, GucUnit unit) {
+        if (p.end() == 0 || p.range() || Double.isNaN(p.value())) {
+            throw invalidValue(userName, text, null);
+        }
+        double val = p.value();
+        int i = CNumbers.skipBlanks(text, p.end());
+        if (i < text.length()) {
+            if (unit == GucUnit.NONE) {
+                throw invalidValue(userName, text, null);
+            }
+            Double converted = unit.toBase(val, text.substring(i));
+            if (converted == null) {
+                throw invalidValue(userName, text, unit.hint());
+            }
+            val = converted;
+        }
+        return val;
+    }
+
+    /** "V unit is outside the valid range for parameter ..." with the numbers already formatted. */
+    static PgException outsideRange(String userName, String value, GucUnit unit, String min, String max) {
+        String u = unit == GucUnit.NONE ? "" : " " + unit.pgName();
+        return new PgException(SqlState.INVALID_PARAMETER_VALUE, value + u
+                + " is outside the valid range for parameter \"" + userName + "\" (" + min + " .. " + max + ")");
+    }
+
     @Override
     public String toString() {
         return name;

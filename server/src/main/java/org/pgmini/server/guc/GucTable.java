@@ -109,6 +109,34 @@ public final class GucTable {
         return v.current.value();
     }
 
+    /** The value of an integer parameter, in its base unit (ConfigView.getInt). */
+    public int intValue(String name) {
+        if (value(name) instanceof Integer i) {
+            return i;
+        }
+        throw new IllegalArgumentException("parameter \"" + name + "\" is not an integer");
+    }
+
+    /** The value of a Boolean parameter (ConfigView.getBool). */
+    public boolean boolValue(String name) {
+        if (value(name) instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("parameter \"" + name + "\" is not a Boolean");
+    }
+
+    /** The value of a real or integer parameter (ConfigView.getReal). */
+    public double realValue(String name) {
+        Object v = value(name);
+        if (v instanceof Double d) {
+            return d;
+        }
+        if (v instanceof Integer i) {
+            return i;
+        }
+        throw new IllegalArgumentException("parameter \"" + name + "\" is not numeric");
+    }
+
     private static void checkVisible(GucVariable v, boolean superuser) {
         if (v.def.hasFlag(GucFlags.SUPERUSER_ONLY) && !superuser) {
             throw new PgException(SqlState.INSUFFICIENT_PRIVILEGE, "must be superuser or have privileges of "
@@ -180,7 +208,7 @@ public final class GucTable {
         // (non-transactionally), as in PostgreSQL.
         boolean makeDefault = changeVal && source.compareTo(GucSource.OVERRIDE) <= 0
                 && (value != null || source == GucSource.DEFAULT);
-        if (v.current.source().compareTo(source) > 0) {
+        if (!source.atLeast(v.current.source())) {
             if (changeVal && !makeDefault) {
                 return false;
             }
@@ -218,11 +246,11 @@ public final class GucTable {
             v.current = newValue;
         }
         if (makeDefault) {
-            if (v.reset.source().compareTo(newValue.source()) <= 0) {
+            if (newValue.source().atLeast(v.reset.source())) {
                 v.reset = newValue;
             }
             for (GucVariable.StackEntry e = v.stack; e != null; e = e.prev) {
-                if (e.prior.source().compareTo(newValue.source()) <= 0) {
+                if (newValue.source().atLeast(e.prior.source())) {
                     e.prior = newValue;
                 }
             }

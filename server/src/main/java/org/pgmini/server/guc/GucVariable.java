@@ -20,16 +20,6 @@ final class GucVariable {
         StackState state;
         GucValue prior;
         GucValue masked;
-
-        StackEntry copy() {
-            StackEntry e = new StackEntry();
-            e.prev = prev == null ? null : prev.copy();
-            e.nestLevel = nestLevel;
-            e.state = state;
-            e.prior = prior;
-            e.masked = masked;
-            return e;
-        }
     }
 
     final GucDefinition def;

@@ -2,9 +2,6 @@ package org.pgmini.server.guc;
 
 import java.util.function.IntFunction;
 
-import org.pgmini.error.PgException;
-import org.pgmini.error.SqlState;
-
 /** An integer parameter, optionally with a unit; stored in its base unit. */
 public final class IntGuc extends GucDefinition {
     private final int boot;
@@ -42,9 +39,7 @@ public final class IntGuc extends GucDefinition {
     Object parse(String userName, String text, Object current, Object reset) {
         int v = parseInt(userName, text, unit);
         if (v < min || v > max) {
-            String u = unit == GucUnit.NONE ? "" : " " + unit.pgName();
-            throw new PgException(SqlState.INVALID_PARAMETER_VALUE, v + u
-                    + " is outside the valid range for parameter \"" + userName + "\" (" + min + " .. " + max + ")");
+            throw outsideRange(userName, Integer.toString(v), unit, minText(), maxText());
         }
         return v;
     }
@@ -57,22 +52,7 @@ public final class IntGuc extends GucDefinition {
             // strtol stopped at a decimal point or exponent, or overflowed: parse as a real.
             p = CNumbers.strtod(text);
         }
-        if (p.end() == 0 || p.range() || Double.isNaN(p.value())) {
-            throw GucDefinition.invalidValue(userName, text, null);
-        }
-        double val = p.value();
-        int i = CNumbers.skipBlanks(text, p.end());
-        if (i < text.length()) {
-            if (unit == GucUnit.NONE) {
-                throw GucDefinition.invalidValue(userName, text, null);
-            }
-            Double converted = unit.toBase(val, text.substring(i));
-            if (converted == null) {
-                throw GucDefinition.invalidValue(userName, text, unit.hint());
-            }
-            val = converted;
-        }
-        val = Math.rint(val);
+        double val = Math.rint(numberWithUnit(userName, text, p, unit));
         if (val > Integer.MAX_VALUE || val < Integer.MIN_VALUE || Double.isNaN(val)) {
             throw GucDefinition.invalidValue(userName, text, "Value exceeds integer range.");
         }

@@ -1,8 +1,5 @@
 package org.pgmini.server.guc;
 
-import org.pgmini.error.PgException;
-import org.pgmini.error.SqlState;
-
 /** A floating-point parameter, optionally with a unit; printed with C's %g. */
 public final class RealGuc extends GucDefinition {
     private final double boot;
@@ -31,27 +28,9 @@ public final class RealGuc extends GucDefinition {
 
     @Override
     Object parse(String userName, String text, Object current, Object reset) {
-        CNumbers.Parsed p = CNumbers.strtod(text);
-        if (p.end() == 0 || p.range() || Double.isNaN(p.value())) {
-            throw GucDefinition.invalidValue(userName, text, null);
-        }
-        double val = p.value();
-        int i = CNumbers.skipBlanks(text, p.end());
-        if (i < text.length()) {
-            if (unit == GucUnit.NONE) {
-                throw GucDefinition.invalidValue(userName, text, null);
-            }
-            Double converted = unit.toBase(val, text.substring(i));
-            if (converted == null) {
-                throw GucDefinition.invalidValue(userName, text, unit.hint());
-            }
-            val = converted;
-        }
+        double val = numberWithUnit(userName, text, CNumbers.strtod(text), unit);
         if (val < min || val > max) {
-            String u = unit == GucUnit.NONE ? "" : " " + unit.pgName();
-            throw new PgException(SqlState.INVALID_PARAMETER_VALUE, CFormat.g(val) + u
-                    + " is outside the valid range for parameter \"" + userName + "\" ("
-                    + CFormat.g(min) + " .. " + CFormat.g(max) + ")");
+            throw outsideRange(userName, CFormat.g(val), unit, minText(), maxText());
         }
         return val;
     }

@@ -179,45 +179,24 @@ public final class ServerConfig implements ConfigView {
 
     // ---------------------------------------------------------------- ConfigView
 
-    private synchronized Object valueOf(String name) {
-        return table.value(name);
+    @Override
+    public synchronized String getString(String name) {
+        return table.show(name, true);
     }
 
     @Override
-    public String getString(String name) {
-        synchronized (this) {
-            return table.show(name, true);
-        }
+    public synchronized int getInt(String name) {
+        return table.intValue(name);
     }
 
     @Override
-    public int getInt(String name) {
-        Object v = valueOf(name);
-        if (v instanceof Integer i) {
-            return i;
-        }
-        throw new IllegalArgumentException("parameter \"" + name + "\" is not an integer");
+    public synchronized boolean getBool(String name) {
+        return table.boolValue(name);
     }
 
     @Override
-    public boolean getBool(String name) {
-        Object v = valueOf(name);
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw new IllegalArgumentException("parameter \"" + name + "\" is not a Boolean");
-    }
-
-    @Override
-    public double getReal(String name) {
-        Object v = valueOf(name);
-        if (v instanceof Double d) {
-            return d;
-        }
-        if (v instanceof Integer i) {
-            return i;
-        }
-        throw new IllegalArgumentException("parameter \"" + name + "\" is not numeric");
+    public synchronized double getReal(String name) {
+        return table.realValue(name);
     }
 
     /** pg_settings rows of the postmaster's values. */

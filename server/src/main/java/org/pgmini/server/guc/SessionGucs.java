@@ -189,32 +189,17 @@ public final class SessionGucs implements SessionSettings {
 
     @Override
     public int getInt(String name) {
-        Object v = table.value(name);
-        if (v instanceof Integer i) {
-            return i;
-        }
-        throw new IllegalArgumentException("parameter \"" + name + "\" is not an integer");
+        return table.intValue(name);
     }
 
     @Override
     public boolean getBool(String name) {
-        Object v = table.value(name);
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw new IllegalArgumentException("parameter \"" + name + "\" is not a Boolean");
+        return table.boolValue(name);
     }
 
     @Override
     public double getReal(String name) {
-        Object v = table.value(name);
-        if (v instanceof Double d) {
-            return d;
-        }
-        if (v instanceof Integer i) {
-            return i;
-        }
-        throw new IllegalArgumentException("parameter \"" + name + "\" is not numeric");
+        return table.realValue(name);
     }
 
     // ---------------------------------------------------------------- transactions

@@ -410,12 +410,7 @@ public final class Backend implements Runnable {
      * to Sync, otherwise send ReadyForQuery at once. FATAL errors end the session instead.
      */
     private void recover(Session s, Throwable t, boolean extended) {
-        PgException e = Session.asPgException(t);
-        if ("FATAL".equals(e.severity())) {
-            throw e;
-        }
-        s.reportError(e);
-        s.transaction().abortOnError();
+        s.reportAndAbort(t);
         if (extended) {
             skipUntilSync = true;
         } else {

@@ -1,6 +1,5 @@
 package org.pgmini.server.session;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.pgmini.error.PgException;
@@ -8,7 +7,6 @@ import org.pgmini.error.SqlState;
 import org.pgmini.executor.api.ColumnDescription;
 import org.pgmini.executor.api.ParsedStatement;
 import org.pgmini.executor.api.PreparedQuery;
-import org.pgmini.executor.api.StatementKind;
 import org.pgmini.executor.types.PgType;
 import org.pgmini.server.protocol.BackendMessages;
 import org.pgmini.server.protocol.FrontendMessage;
@@ -49,18 +47,13 @@ final class ExtendedQueryProtocol {
         txn.startBatch();
         txn.startStatement();
         s.interrupts().armStatementTimeout(s.statementTimeoutMillis());
-        List<ParsedStatement> parsed = new ArrayList<>();
-        for (ParsedStatement p : s.engine().parse(m.sql())) {
-            if (p.kind() != StatementKind.EMPTY) {
-                parsed.add(p);
-            }
-        }
+        List<ParsedStatement> parsed = s.parseNonEmpty(m.sql());
         if (parsed.size() > 1) {
             throw new PgException(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
         }
         ParsedStatement statement = parsed.isEmpty() ? null : parsed.get(0);
-        if (statement != null && txn.isAborted() && !Session.isTransactionExit(statement.kind())) {
-            throw TransactionBlock.inFailedTransaction();
+        if (statement != null) {
+            s.refuseInFailedTransaction(statement.kind());
         }
         if (!m.statementName().isEmpty() && s.statements.containsKey(m.statementName())) {
             throw new PgException(SqlState.DUPLICATE_PREPARED_STATEMENT,
@@ -74,15 +67,11 @@ final class ExtendedQueryProtocol {
     static void bind(Session s, FrontendMessage.Bind m) {
         TransactionBlock txn = s.transaction();
         txn.startBatch();
-        PreparedStatementEntry statement = s.statements.get(m.statementName());
-        if (statement == null) {
-            throw new PgException(SqlState.INVALID_SQL_STATEMENT_NAME,
-                    PreparedStatementEntry.describe(m.statementName()) + " does not exist");
-        }
+        PreparedStatementEntry statement = statement(s, m.statementName());
         txn.startStatement();
         s.interrupts().armStatementTimeout(s.statementTimeoutMillis());
-        if (txn.isAborted() && !statement.isEmpty() && !Session.isTransactionExit(statement.kind())) {
-            throw TransactionBlock.inFailedTransaction();
+        if (!statement.isEmpty()) {
+            s.refuseInFailedTransaction(statement.kind());
         }
         int[] oids = statement.parameterTypeOids();
         int nParams = m.parameterValues().length;
@@ -100,10 +89,7 @@ final class ExtendedQueryProtocol {
         short[] formats = RowWriter.resultFormats(m.resultFormats(), columns.size());
         String name = m.portalName();
         if (name.isEmpty()) {
-            Portal old = s.portals.remove("");
-            if (old != null) {
-                s.closeQuietly(old);
-            }
+            s.closePortal("");
         } else if (s.portals.containsKey(name)) {
             throw new PgException(DUPLICATE_CURSOR, "cursor \"" + name + "\" already exists");
         }
@@ -149,11 +135,7 @@ final class ExtendedQueryProtocol {
         txn.startStatement();
         ResponseBuffer out = s.out();
         if (m.target() == 'S') {
-            PreparedStatementEntry statement = s.statements.get(m.name());
-            if (statement == null) {
-                throw new PgException(SqlState.INVALID_SQL_STATEMENT_NAME,
-                        PreparedStatementEntry.describe(m.name()) + " does not exist");
-            }
+            PreparedStatementEntry statement = statement(s, m.name());
             boolean rows = !statement.isEmpty() && statement.query().returnsRows();
             if (txn.isAborted() && rows) {
                 throw TransactionBlock.inFailedTransaction();
@@ -191,9 +173,7 @@ final class ExtendedQueryProtocol {
             BackendMessages.emptyQueryResponse(out.buf());
             return;
         }
-        if (txn.isAborted() && !Session.isTransactionExit(statement.kind())) {
-            throw TransactionBlock.inFailedTransaction();
-        }
+        s.refuseInFailedTransaction(statement.kind());
         s.requireBlockFor(statement.kind());
         PreparedQuery query = statement.query();
         s.interrupts().armStatementTimeout(s.statementTimeoutMillis());
@@ -243,10 +223,7 @@ final class ExtendedQueryProtocol {
         if (m.target() == 'S') {
             s.statements.remove(m.name());
         } else {
-            Portal p = s.portals.remove(m.name());
-            if (p != null) {
-                s.closeQuietly(p);
-            }
+            s.closePortal(m.name());
         }
         BackendMessages.closeComplete(s.out().buf());
     }
@@ -254,6 +231,15 @@ final class ExtendedQueryProtocol {
     /** Sync: the implicit transaction commits; the caller sends ReadyForQuery. */
     static void sync(Session s) {
         s.transaction().endOfBatch();
+    }
+
+    private static PreparedStatementEntry statement(Session s, String name) {
+        PreparedStatementEntry statement = s.statements.get(name);
+        if (statement == null) {
+            throw new PgException(SqlState.INVALID_SQL_STATEMENT_NAME,
+                    PreparedStatementEntry.describe(name) + " does not exist");
+        }
+        return statement;
     }
 
     private static Portal portal(Session s, String name) {

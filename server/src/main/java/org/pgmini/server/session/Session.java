@@ -1,13 +1,16 @@
 package org.pgmini.server.session;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
 import org.pgmini.executor.api.Notice;
+import org.pgmini.executor.api.ParsedStatement;
 import org.pgmini.executor.api.SessionContext;
 import org.pgmini.executor.api.SqlEngine;
 import org.pgmini.executor.api.StatementKind;
@@ -151,17 +154,26 @@ public final class Session implements SessionContext {
 
     /** statement_timeout in milliseconds, 0 when off. */
     int statementTimeoutMillis() {
-        try {
-            return settings.getInt("statement_timeout");
-        } catch (PgException e) {
-            return 0;
-        }
+        return intSetting("statement_timeout");
     }
 
     /** Sends an ErrorResponse and flushes it, as PostgreSQL does for every error. */
     void reportError(PgException e) {
         BackendMessages.errorResponse(out.buf(), e);
         out.flush();
+    }
+
+    /**
+     * The step of PostgreSQL's error recovery both protocols share: a FATAL error is rethrown (it
+     * ends the session); any other is reported and aborts the transaction.
+     */
+    void reportAndAbort(Throwable t) {
+        PgException e = asPgException(t);
+        if ("FATAL".equals(e.severity())) {
+            throw e;
+        }
+        reportError(e);
+        transaction().abortOnError();
     }
 
     /** The ParameterStatus burst of a new session. */
@@ -240,6 +252,14 @@ public final class Session implements SessionContext {
         }
     }
 
+    /** Close message, Bind or Query replacing a portal: drops {@code name} if it exists. */
+    void closePortal(String name) {
+        Portal p = portals.remove(name);
+        if (p != null) {
+            closeQuietly(p);
+        }
+    }
+
     /** The connection ends: roll back and release every portal. */
     void close() {
         for (Portal p : portals.values()) {
@@ -258,6 +278,24 @@ public final class Session implements SessionContext {
     static boolean isTransactionExit(StatementKind kind) {
         return kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK
                 || kind == StatementKind.ROLLBACK_TO_SAVEPOINT;
+    }
+
+    /** In a failed block anything but a transaction exit fails with 25P02. */
+    void refuseInFailedTransaction(StatementKind kind) {
+        if (transaction.isAborted() && !isTransactionExit(kind)) {
+            throw TransactionBlock.inFailedTransaction();
+        }
+    }
+
+    /** The statements of a query string, leaving out empty ones (";;"). */
+    List<ParsedStatement> parseNonEmpty(String sql) {
+        List<ParsedStatement> out = new ArrayList<>();
+        for (ParsedStatement p : engine().parse(sql)) {
+            if (p.kind() != StatementKind.EMPTY) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     /** SAVEPOINT, RELEASE and ROLLBACK TO need a block (PostgreSQL's RequireTransactionBlock). */

@@ -1,14 +1,11 @@
 package org.pgmini.server.session;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import org.pgmini.error.PgException;
 import org.pgmini.executor.api.ColumnDescription;
 import org.pgmini.executor.api.ParsedStatement;
 import org.pgmini.executor.api.PreparedQuery;
 import org.pgmini.executor.api.ResultCursor;
-import org.pgmini.executor.api.StatementKind;
 import org.pgmini.server.protocol.BackendMessages;
 import org.pgmini.server.protocol.ResponseBuffer;
 
@@ -31,15 +28,12 @@ final class SimpleQueryProtocol {
     static void run(Session s, String sql) {
         // A Query message destroys the unnamed statement and portal, as in PostgreSQL.
         s.statements.remove("");
-        Portal unnamed = s.portals.remove("");
-        if (unnamed != null) {
-            s.closeQuietly(unnamed);
-        }
+        s.closePortal("");
         TransactionBlock txn = s.transaction();
         s.active(sql);
         try {
             txn.startStatement();
-            List<ParsedStatement> statements = nonEmpty(s.engine().parse(sql));
+            List<ParsedStatement> statements = s.parseNonEmpty(sql);
             if (statements.isEmpty()) {
                 BackendMessages.emptyQueryResponse(s.out().buf());
             }
@@ -51,12 +45,7 @@ final class SimpleQueryProtocol {
             }
             txn.endOfBatch();
         } catch (Throwable t) {
-            PgException e = Session.asPgException(t);
-            if ("FATAL".equals(e.severity())) {
-                throw e;
-            }
-            s.reportError(e);
-            txn.abortOnError();
+            s.reportAndAbort(t);
             txn.endOfBatch();
         } finally {
             s.interrupts().disarmStatementTimeout();
@@ -65,21 +54,9 @@ final class SimpleQueryProtocol {
         s.readyForQuery();
     }
 
-    private static List<ParsedStatement> nonEmpty(List<ParsedStatement> parsed) {
-        List<ParsedStatement> out = new ArrayList<>(parsed.size());
-        for (ParsedStatement p : parsed) {
-            if (p.kind() != StatementKind.EMPTY) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
     private static void runStatement(Session s, ParsedStatement statement) {
         TransactionBlock txn = s.transaction();
-        if (txn.isAborted() && !Session.isTransactionExit(statement.kind())) {
-            throw TransactionBlock.inFailedTransaction();
-        }
+        s.refuseInFailedTransaction(statement.kind());
         s.requireBlockFor(statement.kind());
         txn.startStatement();
         s.interrupts().armStatementTimeout(s.statementTimeoutMillis());

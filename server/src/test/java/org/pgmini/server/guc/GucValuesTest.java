@@ -24,6 +24,11 @@ class GucValuesTest {
         s.atTransactionStart();
     }
 
+    /** SET name = value fails with this SQLSTATE and message. */
+    private PgException setFails(String sqlState, String message, String name, String value) {
+        return fails(sqlState, message, () -> s.set(name, List.of(value), false));
+    }
+
     private String setShow(String name, String value) {
         s.set(name, List.of(value), false);
         return s.show(name);
@@ -40,17 +45,14 @@ class GucValuesTest {
         assertEquals("64kB", setShow("work_mem", "64.4"));
         assertEquals("65kB", setShow("work_mem", "64.6"));
         assertEquals("256kB", setShow("work_mem", "0x100"));
-        PgException e = fails("22023", "invalid value for parameter \"work_mem\": \"3xB\"", () -> s.set("work_mem", List.of("3xB"), false));
+        PgException e = setFails("22023", "invalid value for parameter \"work_mem\": \"3xB\"", "work_mem", "3xB");
         assertEquals("Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".", e.hint());
-        fails("22023", "12 kB is outside the valid range for parameter \"work_mem\" (64 .. 2147483647)",
-                () -> s.set("work_mem", List.of("12"), false));
-        fails("22023", "1 kB is outside the valid range for parameter \"work_mem\" (64 .. 2147483647)",
-                () -> s.set("WORK_MEM", List.of("1"), false));
-        fails("22023", "0 kB is outside the valid range for parameter \"work_mem\" (64 .. 2147483647)",
-                () -> s.set("work_mem", List.of("0.1kB"), false));
-        e = fails("22023", "invalid value for parameter \"work_mem\": \"abc\"", () -> s.set("work_mem", List.of("abc"), false));
+        setFails("22023", "12 kB is outside the valid range for parameter \"work_mem\" (64 .. 2147483647)", "work_mem", "12");
+        setFails("22023", "1 kB is outside the valid range for parameter \"work_mem\" (64 .. 2147483647)", "WORK_MEM", "1");
+        setFails("22023", "0 kB is outside the valid range for parameter \"work_mem\" (64 .. 2147483647)", "work_mem", "0.1kB");
+        e = setFails("22023", "invalid value for parameter \"work_mem\": \"abc\"", "work_mem", "abc");
         assertNull(e.hint());
-        e = fails("22023", "invalid value for parameter \"work_mem\": \"2TB\"", () -> s.set("work_mem", List.of("2TB"), false));
+        e = setFails("22023", "invalid value for parameter \"work_mem\": \"2TB\"", "work_mem", "2TB");
         assertEquals("Value exceeds integer range.", e.hint());
         fails("22023", "SET work_mem takes only one argument", () -> s.set("work_mem", List.of("1", "2"), false));
     }
@@ -66,14 +68,11 @@ class GucValuesTest {
         assertEquals("1d", setShow("statement_timeout", "86400000"));
         assertEquals("1min", setShow("statement_timeout", "60000"));
         assertEquals("2min", setShow("statement_timeout", "120000"));
-        fails("22023", "-1 ms is outside the valid range for parameter \"statement_timeout\" (0 .. 2147483647)",
-                () -> s.set("statement_timeout", List.of("-1"), false));
+        setFails("22023", "-1 ms is outside the valid range for parameter \"statement_timeout\" (0 .. 2147483647)", "statement_timeout", "-1");
         assertEquals("1d", setShow("lock_timeout", "1d"));
-        PgException e = fails("22023", "invalid value for parameter \"lock_timeout\": \"25d\"",
-                () -> s.set("lock_timeout", List.of("25d"), false));
+        PgException e = setFails("22023", "invalid value for parameter \"lock_timeout\": \"25d\"", "lock_timeout", "25d");
         assertEquals("Value exceeds integer range.", e.hint());
-        e = fails("22023", "invalid value for parameter \"lock_timeout\": \"5 parsecs\"",
-                () -> s.set("lock_timeout", List.of("5 parsecs"), false));
+        e = setFails("22023", "invalid value for parameter \"lock_timeout\": \"5 parsecs\"", "lock_timeout", "5 parsecs");
         assertEquals("Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".", e.hint());
     }
 
@@ -110,8 +109,8 @@ class GucValuesTest {
         assertEquals("on", setShow("enable_seqscan", "t"));
         assertEquals("off", setShow("enable_seqscan", "0"));
         assertEquals("on", setShow("enable_seqscan", "ON"));
-        fails("22023", "parameter \"enable_seqscan\" requires a Boolean value", () -> s.set("enable_seqscan", List.of("o"), false));
-        fails("22023", "parameter \"enable_seqscan\" requires a Boolean value", () -> s.set("enable_seqscan", List.of("2"), false));
+        setFails("22023", "parameter \"enable_seqscan\" requires a Boolean value", "enable_seqscan", "o");
+        setFails("22023", "parameter \"enable_seqscan\" requires a Boolean value", "enable_seqscan", "2");
     }
 
     @Test
@@ -119,8 +118,7 @@ class GucValuesTest {
         assertEquals("warning", setShow("client_min_messages", "WARNING"));
         assertEquals("info", setShow("client_min_messages", "info"));
         assertEquals("debug2", setShow("client_min_messages", "debug"));
-        PgException e = fails("22023", "invalid value for parameter \"client_min_messages\": \"bogus\"",
-                () -> s.set("client_min_messages", List.of("bogus"), false));
+        PgException e = setFails("22023", "invalid value for parameter \"client_min_messages\": \"bogus\"", "client_min_messages", "bogus");
         assertEquals("Available values: debug5, debug4, debug3, debug2, debug1, log, notice, warning, error.", e.hint());
         assertEquals("on", setShow("synchronous_commit", "true"));
         assertEquals("repeatable read", setShow("default_transaction_isolation", "repeatable read"));
@@ -131,13 +129,10 @@ class GucValuesTest {
     @Test
     void reals() {
         assertEquals("2", setShow("extra_float_digits", "2.5"));
-        fails("22023", "5 is outside the valid range for parameter \"extra_float_digits\" (-15 .. 3)",
-                () -> s.set("extra_float_digits", List.of("5"), false));
+        setFails("22023", "5 is outside the valid range for parameter \"extra_float_digits\" (-15 .. 3)", "extra_float_digits", "5");
         assertEquals("1000", setShow("parallel_setup_cost", "1e3"));
-        fails("22023", "-1 is outside the valid range for parameter \"parallel_setup_cost\" (0 .. 1.79769e+308)",
-                () -> s.set("parallel_setup_cost", List.of("-1"), false));
-        fails("22023", "invalid value for parameter \"parallel_setup_cost\": \"x\"",
-                () -> s.set("parallel_setup_cost", List.of("x"), false));
+        setFails("22023", "-1 is outside the valid range for parameter \"parallel_setup_cost\" (0 .. 1.79769e+308)", "parallel_setup_cost", "-1");
+        setFails("22023", "invalid value for parameter \"parallel_setup_cost\": \"x\"", "parallel_setup_cost", "x");
         assertEquals("0.123457", setShow("parallel_tuple_cost", "0.123456789012"));
         assertEquals("1e+10", setShow("cpu_tuple_cost", "1e10"));
         assertEquals("1e-05", setShow("cpu_tuple_cost", "0.00001"));
@@ -167,10 +162,9 @@ class GucValuesTest {
         assertEquals("ISO, YMD", setShow("datestyle", "ymd"));
         assertEquals("ISO, DMY", setShow("datestyle", "euro"));
         assertEquals("ISO, MDY", setShow("datestyle", "default"));
-        PgException e = fails("22023", "invalid value for parameter \"DateStyle\": \"foo\"", () -> s.set("datestyle", List.of("foo"), false));
+        PgException e = setFails("22023", "invalid value for parameter \"DateStyle\": \"foo\"", "datestyle", "foo");
         assertEquals("Unrecognized key word: \"foo\".", e.detail());
-        e = fails("22023", "invalid value for parameter \"DateStyle\": \"iso, ymd, dmy\"",
-                () -> s.set("datestyle", List.of("iso, ymd, dmy"), false));
+        e = setFails("22023", "invalid value for parameter \"DateStyle\": \"iso, ymd, dmy\"", "datestyle", "iso, ymd, dmy");
         assertEquals("Conflicting \"datestyle\" specifications.", e.detail());
     }
 
@@ -193,10 +187,8 @@ class GucValuesTest {
         assertEquals("UTF8", setShow("client_encoding", "utf-8"));
         assertEquals("UTF8", setShow("client_encoding", "unicode"));
         assertEquals("SQL_ASCII", setShow("client_encoding", "sql_ascii"));
-        fails("22023", "invalid value for parameter \"client_encoding\": \"bogus\"",
-                () -> s.set("client_encoding", List.of("bogus"), false));
-        PgException e = fails("0A000", "invalid value for parameter \"client_encoding\": \"latin1\"",
-                () -> s.set("client_encoding", List.of("latin1"), false));
+        setFails("22023", "invalid value for parameter \"client_encoding\": \"bogus\"", "client_encoding", "bogus");
+        PgException e = setFails("0A000", "invalid value for parameter \"client_encoding\": \"latin1\"", "client_encoding", "latin1");
         assertEquals("Conversion between LATIN1 and UTF8 is not supported.", e.detail());
 
         assertEquals("Europe/Berlin", setShow("timezone", "Europe/Berlin"));
@@ -207,26 +199,24 @@ class GucValuesTest {
         assertEquals("GMT+2", setShow("timezone", "GMT+2"));
         assertEquals(-7200, TimeZones.toZoneId("GMT+2").getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds());
         assertEquals(10800, TimeZones.toZoneId("<+03>-03").getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds());
-        fails("22023", "invalid value for parameter \"TimeZone\": \"bogus/zone\"", () -> s.set("timezone", List.of("bogus/zone"), false));
+        setFails("22023", "invalid value for parameter \"TimeZone\": \"bogus/zone\"", "timezone", "bogus/zone");
         assertEquals("??", setShow("application_name", "\u00e9"));
     }
 
     @Test
     void contextsAndUnknownNames() {
-        fails("55P02", "parameter \"max_connections\" cannot be changed without restarting the server",
-                () -> s.set("MAX_CONNECTIONS", List.of("5"), false));
-        fails("55P02", "parameter \"server_version\" cannot be changed", () -> s.set("server_version", List.of("1"), false));
-        fails("55P02", "parameter \"fsync\" cannot be changed now", () -> s.set("fsync", List.of("off"), false));
-        fails("55P02", "parameter \"log_connections\" cannot be set after connection start",
-                () -> s.set("log_connections", List.of("on"), false));
-        fails("42704", "unrecognized configuration parameter \"nosuch\"", () -> s.set("nosuch", List.of("1"), false));
+        setFails("55P02", "parameter \"max_connections\" cannot be changed without restarting the server", "MAX_CONNECTIONS", "5");
+        setFails("55P02", "parameter \"server_version\" cannot be changed", "server_version", "1");
+        setFails("55P02", "parameter \"fsync\" cannot be changed now", "fsync", "off");
+        setFails("55P02", "parameter \"log_connections\" cannot be set after connection start", "log_connections", "on");
+        setFails("42704", "unrecognized configuration parameter \"nosuch\"", "nosuch", "1");
         fails("42704", "unrecognized configuration parameter \"nosuch\"", () -> s.show("nosuch"));
         assertNull(s.currentSetting("nosuch", true));
         fails("42704", "unrecognized configuration parameter \"foo.baz\"", () -> s.currentSetting("foo.baz", false));
         s.set("foo.bar", List.of("1"), false);
         assertEquals("1", s.show("foo.bar"));
         assertEquals("1", s.setConfig("nosuch.x", "1", false));
-        fails("42602", "invalid configuration parameter name \"foo.\"", () -> s.set("foo.", List.of("1"), false));
+        setFails("42602", "invalid configuration parameter name \"foo.\"", "foo.", "1");
     }
 
     @Test

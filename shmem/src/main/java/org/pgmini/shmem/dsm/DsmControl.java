@@ -46,6 +46,9 @@ final class DsmControl {
     static final int FIXED_SLOTS = 64;
     static final int SLOTS_PER_BACKEND = 5;
     static final int ATTACHMENTS_PER_SLOT = 4;
+    // Field offsets inside an item and an attachment entry (see the layout above).
+    private static final int ITEM_STATE = 4, ITEM_REFCNT = 8, ITEM_PINNED = 12, ITEM_SIZE_BYTES = 16, ITEM_CREATOR = 24;
+    private static final int ATT_PID = 4, ATT_COUNT = 8;
 
     private final MappedRegion r;
     private final SpinLock lock;
@@ -106,7 +109,7 @@ final class DsmControl {
         try {
             int free = -1;
             for (int i = 0; i < maxItems; i++) {
-                if (r.getInt(item(i) + 4) == FREE) {
+                if (r.getInt(item(i) + ITEM_STATE) == FREE) {
                     free = i;
                     break;
                 }
@@ -120,11 +123,11 @@ final class DsmControl {
             }
             long it = item(free);
             r.putInt(it, handle);
-            r.putInt(it + 4, LIVE);
-            r.putInt(it + 8, 1);
-            r.putInt(it + 12, 0);
-            r.putLong(it + 16, size);
-            r.putInt(it + 24, pid);
+            r.putInt(it + ITEM_STATE, LIVE);
+            r.putInt(it + ITEM_REFCNT, 1);
+            r.putInt(it + ITEM_PINNED, 0);
+            r.putLong(it + ITEM_SIZE_BYTES, size);
+            r.putInt(it + ITEM_CREATOR, pid);
             bumpAttachment(att, free, pid, 1);
             return free;
         } finally {
@@ -144,7 +147,7 @@ final class DsmControl {
             if (att < 0) {
                 throw tooMany();
             }
-            r.putInt(item(i) + 8, r.getInt(item(i) + 8) + 1);
+            r.putInt(item(i) + ITEM_REFCNT, r.getInt(item(i) + ITEM_REFCNT) + 1);
             bumpAttachment(att, i, pid, 1);
             return i;
         } finally {
@@ -160,7 +163,7 @@ final class DsmControl {
         lock.lock();
         try {
             long it = item(index);
-            if (r.getInt(it) != handle || r.getInt(it + 4) != LIVE) {
+            if (r.getInt(it) != handle || r.getInt(it + ITEM_STATE) != LIVE) {
                 return false; // already released by the postmaster (e.g. after we were presumed dead)
             }
             int att = findAttachment(index, pid, false);
@@ -178,16 +181,13 @@ final class DsmControl {
     void pin(int handle) {
         lock.lock();
         try {
-            int i = findLive(handle);
-            if (i < 0) {
-                throw new PgException("XX000", "dynamic shared memory segment " + Integer.toUnsignedString(handle) + " not found");
-            }
+            int i = requireLive(handle);
             long it = item(i);
-            if (r.getInt(it + 12) != 0) {
+            if (r.getInt(it + ITEM_PINNED) != 0) {
                 throw new PgException("XX000", "cannot pin a segment that is already pinned");
             }
-            r.putInt(it + 12, 1);
-            r.putInt(it + 8, r.getInt(it + 8) + 1);
+            r.putInt(it + ITEM_PINNED, 1);
+            r.putInt(it + ITEM_REFCNT, r.getInt(it + ITEM_REFCNT) + 1);
         } finally {
             lock.unlock();
         }
@@ -197,15 +197,12 @@ final class DsmControl {
     int unpin(int handle) {
         lock.lock();
         try {
-            int i = findLive(handle);
-            if (i < 0) {
-                throw new PgException("XX000", "dynamic shared memory segment " + Integer.toUnsignedString(handle) + " not found");
-            }
+            int i = requireLive(handle);
             long it = item(i);
-            if (r.getInt(it + 12) == 0) {
+            if (r.getInt(it + ITEM_PINNED) == 0) {
                 throw new PgException("XX000", "cannot unpin a segment that is not pinned");
             }
-            r.putInt(it + 12, 0);
+            r.putInt(it + ITEM_PINNED, 0);
             return decrement(it, 1) ? i : -1;
         } finally {
             lock.unlock();
@@ -223,13 +220,11 @@ final class DsmControl {
             for (int j = 0; j < maxAttachments; j++) {
                 long a = attachment(j);
                 int slot = r.getInt(a) - 1;
-                if (slot >= 0 && r.getInt(a + 4) == pid) {
-                    int count = r.getInt(a + 8);
-                    r.putInt(a, 0);
-                    r.putInt(a + 4, 0);
-                    r.putInt(a + 8, 0);
+                if (slot >= 0 && r.getInt(a + ATT_PID) == pid) {
+                    int count = r.getInt(a + ATT_COUNT);
+                    clearAttachment(a);
                     long it = item(slot);
-                    if (r.getInt(it + 4) == LIVE && decrement(it, count)) {
+                    if (r.getInt(it + ITEM_STATE) == LIVE && decrement(it, count)) {
                         toDestroy.add(new int[] {slot, r.getInt(it)});
                     }
                 }
@@ -248,7 +243,7 @@ final class DsmControl {
             for (int j = 0; j < maxAttachments; j++) {
                 long a = attachment(j);
                 if (r.getInt(a) != 0) {
-                    pids.add(r.getInt(a + 4));
+                    pids.add(r.getInt(a + ATT_PID));
                 }
             }
         } finally {
@@ -261,7 +256,7 @@ final class DsmControl {
         lock.lock();
         try {
             if (r.getInt(item(index)) == handle) {
-                r.putLong(item(index) + 16, size);
+                r.putLong(item(index) + ITEM_SIZE_BYTES, size);
             }
         } finally {
             lock.unlock();
@@ -273,12 +268,12 @@ final class DsmControl {
         lock.lock();
         try {
             long it = item(index);
-            r.putInt(it + 4, FREE);
+            r.putInt(it + ITEM_STATE, FREE);
             r.putInt(it, 0);
-            r.putInt(it + 8, 0);
-            r.putInt(it + 12, 0);
-            r.putLong(it + 16, 0);
-            r.putInt(it + 24, 0);
+            r.putInt(it + ITEM_REFCNT, 0);
+            r.putInt(it + ITEM_PINNED, 0);
+            r.putLong(it + ITEM_SIZE_BYTES, 0);
+            r.putInt(it + ITEM_CREATOR, 0);
         } finally {
             lock.unlock();
         }
@@ -290,7 +285,7 @@ final class DsmControl {
         lock.lock();
         try {
             for (int i = 0; i < maxItems; i++) {
-                if (r.getInt(item(i) + 4) != FREE) {
+                if (r.getInt(item(i) + ITEM_STATE) != FREE) {
                     out.add(r.getInt(item(i)));
                 }
             }
@@ -308,9 +303,9 @@ final class DsmControl {
         try {
             for (int i = 0; i < maxItems; i++) {
                 long it = item(i);
-                if (r.getInt(it + 4) == LIVE) {
-                    out.add(new DsmSegmentInfo(Integer.toUnsignedLong(r.getInt(it)), impl, r.getLong(it + 16),
-                            r.getInt(it + 8), r.getInt(it + 12) != 0, r.getInt(it + 24)));
+                if (r.getInt(it + ITEM_STATE) == LIVE) {
+                    out.add(new DsmSegmentInfo(Integer.toUnsignedLong(r.getInt(it)), impl, r.getLong(it + ITEM_SIZE_BYTES),
+                            r.getInt(it + ITEM_REFCNT), r.getInt(it + ITEM_PINNED) != 0, r.getInt(it + ITEM_CREATOR)));
                 }
             }
         } finally {
@@ -324,11 +319,19 @@ final class DsmControl {
     private int findLive(int handle) {
         for (int i = 0; i < maxItems; i++) {
             long it = item(i);
-            if (r.getInt(it + 4) == LIVE && r.getInt(it) == handle) {
+            if (r.getInt(it + ITEM_STATE) == LIVE && r.getInt(it) == handle) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private int requireLive(int handle) {
+        int i = findLive(handle);
+        if (i < 0) {
+            throw new PgException("XX000", "dynamic shared memory segment " + Integer.toUnsignedString(handle) + " not found");
+        }
+        return i;
     }
 
     /** Index of the (item, pid) attachment entry; with {@code orFree}, a free entry if none exists yet. */
@@ -337,7 +340,7 @@ final class DsmControl {
         for (int j = 0; j < maxAttachments; j++) {
             long a = attachment(j);
             int slot = r.getInt(a) - 1;
-            if (slot == index && r.getInt(a + 4) == pid) {
+            if (slot == index && r.getInt(a + ATT_PID) == pid) {
                 return j;
             }
             if (slot < 0 && free < 0) {
@@ -349,27 +352,31 @@ final class DsmControl {
 
     private void bumpAttachment(int j, int index, int pid, int delta) {
         long a = attachment(j);
-        int count = (r.getInt(a) == 0 ? 0 : r.getInt(a + 8)) + delta;
+        int count = (r.getInt(a) == 0 ? 0 : r.getInt(a + ATT_COUNT)) + delta;
         if (count <= 0) {
-            r.putInt(a, 0);
-            r.putInt(a + 4, 0);
-            r.putInt(a + 8, 0);
+            clearAttachment(a);
         } else {
             r.putInt(a, index + 1);
-            r.putInt(a + 4, pid);
-            r.putInt(a + 8, count);
+            r.putInt(a + ATT_PID, pid);
+            r.putInt(a + ATT_COUNT, count);
         }
+    }
+
+    private void clearAttachment(long a) {
+        r.putInt(a, 0);
+        r.putInt(a + ATT_PID, 0);
+        r.putInt(a + ATT_COUNT, 0);
     }
 
     /** refcnt -= n; at zero the item becomes DESTROYING and true is returned. */
     private boolean decrement(long it, int n) {
-        int refcnt = r.getInt(it + 8) - n;
+        int refcnt = r.getInt(it + ITEM_REFCNT) - n;
         if (refcnt <= 0) {
-            r.putInt(it + 8, 0);
-            r.putInt(it + 4, DESTROYING);
+            r.putInt(it + ITEM_REFCNT, 0);
+            r.putInt(it + ITEM_STATE, DESTROYING);
             return true;
         }
-        r.putInt(it + 8, refcnt);
+        r.putInt(it + ITEM_REFCNT, refcnt);
         return false;
     }
 }

@@ -149,14 +149,7 @@ public final class MappedRegion {
 
     /** Copies the remaining bytes of {@code src} into the region at {@code off}; src's position is not moved. */
     public void putBytes(long off, ByteBuffer src) {
-        int len = src.remaining();
-        checkRange(off, len);
-        int pos = src.position();
-        while (len > 0) {
-            int n = (int) Math.min(len, windowSize - i(off));
-            w(off).put(i(off), src, pos, n);
-            off += n; pos += n; len -= n;
-        }
+        putBytes(off, src, src.position(), src.remaining());
     }
 
     /** Copies {@code len} bytes of {@code src} starting at index {@code srcIndex} into the region at {@code off}. */

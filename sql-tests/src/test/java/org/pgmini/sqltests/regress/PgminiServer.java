@@ -14,7 +14,7 @@ import java.util.Optional;
  * and on close {@code stop -m immediate}, falling back to killing the postmaster PID from
  * {@code postmaster.pid} (and its children) if the CLI cannot stop it.
  */
-public final class PgminiServer implements TestServer {
+public final class PgminiServer extends StartedServer {
 
     private static final Duration INITDB_LIMIT = Duration.ofMinutes(2);
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
@@ -25,16 +25,13 @@ public final class PgminiServer implements TestServer {
     private final Path dataDir;
     private final Path logFile;
     private final ConnectionTarget target;
-    private final Thread shutdownHook;
-    private boolean closed;
 
     private PgminiServer(Path cli, Path dataDir, Path logFile, ConnectionTarget target) {
+        super("stop-pgmini");
         this.cli = cli;
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.target = target;
-        // If the test JVM is stopped (Ctrl-C, surefire timeout), the server still goes away.
-        this.shutdownHook = new Thread(this::stopQuietly, "stop-pgmini");
     }
 
     /**
@@ -60,14 +57,8 @@ public final class PgminiServer implements TestServer {
         int port = FreePort.find();
         PgminiServer server = new PgminiServer(cli, dataDir, logFile,
                 new ConnectionTarget("127.0.0.1", port, user, "postgres"));
-        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-        try {
-            server.initdbAndStart(repoRoot, user, port);
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        server.launch(() -> server.initdbAndStart(repoRoot, user, port));
+        return server;
     }
 
     private void initdbAndStart(Path repoRoot, String user, int port) {
@@ -105,23 +96,7 @@ public final class PgminiServer implements TestServer {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        stopQuietly();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or has run: nothing to remove
-        }
-    }
-
-    private synchronized void stopQuietly() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void stop() {
         Optional<Long> pid = postmasterPid();
         if (pid.isEmpty()) {
             return; // never started, or already gone

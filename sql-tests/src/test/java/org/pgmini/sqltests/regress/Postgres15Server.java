@@ -17,21 +17,19 @@ import java.util.stream.Stream;
  * OS user (they refuse root). Mirrors {@code pg15_start} in {@code sql-tests/bin/pg15-lib.sh},
  * which regen-expected uses; the two must make the same cluster.
  */
-public final class Postgres15Server implements TestServer {
+public final class Postgres15Server extends StartedServer {
 
     private static final Duration LIMIT = Duration.ofMinutes(2);
 
     private final Path bindir;
     private final Path workDir;
     private final ConnectionTarget target;
-    private final Thread shutdownHook;
-    private boolean closed;
 
     private Postgres15Server(Path bindir, Path workDir, ConnectionTarget target) {
+        super("stop-postgres15");
         this.bindir = bindir;
         this.workDir = workDir;
         this.target = target;
-        this.shutdownHook = new Thread(this::stopQuietly, "stop-postgres15");
     }
 
     /** The server binaries: $PG_BINDIR, else /usr/lib/postgresql/15/bin, else the newest installed. */
@@ -97,14 +95,8 @@ public final class Postgres15Server implements TestServer {
         int port = FreePort.find();
         Postgres15Server server = new Postgres15Server(bindir, workDir,
                 new ConnectionTarget("127.0.0.1", port, "postgres", "postgres"));
-        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-        try {
-            server.initdbAndStart(port);
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        server.launch(() -> server.initdbAndStart(port));
+        return server;
     }
 
     private void initdbAndStart(int port) {
@@ -140,20 +132,7 @@ public final class Postgres15Server implements TestServer {
     }
 
     @Override
-    public synchronized void close() {
-        stopQuietly();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or has run
-        }
-    }
-
-    private synchronized void stopQuietly() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void stop() {
         Path data = workDir.resolve("data");
         if (Files.exists(data.resolve("postmaster.pid"))) {
             serverCommand("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop").run(LIMIT);

@@ -11,8 +11,6 @@ import org.pgmini.wal.recovery.PageSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * wal_pmem_mode = mapped_segments: WAL buffers in DRAM; segment files on PMEM, memory-mapped.
@@ -24,10 +22,11 @@ import java.util.Map;
 public final class MappedSegmentsStorage implements WalStorage {
     private final SegmentFiles segments;
     private final RingPageMemory ring;
-    private final Map<Long, PersistentRegion> mapped = new HashMap<>();
+    private final SegmentMappings mapped;
 
     public MappedSegmentsStorage(SegmentFiles segments, WalSettings settings) {
         this.segments = segments;
+        this.mapped = new SegmentMappings(segments);
         int pages = (int) Math.max(4, settings.walBuffers / WalLayout.PAGE_SIZE);
         this.ring = new RingPageMemory(ByteBuffer.allocateDirect(pages * WalLayout.PAGE_SIZE), pages);
     }
@@ -37,45 +36,23 @@ public final class MappedSegmentsStorage implements WalStorage {
     @Override public SegmentFiles segments() { return segments; }
     @Override public String flushMethod() { return segments.layer().mapFlushMethod(); }
 
-    private PersistentRegion region(long seg) throws IOException {
-        PersistentRegion r = mapped.get(seg);
-        if (r == null) {
-            r = segments.map(seg);
-            mapped.put(seg, r);
-        }
-        return r;
-    }
-
     @Override
     public void write(long from, long to) throws IOException {
         if (to <= from) return;
         WalLayout layout = segments.layout();
         long end = WalLayout.pageStart(to - 1) + WalLayout.PAGE_SIZE;
         for (long p = WalLayout.pageStart(from); p < end; p += WalLayout.PAGE_SIZE) {
-            region(layout.segmentNo(p)).copyFrom(ring.memory(), ring.offset(p), layout.segmentOffset(p), WalLayout.PAGE_SIZE);
+            mapped.region(layout.segmentNo(p)).copyFrom(ring.memory(), ring.offset(p), layout.segmentOffset(p), WalLayout.PAGE_SIZE);
         }
     }
 
     @Override
     public void sync(long from, long to, boolean fsync) throws IOException {
-        WalLayout layout = segments.layout();
-        long pos = fsync ? from : to;
-        while (pos < to) {
-            long seg = layout.segmentNo(pos);
-            long segEnd = layout.segmentStart(seg + 1);
-            long end = Math.min(to, segEnd);
-            region(seg).persistCopied(layout.segmentOffset(pos), (int) (end - pos));
-            pos = end;
+        if (fsync) {
+            mapped.forEachPiece(from, to, PersistentRegion::persistCopied);
         }
         // Segments wholly below the flushed point are complete: drop their mappings.
-        long current = layout.segmentNo(to);
-        mapped.entrySet().removeIf(e -> {
-            if (e.getKey() < current) {
-                try { e.getValue().close(); } catch (IOException ignored) { /* unmapping cannot lose data */ }
-                return true;
-            }
-            return false;
-        });
+        mapped.closeBelow(segments.layout().segmentNo(to));
     }
 
     @Override public boolean canReuse(long oldPageEnd, FlushControl flush) { return flush.writtenUpTo() >= oldPageEnd; }
@@ -96,13 +73,11 @@ public final class MappedSegmentsStorage implements WalStorage {
 
     @Override
     public void forgetSegment(long segNo) throws IOException {
-        PersistentRegion r = mapped.remove(segNo);
-        if (r != null) r.close();
+        mapped.forget(segNo);
     }
 
     @Override
     public void close() throws IOException {
-        for (PersistentRegion r : mapped.values()) r.close();
-        mapped.clear();
+        mapped.closeAll();
     }
 }

@@ -9,8 +9,6 @@ import org.pgmini.wal.recovery.PageSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * wal_pmem_mode = segments_as_buffers: no DRAM buffers. The segment files on PMEM are mapped and
@@ -22,31 +20,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SegmentsAsBuffersStorage implements WalStorage {
     private final SegmentFiles segments;
-    private final ConcurrentHashMap<Long, PersistentRegion> mapped = new ConcurrentHashMap<>();
+    private final SegmentMappings mapped;
     private final SegmentPages pages = new SegmentPages();
 
     public SegmentsAsBuffersStorage(SegmentFiles segments) {
         this.segments = segments;
+        this.mapped = new SegmentMappings(segments);
     }
 
     @Override public WalPmemMode mode() { return WalPmemMode.SEGMENTS_AS_BUFFERS; }
     @Override public PageMemory memory() { return pages; }
     @Override public SegmentFiles segments() { return segments; }
     @Override public String flushMethod() { return segments.layer().mapFlushMethod(); }
-
-    private PersistentRegion region(long seg) throws IOException {
-        PersistentRegion r = mapped.get(seg);
-        if (r == null) {
-            synchronized (mapped) {
-                r = mapped.get(seg);
-                if (r == null) {
-                    r = segments.map(seg);
-                    mapped.put(seg, r);
-                }
-            }
-        }
-        return r;
-    }
 
     /** Pages are the mapped segments; initialized in LSN order under the inserter's mapping lock. */
     private final class SegmentPages implements PageMemory {
@@ -58,7 +43,7 @@ public final class SegmentsAsBuffersStorage implements WalStorage {
 
         @Override
         public ByteBuffer buffer(long pageStart) {
-            return mapped.get(segments.layout().segmentNo(pageStart)).buffer();
+            return mapped.existing(pageStart).buffer();
         }
 
         @Override public int offset(long pageStart) { return segments.layout().segmentOffset(pageStart); }
@@ -67,7 +52,7 @@ public final class SegmentsAsBuffersStorage implements WalStorage {
 
         @Override
         public void initialize(long pageStart, HeaderWriter header) throws IOException {
-            PersistentRegion r = region(segments.layout().segmentNo(pageStart));
+            PersistentRegion r = mapped.region(segments.layout().segmentNo(pageStart));
             int base = offset(pageStart);
             r.buffer().put(base, ZERO_PAGE, 0, WalLayout.PAGE_SIZE);
             header.write(r.buffer(), base, pageStart);
@@ -77,7 +62,7 @@ public final class SegmentsAsBuffersStorage implements WalStorage {
 
         @Override
         public void load(long pageStart, byte[] page) throws IOException {
-            PersistentRegion r = region(segments.layout().segmentNo(pageStart));
+            PersistentRegion r = mapped.region(segments.layout().segmentNo(pageStart));
             r.buffer().put(offset(pageStart), page, 0, WalLayout.PAGE_SIZE);
             readyFrom = pageStart;
             readyUpTo = pageStart + WalLayout.PAGE_SIZE;
@@ -90,14 +75,8 @@ public final class SegmentsAsBuffersStorage implements WalStorage {
 
     @Override
     public void sync(long from, long to, boolean fsync) throws IOException {
-        if (!fsync) return;
-        WalLayout layout = segments.layout();
-        long pos = from;
-        while (pos < to) {
-            long seg = layout.segmentNo(pos);
-            long end = Math.min(to, layout.segmentStart(seg + 1));
-            region(seg).persist(layout.segmentOffset(pos), (int) (end - pos));
-            pos = end;
+        if (fsync) {
+            mapped.forEachPiece(from, to, PersistentRegion::persist);
         }
     }
 
@@ -113,32 +92,23 @@ public final class SegmentsAsBuffersStorage implements WalStorage {
 
     @Override
     public void startAt(long endLsn, long redoLsn) throws IOException {
-        segments.wipeAfter(endLsn);
+        StartupSupport.wipeAndLoad(segments, pages, endLsn);
         if (WalLayout.pageOffset(endLsn) == 0) {
+            // No page was loaded: the ready window starts empty at endLsn, and the page there extends it.
             pages.readyFrom = endLsn;
             pages.readyUpTo = endLsn;
-            return;
         }
-        long page = WalLayout.pageStart(endLsn);
-        byte[] bytes = new byte[WalLayout.PAGE_SIZE];
-        try (PageSource src = segments.pageSource()) {
-            if (!src.readPage(page, bytes)) throw new IOException("could not read WAL page at " + org.pgmini.wal.Lsn.format(page));
-        }
-        Arrays.fill(bytes, WalLayout.pageOffset(endLsn), WalLayout.PAGE_SIZE, (byte) 0);
-        pages.load(page, bytes);
     }
 
     @Override public void checkpointed(long redoLsn) {}
 
     @Override
     public void forgetSegment(long segNo) throws IOException {
-        PersistentRegion r = mapped.remove(segNo);
-        if (r != null) r.close();
+        mapped.forget(segNo);
     }
 
     @Override
     public void close() throws IOException {
-        for (PersistentRegion r : mapped.values()) r.close();
-        mapped.clear();
+        mapped.closeAll();
     }
 }
