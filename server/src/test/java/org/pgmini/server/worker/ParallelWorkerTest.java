@@ -126,9 +126,12 @@ class ParallelWorkerTest {
             Object outcome = longQuery.get(60, TimeUnit.SECONDS);
             assertTrue(outcome instanceof SQLException, "the query fails: " + outcome);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!pm.logText().contains("all server processes terminated; reinitializing") && System.nanoTime() < deadline) {
+            // "reinitializing" is logged before shared memory is destroyed and re-created (as in
+            // PostgreSQL); the restart is over once "ready to accept connections" follows it.
+            while (!restartCompleted(pm.logText()) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
+            assertTrue(restartCompleted(pm.logText()), "the server restarted: " + pm.logText());
             String log = pm.logText();
             assertTrue(log.contains("background worker \"parallel worker\" (PID " + workers.get(0).pid()
                     + ") was terminated by signal 9: Killed"), log);
@@ -192,5 +195,10 @@ class ParallelWorkerTest {
             assertFalse(Files.exists(data.resolve("pg_dynshmem/mmap." + oldControl)));
             assertEquals("", one(st, "select test_shm_mq(1024, 'hello', 3, 1)"));
         }
+    }
+
+    private static boolean restartCompleted(String log) {
+        int reinit = log.indexOf("all server processes terminated; reinitializing");
+        return reinit >= 0 && log.indexOf("database system is ready to accept connections", reinit) >= 0;
     }
 }
