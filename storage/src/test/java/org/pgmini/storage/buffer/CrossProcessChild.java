@@ -32,29 +32,38 @@ public final class CrossProcessChild {
         }
         try (Smgr smgr = new Smgr(dataDir, 8)) {
             BufferPool pool = new BufferPool(new ByteBufferRegion(mapped), 0, nbuffers, smgr, WalHook.NONE, false);
-            int buf = pool.readBuffer(rel, ForkNumber.MAIN, 0, null);
-            pool.lock(buf, false);
-            long marker = pool.page(buf).item(1).getLong(8);
-            pool.unlock(buf, false);
-            pool.release(buf);
-            System.out.println("marker " + marker + " reads " + pool.stats().reads());
-            System.out.flush();
-            for (int i = 0; i < increments; i++) {
-                int b = pool.readBuffer(rel, ForkNumber.MAIN, 1, null);
-                pool.lock(b, true);
-                try {
-                    Page p = pool.page(b);
-                    ByteBuffer pb = p.buffer();
-                    int pos = p.itemPosition(1) + 8;
-                    pb.putLong(pos, pb.getLong(pos) + 1);
-                    pool.finishPageChange(new PageChangeRecord(PageChangeRecord.Kind.HEAP_LOCK, rel, ForkNumber.MAIN,
-                            new int[] {1}, 0, new byte[0]), b);
-                } finally {
-                    pool.unlock(b, true);
-                    pool.release(b);
-                }
-            }
-            System.out.println("done");
+            readMarkerAndIncrement(pool, rel, increments);
         }
+    }
+
+    /**
+     * The child's work on an attached pool, shared by every cross-process buffer test: print
+     * what block 0 holds and how many reads that took, then increment block 1's counter under
+     * the exclusive content lock {@code increments} times, and print "done".
+     */
+    public static void readMarkerAndIncrement(BufferPool pool, RelFileLocator rel, int increments) {
+        int buf = pool.readBuffer(rel, ForkNumber.MAIN, 0, null);
+        pool.lock(buf, false);
+        long marker = pool.page(buf).item(1).getLong(8);
+        pool.unlock(buf, false);
+        pool.release(buf);
+        System.out.println("marker " + marker + " reads " + pool.stats().reads());
+        System.out.flush();
+        for (int i = 0; i < increments; i++) {
+            int b = pool.readBuffer(rel, ForkNumber.MAIN, 1, null);
+            pool.lock(b, true);
+            try {
+                Page p = pool.page(b);
+                ByteBuffer pb = p.buffer();
+                int pos = p.itemPosition(1) + 8;
+                pb.putLong(pos, pb.getLong(pos) + 1);
+                pool.finishPageChange(new PageChangeRecord(PageChangeRecord.Kind.HEAP_LOCK, rel, ForkNumber.MAIN,
+                        new int[] {1}, 0, new byte[0]), b);
+            } finally {
+                pool.unlock(b, true);
+                pool.release(b);
+            }
+        }
+        System.out.println("done");
     }
 }
