@@ -279,18 +279,20 @@ final class DsmControl {
         }
     }
 
-    /** Handles of all items not FREE (the postmaster destroys them at shutdown / after a crash). */
+    /**
+     * Handles of all items not FREE (the postmaster destroys them at shutdown / after a crash).
+     * Read WITHOUT the spinlock, as PostgreSQL's cleanup reads its control segment: callers run
+     * only when every other process that mapped this segment is gone, and one of those may have
+     * been killed while holding the spinlock (taking it would then report a stuck spinlock and
+     * leave every segment behind). A slot half-written by a killed process is still either FREE
+     * or names the handle it was created for, since the handle is stored before the state.
+     */
     List<Integer> allHandles() {
         List<Integer> out = new ArrayList<>();
-        lock.lock();
-        try {
-            for (int i = 0; i < maxItems; i++) {
-                if (r.getInt(item(i) + ITEM_STATE) != FREE) {
-                    out.add(r.getInt(item(i)));
-                }
+        for (int i = 0; i < maxItems; i++) {
+            if (r.getInt(item(i) + ITEM_STATE) != FREE) {
+                out.add(r.getInt(item(i)));
             }
-        } finally {
-            lock.unlock();
         }
         return out;
     }

@@ -238,4 +238,28 @@ class DsmTest {
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, e.sqlState());
         assertTrue(dsm.segments().isEmpty());
     }
+
+    /**
+     * A process killed while holding the control segment's spinlock (e.g. a worker killed during
+     * a crash restart) must not keep the postmaster from destroying every listed segment.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DsmImplKind.class, names = {"POSIX", "SYSV", "MMAP"})
+    void postmasterShutdownIgnoresASpinlockHeldByADeadProcess(DsmImplKind kind) throws Exception {
+        Dsm dsm = postmaster(kind);
+        DsmSegment a = dsm.create(4096, null);
+        a.pinMapping();
+        int h = a.handle();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        DsmMapping control = dsm.impl().attach(dsm.controlHandle());
+        try {
+            control.region().putIntVolatile(4, (int) gone.pid()); // header +4: the spinlock word
+        } finally {
+            dsm.impl().detach(control);
+        }
+        dsm.postmasterShutdown();
+        assertFalse(exists(dsm.impl(), h), "listed segment destroyed");
+        assertFalse(exists(dsm.impl(), dsm.controlHandle()), "control segment destroyed");
+    }
 }
