@@ -22,6 +22,8 @@ public final class TestSession implements SessionContext {
     /** Counts checkForInterrupts calls; when cancelAfterChecks reaches 0 the next check raises 57014. */
     public int interruptChecks;
     public int cancelAfterChecks = -1;
+    /** Storage for statements over tables (null: tables raise 0A000 as in a table-less session). */
+    public org.pgmini.executor.api.DatabaseAccess database;
 
     public TestSession() {
         values.put("extra_float_digits", "1");
@@ -35,6 +37,10 @@ public final class TestSession implements SessionContext {
     @Override public String databaseName() { return "postgres"; }
     @Override public int backendPid() { return 4242; }
     @Override public void notice(Notice notice) { notices.add(notice); }
+    @Override
+    public org.pgmini.executor.api.DatabaseAccess database() {
+        return database != null ? database : SessionContext.super.database();
+    }
     @Override
     public void checkForInterrupts() {
         interruptChecks++;

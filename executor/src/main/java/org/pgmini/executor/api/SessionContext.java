@@ -32,4 +32,13 @@ public interface SessionContext {
         throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
                 "parallel worker processes are not supported in this session");
     }
+
+    /**
+     * The database this session is connected to: catalog, heap and the current storage
+     * transaction. Sessions without storage (tools, table-less tests) raise 0A000.
+     */
+    default DatabaseAccess database() {
+        throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "tables are not supported in this session");
+    }
 }

@@ -38,4 +38,28 @@ public interface TransactionControl {
     default java.time.Instant statementStartTime() {
         return null;
     }
+
+    /**
+     * SAVEPOINT name: outside a block 25P01 "SAVEPOINT can only be used in transaction blocks"
+     * (an ERROR, as PostgreSQL). Returns "SAVEPOINT".
+     */
+    default String savepoint(String name) {
+        throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "savepoints are not supported in this session");
+    }
+
+    /**
+     * ROLLBACK TO [SAVEPOINT] name: undoes the work since the savepoint and keeps it; also the
+     * way out of a failed block. 3B001 for an unknown name. Returns "ROLLBACK".
+     */
+    default String rollbackToSavepoint(String name) {
+        throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "savepoints are not supported in this session");
+    }
+
+    /** RELEASE [SAVEPOINT] name. 3B001 for an unknown name. Returns "RELEASE". */
+    default String releaseSavepoint(String name) {
+        throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "savepoints are not supported in this session");
+    }
 }
