@@ -67,6 +67,11 @@ public final class Postmaster {
         requests.add(mode);
     }
 
+    /** The database of the running server (null before it was created); tests reach storage through it. */
+    public ServerDatabase database() {
+        return database;
+    }
+
     /** Asks the running postmaster to reload its configuration (as SIGHUP). */
     public void requestReload() {
         requests.add(RELOAD);
