@@ -134,6 +134,26 @@ class DurableServerTest {
     }
 
     @Test
+    void theCheckpointerRunsWhenMaxWalSizeIsReached() throws Exception {
+        RealPostmaster.initdb(data, "--wal-segsize=1");
+        Map<String, String> settings = new java.util.HashMap<>(SMALL);
+        settings.put("max_wal_size", "2MB");
+        settings.put("min_wal_size", "2MB");
+        try (RealPostmaster pm = new RealPostmaster(data, settings)) {
+            Database db = pm.postmaster().database().current();
+            long before = db.wal().controlData().checkPoint();
+            createTable(db, "t", 0, 60_000, true); // several MB of WAL
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (db.wal().controlData().checkPoint() == before && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(db.wal().controlData().checkPoint() > before, "a checkpoint was made after max_wal_size of WAL");
+            assertTrue(db.wal().bytesSinceCheckpoint() < 2L * 1024 * 1024 + 1024 * 1024,
+                    "the checkpoint moved the redo pointer: " + db.wal().bytesSinceCheckpoint());
+        }
+    }
+
+    @Test
     void badWalSettingsStopTheStartWithAClearMessage() throws Exception {
         RealPostmaster.initdb(data);
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
