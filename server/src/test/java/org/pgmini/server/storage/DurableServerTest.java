@@ -122,6 +122,11 @@ class DurableServerTest {
         try (RealPostmaster pm = new RealPostmaster(data, SMALL)) {
             Database db = pm.postmaster().database().current();
             assertEquals(1024 * 1024, db.wal().layout().segmentSize());
+            try (Connection c = DriverManager.getConnection(pm.jdbcUrl(""));
+                 java.sql.ResultSet r = c.createStatement().executeQuery("show wal_segment_size")) {
+                r.next();
+                assertEquals("1MB", r.getString(1), "wal_segment_size shows pg_control's value");
+            }
             createTable(db, "t", 0, 20_000, true); // more than a segment of WAL
             assertEquals(0, pm.stop(ShutdownMode.FAST));
         }
