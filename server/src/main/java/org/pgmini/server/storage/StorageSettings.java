@@ -33,6 +33,9 @@ public final class StorageSettings {
         s.nvwalPath = nvwal == null || nvwal.isEmpty() ? null : dataDir.resolve(nvwal);
         s.nvwalSize = c.getInt("nvwal_size") * MB;
         s.walBuffers = walBuffersBytes(c.getInt("wal_buffers"), c.getInt("shared_buffers"));
+        // The WAL opens its segment files for this method at start, so a reload cannot change it
+        // (PostgreSQL can: it reopens the segment); a new value takes effect at the next start.
+        s.walSyncMethod = WalSyncMethod.fromGuc(c.getString("wal_sync_method"));
         applyReload(s, c);
         return s;
     }
@@ -58,7 +61,6 @@ public final class StorageSettings {
         s.maxWalSize = c.getInt("max_wal_size") * MB;
         s.walInitZero = c.getBool("wal_init_zero");
         s.walRecycle = c.getBool("wal_recycle");
-        s.walSyncMethod = WalSyncMethod.fromGuc(c.getString("wal_sync_method"));
     }
 
     /**

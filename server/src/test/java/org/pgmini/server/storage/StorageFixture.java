@@ -73,6 +73,19 @@ final class StorageFixture {
         }
     }
 
+    /** The number of blocks of table {@code name}'s main fork. */
+    static int blocks(Database db, String name) {
+        ProcArray.Proc proc = db.engine().procArray().attach();
+        Transaction tx = db.transactionManager().begin(proc, IsolationLevel.READ_COMMITTED);
+        try {
+            tx.startStatement();
+            return db.heap().nblocks(db.catalog().openRelation(tx, null, name, LockMode.ACCESS_SHARE).heapRelation());
+        } finally {
+            tx.abort();
+            db.engine().procArray().detach(proc);
+        }
+    }
+
     static TreeSet<Integer> range(int from, int to) {
         TreeSet<Integer> s = new TreeSet<>();
         for (int i = from; i < to; i++) {
