@@ -130,7 +130,7 @@ public final class ServerConfig implements ConfigView {
                 long size = cf.read().walSegmentSize();
                 table.force("wal_segment_size", (int) size, GucSource.DYNAMIC_DEFAULT, true);
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // reported by the WAL at start
         }
     }
