@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.pgmini.error.PgException;
 import org.pgmini.storage.StorageEngine;
 import org.pgmini.storage.catalog.Catalog;
@@ -53,6 +55,11 @@ class DatabaseRecoveryTest {
 
     @BeforeEach
     void setUp() throws IOException {
+        setUp(WalPmemMode.OFF);
+    }
+
+    private void setUp(WalPmemMode mode) throws IOException {
+        if (dir != null) tearDown();
         Path shm = Paths.get("/dev/shm");
         Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Paths.get(System.getProperty("java.io.tmpdir"));
         dir = Files.createTempDirectory(base, "pgmini-db-");
@@ -60,7 +67,10 @@ class DatabaseRecoveryTest {
         settings = new WalSettings();
         settings.walSegmentSize = 256 * 1024;
         settings.walBuffers = 16 * WalLayout.PAGE_SIZE;
-        settings.walPmemMode = WalPmemMode.OFF;
+        settings.walPmemMode = mode;
+        settings.walPmemFlush = WalPmemFlush.MSYNC;
+        settings.nvwalPath = dir.resolve("nvwal");
+        settings.nvwalSize = 4 * settings.walSegmentSize;
         settings.walWriterDelay = 10_000;
         Database.initdb(data, null, settings, new RealFileLayer(WalPmemFlush.MSYNC), CONFIG);
     }
@@ -70,6 +80,7 @@ class DatabaseRecoveryTest {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+        dir = null;
     }
 
     private Database start() throws IOException {
@@ -193,8 +204,10 @@ class DatabaseRecoveryTest {
         assertNull(ids(db, "uncommitted"));
     }
 
-    @Test
-    void committedDdlAndRowsSurvivePowerLoss() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WalPmemMode.class)
+    void committedDdlAndRowsSurvivePowerLoss(WalPmemMode mode) throws Exception {
+        setUp(mode); // initdb with this mode's settings
         Database db = start();
         String droppedFile = workload(db);
         powerLoss(db);
