@@ -36,6 +36,8 @@ public final class SessionDatabase implements DatabaseAccess, StorageTransaction
     private final SessionSettings settings;
     private final Interrupts interrupts;
     private Transaction tx;
+    /** This session's open transaction is counted in the server's active transactions. */
+    private boolean counted;
     private boolean closed;
 
     SessionDatabase(ServerDatabase server, int backendPid, SessionSettings settings, Interrupts interrupts) {
@@ -67,7 +69,10 @@ public final class SessionDatabase implements DatabaseAccess, StorageTransaction
             throw new PgException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command");
         }
         if (tx == null || tx.isFinished()) {
+            ended();
             tx = db.transactionManager().begin(proc, isolation(), waitOptions());
+            server.transactionActive(1);
+            counted = true;
         }
         return tx;
     }
@@ -109,8 +114,12 @@ public final class SessionDatabase implements DatabaseAccess, StorageTransaction
     public void commit() {
         Transaction t = tx;
         tx = null;
-        if (t != null && !t.isFinished()) {
-            db.commit(t, synchronousCommit());
+        try {
+            if (t != null && !t.isFinished()) {
+                db.commit(t, synchronousCommit());
+            }
+        } finally {
+            ended();
         }
     }
 
@@ -118,8 +127,19 @@ public final class SessionDatabase implements DatabaseAccess, StorageTransaction
     public void abort() {
         Transaction t = tx;
         tx = null;
-        if (t != null) {
-            t.abort();
+        try {
+            if (t != null) {
+                t.abort();
+            }
+        } finally {
+            ended();
+        }
+    }
+
+    private void ended() {
+        if (counted) {
+            counted = false;
+            server.transactionActive(-1);
         }
     }
 

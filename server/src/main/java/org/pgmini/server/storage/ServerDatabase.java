@@ -49,6 +49,12 @@ public final class ServerDatabase {
     private volatile State state = State.STARTING;
     private volatile Database db;
     private volatile Checkpointer checkpointer;
+    /**
+     * Sessions with an open storage transaction (commit_siblings: commit_delay is slept only when
+     * at least that many are active, PostgreSQL's MinimumActiveBackends). Sessions add and
+     * remove themselves; the WAL reads it.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger activeTransactions = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Reads and checks the settings (a bad combination fails here, before anything starts). */
     public ServerDatabase(Path dataDir, ConfigView config) {
@@ -86,6 +92,7 @@ public final class ServerDatabase {
             throw "FATAL".equals(e.severity()) || "PANIC".equals(e.severity()) ? e : fatal(e);
         }
         db = d;
+        d.wal().setActiveTransactions(activeTransactions::get);
         Checkpointer c = new Checkpointer(this, d.wal(), config);
         checkpointer = c;
         c.start();
@@ -111,6 +118,11 @@ public final class ServerDatabase {
         Database d = db;
         if (d == null) checkConnectable();
         return d;
+    }
+
+    /** A session opened (+1) or ended (-1) a storage transaction. */
+    public void transactionActive(int delta) {
+        activeTransactions.addAndGet(delta);
     }
 
     /** The WAL settings in use (reload updates them). */
