@@ -139,6 +139,11 @@ class ParallelWorkerTest {
                     + ") was terminated by signal 9: Killed"), log);
             assertTrue(log.contains("terminating any other active server processes"), log);
             assertTrue(log.contains("all server processes terminated; reinitializing"), log);
+            // storage was thrown away with shared memory and recovered from WAL before "ready"
+            int reinit = log.indexOf("all server processes terminated; reinitializing");
+            int redo = log.indexOf("database system was not properly shut down; automatic recovery in progress", reinit);
+            assertTrue(redo > reinit && log.indexOf("redo done at", redo) > redo
+                    && log.indexOf("database system is ready to accept connections", redo) > redo, log);
             assertTrue(c.isClosed() || !c.isValid(5), "the session was terminated");
 
             assertFalse(Files.exists(Path.of("/dev/shm/PostgreSQL." + Long.toUnsignedString(job))), "job segment destroyed");
