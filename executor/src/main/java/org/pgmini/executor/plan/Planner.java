@@ -92,6 +92,9 @@ public final class Planner {
                 return Rows.command(tag);
             });
         }
+        if (org.pgmini.executor.query.QueryRouting.usesSelectPlanner(node)) {
+            return org.pgmini.executor.query.QueryRouting.plan(node, analyzer, positions, params, session);
+        }
         if (node instanceof SqlSelect || node instanceof SqlOrderBy || node.getKind() == SqlKind.VALUES) {
             return query(node);
         }
