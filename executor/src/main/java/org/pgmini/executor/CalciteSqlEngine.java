@@ -96,6 +96,9 @@ public final class CalciteSqlEngine implements SqlEngine {
         if (node instanceof PgSetStatement || node instanceof PgShowStatement) {
             return StatementKind.UTILITY;
         }
+        if (node instanceof org.pgmini.executor.parser.ast.PgExplainStatement) {
+            return StatementKind.QUERY;
+        }
         switch (node.getKind()) {
             case INSERT: case UPDATE: case DELETE: case MERGE:
                 return StatementKind.DML;

@@ -92,6 +92,10 @@ public final class Planner {
                 return Rows.command(tag);
             });
         }
+        if (node instanceof org.pgmini.executor.parser.ast.PgExplainStatement) {
+            return org.pgmini.executor.query.QueryRouting.explain((org.pgmini.executor.parser.ast.PgExplainStatement) node,
+                    analyzer, positions, params, session);
+        }
         if (org.pgmini.executor.query.QueryRouting.usesSelectPlanner(node)) {
             return org.pgmini.executor.query.QueryRouting.plan(node, analyzer, positions, params, session);
         }

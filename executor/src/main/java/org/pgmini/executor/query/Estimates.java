@@ -4,7 +4,9 @@ import org.pgmini.executor.api.DatabaseAccess;
 import org.pgmini.executor.exec.JoinType;
 import org.pgmini.executor.exec.PlanNode;
 import org.pgmini.storage.catalog.RelationDescriptor;
-import org.pgmini.storage.xact.Transaction;
+import java.util.BitSet;
+import java.util.List;
+import org.apache.calcite.sql.SqlNode;
 
 /**
  * Size and cost estimates for EXPLAIN, after PostgreSQL's model without statistics: a table's
@@ -28,12 +30,35 @@ final class Estimates {
         }
     }
 
-    static void seqScan(PlanNode scan, DatabaseAccess db, Transaction tx, RelationDescriptor rel, int quals) {
+    /** PostgreSQL's default selectivities without statistics: 0.005 for =, a third for <, <=, >, >=, 0.5 otherwise. */
+    static double selectivity(List<SqlNode> quals) {
+        double s = 1;
+        for (SqlNode q : quals) {
+            switch (q.getKind()) {
+                case EQUALS: case LIKE: s *= 0.005; break;
+                case LESS_THAN: case LESS_THAN_OR_EQUAL: case GREATER_THAN: case GREATER_THAN_OR_EQUAL: s *= 0.3333333333333333; break;
+                case BETWEEN: s *= 0.005; break;
+                default: s *= 0.5; break;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * @param used the columns the query reads (their widths make the output width, as PostgreSQL
+     *             counts only the needed columns)
+     */
+    static void seqScan(PlanNode scan, DatabaseAccess db, RelationDescriptor rel, List<SqlNode> qualNodes, BitSet used) {
+        int quals = qualNodes.size();
         int pages = db.heap().nblocks(rel.heapRelation());
         int width = 0;
+        int outWidth = 0;
         for (RelationDescriptor.Column c : rel.columns()) {
             if (!c.dropped()) {
                 width += typeWidth(c.typeOid());
+                if (used.get(c.attnum() - 1)) {
+                    outWidth += typeWidth(c.typeOid());
+                }
             }
         }
         double tupleBytes = ((width + 7) & ~7) + 24 + 4;
@@ -41,12 +66,11 @@ final class Estimates {
         double p = Math.max(pages, 10);
         double rows = p * density;
         double cost = p + rows * (0.01 + 0.0025 * quals);
-        double out = rows * Math.pow(quals == 0 ? 1 : 0.3333, Math.min(quals, 3));
-        setEstimate(scan, 0, cost, out, width);
+        setEstimate(scan, 0, cost, rows * selectivity(qualNodes), outWidth);
     }
 
-    static void functionScan(PlanNode scan, int quals) {
-        setEstimate(scan, 0, 10 + 1000 * 0.0025 * quals, quals == 0 ? 1000 : 333, 4);
+    static void functionScan(PlanNode scan, List<SqlNode> quals) {
+        setEstimate(scan, 0, 10 + 1000 * 0.0025 * quals.size(), 1000 * selectivity(quals), 4);
     }
 
     static double joinRows(PlanNode left, PlanNode right, boolean equi, JoinType type) {

@@ -32,6 +32,9 @@ public final class PlanValidity {
     }
 
     public static boolean stillValid(PreparedQuery q, SessionContext session) {
+        if (q instanceof ExplainQuery e) {
+            q = e.query();
+        }
         if (!(q instanceof TableQuery t) || t.catalogGeneration < 0) {
             return true;
         }
@@ -43,6 +46,9 @@ public final class PlanValidity {
     }
 
     public static boolean cacheable(PreparedQuery q, SessionContext session) {
+        if (q instanceof ExplainQuery e) {
+            q = e.query();
+        }
         if (!(q instanceof TableQuery t) || t.catalogGeneration < 0) {
             return true;
         }

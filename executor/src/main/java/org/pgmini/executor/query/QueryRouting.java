@@ -35,6 +35,31 @@ public final class QueryRouting {
                 || s.getFetch() != null || s.getOffset() != null || SelectPlanner.containsAgg(s.getSelectList().getList());
     }
 
+    /** EXPLAIN of a SELECT (planned by {@link SelectPlanner} even without FROM, shown as Result then). */
+    public static PreparedQuery explain(org.pgmini.executor.parser.ast.PgExplainStatement st, ExpressionAnalyzer analyzer,
+                                        ExpressionAnalyzer.PositionMapper positions, List<ParamSlot> params, SessionContext session) {
+        var o = st.options();
+        if (!o.format().equals("text")) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN (FORMAT " + o.format().toUpperCase(java.util.Locale.ROOT)
+                    + ") is not supported");
+        }
+        if (o.verbose()) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN VERBOSE is not supported");
+        }
+        if (o.buffers()) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN (BUFFERS) is not supported");
+        }
+        SqlNode inner = st.statement();
+        boolean select = inner instanceof SqlSelect || (inner instanceof SqlOrderBy ob && ob.query instanceof SqlSelect);
+        if (!select) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN of " + inner.getKind().sql.replace('_', ' ')
+                    + " is not supported yet", positions.position(inner.getParserPosition()));
+        }
+        long t0 = System.nanoTime();
+        TableQuery q = (TableQuery) plan(inner, analyzer, positions, params, session);
+        return new ExplainQuery(q, o, System.nanoTime() - t0);
+    }
+
     public static PreparedQuery plan(SqlNode node, ExpressionAnalyzer analyzer, ExpressionAnalyzer.PositionMapper positions,
                                      List<ParamSlot> params, SessionContext session) {
         long generation = -1;

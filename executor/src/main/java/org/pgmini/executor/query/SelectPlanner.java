@@ -983,7 +983,7 @@ public final class SelectPlanner {
             RangeItem it = leaf.item;
             List<Qual> quals = new ArrayList<>();
             QueryScope local = scopeFor(it.index, it.index + 1);
-            Deparser d = new Deparser(local, items.size() > 1);
+            Deparser d = new Deparser(local, false); // PostgreSQL never qualifies columns in a scan's own Filter
             for (SqlNode c : leafQuals.getOrDefault(it.index, List.of())) {
                 quals.add(new Qual(bool(analyzeIn(it.index, it.index + 1, c, null), c, "WHERE").eval, d.expr(c)));
             }
@@ -993,7 +993,7 @@ public final class SelectPlanner {
                 case TABLE: {
                     int decode = it.used.length();
                     scan = new SeqScanNode(it.relation, it.refname, decode, false, q);
-                    Estimates.seqScan(scan, db(), tx(), it.relation, quals.size());
+                    Estimates.seqScan(scan, db(), it.relation, leafQuals.getOrDefault(it.index, List.of()), it.used);
                     break;
                 }
                 case VIEW:
@@ -1001,7 +1001,7 @@ public final class SelectPlanner {
                     break;
                 default:
                     scan = new FunctionScanNode("generate_series", it.refname, leaf.functionType, leaf.functionArgs, q);
-                    Estimates.functionScan(scan, quals.size());
+                    Estimates.functionScan(scan, leafQuals.getOrDefault(it.index, List.of()));
                     break;
             }
             return scan;

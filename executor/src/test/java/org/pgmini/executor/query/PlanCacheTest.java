@@ -1,0 +1,60 @@
+package org.pgmini.executor.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pgmini.executor.TestDatabase;
+import org.pgmini.executor.TestSession;
+import org.pgmini.storage.catalog.ColumnDefinition;
+import org.pgmini.storage.xact.LockMode;
+
+/** Cached plans over tables follow committed DDL of any session, and search_path. */
+class PlanCacheTest extends QueryTestSupport {
+    @Test
+    void committedDdlOfAnotherSessionIsSeenAtTheNextStatement() {
+        table("t", "a", 23);
+        insert("t", row(1));
+        assertEquals(List.of("a:int4"), columnNames("SELECT * FROM t"));
+        assertEquals(List.of("1"), rows("SELECT * FROM t"));
+        try (TestDatabase other = db.otherSession()) {
+            var tx = other.transaction();
+            var rel = other.catalog().openRelation(tx, null, "t", LockMode.ACCESS_EXCLUSIVE);
+            other.catalog().addColumn(tx, rel, ColumnDefinition.of("b", 25));
+            other.commit();
+        }
+        assertEquals(List.of("a:int4", "b:text"), columnNames("SELECT * FROM t"));
+        assertEquals(List.of("1|"), rows("SELECT * FROM t"));
+    }
+
+    @Test
+    void droppedTableIsGoneForTheNextStatement() {
+        table("t", "a", 23);
+        assertEquals(List.of(), rows("SELECT * FROM t"));
+        try (TestDatabase other = db.otherSession()) {
+            other.catalog().dropTable(other.transaction(), null, "t", false);
+            other.commit();
+        }
+        assertEquals("42P01", error("SELECT * FROM t").sqlState());
+    }
+
+    @Test
+    void ownUncommittedDdlIsNotCachedForOthers() {
+        table("t", "a", 23);
+        var tx = db.transaction();
+        db.catalog().createTable(tx, "public", "u", List.of(ColumnDefinition.of("x", 23)), List.of());
+        PlanningProbe.prepare(ENGINE, "SELECT * FROM u", session);
+        TestSession second = new TestSession();
+        try (TestDatabase other = db.otherSession()) {
+            second.database = other;
+            try {
+                PlanningProbe.prepare(ENGINE, "SELECT * FROM u", second);
+                throw new AssertionError("u is not committed yet");
+            } catch (org.pgmini.error.PgException e) {
+                assertEquals("42P01", e.sqlState());
+            }
+            other.rollback();
+        }
+        db.rollback();
+    }
+}
