@@ -48,8 +48,7 @@ public final class FunctionScanNode extends PlanNode {
     protected Cursor openCursor(ExecState s) {
         Object a = args[0].eval(s.eval);
         Object b = args[1].eval(s.eval);
-        Object c = args.length > 2 ? args[2].eval(s.eval) : (type.name().equals("numeric")
-                ? java.math.BigDecimal.ONE : type.name().equals("int8") ? (Object) 1L : (Object) 1);
+        Object c = args.length > 2 ? args[2].eval(s.eval) : ProjectSetNode.one(type);
         GenerateSeries.Series series = GenerateSeries.of(type, a, b, c);
         Instrumentation ins = s.instrumentation(this);
         long[] produced = {0};

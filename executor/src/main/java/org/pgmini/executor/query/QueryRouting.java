@@ -32,7 +32,8 @@ public final class QueryRouting {
             return false;
         }
         return s.getFrom() != null || s.getGroup() != null || s.getHaving() != null || s.isDistinct()
-                || s.getFetch() != null || s.getOffset() != null || SelectPlanner.containsAgg(s.getSelectList().getList());
+                || s.getFetch() != null || s.getOffset() != null || SelectPlanner.containsAgg(s.getSelectList().getList())
+                || s.getSelectList().getList().stream().anyMatch(n -> SelectPlanner.findSrf(n) != null);
     }
 
     /** EXPLAIN of a SELECT (planned by {@link SelectPlanner} even without FROM, shown as Result then). */

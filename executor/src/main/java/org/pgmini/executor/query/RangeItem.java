@@ -12,7 +12,7 @@ import org.pgmini.storage.catalog.RelationDescriptor;
  * attributes by attnum (dropped ones included, never visible) and then its ctid.
  */
 final class RangeItem {
-    enum Kind { TABLE, VIEW, FUNCTION }
+    enum Kind { TABLE, VIEW, FUNCTION, SUBQUERY }
 
     final Kind kind;
     final int index;
@@ -31,6 +31,8 @@ final class RangeItem {
     final SystemViews.View view;
     /** Which slots the query reads (for decoding only the needed prefix of a tuple). */
     final BitSet used = new BitSet();
+    /** For a subquery in FROM: its plan (output columns = this item's slots). */
+    Planned subplan;
     /** Set when some outer join can null-extend this item (its WHERE conditions must not move below that join). */
     boolean nullable;
 

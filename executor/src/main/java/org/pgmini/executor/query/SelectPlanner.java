@@ -183,6 +183,9 @@ public final class SelectPlanner {
                 columnAliases.add(((SqlIdentifier) ops.get(i)).getSimple());
             }
         }
+        if (target instanceof SqlSelect || target instanceof SqlOrderBy) {
+            return subqueryItem(target, alias, columnAliases);
+        }
         if (target.getKind() == SqlKind.COLLECTION_TABLE) {
             return functionItem((SqlCall) ((SqlCall) target).operand(0), alias, columnAliases);
         }
@@ -241,6 +244,32 @@ public final class SelectPlanner {
             }
         }
         return out;
+    }
+
+    private Leaf subqueryItem(SqlNode query, String alias, List<String> columnAliases) {
+        if (alias == null) {
+            throw new PgException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias", null,
+                    "For example, FROM (SELECT ...) [AS] foo.", pos(query), null, null);
+        }
+        Planned sub = new SelectPlanner(analyzer, positions, session).plan(query);
+        relationOids.addAll(sub.relationOids());
+        checkUniqueRefname(alias, query);
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        List<Integer> typmods = new ArrayList<>();
+        List<Integer> oids = new ArrayList<>();
+        for (ColumnDescription c : sub.columns()) {
+            names.add(c.name());
+            types.add(c.type());
+            typmods.add(c.typmod());
+            oids.add(c.type().oid());
+        }
+        names = applyAliases(names, columnAliases, alias, query, positions);
+        RangeItem item = new RangeItem(RangeItem.Kind.SUBQUERY, items.size(), alias, true, names, types, typmods, oids,
+                names.size(), null, null);
+        item.subplan = sub;
+        items.add(item);
+        return new Leaf(item, null);
     }
 
     private Leaf functionItem(SqlCall call, String alias, List<String> columnAliases) {
@@ -567,6 +596,11 @@ public final class SelectPlanner {
         List<BitSet> whereRefs = new ArrayList<>();
         for (SqlNode c : where) {
             rejectAggregates(c, "WHERE");
+            SqlCall srf = findSrf(c);
+            if (srf != null) {
+                throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in WHERE",
+                        pos(srf));
+            }
             BitSet refs = new BitSet();
             if (n > 0) {
                 bool(analyzeIn(0, n, c, refs), c, "WHERE");
@@ -617,6 +651,15 @@ public final class SelectPlanner {
             agg = new Aggregation(this, full, deparser, sel, targetNodes);
             targetHook = agg;
         }
+        // set-returning functions in the select list: computed by a ProjectSet below the projection,
+        // whose output row ends with one slot per function
+        int srfCount = 0;
+        for (SqlNode t : targetNodes) {
+            if (isSrf(t)) {
+                srfCount++;
+            }
+        }
+        List<org.pgmini.executor.exec.ProjectSetNode.Srf> srfs = new ArrayList<>();
         // analyze targets
         List<Typed> targets = new ArrayList<>();
         List<ColumnDescription> columns = new ArrayList<>();
@@ -632,7 +675,33 @@ public final class SelectPlanner {
                     }
                     continue;
                 }
-                Typed t = analyzeTarget(targetNodes.get(k));
+                Typed t;
+                if (isSrf(targetNodes.get(k))) {
+                    SqlCall call = (SqlCall) targetNodes.get(k);
+                    List<Typed> args = new ArrayList<>();
+                    for (SqlNode o : call.getOperandList()) {
+                        if (findSrf(o) != null) {
+                            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                                    "set-returning functions must appear at top level of FROM", pos(o));
+                        }
+                        args.add(analyzer.analyze(o));
+                    }
+                    PgType type = seriesType(args, call);
+                    Eval[] evals = new Eval[args.size()];
+                    for (int a = 0; a < evals.length; a++) {
+                        evals[a] = Casts.coerce(args.get(a), type, -1, Casts.Context.IMPLICIT).eval;
+                    }
+                    int fromEnd = srfCount - srfs.size();
+                    srfs.add(new org.pgmini.executor.exec.ProjectSetNode.Srf(type, evals));
+                    t = new Typed(type, -1, c -> c.row[c.row.length - fromEnd], false);
+                } else {
+                    SqlCall nested = findSrf(targetNodes.get(k));
+                    if (nested != null) {
+                        throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                                "set-returning functions inside expressions are not supported yet", pos(nested));
+                    }
+                    t = analyzeTarget(targetNodes.get(k));
+                }
                 targets.add(t);
                 names.set(k, ColumnNamer.name(item, spec -> analyzer.typeOf(spec).type().name()));
                 k++;
@@ -735,6 +804,9 @@ public final class SelectPlanner {
         }
         if (aggregating) {
             input = agg.node(input);
+        }
+        if (!srfs.isEmpty()) {
+            input = new org.pgmini.executor.exec.ProjectSetNode(input, srfs);
         }
         Eval[] evals = new Eval[targets.size()];
         for (int i = 0; i < evals.length; i++) {
@@ -964,6 +1036,28 @@ public final class SelectPlanner {
         return null;
     }
 
+    static boolean isSrf(SqlNode n) {
+        return n instanceof SqlCall call && call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
+                && call.getOperator().getName().equalsIgnoreCase("generate_series");
+    }
+
+    /** The first set-returning call in {@code n}, or null. */
+    static SqlCall findSrf(SqlNode n) {
+        if (!(n instanceof SqlCall call)) {
+            return null;
+        }
+        if (isSrf(call)) {
+            return call;
+        }
+        for (SqlNode o : call.getOperandList()) {
+            SqlCall f = o == null ? null : findSrf(o);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     static boolean isAggCall(SqlCall call) {
         return call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
                 && AggFunction.NAMES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT));
@@ -998,6 +1092,9 @@ public final class SelectPlanner {
                 }
                 case VIEW:
                     scan = new ViewScanNode(it.view, it.refname, q);
+                    break;
+                case SUBQUERY:
+                    scan = new SubqueryScanNode(it.subplan.root(), it.refname, q);
                     break;
                 default:
                     scan = new FunctionScanNode("generate_series", it.refname, leaf.functionType, leaf.functionArgs, q);

@@ -141,4 +141,34 @@ class SelectOverTablesTest extends QueryTestSupport {
         assertEquals(List.of("1.5", "2.5"), rows("SELECT * FROM generate_series(1.5, 3, 1)"));
         assertEquals("22023", error("SELECT * FROM generate_series(1, 5, 0)").sqlState());
     }
+
+    @Test
+    void subqueriesInFrom() {
+        people();
+        assertEquals(List.of("10|2", "20|1"),
+                rows("SELECT s.d, s.n FROM (SELECT dept AS d, count(*) AS n FROM people GROUP BY dept) s WHERE s.d IS NOT NULL ORDER BY 1"));
+        assertEquals(List.of("ann|eng"), rows("SELECT x.name, dept.title FROM (SELECT * FROM people WHERE id = 1) AS x "
+                + "JOIN dept ON x.dept = dept.id"));
+        assertEquals("subquery in FROM must have an alias", error("SELECT * FROM (SELECT 1)").getMessage());
+    }
+
+    @Test
+    void setReturningFunctionInTheSelectList() {
+        people();
+        assertEquals(List.of("1", "2", "3"), rows("SELECT generate_series(1, 3)"));
+        assertEquals(List.of("1|1", "2|2", "|3"), rows("SELECT generate_series(1, 2), generate_series(1, 3)"));
+        assertEquals(List.of("1|1", "1|2", "2|1", "2|2"),
+                rows("SELECT id, generate_series(1, 2) FROM people WHERE id <= 2 ORDER BY 1, 2"));
+        assertEquals("ProjectSet\n  ->  Result",
+                String.join("\n", rows("EXPLAIN (COSTS OFF) SELECT generate_series(1, 3)")));
+    }
+
+    @Test
+    void catalogTablesAreTables() {
+        people();
+        assertEquals(List.of("pg_catalog", "public"), rows("SELECT nspname FROM pg_namespace ORDER BY nspname"));
+        assertEquals(List.of("dept", "people"),
+                rows("SELECT relname FROM pg_catalog.pg_class WHERE relname IN ('people', 'dept') ORDER BY 1"));
+        assertEquals(List.of("name:text"), columnNames("SELECT name FROM pg_settings WHERE name = 'work_mem'"));
+    }
 }
