@@ -62,6 +62,8 @@ public final class SelectPlanner {
     private final List<RangeItem> items = new ArrayList<>();
     private final List<Integer> relationOids = new ArrayList<>();
     private Transaction tx;
+    /** Whether table scans fill their ctid slot (DML and row locking read it). */
+    private boolean wantCtids;
 
     public SelectPlanner(ExpressionAnalyzer analyzer, ExpressionAnalyzer.PositionMapper positions, SessionContext session) {
         this.analyzer = analyzer;
@@ -758,49 +760,7 @@ public final class SelectPlanner {
 
         // FROM: joins and scans with their conditions
         if (n > 0) {
-            List<SqlNode> top = new ArrayList<>();
-            Map<Integer, List<SqlNode>> leafQuals = new HashMap<>();
-            for (int i = 0; i < where.size(); i++) {
-                BitSet refs = whereRefs.get(i);
-                SqlNode c = where.get(i);
-                if (refs.cardinality() == 1 && !items.get(refs.nextSetBit(0)).nullable) {
-                    leafQuals.computeIfAbsent(refs.nextSetBit(0), x -> new ArrayList<>()).add(c);
-                    continue;
-                }
-                boolean anyNullable = false;
-                for (int b = refs.nextSetBit(0); b >= 0; b = refs.nextSetBit(b + 1)) {
-                    anyNullable |= items.get(b).nullable;
-                }
-                Join target = refs.isEmpty() || anyNullable ? null : lowestInnerJoin(refs);
-                if (target != null) {
-                    target.extraQuals.add(c);
-                } else {
-                    top.add(c);
-                }
-            }
-            // outer joins: ON conditions on the nullable side alone go down to its scan
-            for (Join j : joins) {
-                if (j.type == JoinType.LEFT || j.type == JoinType.RIGHT) {
-                    From nullableSide = j.type == JoinType.LEFT ? j.right : j.left;
-                    if (nullableSide instanceof Leaf leaf) {
-                        for (java.util.Iterator<SqlNode> it = j.on.iterator(); it.hasNext(); ) {
-                            SqlNode c = it.next();
-                            BitSet refs = new BitSet();
-                            analyzeIn(j.lo, j.hi, c, refs);
-                            if (refs.cardinality() == 1 && refs.get(leaf.item.index)) {
-                                leafQuals.computeIfAbsent(leaf.item.index, x -> new ArrayList<>()).add(c);
-                                it.remove();
-                            }
-                        }
-                    }
-                }
-            }
-            if (tree instanceof Join root) {
-                root.postQuals.addAll(top);
-            } else {
-                leafQuals.computeIfAbsent(0, x -> new ArrayList<>()).addAll(top);
-            }
-            input = build(tree, leafQuals, deparser);
+            input = buildFrom(tree, where, whereRefs, deparser);
         }
         if (aggregating) {
             input = agg.node(input);
@@ -848,6 +808,103 @@ public final class SelectPlanner {
             plan = new ProjectNode(plan, strip);
         }
         return new Planned(plan, columns, List.copyOf(relationOids));
+    }
+
+    /** Places each WHERE conjunct (see the class comment) and builds the join tree's operators. */
+    private PlanNode buildFrom(From tree, List<SqlNode> where, List<BitSet> whereRefs, Deparser deparser) {
+        List<SqlNode> top = new ArrayList<>();
+        Map<Integer, List<SqlNode>> leafQuals = new HashMap<>();
+        for (int i = 0; i < where.size(); i++) {
+            BitSet refs = whereRefs.get(i);
+            SqlNode c = where.get(i);
+            if (refs.cardinality() == 1 && !items.get(refs.nextSetBit(0)).nullable) {
+                leafQuals.computeIfAbsent(refs.nextSetBit(0), x -> new ArrayList<>()).add(c);
+                continue;
+            }
+            boolean anyNullable = false;
+            for (int b = refs.nextSetBit(0); b >= 0; b = refs.nextSetBit(b + 1)) {
+                anyNullable |= items.get(b).nullable;
+            }
+            Join target = refs.isEmpty() || anyNullable ? null : lowestInnerJoin(refs);
+            if (target != null) {
+                target.extraQuals.add(c);
+            } else {
+                top.add(c);
+            }
+        }
+        // outer joins: ON conditions on the nullable side alone go down to its scan
+        for (Join j : joins) {
+            if (j.type == JoinType.LEFT || j.type == JoinType.RIGHT) {
+                From nullableSide = j.type == JoinType.LEFT ? j.right : j.left;
+                if (nullableSide instanceof Leaf leaf) {
+                    for (java.util.Iterator<SqlNode> it = j.on.iterator(); it.hasNext(); ) {
+                        SqlNode c = it.next();
+                        BitSet refs = new BitSet();
+                        analyzeIn(j.lo, j.hi, c, refs);
+                        if (refs.cardinality() == 1 && refs.get(leaf.item.index)) {
+                            leafQuals.computeIfAbsent(leaf.item.index, x -> new ArrayList<>()).add(c);
+                            it.remove();
+                        }
+                    }
+                }
+            }
+        }
+        if (tree instanceof Join root) {
+            root.postQuals.addAll(top);
+        } else {
+            leafQuals.computeIfAbsent(0, x -> new ArrayList<>()).addAll(top);
+        }
+        return build(tree, leafQuals, deparser);
+    }
+
+    /** One table of a {@link FromPlan}: where its columns and its ctid sit in the FROM row. */
+    public record TableSlot(String refname, RelationDescriptor relation, int firstSlot, int ctidSlot) {}
+
+    /**
+     * FROM and WHERE of a DML statement (UPDATE ... FROM, DELETE ... USING, INSERT ... SELECT
+     * sources) or a row-locking SELECT: the operator tree producing the FROM row (every table's
+     * attributes by attnum, then its ctid as a {@code storage.tuple.ItemPointer}), the hook to
+     * analyze expressions (SET, RETURNING) over that row ({@code analyzer.setHook(scope)}), and the
+     * tables with their slots. Tables are locked AccessShare here; the caller takes stronger locks.
+     */
+    public record FromPlan(PlanNode root, ExpressionAnalyzer.Hook scope, List<TableSlot> tables, List<Integer> relationOids) {}
+
+    public FromPlan planFrom(SqlNode fromNode, SqlNode whereNode) {
+        wantCtids = true;
+        From tree = from(fromNode);
+        collectJoins(tree);
+        int off = 0;
+        for (RangeItem it : items) {
+            it.offset = off;
+            off += it.width;
+        }
+        int n = items.size();
+        for (Join j : joins) {
+            for (SqlNode c : j.on) {
+                bool(analyzeIn(j.lo, j.hi, c, null), c, "JOIN/ON");
+            }
+        }
+        List<SqlNode> where = conjuncts(whereNode);
+        List<BitSet> whereRefs = new ArrayList<>();
+        for (SqlNode c : where) {
+            rejectAggregates(c, "WHERE");
+            BitSet refs = new BitSet();
+            bool(analyzeIn(0, n, c, refs), c, "WHERE");
+            whereRefs.add(refs);
+        }
+        QueryScope full = scopeFor(0, n);
+        // every column is decoded: the caller's expressions are analyzed after the scans are built
+        for (RangeItem it : items) {
+            it.used.set(0, it.names.size());
+        }
+        PlanNode root = buildFrom(tree, where, whereRefs, new Deparser(full, n > 1));
+        List<TableSlot> tables = new ArrayList<>();
+        for (RangeItem it : items) {
+            if (it.kind == RangeItem.Kind.TABLE) {
+                tables.add(new TableSlot(it.refname, it.relation, it.offset, it.offset + it.ctidSlot()));
+            }
+        }
+        return new FromPlan(root, full, tables, List.copyOf(relationOids));
     }
 
     private static QueryScope.Ref safeFind(QueryScope s, SqlIdentifier id) {
@@ -1086,7 +1143,7 @@ public final class SelectPlanner {
             switch (it.kind) {
                 case TABLE: {
                     int decode = it.used.length();
-                    scan = new SeqScanNode(it.relation, it.refname, decode, false, q);
+                    scan = new SeqScanNode(it.relation, it.refname, decode, wantCtids, q);
                     Estimates.seqScan(scan, db(), it.relation, leafQuals.getOrDefault(it.index, List.of()), it.used);
                     break;
                 }
