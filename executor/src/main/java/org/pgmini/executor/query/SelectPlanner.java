@@ -156,12 +156,12 @@ public final class SelectPlanner {
                 for (SqlNode c : (SqlNodeList) j.getCondition()) {
                     String name = ((SqlIdentifier) c).getSimple();
                     if (!visibleNames(left).contains(name)) {
-                        throw PgException.atPosition(SqlState.UNDEFINED_COLUMN, "column \"" + name
-                                + "\" specified in USING clause does not exist in left table", pos(c));
+                        throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + name
+                                + "\" specified in USING clause does not exist in left table");
                     }
                     if (!visibleNames(right).contains(name)) {
-                        throw PgException.atPosition(SqlState.UNDEFINED_COLUMN, "column \"" + name
-                                + "\" specified in USING clause does not exist in right table", pos(c));
+                        throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + name
+                                + "\" specified in USING clause does not exist in right table");
                     }
                     join.using.add(name);
                 }
@@ -425,10 +425,8 @@ public final class SelectPlanner {
         Transaction t = tx();
         if (schema != null) {
             Integer nsp = catalog.namespaceOid(t, schema);
-            if (nsp == null) {
-                throw PgException.atPosition(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist", pos(id));
-            }
-            if (catalog.relationOid(t, nsp, name) == null) {
+            // a missing schema is reported as a missing relation, as PostgreSQL does for queries
+            if (nsp == null || catalog.relationOid(t, nsp, name) == null) {
                 if (viewExists) {
                     return null;
                 }
@@ -1250,7 +1248,8 @@ public final class SelectPlanner {
             case "int2": case "int4": case "int8": return "int";
             case "float4": case "float8": return "float";
             case "text": case "varchar": return "text";
-            case "numeric": case "bool": case "bpchar": case "name": case "timestamptz": return t.name();
+            case "numeric": case "bool": case "bpchar": case "name": case "timestamptz": case "oid": case "date":
+            case "timestamp": return t.name();
             default: return null;
         }
     }

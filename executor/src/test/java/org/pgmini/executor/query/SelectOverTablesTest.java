@@ -49,7 +49,8 @@ class SelectOverTablesTest extends QueryTestSupport {
         e = error("SELECT people.zz FROM people");
         assertEquals("column people.zz does not exist", e.getMessage());
         e = error("SELECT * FROM nosch.people");
-        assertEquals("3F000", e.sqlState());
+        assertEquals("42P01", e.sqlState());
+        assertEquals("relation \"nosch.people\" does not exist", e.getMessage());
     }
 
     @Test
