@@ -127,6 +127,7 @@ public final class CalciteSqlEngine implements SqlEngine {
         PreparedQuery plan;
         try {
             plan = planUncached(st, oids, session);
+            org.pgmini.executor.query.PlanValidity.enableReplanning(plan, s -> planUncached(st, oids, s));
         } catch (PgException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package org.pgmini.executor.exec;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
-import org.pgmini.executor.types.PgTypes;
 import org.pgmini.executor.types.StorageValues;
 import org.pgmini.storage.catalog.RelationDescriptor;
 import org.pgmini.storage.heap.Heap;
@@ -28,6 +27,12 @@ public final class SeqScanNode extends PlanNode {
     private static final int PULL_BLOCKS = 16;
     /** Blocks per scanVisible call when pushing: interrupts are checked between calls. */
     private static final int PUSH_BLOCKS = 2048;
+
+    /**
+     * Types whose stored Java value is already the executor's (bool, int2/4/8, float4/8, text,
+     * varchar, bpchar, name): no {@link StorageValues#fromStorage} call per value for them.
+     */
+    private static final java.util.Set<Integer> SAME_REPRESENTATION = java.util.Set.of(16, 20, 21, 23, 25, 1043, 1042, 19, 700, 701);
 
     private final RelationDescriptor rel;
     private final String refname;
@@ -56,7 +61,7 @@ public final class SeqScanNode extends PlanNode {
         int[] oid = new int[decode];
         for (int i = 0; i < decode; i++) {
             int t = rel.columns().get(i).typeOid();
-            if (t == PgTypes.TIMESTAMPTZ.oid() || t == PgTypes.NUMERIC.oid()) {
+            if (!SAME_REPRESENTATION.contains(t)) {
                 idx[n] = i;
                 oid[n++] = t;
             }

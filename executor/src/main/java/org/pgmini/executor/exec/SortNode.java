@@ -56,8 +56,8 @@ public final class SortNode extends PlanNode {
     public static SortKeyType keyType(PgType t) {
         switch (t.name()) {
             case "bool": return SortKeyType.BOOL;
-            case "int2": case "int4": return SortKeyType.INT4;
-            case "int8": return SortKeyType.INT8;
+            case "int2": case "int4": case "date": return SortKeyType.INT4;
+            case "int8": case "timestamp": return SortKeyType.INT8;
             case "float4": case "float8": return SortKeyType.FLOAT8;
             case "numeric": return SortKeyType.NUMERIC;
             case "text": case "varchar": case "bpchar": case "name": case "unknown": return SortKeyType.TEXT_C;
@@ -76,8 +76,8 @@ public final class SortNode extends PlanNode {
         switch (t.name()) {
             case "bool": return RowCodec.Kind.BOOL;
             case "int2": return RowCodec.Kind.INT2;
-            case "int4": return RowCodec.Kind.INT4;
-            case "int8": return RowCodec.Kind.INT8;
+            case "int4": case "date": case "oid": return RowCodec.Kind.INT4;
+            case "int8": case "timestamp": return RowCodec.Kind.INT8;
             case "float4": return RowCodec.Kind.FLOAT4;
             case "float8": return RowCodec.Kind.FLOAT8;
             case "numeric": return RowCodec.Kind.NUMERIC;

@@ -51,6 +51,8 @@ public final class ExplainQuery implements PreparedQuery {
 
     @Override
     public ResultCursor execute(Object[] parameters, SessionContext session) {
+        PreparedQuery now = query.current(session);
+        TableQuery query = now instanceof TableQuery t ? t : this.query;
         List<String> lines;
         if (options.analyze()) {
             long t0 = System.nanoTime();

@@ -63,4 +63,17 @@ public final class PlanValidity {
         Transaction tx = session.database().transaction();
         return tx.catalogChanged();
     }
+
+    /** Lets a plan over tables re-plan itself at execution when DDL made it stale (prepared statements). */
+    public static void enableReplanning(PreparedQuery q, java.util.function.Function<SessionContext, PreparedQuery> replan) {
+        if (q instanceof ExplainQuery e) {
+            q = e.query();
+        }
+        if (q instanceof TableQuery t && t.catalogGeneration >= 0) {
+            t.setReplanner(s -> {
+                PreparedQuery p = replan.apply(s);
+                return p instanceof ExplainQuery e ? e.query() : p;
+            });
+        }
+    }
 }

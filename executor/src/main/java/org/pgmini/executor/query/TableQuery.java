@@ -27,6 +27,17 @@ public final class TableQuery implements PreparedQuery {
     /** SharedInvalidation's counter when the plan was made (-1 for plans that read no table). */
     final long catalogGeneration;
 
+    /** Plans the same statement again (set by the engine before the plan is published). */
+    private java.util.function.Function<SessionContext, PreparedQuery> replanner;
+
+    /**
+     * A prepared statement kept across DDL is planned again at its next execution, as PostgreSQL
+     * does; if its result columns changed, 0A000 "cached plan must not change result type".
+     */
+    public void setReplanner(java.util.function.Function<SessionContext, PreparedQuery> replanner) {
+        this.replanner = replanner;
+    }
+
     public TableQuery(Planned planned, int[] paramOids, int[] paramPositions, long catalogGeneration) {
         this.planned = planned;
         this.paramOids = paramOids;
@@ -76,8 +87,39 @@ public final class TableQuery implements PreparedQuery {
         return state;
     }
 
+    /** The plan to run now: this one, or a fresh one when committed DDL made this one stale. */
+    PreparedQuery current(SessionContext session) {
+        if (replanner == null || PlanValidity.stillValid(this, session)) {
+            return this;
+        }
+        PreparedQuery fresh = replanner.apply(session);
+        if (!sameColumns(fresh.columns())) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
+        }
+        return fresh;
+    }
+
+    private boolean sameColumns(List<ColumnDescription> other) {
+        List<ColumnDescription> mine = columns();
+        if (other.size() != mine.size()) {
+            return false;
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            ColumnDescription a = mine.get(i);
+            ColumnDescription b = other.get(i);
+            if (a.type().oid() != b.type().oid() || a.typmod() != b.typmod()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public ResultCursor execute(Object[] parameters, SessionContext session) {
+        PreparedQuery now = current(session);
+        if (now != this) {
+            return now.execute(parameters, session);
+        }
         ExecState state = begin(parameters, session);
         Cursor root;
         try {

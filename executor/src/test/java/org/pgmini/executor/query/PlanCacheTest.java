@@ -57,4 +57,31 @@ class PlanCacheTest extends QueryTestSupport {
         }
         db.rollback();
     }
+
+    @Test
+    void preparedStatementIsReplannedAfterDdl() {
+        table("t", "a", 23);
+        insert("t", row(1));
+        var q = PlanningProbe.prepare(ENGINE, "SELECT a FROM t", session);
+        var star = PlanningProbe.prepare(ENGINE, "SELECT * FROM t", session);
+        db.commit();
+        try (TestDatabase other = db.otherSession()) {
+            var tx = other.transaction();
+            other.catalog().dropTable(tx, null, "t", false);
+            other.catalog().createTable(tx, "public", "t", List.of(ColumnDefinition.of("a", 23), ColumnDefinition.of("b", 23)), List.of());
+            other.commit();
+        }
+        insert("t", row(7, 8));
+        try (var c = q.execute(new Object[0], session)) {
+            assertEquals(7, c.next()[0]);
+        }
+        db.commit();
+        try {
+            star.execute(new Object[0], session);
+            throw new AssertionError("the result type changed");
+        } catch (org.pgmini.error.PgException e) {
+            assertEquals("cached plan must not change result type", e.getMessage());
+        }
+        db.rollback();
+    }
 }
