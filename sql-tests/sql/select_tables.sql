@@ -51,6 +51,10 @@ SELECT * FROM generate_series(1, 3, 0);
 -- subqueries in FROM
 SELECT s.d, s.n FROM (SELECT dept AS d, count(*) AS n FROM sel_people GROUP BY dept) AS s WHERE s.d IS NOT NULL ORDER BY s.d;
 SELECT t.name FROM (SELECT * FROM sel_people WHERE salary > 5000) t ORDER BY t.name;
+-- VALUES in FROM
+SELECT * FROM (VALUES (1, 'one'), (2, 'two'), (3, NULL)) AS v(n, word) ORDER BY n DESC;
+SELECT p.name, v.label FROM sel_people p JOIN (VALUES (1, 'first'), (2, 'second')) AS v(id, label) ON p.id = v.id ORDER BY 1;
+SELECT * FROM (VALUES (1.5), (2)) AS w;
 -- the catalog is made of tables
 SELECT nspname FROM pg_namespace WHERE nspname IN ('public', 'pg_catalog') ORDER BY nspname;
 SELECT relname, relnatts FROM pg_class WHERE relname = 'sel_people';

@@ -12,7 +12,7 @@ import org.pgmini.storage.catalog.RelationDescriptor;
  * attributes by attnum (dropped ones included, never visible) and then its ctid.
  */
 final class RangeItem {
-    enum Kind { TABLE, VIEW, FUNCTION, SUBQUERY }
+    enum Kind { TABLE, VIEW, FUNCTION, SUBQUERY, VALUES }
 
     final Kind kind;
     final int index;
@@ -33,6 +33,8 @@ final class RangeItem {
     final BitSet used = new BitSet();
     /** For a subquery in FROM: its plan (output columns = this item's slots). */
     Planned subplan;
+    /** For VALUES in FROM: each row's cells, coerced to the column types. */
+    org.pgmini.executor.expr.Eval[][] values;
     /** Set when some outer join can null-extend this item (its WHERE conditions must not move below that join). */
     boolean nullable;
 

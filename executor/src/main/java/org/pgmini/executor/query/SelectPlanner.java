@@ -188,6 +188,9 @@ public final class SelectPlanner {
         if (target instanceof SqlSelect || target instanceof SqlOrderBy) {
             return subqueryItem(target, alias, columnAliases);
         }
+        if (target.getKind() == SqlKind.VALUES) {
+            return valuesItem((SqlCall) target, alias, columnAliases);
+        }
         if (target.getKind() == SqlKind.COLLECTION_TABLE) {
             return functionItem((SqlCall) ((SqlCall) target).operand(0), alias, columnAliases);
         }
@@ -270,6 +273,52 @@ public final class SelectPlanner {
         RangeItem item = new RangeItem(RangeItem.Kind.SUBQUERY, items.size(), alias, true, names, types, typmods, oids,
                 names.size(), null, null);
         item.subplan = sub;
+        items.add(item);
+        return new Leaf(item, null);
+    }
+
+    /** VALUES (...), (...) in FROM: columns column1..N (or the aliases), typed by select_common_type per column. */
+    private Leaf valuesItem(SqlCall values, String alias, List<String> columnAliases) {
+        if (alias == null) {
+            throw new PgException(SqlState.SYNTAX_ERROR, "VALUES in FROM must have an alias", null,
+                    "For example, FROM (VALUES ...) [AS] foo.", pos(values), null, null);
+        }
+        List<List<Typed>> rows = new ArrayList<>();
+        for (SqlNode row : values.getOperandList()) {
+            List<Typed> r = new ArrayList<>();
+            for (SqlNode v : ((SqlCall) row).getOperandList()) {
+                r.add(analyzer.analyze(v));
+            }
+            if (!rows.isEmpty() && r.size() != rows.get(0).size()) {
+                throw PgException.atPosition(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", pos(row));
+            }
+            rows.add(r);
+        }
+        int width = rows.get(0).size();
+        Eval[][] cells = new Eval[rows.size()][width];
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        List<Integer> typmods = new ArrayList<>();
+        List<Integer> oids = new ArrayList<>();
+        for (int col = 0; col < width; col++) {
+            List<Typed> column = new ArrayList<>();
+            for (List<Typed> r : rows) {
+                column.add(r.get(col));
+            }
+            ExpressionAnalyzer.TypeRef t = analyzer.commonType(column, "VALUES", values);
+            for (int r = 0; r < rows.size(); r++) {
+                cells[r][col] = Casts.coerce(rows.get(r).get(col), t.type(), -1, Casts.Context.IMPLICIT).eval;
+            }
+            names.add("column" + (col + 1));
+            types.add(t.type());
+            typmods.add(t.typmod());
+            oids.add(t.type().oid());
+        }
+        checkUniqueRefname(alias, values);
+        names = applyAliases(names, columnAliases, alias, values, positions);
+        RangeItem item = new RangeItem(RangeItem.Kind.VALUES, items.size(), alias, true, names, types, typmods, oids,
+                width, null, null);
+        item.values = cells;
         items.add(item);
         return new Leaf(item, null);
     }
@@ -1150,6 +1199,9 @@ public final class SelectPlanner {
                     break;
                 case SUBQUERY:
                     scan = new SubqueryScanNode(it.subplan.root(), it.refname, q);
+                    break;
+                case VALUES:
+                    scan = new ValuesScanNode(it.values, q);
                     break;
                 default:
                     scan = new FunctionScanNode("generate_series", it.refname, leaf.functionType, leaf.functionArgs, q);

@@ -172,4 +172,13 @@ class SelectOverTablesTest extends QueryTestSupport {
                 rows("SELECT relname FROM pg_catalog.pg_class WHERE relname IN ('people', 'dept') ORDER BY 1"));
         assertEquals(List.of("name:text"), columnNames("SELECT name FROM pg_settings WHERE name = 'work_mem'"));
     }
+
+    @Test
+    void valuesInFrom() {
+        people();
+        assertEquals(List.of("2|b", "1|a"), rows("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(x, y) ORDER BY x DESC"));
+        assertEquals(List.of("column1:int4", "column2:text"), columnNames("SELECT * FROM (VALUES (1, 'a')) v"));
+        assertEquals(List.of("ann|first", "bob|second"), rows("SELECT p.name, v.label FROM people p "
+                + "JOIN (VALUES (1, 'first'), (2, 'second')) AS v(id, label) ON p.id = v.id ORDER BY 1"));
+    }
 }
