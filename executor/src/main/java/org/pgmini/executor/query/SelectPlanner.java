@@ -1123,6 +1123,15 @@ public final class SelectPlanner {
 
     /** The first aggregate call in {@code n} (not looking into nested queries), or null. */
     static SqlCall findAgg(SqlNode n) {
+        if (n instanceof SqlNodeList list) {
+            for (SqlNode o : list) {
+                SqlCall f = o == null ? null : findAgg(o);
+                if (f != null) {
+                    return f;
+                }
+            }
+            return null;
+        }
         if (!(n instanceof SqlCall call)) {
             return null;
         }
@@ -1147,6 +1156,15 @@ public final class SelectPlanner {
 
     /** The first set-returning call in {@code n}, or null. */
     static SqlCall findSrf(SqlNode n) {
+        if (n instanceof SqlNodeList list) {
+            for (SqlNode o : list) {
+                SqlCall f = o == null ? null : findSrf(o);
+                if (f != null) {
+                    return f;
+                }
+            }
+            return null;
+        }
         if (!(n instanceof SqlCall call)) {
             return null;
         }

@@ -108,6 +108,7 @@ class SelectOverTablesTest extends QueryTestSupport {
                 rows("SELECT dept, count(*), sum(id) FROM people GROUP BY dept ORDER BY dept"));
         assertEquals(List.of("10|2"), rows("SELECT dept, count(*) FROM people GROUP BY 1 HAVING count(*) > 1"));
         assertEquals(List.of("2"), rows("SELECT count(DISTINCT dept) FROM people"));
+        assertEquals(List.of("many"), rows("SELECT CASE WHEN count(*) > 1 THEN 'many' END FROM people"));
         assertEquals(List.of("0|"), rows("SELECT count(*), sum(id) FROM people WHERE id > 100"));
         PgException e = error("SELECT name, count(*) FROM people");
         assertEquals("42803", e.sqlState());
