@@ -53,7 +53,7 @@ public final class AggregateNode extends PlanNode {
         }
         if (qual != null) {
             out.add("Filter: " + qual.text());
-            if (ins != null) {
+            if (ins != null && ins.removedByFilter > 0) {
                 out.add("Rows Removed by Filter: " + ins.removedByFilter);
             }
         }

@@ -62,13 +62,13 @@ public final class HashJoinNode extends PlanNode {
         out.add("Hash Cond: " + hashCond);
         if (joinQual != null) {
             out.add("Join Filter: " + joinQual.text());
-            if (ins != null) {
+            if (ins != null && ins.removedByJoinFilter > 0) {
                 out.add("Rows Removed by Join Filter: " + ins.removedByJoinFilter);
             }
         }
         if (qual != null) {
             out.add("Filter: " + qual.text());
-            if (ins != null) {
+            if (ins != null && ins.removedByFilter > 0) {
                 out.add("Rows Removed by Filter: " + ins.removedByFilter);
             }
         }

@@ -51,13 +51,13 @@ public final class NestedLoopNode extends PlanNode {
     public void explainDetails(List<String> out, Instrumentation ins) {
         if (joinQual != null) {
             out.add("Join Filter: " + joinQual.text());
-            if (ins != null) {
+            if (ins != null && ins.removedByJoinFilter > 0) {
                 out.add("Rows Removed by Join Filter: " + ins.removedByJoinFilter);
             }
         }
         if (qual != null) {
             out.add("Filter: " + qual.text());
-            if (ins != null) {
+            if (ins != null && ins.removedByFilter > 0) {
                 out.add("Rows Removed by Filter: " + ins.removedByFilter);
             }
         }

@@ -34,7 +34,7 @@ final class ViewScanNode extends PlanNode {
     public void explainDetails(List<String> out, Instrumentation ins) {
         if (qual != null) {
             out.add("Filter: " + qual.text());
-            if (ins != null) {
+            if (ins != null && ins.removedByFilter > 0) {
                 out.add("Rows Removed by Filter: " + ins.removedByFilter);
             }
         }
