@@ -84,4 +84,19 @@ class PlanCacheTest extends QueryTestSupport {
         }
         db.rollback();
     }
+
+    @Test
+    void aQueryHoldsAccessShareUntilTransactionEnd() {
+        table("t", "a", 23);
+        insert("t", row(1));
+        PreparedQueryRunner.runAll(ENGINE, "SELECT * FROM t", session);
+        int oid = db.catalog().openRelation(db.transaction(), null, "t", LockMode.ACCESS_SHARE).oid();
+        try (TestDatabase other = db.otherSession()) {
+            var tx = other.transaction();
+            assertEquals(false, tx.tryLockRelation(oid, LockMode.ACCESS_EXCLUSIVE));
+            db.commit();
+            assertEquals(true, tx.tryLockRelation(oid, LockMode.ACCESS_EXCLUSIVE));
+            other.rollback();
+        }
+    }
 }
