@@ -185,7 +185,8 @@ class QueryScope implements ExpressionAnalyzer.Hook {
                 }
             }
         }
-        if (best == null || tie || bestDist > Math.max(1, col.length() / 2) || bestDist == 0) {
+        // PostgreSQL: at most 3 edits, and not more than half the typed name (no ridiculous suggestions)
+        if (best == null || tie || bestDist > 3 || bestDist > col.length() / 2 || bestDist == 0) {
             return null;
         }
         return "Perhaps you meant to reference the column \"" + best + "\".";
