@@ -30,9 +30,22 @@ public final class HashJoinNode extends PlanNode {
     private final Qual qual;
     private final int outerWidth;
     private final int innerWidth;
+    /** The outer input is the query's right side: output rows still put the left side's slots first. */
+    private final boolean swapped;
 
     public HashJoinNode(JoinType type, PlanNode outer, PlanNode inner, int outerWidth, int innerWidth,
                         Eval[] outerKeys, Eval[] innerKeys, String hashCond, Qual joinQual, Qual qual, double rows) {
+        this(type, outer, inner, outerWidth, innerWidth, false, outerKeys, innerKeys, hashCond, joinQual, qual, rows);
+    }
+
+    /**
+     * @param swapped the outer (probing) input is the query's right-hand side, so rows are
+     *                built as inner slots then outer slots; {@code joinQual}/{@code qual} are
+     *                compiled against that left-then-right layout
+     */
+    public HashJoinNode(JoinType type, PlanNode outer, PlanNode inner, int outerWidth, int innerWidth, boolean swapped,
+                        Eval[] outerKeys, Eval[] innerKeys, String hashCond, Qual joinQual, Qual qual, double rows) {
+        this.swapped = swapped;
         this.type = type;
         this.outer = outer;
         this.hash = new HashNode(inner);
@@ -72,6 +85,11 @@ public final class HashJoinNode extends PlanNode {
                 out.add("Rows Removed by Filter: " + ins.removedByFilter);
             }
         }
+    }
+
+    private Object[] combine(Object[] outerRow, Object[] innerRow) {
+        return swapped ? JoinRows.concat(innerRow, innerWidth, outerRow, outerWidth)
+                : JoinRows.concat(outerRow, outerWidth, innerRow, innerWidth);
     }
 
     /** An inner row in the table, with the flag RIGHT/FULL joins need. */
@@ -157,7 +175,7 @@ public final class HashJoinNode extends PlanNode {
                         while (unmatched.hasNext()) {
                             Entry e = unmatched.next();
                             if (!e.matched) {
-                                Object[] out = JoinRows.concat(null, outerWidth, e.row, innerWidth);
+                                Object[] out = combine(null, e.row);
                                 if (emit(out)) {
                                     return out;
                                 }
@@ -185,7 +203,7 @@ public final class HashJoinNode extends PlanNode {
                     }
                     while (candidates != null && next < candidates.size()) {
                         Entry e = candidates.get(next++);
-                        Object[] out = JoinRows.concat(outerRow, outerWidth, e.row, innerWidth);
+                        Object[] out = combine(outerRow, e.row);
                         s.eval.row = out;
                         if (joinQual != null && !passes(joinQual.eval(), s)) {
                             if (ins != null) {
@@ -202,7 +220,7 @@ public final class HashJoinNode extends PlanNode {
                     Object[] current = outerRow;
                     outerRow = null;
                     if (!outerMatched && type.keepsOuter()) {
-                        Object[] out = JoinRows.concat(current, outerWidth, null, innerWidth);
+                        Object[] out = combine(current, null);
                         if (emit(out)) {
                             return out;
                         }

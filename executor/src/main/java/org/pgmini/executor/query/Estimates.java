@@ -61,7 +61,7 @@ final class Estimates {
                 }
             }
         }
-        double tupleBytes = ((width + 7) & ~7) + 24 + 4;
+        double tupleBytes = width + 24 + 4; // data width (not aligned, as plancat.c) + tuple header + line pointer
         double density = Math.floor((8192 - 24) / tupleBytes);
         double p = Math.max(pages, 10);
         double rows = p * density;

@@ -1240,6 +1240,7 @@ public final class SelectPlanner {
         List<Eval> outerKeys = new ArrayList<>();
         List<Eval> innerKeys = new ArrayList<>();
         List<String> hashTexts = new ArrayList<>();
+        List<String> hashTextsSwapped = new ArrayList<>();
         List<Qual> residual = new ArrayList<>();
         QueryScope joinScope = scopeFor(j.lo, j.hi);
         Deparser d = new Deparser(joinScope, items.size() > 1);
@@ -1271,6 +1272,7 @@ public final class SelectPlanner {
                         outerKeys.add(ot.eval);
                         innerKeys.add(it.eval);
                         hashTexts.add("(" + d.expr(outerSide) + " = " + d.expr(innerSide) + ")");
+                        hashTextsSwapped.add("(" + d.expr(innerSide) + " = " + d.expr(outerSide) + ")");
                         continue;
                     }
                 }
@@ -1285,6 +1287,18 @@ public final class SelectPlanner {
         Qual postQual = Qual.all(post);
         double rows = Estimates.joinRows(left, right, !outerKeys.isEmpty(), j.type);
         if (!outerKeys.isEmpty()) {
+            // like PostgreSQL, hash the input estimated smaller (the right one on a tie); the join
+            // type is relative to the probing (outer) input, so LEFT and RIGHT trade places
+            if (left.rows < right.rows) {
+                List<String> swappedTexts = new ArrayList<>();
+                for (String t : hashTextsSwapped) {
+                    swappedTexts.add(t);
+                }
+                String cond = swappedTexts.size() == 1 ? swappedTexts.get(0) : "(" + String.join(" AND ", swappedTexts) + ")";
+                JoinType t = j.type == JoinType.LEFT ? JoinType.RIGHT : j.type == JoinType.RIGHT ? JoinType.LEFT : j.type;
+                return new HashJoinNode(t, right, left, rightWidth, leftWidth, true, innerKeys.toArray(new Eval[0]),
+                        outerKeys.toArray(new Eval[0]), cond, joinQual, postQual, rows);
+            }
             String cond = hashTexts.size() == 1 ? hashTexts.get(0) : "(" + String.join(" AND ", hashTexts) + ")";
             return new HashJoinNode(j.type, left, right, leftWidth, rightWidth, outerKeys.toArray(new Eval[0]),
                     innerKeys.toArray(new Eval[0]), cond, joinQual, postQual, rows);
