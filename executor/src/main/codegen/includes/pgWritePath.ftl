@@ -379,7 +379,7 @@ SqlIdentifier PgTargetAlias() :
     (
         <AS> alias = SimpleIdentifier() { return alias; }
     |
-        LOOKAHEAD({ getToken(1).kind != RETURNING && getToken(1).kind != SET })
+        LOOKAHEAD(1, { getToken(1).kind != RETURNING && getToken(1).kind != SET })
         alias = SimpleIdentifier() { return alias; }
     |
         { return null; }
@@ -550,7 +550,7 @@ SqlNode PgLock() :
     [
         <IN>
         (
-            LOOKAHEAD({ !org.pgmini.executor.parser.PgWords.is(getToken(1), "nowait") })
+            LOOKAHEAD(1, { !org.pgmini.executor.parser.PgWords.is(getToken(1), "nowait") })
             ( <ROW> | <UPDATE> | <IDENTIFIER> )
             { mode.append(mode.length() == 0 ? "" : " ").append(token.image.toUpperCase(Locale.ROOT)); }
         )+

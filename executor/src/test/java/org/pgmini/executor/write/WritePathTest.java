@@ -1,0 +1,197 @@
+package org.pgmini.executor.write;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pgmini.error.PgException;
+import org.pgmini.executor.TestDatabase;
+
+/** DDL, DML and constraints through the engine on real storage; texts checked against PostgreSQL 15. */
+class WritePathTest {
+    @TempDir
+    Path dir;
+    DbSession s;
+
+    @BeforeEach
+    void open() {
+        s = new DbSession(TestDatabase.create(dir));
+    }
+
+    @AfterEach
+    void close() {
+        s.close();
+    }
+
+    private static void assertError(PgException e, String state, String message) {
+        assertEquals(message, e.getMessage());
+        assertEquals(state, e.sqlState());
+    }
+
+    @Test
+    void createInsertReturningWithDefaultsAndSerial() {
+        assertEquals("CREATE TABLE", s.run("create table t (id serial, v varchar(3), n int not null default 5, c int check (c > 0))").tag());
+        DbSession.Result r = s.run("insert into t(v, n) values ('ab', 1), ('cd', 2) returning *");
+        assertEquals("INSERT 0 2", r.tag());
+        assertEquals(List.of(java.util.Arrays.asList("1", "ab", "1", null), java.util.Arrays.asList("2", "cd", "2", null)), r.rows());
+        r = s.run("insert into t default values returning id, n");
+        assertEquals("INSERT 0 1", r.tag());
+        assertEquals(List.of(List.of("3", "5")), r.rows());
+        assertEquals("INSERT 0 1", s.run("insert into t values (10, 'x', default, 7)").tag());
+        assertEquals(List.of("10|x|5|7", "1|ab|1|", "2|cd|2|", "3||5|"), s.table("t"));
+        // the explicit id consumed no sequence value
+        assertEquals(List.of(List.of("4")), s.run("insert into t(n) values (9) returning id").rows());
+    }
+
+    @Test
+    void constraintViolationsHavePostgresTexts() {
+        s.run("create table t (id serial, v varchar(3), n int not null default 5, c int check (c > 0), d numeric(5,2))");
+        PgException e = s.error("insert into t(v) values ('abcdef')");
+        assertError(e, "22001", "value too long for type character varying(3)");
+        e = s.error("insert into t(n) values ('abc')");
+        assertError(e, "22P02", "invalid input syntax for type integer: \"abc\"");
+        assertEquals(26, e.position());
+        e = s.error("insert into t(n) values (null)");
+        assertError(e, "23502", "null value in column \"n\" of relation \"t\" violates not-null constraint");
+        assertEquals("Failing row contains (1, null, null, null, null).", e.detail());
+        e = s.error("insert into t(c, n) values (-1, 1)");
+        assertError(e, "23514", "new row for relation \"t\" violates check constraint \"t_c_check\"");
+        assertEquals("Failing row contains (2, null, 1, -1, null).", e.detail());
+        e = s.error("insert into t(n) values (true)");
+        assertError(e, "42804", "column \"n\" is of type integer but expression is of type boolean");
+        assertEquals("You will need to rewrite or cast the expression.", e.hint());
+        assertEquals(26, e.position());
+        e = s.error("insert into t(n) values ('1'::text)");
+        assertError(e, "42804", "column \"n\" is of type integer but expression is of type text");
+        assertEquals(List.of(), s.table("t"));
+
+        s.run("create table u (a int, b int, check (a > b), check (a > 0), constraint named check (b < 10))");
+        assertError(s.error("insert into u values (1, 2)"), "23514", "new row for relation \"u\" violates check constraint \"u_check\"");
+        assertError(s.error("insert into u values (-1, -2)"), "23514", "new row for relation \"u\" violates check constraint \"u_a_check\"");
+        assertError(s.error("insert into u values (11, 10)"), "23514", "new row for relation \"u\" violates check constraint \"named\"");
+        assertEquals("INSERT 0 1", s.run("insert into u values (5, 1)").tag());
+        assertError(s.error("update u set b = 6"), "23514", "new row for relation \"u\" violates check constraint \"u_check\"");
+    }
+
+    @Test
+    void updateAndDeleteWithWhereAndReturning() {
+        s.run("create table t (a int, b text)");
+        s.run("insert into t values (1, 'one'), (2, 'two'), (3, 'three')");
+        DbSession.Result r = s.run("update t set b = b || '!', a = a * 10 where a >= 2 returning a, b");
+        assertEquals("UPDATE 2", r.tag());
+        assertEquals(List.of(List.of("20", "two!"), List.of("30", "three!")), r.rows());
+        assertEquals("UPDATE 0", s.run("update t set a = 0 where false").tag());
+        r = s.run("delete from t where a = 20 returning *");
+        assertEquals("DELETE 1", r.tag());
+        assertEquals(List.of(List.of("20", "two!")), r.rows());
+        assertEquals(List.of("1|one", "30|three!"), s.table("t"));
+        assertEquals("DELETE 2", s.run("delete from t").tag());
+        assertEquals(List.of(), s.table("t"));
+        PgException e = s.error("update t set nosuch = 1");
+        assertError(e, "42703", "column \"nosuch\" of relation \"t\" does not exist");
+        e = s.error("insert into nosuch values (1)");
+        assertError(e, "42P01", "relation \"nosuch\" does not exist");
+        assertEquals(13, e.position());
+    }
+
+    @Test
+    void ddlRoundTripsAndNotices() {
+        s.run("create table t (a int)");
+        assertError(s.error("create table t (a int)"), "42P07", "relation \"t\" already exists");
+        assertEquals("CREATE TABLE", s.run("create table if not exists t (a int)").tag());
+        assertEquals("relation \"t\" already exists, skipping", s.notices().get(0).message());
+        assertError(s.error("drop table nosuch"), "42P01", "table \"nosuch\" does not exist");
+        assertEquals("DROP TABLE", s.run("drop table if exists nosuch, t2").tag());
+        assertEquals("table \"t2\" does not exist, skipping", s.notices().get(2).message());
+        s.run("insert into t values (1)");
+        assertEquals("ALTER TABLE", s.run("alter table t add column c text").tag());
+        s.run("insert into t values (2, 'x')");
+        s.run("alter table t rename column c to d");
+        assertEquals(List.of(List.of("x")), s.run("update t set a = a where d = 'x' returning d").rows());
+        s.run("alter table t rename to u");
+        assertError(s.error("insert into t values (1)"), "42P01", "relation \"t\" does not exist");
+        s.run("alter table u drop column d");
+        assertEquals(List.of("1", "2"), s.table("u"));
+        assertEquals("TRUNCATE TABLE", s.run("truncate u").tag());
+        assertEquals(List.of(), s.table("u"));
+        assertEquals("CREATE SCHEMA", s.run("create schema s").tag());
+        s.run("create schema if not exists s");
+        s.run("create table s.t (x int)");
+        s.run("insert into s.t values (42)");
+        assertEquals(List.of(List.of("42")), s.run("delete from s.t returning x").rows());
+        assertEquals("DROP TABLE", s.run("drop table u, s.t").tag());
+    }
+
+    @Test
+    void ddlIsTransactional() {
+        s.run("create table keep (a int)");
+        s.run("insert into keep values (1)");
+        s.run("begin");
+        s.run("create table gone (a int)");
+        s.run("insert into gone values (1)");
+        s.run("drop table keep");
+        s.run("rollback");
+        assertEquals(List.of("1"), s.table("keep"));
+        assertError(s.error("insert into gone values (1)"), "42P01", "relation \"gone\" does not exist");
+        s.run("begin; truncate keep; insert into keep values (2); rollback");
+        assertEquals(List.of("1"), s.table("keep"));
+    }
+
+    @Test
+    void sequences() {
+        assertEquals("CREATE SEQUENCE", s.run("create sequence sq").tag());
+        assertError(s.error("select currval('sq')"), "55000", "currval of sequence \"sq\" is not yet defined in this session");
+        assertEquals(List.of(List.of("1", "2", "2")), s.run("select nextval('sq'), nextval('sq'), currval('sq')").rows());
+        assertEquals(List.of(List.of("10", "11")), s.run("select setval('sq', 10), nextval('sq')").rows());
+        s.run("create sequence down increment by -2 start 7 maxvalue 7 minvalue 1");
+        assertEquals(List.of(List.of("7", "5", "3", "1")), s.run("select nextval('down'), nextval('down'), nextval('down'), nextval('down')").rows());
+        assertError(s.error("select nextval('down')"), "2200H", "nextval: reached minimum value of sequence \"down\" (1)");
+        assertEquals("DROP SEQUENCE", s.run("drop sequence sq").tag());
+        assertError(s.error("select nextval('sq')"), "42P01", "relation \"sq\" does not exist");
+        // a serial column's sequence goes with its table
+        s.run("create table t (id bigserial, x int)");
+        s.run("insert into t(x) values (1)");
+        s.run("drop table t");
+        assertError(s.error("select nextval('t_id_seq')"), "42P01", "relation \"t_id_seq\" does not exist");
+    }
+
+    @Test
+    void savepoints() {
+        s.run("create table t (a int)");
+        assertError(s.error("savepoint a"), "25P01", "SAVEPOINT can only be used in transaction blocks");
+        s.run("begin");
+        s.run("insert into t values (1)");
+        assertEquals("SAVEPOINT", s.run("savepoint a").tag());
+        s.run("insert into t values (2)");
+        s.error("insert into t values ('x')");
+        assertEquals("ROLLBACK", s.run("rollback to savepoint a").tag());
+        s.run("insert into t values (3)");
+        s.run("savepoint b");
+        s.run("insert into t values (4)");
+        assertEquals("RELEASE", s.run("release b").tag());
+        assertEquals("COMMIT", s.run("commit").tag());
+        assertEquals(List.of("1", "3", "4"), s.table("t"));
+    }
+
+    @Test
+    void vacuumCheckpointLock() {
+        s.run("create table t (a int)");
+        s.run("insert into t values (1), (2), (3)");
+        s.run("delete from t where a < 3");
+        assertEquals("VACUUM", s.run("vacuum t").tag());
+        assertEquals("VACUUM", s.run("vacuum").tag());
+        assertError(s.error("lock table t"), "25P01", "LOCK TABLE can only be used in transaction blocks");
+        s.run("begin");
+        assertEquals("LOCK TABLE", s.run("lock table t in share row exclusive mode nowait").tag());
+        assertError(s.error("vacuum t"), "25001", "VACUUM cannot run inside a transaction block");
+        s.run("rollback");
+        assertNull(null);
+        assertTrue(s.table("t").contains("3"));
+    }
+}
