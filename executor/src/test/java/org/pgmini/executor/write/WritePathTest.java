@@ -101,6 +101,24 @@ class WritePathTest {
     }
 
     @Test
+    void preparedStatementsTakeParameterTypesFromColumnsAndRebindAfterDdl() {
+        s.run("create table t (a int, b varchar(5), c numeric(6,2))");
+        var parsed = DbSession.ENGINE.parse("insert into t as x values ($1, $2, $3) returning x.a + 1 as next, b");
+        var q = DbSession.ENGINE.prepare(parsed.get(0), new int[0], s);
+        assertEquals(List.of(23, 1043, 1700), java.util.Arrays.stream(q.parameterTypeOids()).boxed().toList());
+        assertEquals("next", q.columns().get(0).name());
+        s.db.commit();
+        assertEquals(List.of(List.of("8", "hi")), s.run("insert into t as x values ($1, $2, $3) returning x.a + 1 as next, b",
+                7, "hi", new java.math.BigDecimal("1.234")).rows());
+        assertEquals(List.of("7|hi|1.23"), s.table("t"));
+        // the cached plan binds again after the table changed under it
+        s.run("alter table t add column d text");
+        s.run("insert into t as x values ($1, $2, $3) returning x.a + 1 as next, b", 1, "x", null);
+        assertEquals(List.of("1|x||", "7|hi|1.23|"), s.table("t"));
+        assertEquals("DELETE 2", s.run("delete from t returning a + 1").tag());
+    }
+
+    @Test
     void ddlRoundTripsAndNotices() {
         s.run("create table t (a int)");
         assertError(s.error("create table t (a int)"), "42P07", "relation \"t\" already exists");

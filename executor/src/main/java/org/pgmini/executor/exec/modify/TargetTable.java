@@ -75,10 +75,29 @@ public final class TargetTable {
         checks = List.copyOf(cs);
     }
 
-    /** Binds {@code rel}; expressions of the statement call it {@code refName} (alias or table name). */
+    /**
+     * Binds {@code rel}; expressions of the statement call it {@code refName} (alias or table
+     * name). Bindings are cached per (descriptor, name): a descriptor is an immutable catalog
+     * version (equal descriptors describe the same table the same way), and compiling its
+     * DEFAULT and CHECK texts is the expensive part. The cache is small and emptied when full.
+     */
     public static TargetTable bind(RelationDescriptor rel, String refName) {
-        return new TargetTable(rel, refName == null ? rel.name() : refName);
+        String name = refName == null ? rel.name() : refName;
+        Key key = new Key(rel, name);
+        TargetTable t = CACHE.get(key);
+        if (t == null) {
+            t = new TargetTable(rel, name);
+            if (CACHE.size() >= 256) {
+                CACHE.clear();
+            }
+            CACHE.put(key, t);
+        }
+        return t;
     }
+
+    private record Key(RelationDescriptor rel, String refName) {}
+
+    private static final java.util.concurrent.ConcurrentHashMap<Key, TargetTable> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Eval compileDefault(RelationDescriptor.Column c) {
         ExpressionAnalyzer a = new ExpressionAnalyzer(ExpressionText.NO_POSITIONS, new ArrayList<>());
