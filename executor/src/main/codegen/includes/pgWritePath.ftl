@@ -110,8 +110,8 @@ void PgColumnConstraint(List<PgDdl.Constraint> list) :
     { s = Span.of(); }
     [ <CONSTRAINT> id = SimpleIdentifier() { cname = id.getSimple(); } ]
     (
-        <NOT> { s.add(this); } <NULL> {
-            list.add(new PgDdl.Constraint(s.end(this), cname, PgDdl.Constraint.Type.NOT_NULL, null, null, null));
+        { first = getToken(1); } <NOT> <NULL> {
+            list.add(new PgDdl.Constraint(pgSpan(first), cname, PgDdl.Constraint.Type.NOT_NULL, null, null, null));
         }
     |
         <NULL> {
@@ -131,8 +131,8 @@ void PgColumnConstraint(List<PgDdl.Constraint> list) :
             list.add(new PgDdl.Constraint(s.end(this), cname, PgDdl.Constraint.Type.CHECK, e, span, null));
         }
     |
-        <PRIMARY> { s.add(this); } <KEY> {
-            list.add(new PgDdl.Constraint(s.end(this), cname, PgDdl.Constraint.Type.PRIMARY_KEY, null, null, null));
+        { first = getToken(1); } <PRIMARY> <KEY> {
+            list.add(new PgDdl.Constraint(pgSpan(first), cname, PgDdl.Constraint.Type.PRIMARY_KEY, null, null, null));
         }
     |
         <UNIQUE> {

@@ -105,7 +105,7 @@ final class DdlPlanner {
 
     private static final Set<String> SERIALS = Set.of("serial", "serial4", "bigserial", "serial8", "smallserial", "serial2");
 
-    private ColumnPlan column(PgDdl.ColumnDef c, List<CheckPlan> checks) {
+    private ColumnPlan column(PgDdl.ColumnDef c, List<CheckPlan> checks, List<PgDdl.Constraint> keys) {
         String name = c.name().getSimple();
         SqlDataTypeSpec spec = c.type();
         PgType type;
@@ -149,6 +149,16 @@ final class DdlPlanner {
                     break;
                 case CHECK:
                     checks.add(new CheckPlan(k.name(), ExpressionText.sourceText(positions, k.exprSpan()), k.expr(), at));
+                    break;
+                case PRIMARY_KEY:
+                case UNIQUE:
+                    if (keys == null) {
+                        throw notSupportedConstraint(k, at);
+                    }
+                    keys.add(new PgDdl.Constraint(c.name().getParserPosition(), k.name(), k.type(), null, null, List.of(name)));
+                    if (k.type() == PgDdl.Constraint.Type.PRIMARY_KEY) {
+                        notNull = true;
+                    }
                     break;
                 default:
                     throw notSupportedConstraint(k, at);
@@ -229,10 +239,15 @@ final class DdlPlanner {
         RelationName rn = name(st.name);
         List<CheckPlan> checks = new ArrayList<>();
         List<ColumnPlan> cols = new ArrayList<>();
+        List<PgDdl.Constraint> keys = new ArrayList<>();
         for (PgDdl.ColumnDef c : st.columns) {
-            cols.add(column(c, checks));
+            cols.add(column(c, checks, keys));
         }
         for (PgDdl.Constraint k : st.constraints) {
+            if (k.type() == PgDdl.Constraint.Type.PRIMARY_KEY || k.type() == PgDdl.Constraint.Type.UNIQUE) {
+                keys.add(k);
+                continue;
+            }
             if (k.type() != PgDdl.Constraint.Type.CHECK) {
                 throw notSupportedConstraint(k, positions.position(k.pos()));
             }
@@ -272,6 +287,31 @@ final class DdlPlanner {
                 constraintNames.add(cname);
             }
             constraints.add(ConstraintDefinition.check(cname, k.text, used));
+        }
+        boolean hasPrimary = false;
+        for (PgDdl.Constraint k : keys) {
+            for (String col : k.columns()) {
+                if (!names.contains(col)) {
+                    throw PgException.atPosition(SqlState.UNDEFINED_COLUMN, "column \"" + col + "\" named in key does not exist",
+                            positions.position(k.pos()));
+                }
+            }
+            if (k.type() == PgDdl.Constraint.Type.PRIMARY_KEY) {
+                if (hasPrimary) {
+                    throw PgException.atPosition("42P16", "multiple primary keys for table \""
+                            + rn.name() + "\" are not allowed", positions.position(k.pos()));
+                }
+                hasPrimary = true;
+                for (int i = 0; i < cols.size(); i++) {
+                    ColumnPlan c = cols.get(i);
+                    if (k.columns().contains(c.name) && !c.notNull) {
+                        cols.set(i, new ColumnPlan(c.name, c.type, c.typmod, true, c.defaultText, c.serialSequenceType, c.position));
+                    }
+                }
+                constraints.add(ConstraintDefinition.primaryKey(k.name(), k.columns()));
+            } else {
+                constraints.add(ConstraintDefinition.unique(k.name(), k.columns()));
+            }
         }
         return plan((params, s) -> {
             DatabaseAccess db = s.database();
@@ -415,7 +455,7 @@ final class DdlPlanner {
         for (PgDdl.AlterAction a : st.actions) {
             if (a.kind() == PgDdl.AlterAction.Kind.ADD_COLUMN) {
                 List<CheckPlan> checks = new ArrayList<>();
-                ColumnPlan c = column(a.column(), checks);
+                ColumnPlan c = column(a.column(), checks, null);
                 if (!checks.isEmpty() || c.serialSequenceType != null) {
                     throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                             "ADD COLUMN with a CHECK constraint or serial type is not supported yet", positions.position(a.pos()));

@@ -358,7 +358,7 @@ final class ModifyPlanner {
         long count;
         String tag;
         if (st instanceof PgDml.Insert) {
-            count = 0;
+            List<Object[]> rows = new ArrayList<>(b.rows.size());
             for (Eval[] row : b.rows) {
                 s.checkForInterrupts();
                 Object[] r = b.table.defaultRow(c, b.targets);
@@ -366,10 +366,9 @@ final class ModifyPlanner {
                     int attnum = b.targets[i];
                     r[attnum - 1] = row[i] == null ? b.table.defaultValue(attnum, c) : row[i].eval(c);
                 }
-                m.insert(r);
-                count++;
-                returning(b, r, c, out);
+                rows.add(r);
             }
+            count = m.insert(rows, r -> returning(b, r, c, out));
             tag = "INSERT 0 " + count;
         } else if (st instanceof PgDml.Update) {
             int[] targets = b.targets;

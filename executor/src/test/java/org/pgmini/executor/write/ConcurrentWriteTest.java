@@ -118,6 +118,31 @@ class ConcurrentWriteTest {
     }
 
     @Test
+    void uniqueInsertWaitsForTheOtherInserterOfTheKey() throws Exception {
+        a.run("create table k (id int primary key)");
+        a.run("begin");
+        a.run("insert into k values (1)");
+        Future<DbSession.Result> f = blockedInB("insert into k values (1)");
+        a.run("commit");
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> f.get(10, TimeUnit.SECONDS));
+        assertEquals("23505", ((PgException) e.getCause()).sqlState());
+        // the other inserter rolls back: no conflict
+        a.run("begin");
+        a.run("insert into k values (2)");
+        Future<DbSession.Result> g = blockedInB("insert into k values (2)");
+        a.run("rollback");
+        assertEquals("INSERT 0 1", g.get(10, TimeUnit.SECONDS).tag());
+        // a concurrent delete of the key: the inserter waits and succeeds once it commits
+        a.run("begin");
+        a.run("delete from k where id = 1");
+        Future<DbSession.Result> h = blockedInB("insert into k values (1)");
+        a.run("commit");
+        assertEquals("INSERT 0 1", h.get(10, TimeUnit.SECONDS).tag());
+        assertEquals(List.of("1", "2"), a.table("k"));
+    }
+
+    @Test
     void concurrentIncrementsLoseNoUpdate() throws Exception {
         ExecutorService two = Executors.newFixedThreadPool(2);
         try {

@@ -119,6 +119,37 @@ class WritePathTest {
     }
 
     @Test
+    void primaryKeyAndUniqueAreEnforced() {
+        s.run("create table k (id int primary key, a int, b text, unique (a, b))");
+        assertEquals("INSERT 0 2", s.run("insert into k values (1, 1, 'x'), (2, 1, 'y')").tag());
+        PgException e = s.error("insert into k values (1, 5, 'z')");
+        assertError(e, "23505", "duplicate key value violates unique constraint \"k_pkey\"");
+        assertEquals("Key (id)=(1) already exists.", e.detail());
+        e = s.error("insert into k values (3, 1, 'x')");
+        assertError(e, "23505", "duplicate key value violates unique constraint \"k_a_b_key\"");
+        assertEquals("Key (a, b)=(1, x) already exists.", e.detail());
+        assertEquals("INSERT 0 2", s.run("insert into k values (4, null, 'x'), (5, null, 'x')").tag());
+        assertEquals("Key (id)=(6) already exists.", s.error("insert into k values (6, 6, 'a'), (6, 7, 'b')").detail());
+        assertEquals("UPDATE 1", s.run("update k set id = 10 where id = 1").tag());
+        assertEquals("DELETE 1", s.run("delete from k where id = 2").tag());
+        assertEquals("INSERT 0 1", s.run("insert into k values (2, 9, 'q')").tag());
+        assertEquals("UPDATE 1", s.run("update k set b = 'y' where id = 2").tag());
+        assertError(s.error("update k set id = 4 where id = 2"), "23505", "duplicate key value violates unique constraint \"k_pkey\"");
+        assertError(s.error("insert into k values (null, 1, 'w')"), "23502",
+                "null value in column \"id\" of relation \"k\" violates not-null constraint");
+        assertEquals(List.of("10|1|x", "2|9|y", "4||x", "5||x"), s.table("k"));
+        e = s.error("create table k2 (a int primary key, b int primary key)");
+        assertError(e, "42P16", "multiple primary keys for table \"k2\" are not allowed");
+        assertEquals(37, e.position());
+        e = s.error("create table k3 (a int, primary key (nosuch))");
+        assertError(e, "42703", "column \"nosuch\" named in key does not exist");
+        assertEquals(25, e.position());
+        // in one transaction: delete then re-insert the same key
+        s.run("begin; delete from k where id = 10; insert into k values (10, 0, 'n'); commit");
+        assertEquals(List.of("10|0|n", "2|9|y", "4||x", "5||x"), s.table("k"));
+    }
+
+    @Test
     void ddlRoundTripsAndNotices() {
         s.run("create table t (a int)");
         assertError(s.error("create table t (a int)"), "42P07", "relation \"t\" already exists");

@@ -1,5 +1,6 @@
 package org.pgmini.executor.exec.modify;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.pgmini.executor.api.SessionContext;
@@ -42,6 +43,7 @@ public final class RowModifier {
     private final HeapRelation rel;
     private final SessionContext session;
     private final EvalContext c;
+    private final UniqueKeys unique;
 
     public RowModifier(Heap heap, Transaction tx, TargetTable table, SessionContext session, EvalContext c) {
         this.heap = heap;
@@ -50,12 +52,31 @@ public final class RowModifier {
         this.rel = table.rel.heapRelation();
         this.session = session;
         this.c = c;
+        this.unique = new UniqueKeys(table);
     }
 
-    /** Checks constraints and inserts one row (executor values, one slot per attnum). */
-    public void insert(Object[] row) {
-        table.checkConstraints(row, c, session);
-        heap.insert(rel, table.toStorage(row), tx, tx.commandId());
+    /**
+     * INSERT of rows (executor values, one slot per attnum): NOT NULL and CHECK per row, then
+     * the unique keys of all rows at once (one scan of the table), then the heap inserts;
+     * {@code inserted} gets each row in order.
+     */
+    public long insert(List<Object[]> rows, Consumer<Object[]> inserted) {
+        for (Object[] row : rows) {
+            session.checkForInterrupts();
+            table.checkConstraints(row, c, session);
+            if (unique.isEmpty()) {
+                heap.insert(rel, table.toStorage(row), tx, tx.commandId());
+                inserted.accept(row);
+            }
+        }
+        if (!unique.isEmpty()) {
+            unique.check(heap, tx, session, rows);
+            for (Object[] row : rows) {
+                heap.insert(rel, table.toStorage(row), tx, tx.commandId());
+                inserted.accept(row);
+            }
+        }
+        return rows.size();
     }
 
     private boolean qualifies(Eval where, Object[] row) {
@@ -87,12 +108,16 @@ public final class RowModifier {
                     c.row = row;
                     Object[] next = newValues.apply(row);
                     table.checkConstraints(next, c, session);
+                    if (!unique.isEmpty()) {
+                        unique.checkUpdate(heap, tx, session, current.self(), row, next);
+                    }
                     HeapResult r = heap.update(rel, current.self(), table.toStorage(next), tx, tx.commandId(), WaitPolicy.BLOCK);
                     if (r.ok()) {
                         count++;
                         updated.accept(next);
                         break;
                     }
+                    unique.removed(next);
                     current = RowConflicts.newerVersion(tx, heap, rel, r);
                     if (current == null) {
                         break;
@@ -121,8 +146,11 @@ public final class RowModifier {
                 }
                 HeapTuple current = t;
                 while (true) {
+                    unique.lockKeysOf(tx, row);
                     HeapResult r = heap.delete(rel, current.self(), tx, tx.commandId(), WaitPolicy.BLOCK);
                     if (r.ok()) {
+                        unique.forget(current.self());
+                        unique.removed(row);
                         count++;
                         deleted.accept(row);
                         break;
