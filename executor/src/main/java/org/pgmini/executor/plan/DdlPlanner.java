@@ -203,7 +203,7 @@ final class DdlPlanner {
             if (SqlState.DATATYPE_MISMATCH.equals(e.sqlState())) {
                 throw new PgException(SqlState.DATATYPE_MISMATCH, "column \"" + column + "\" is of type "
                         + PgTypes.displayName(type) + " but default expression is of type " + PgTypes.displayName(t.type),
-                        null, e.hint(), e.position(), null, null);
+                        null, e.hint(), 0, null, null);
             }
             throw e;
         }
@@ -257,8 +257,7 @@ final class DdlPlanner {
         Set<String> seen = new HashSet<>();
         for (ColumnPlan c : cols) {
             if (!seen.add(c.name)) {
-                throw PgException.atPosition(SqlState.DUPLICATE_COLUMN, "column \"" + c.name + "\" specified more than once",
-                        c.position);
+                throw new PgException(SqlState.DUPLICATE_COLUMN, "column \"" + c.name + "\" specified more than once");
             }
         }
         List<String> names = new ArrayList<>();
@@ -318,7 +317,12 @@ final class DdlPlanner {
             Transaction tx = begin(db);
             Catalog cat = db.catalog();
             String schema = rn.schema() == null ? "public" : rn.schema();
-            int nsp = cat.requireNamespace(tx, schema);
+            int nsp;
+            try {
+                nsp = cat.requireNamespace(tx, schema);
+            } catch (PgException e) {
+                throw e.withPosition(rn.position());
+            }
             if (cat.relationOid(tx, nsp, rn.name()) != null) {
                 if (st.ifNotExists) {
                     s.notice(new Notice("NOTICE", SqlState.DUPLICATE_TABLE, "relation \"" + rn.name()

@@ -225,8 +225,8 @@ final class ModifyPlanner {
                             + t.rel.name() + "\" does not exist", pos(n));
                 }
                 if (!seen.add(name)) {
-                    throw update ? PgException.atPosition(SqlState.SYNTAX_ERROR, "multiple assignments to same column \""
-                            + name + "\"", pos(n))
+                    throw update ? new PgException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \""
+                            + name + "\"")
                             : PgException.atPosition(SqlState.DUPLICATE_COLUMN, "column \"" + name
                             + "\" specified more than once", pos(n));
                 }

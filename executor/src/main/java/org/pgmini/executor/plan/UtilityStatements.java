@@ -100,11 +100,7 @@ final class UtilityStatements {
             } else {
                 for (RelationName rn : names) {
                     RelationDescriptor d;
-                    try {
-                        d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.SHARE_UPDATE_EXCLUSIVE);
-                    } catch (PgException e) {
-                        throw e.position() == 0 ? e.withPosition(rn.position()) : e;
-                    }
+                    d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.SHARE_UPDATE_EXCLUSIVE);
                     if (d.relkind() != RelationDescriptor.RELKIND_TABLE) {
                         s.notice(new org.pgmini.executor.api.Notice("WARNING", "01000", "skipping \"" + d.name()
                                 + "\" --- cannot vacuum non-tables or special system tables", null, null));
@@ -151,12 +147,7 @@ final class UtilityStatements {
             Transaction tx = db.transaction();
             Catalog cat = db.catalog();
             for (RelationName rn : names) {
-                int oid;
-                try {
-                    oid = cat.resolveRelation(tx, rn.schema(), rn.name());
-                } catch (PgException e) {
-                    throw e.position() == 0 ? e.withPosition(rn.position()) : e;
-                }
+                int oid = cat.resolveRelation(tx, rn.schema(), rn.name());
                 if (st.nowait) {
                     if (!tx.tryLockRelation(oid, mode)) {
                         throw new PgException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"" + rn.name() + "\"");
