@@ -57,19 +57,33 @@ SqlNode PgCreate() :
     { return n; }
 }
 
+/** CREATE TABLE [IF NOT EXISTS] name (elements) | CREATE TABLE [IF NOT EXISTS] name [(names)] AS query [WITH [NO] DATA] */
 SqlNode PgCreateTable(Span s) :
 {
     final boolean ifNotExists;
     final SqlIdentifier name;
     final List<PgDdl.ColumnDef> columns = new ArrayList<PgDdl.ColumnDef>();
     final List<PgDdl.Constraint> constraints = new ArrayList<PgDdl.Constraint>();
+    SqlNodeList names = null;
+    final SqlNode query;
+    boolean withData = true;
 }
 {
     <TABLE> ifNotExists = PgIfNotExists() name = CompoundIdentifier()
-    <LPAREN>
-    [ PgTableElement(columns, constraints) ( <COMMA> PgTableElement(columns, constraints) )* ]
-    <RPAREN>
-    { return new PgDdl.CreateTable(s.end(this), name, ifNotExists, columns, constraints); }
+    (
+        LOOKAHEAD( [ ParenthesizedSimpleIdentifierList() ] <AS> )
+        [ names = ParenthesizedSimpleIdentifierList() ]
+        <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+        [ <WITH> ( <NO> <DATA> { withData = false; } | <DATA> ) ]
+        {
+            return new PgDdl.CreateTableAs(s.end(this), name, ifNotExists, names == null ? null : pgNames(names), query, withData);
+        }
+    |
+        <LPAREN>
+        [ PgTableElement(columns, constraints) ( <COMMA> PgTableElement(columns, constraints) )* ]
+        <RPAREN>
+        { return new PgDdl.CreateTable(s.end(this), name, ifNotExists, columns, constraints); }
+    )
 }
 
 void PgTableElement(List<PgDdl.ColumnDef> columns, List<PgDdl.Constraint> constraints) :

@@ -57,6 +57,9 @@ final class DdlPlanner {
         if (st instanceof PgDdl.CreateTable) {
             return createTable((PgDdl.CreateTable) st);
         }
+        if (st instanceof PgDdl.CreateTableAs) {
+            return createTableAs((PgDdl.CreateTableAs) st);
+        }
         if (st instanceof PgDdl.Drop) {
             return drop((PgDdl.Drop) st);
         }
@@ -342,6 +345,81 @@ final class DdlPlanner {
             }
             cat.createTable(tx, schema, rn.name(), defs, constraints);
             return WritePlan.command("CREATE TABLE");
+        });
+    }
+
+    /**
+     * CREATE TABLE AS: the read path plans the query (at prepare, so its errors come first);
+     * columns take its output names (or the given ones) and types with typmods; at execution
+     * the table is created, then filled from the query. Tag "SELECT n" (CREATE TABLE AS WITH NO DATA).
+     */
+    private PreparedQuery createTableAs(PgDdl.CreateTableAs st) {
+        RelationName rn = name(st.name);
+        List<org.pgmini.executor.expr.ParamSlot> slots = new ArrayList<>();
+        QuerySource q = QuerySource.plan(st.query, positions, slots, planningSession);
+        List<org.pgmini.executor.api.ColumnDescription> out = q.columns;
+        if (st.columnNames != null && st.columnNames.size() > out.size()) {
+            throw new PgException(SqlState.SYNTAX_ERROR, "too many column names were specified");
+        }
+        List<ColumnDefinition> defs = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < out.size(); i++) {
+            String n = st.columnNames != null && i < st.columnNames.size() ? st.columnNames.get(i) : out.get(i).name();
+            if (!seen.add(n)) {
+                throw new PgException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" specified more than once");
+            }
+            PgType t = out.get(i).type();
+            defs.add(new ColumnDefinition(n, (t == PgTypes.UNKNOWN ? PgTypes.TEXT : t).oid(), out.get(i).typmod(), false, null));
+        }
+        int[] paramOids = new int[slots.size()];
+        for (int i = 0; i < paramOids.length; i++) {
+            paramOids[i] = slots.get(i).type == null ? PgTypes.TEXT.oid() : slots.get(i).type.oid();
+        }
+        return new WritePlan(paramOids, List.of(), (params, s) -> {
+            DatabaseAccess db = s.database();
+            Transaction tx = begin(db);
+            Catalog cat = db.catalog();
+            String schema = rn.schema() == null ? "public" : rn.schema();
+            int nsp;
+            try {
+                nsp = cat.requireNamespace(tx, schema);
+            } catch (PgException e) {
+                throw e.withPosition(rn.position());
+            }
+            if (cat.relationOid(tx, nsp, rn.name()) != null) {
+                if (st.ifNotExists) {
+                    s.notice(new Notice("NOTICE", SqlState.DUPLICATE_TABLE, "relation \"" + rn.name()
+                            + "\" already exists, skipping", null, null));
+                    return WritePlan.command("CREATE TABLE AS");
+                }
+                throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + rn.name() + "\" already exists");
+            }
+            int oid = cat.createTable(tx, schema, rn.name(), defs, List.of());
+            if (!st.withData) {
+                return WritePlan.command("CREATE TABLE AS");
+            }
+            tx.startStatement();
+            org.pgmini.executor.exec.modify.TargetTable table = org.pgmini.executor.exec.modify.TargetTable.bind(cat.relation(tx, oid), null);
+            org.pgmini.executor.expr.EvalContext c = new org.pgmini.executor.expr.EvalContext(params, s);
+            org.pgmini.executor.exec.modify.RowModifier m = new org.pgmini.executor.exec.modify.RowModifier(db.heap(), tx, table, s, c);
+            long count = 0;
+            List<Object[]> batch = new ArrayList<>();
+            try (org.pgmini.executor.api.ResultCursor cur = q.plan.execute(params, s)) {
+                Object[] row;
+                while ((row = cur.next()) != null) {
+                    s.checkForInterrupts();
+                    batch.add(row.clone());
+                    if (batch.size() == 4096) {
+                        count += m.insert(batch, r -> { });
+                        batch = new ArrayList<>();
+                    }
+                }
+            }
+            count += m.insert(batch, r -> { });
+            if (count > 0) {
+                tx.commandCounterIncrement();
+            }
+            return WritePlan.command("SELECT " + count);
         });
     }
 

@@ -65,6 +65,9 @@ final class ModifyPlanner {
         int[] targets;
         /** INSERT: per VALUES row, one Eval per target (null = DEFAULT). */
         List<Eval[]> rows;
+        /** INSERT ... query: the planned query, and per target its value from the query's row. */
+        PreparedQuery query;
+        Eval[] queryColumns;
         /** UPDATE: one Eval per target (null = DEFAULT). */
         Eval[] assignments;
         Eval where;
@@ -90,7 +93,7 @@ final class ModifyPlanner {
         DatabaseAccess db = session.database();
         Transaction tx = db.transaction();
         RelationDescriptor d = describe(db.catalog(), tx, rn);
-        Bound first = bind(st, d, refName, new ExpressionAnalyzer(positions, params));
+        Bound first = bind(st, d, refName, new ExpressionAnalyzer(positions, params), params);
         int[] paramOids = new int[params.size()];
         int[] paramPositions = new int[params.size()];
         for (int i = 0; i < paramOids.length; i++) {
@@ -161,7 +164,7 @@ final class ModifyPlanner {
             p.referenced = true;
             slots.add(p);
         }
-        Bound b = bind(st, rel, refName, new ExpressionAnalyzer(positions, slots));
+        Bound b = bind(st, rel, refName, new ExpressionAnalyzer(positions, slots), slots);
         boolean same = b.columns.size() == columns.size();
         for (int i = 0; same && i < columns.size(); i++) {
             same = b.columns.get(i).type() == columns.get(i).type();
@@ -174,7 +177,7 @@ final class ModifyPlanner {
 
     // ------------------------------------------------------------------ binding
 
-    private Bound bind(PgWriteStatement st, RelationDescriptor d, String refName, ExpressionAnalyzer a) {
+    private Bound bind(PgWriteStatement st, RelationDescriptor d, String refName, ExpressionAnalyzer a, List<ParamSlot> slots) {
         if (d.relkind() != RelationDescriptor.RELKIND_TABLE) {
             throw new PgException(SqlState.WRONG_OBJECT_TYPE, d.relkind() == RelationDescriptor.RELKIND_SEQUENCE
                     ? "cannot change sequence \"" + d.name() + "\"" : "cannot change relation \"" + d.name() + "\"");
@@ -183,7 +186,7 @@ final class ModifyPlanner {
         b.table = TargetTable.bind(d, refName);
         SqlNodeList returning;
         if (st instanceof PgDml.Insert) {
-            bindInsert((PgDml.Insert) st, b, a);
+            bindInsert((PgDml.Insert) st, b, a, slots);
             returning = ((PgDml.Insert) st).returning;
         } else if (st instanceof PgDml.Update) {
             PgDml.Update u = (PgDml.Update) st;
@@ -245,7 +248,7 @@ final class ModifyPlanner {
         return AssignmentCoercion.coerce(typed, t.types[attnum - 1], c.typmod(), c.name(), pos(value)).eval;
     }
 
-    private void bindInsert(PgDml.Insert st, Bound b, ExpressionAnalyzer a) {
+    private void bindInsert(PgDml.Insert st, Bound b, ExpressionAnalyzer a, List<ParamSlot> slots) {
         int[] targets = targetColumns(st.columns, b.table, false);
         b.rows = new ArrayList<>();
         a.setScope(Scope.EMPTY);
@@ -255,7 +258,8 @@ final class ModifyPlanner {
             return;
         }
         if (st.source.getKind() != SqlKind.VALUES) {
-            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "INSERT with a query is not supported yet", pos(st.source));
+            bindInsertQuery(st, b, targets, slots);
+            return;
         }
         List<SqlNode> rows = ((SqlCall) st.source).getOperandList();
         int width = ((SqlCall) rows.get(0)).operandCount();
@@ -286,6 +290,33 @@ final class ModifyPlanner {
                 evals[i] = assigned(cells.get(i), b.table, targets[i], a);
             }
             b.rows.add(evals);
+        }
+    }
+
+    /** INSERT ... query: the read path plans the query; each output column is assigned to its target. */
+    private void bindInsertQuery(PgDml.Insert st, Bound b, int[] targets, List<ParamSlot> slots) {
+        QuerySource q = QuerySource.plan(st.source, positions, slots, session);
+        int width = q.columns.size();
+        if (width > targets.length) {
+            throw PgException.atPosition(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns",
+                    q.position(targets.length));
+        }
+        if (width < targets.length) {
+            if (st.columns != null) {
+                throw PgException.atPosition(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions",
+                        pos(st.columns.get(width)));
+            }
+            int[] shorter = new int[width];
+            System.arraycopy(targets, 0, shorter, 0, width);
+            targets = shorter;
+        }
+        b.targets = targets;
+        b.query = q.plan;
+        b.queryColumns = new Eval[width];
+        for (int i = 0; i < width; i++) {
+            RelationDescriptor.Column c = b.table.rel.columns().get(targets[i] - 1);
+            b.queryColumns[i] = AssignmentCoercion.coerce(q.column(i), b.table.types[targets[i] - 1], c.typmod(), c.name(),
+                    q.position(i)).eval;
         }
     }
 
@@ -357,7 +388,10 @@ final class ModifyPlanner {
         RowModifier m = new RowModifier(db.heap(), tx, b.table, s, c);
         long count;
         String tag;
-        if (st instanceof PgDml.Insert) {
+        if (st instanceof PgDml.Insert && b.query != null) {
+            count = insertFromQuery(b, values, s, m, c, out);
+            tag = "INSERT 0 " + count;
+        } else if (st instanceof PgDml.Insert) {
             List<Object[]> rows = new ArrayList<>(b.rows.size());
             for (Eval[] row : b.rows) {
                 s.checkForInterrupts();
@@ -394,6 +428,35 @@ final class ModifyPlanner {
         }
         return WritePlan.result(out, tag);
     }
+
+    /** Rows are inserted in batches while the query's cursor is read (bounded memory; one unique-key scan per batch). */
+    private static long insertFromQuery(Bound b, Object[] values, SessionContext s, RowModifier m, EvalContext c,
+                                        List<Object[]> out) {
+        long count = 0;
+        List<Object[]> batch = new ArrayList<>();
+        try (ResultCursor cur = b.query.execute(values, s)) {
+            Object[] src;
+            while ((src = cur.next()) != null) {
+                s.checkForInterrupts();
+                c.row = src;
+                Object[] r = b.table.defaultRow(c, b.targets);
+                for (int i = 0; i < b.targets.length; i++) {
+                    r[b.targets[i] - 1] = b.queryColumns[i].eval(c);
+                }
+                batch.add(r);
+                if (batch.size() == INSERT_BATCH) {
+                    count += m.insert(batch, r2 -> returning(b, r2, c, out));
+                    batch = new ArrayList<>();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            count += m.insert(batch, r2 -> returning(b, r2, c, out));
+        }
+        return count;
+    }
+
+    private static final int INSERT_BATCH = 4096;
 
     private static void returning(Bound b, Object[] row, EvalContext c, List<Object[]> out) {
         if (b.returning == null) {

@@ -150,6 +150,31 @@ class WritePathTest {
     }
 
     @Test
+    void insertFromAQueryAndCreateTableAs() {
+        s.run("create table ii (n int, v varchar(2), d int default 4)");
+        assertEquals("INSERT 0 1", s.run("insert into ii select '1', 'ab'").tag());
+        assertEquals(List.of(List.of("7", "cd", "4")), s.run("insert into ii select 3 + 4, 'c' || 'd' returning *").rows());
+        PgException e = s.error("insert into ii(n) select '1'::text");
+        assertError(e, "42804", "column \"n\" is of type integer but expression is of type text");
+        assertEquals(26, e.position());
+        assertError(s.error("insert into ii select 1, 'abc'"), "22001", "value too long for type character varying(2)");
+        e = s.error("insert into ii select 1, 'a', 2, 3");
+        assertError(e, "42601", "INSERT has more expressions than target columns");
+        assertEquals(34, e.position());
+        assertEquals(List.of("1|ab|4", "7|cd|4"), s.table("ii"));
+
+        assertEquals("SELECT 1", s.run("create table ctas as select 1 as a, 'x' as b, 'ab'::varchar(5) as c").tag());
+        assertEquals(List.of("1|x|ab"), s.table("ctas"));
+        assertEquals("CREATE TABLE AS", s.run("create table if not exists ctas as select 1").tag());
+        assertEquals("relation \"ctas\" already exists, skipping", s.notices().get(s.notices().size() - 1).message());
+        assertEquals("CREATE TABLE AS", s.run("create table ctas2 (x, y) as select 1, 2 with no data").tag());
+        assertEquals(List.of(), s.table("ctas2"));
+        assertEquals(List.of(List.of("5", "6")), s.run("insert into ctas2 values (5, 6) returning x, y").rows());
+        assertError(s.error("create table ctas4 (x, y, z) as select 1, 2"), "42601", "too many column names were specified");
+        assertError(s.error("insert into ctas values (1, 'y', 'abcdef')"), "22001", "value too long for type character varying(5)");
+    }
+
+    @Test
     void ddlRoundTripsAndNotices() {
         s.run("create table t (a int)");
         assertError(s.error("create table t (a int)"), "42P07", "relation \"t\" already exists");

@@ -42,6 +42,26 @@ public final class PgDdl {
         }
     }
 
+    /** CREATE TABLE [IF NOT EXISTS] name [(column names)] AS query [WITH [NO] DATA]. */
+    public static final class CreateTableAs extends PgWriteStatement {
+        public final SqlIdentifier name;
+        public final boolean ifNotExists;
+        /** Column names given before AS, or null. */
+        public final List<String> columnNames;
+        public final SqlNode query;
+        public final boolean withData;
+
+        public CreateTableAs(SqlParserPos pos, SqlIdentifier name, boolean ifNotExists, List<String> columnNames,
+                             SqlNode query, boolean withData) {
+            super(pos, "CREATE TABLE AS", SqlKind.CREATE_TABLE, StatementKind.DDL);
+            this.name = name;
+            this.ifNotExists = ifNotExists;
+            this.columnNames = columnNames == null ? null : List.copyOf(columnNames);
+            this.query = query;
+            this.withData = withData;
+        }
+    }
+
     /** What a DROP statement drops. */
     public enum ObjectType {
         TABLE("table"), SEQUENCE("sequence"), SCHEMA("schema");
