@@ -575,3 +575,50 @@ SqlNode PgLock() :
     ]
     { return new PgUtility.Lock(s.end(this), names, mode.toString(), nowait); }
 }
+
+/**
+ * A locking clause after a statement (reached through the statement-locking-clause patch of
+ * SqlStmtEof): FOR {UPDATE | NO KEY UPDATE | SHARE | KEY SHARE} [OF t, ...] [NOWAIT | SKIP LOCKED].
+ * The planner checks that the statement is a query.
+ */
+SqlNode PgLockingClause(SqlNode query) :
+{
+    final Span s;
+    String strength;
+    final List<SqlIdentifier> of = new ArrayList<SqlIdentifier>();
+    SqlIdentifier id;
+    boolean nowait = false;
+    boolean skipLocked = false;
+}
+{
+    <FOR> { s = span(); }
+    (
+        <UPDATE> { strength = "UPDATE"; }
+    |
+        <NO> <KEY> <UPDATE> { strength = "NO KEY UPDATE"; }
+    |
+        LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "share") })
+        <IDENTIFIER> { strength = "SHARE"; }
+    |
+        <KEY> { strength = "KEY SHARE"; }
+        (
+            LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "share") })
+            <IDENTIFIER>
+        )
+    )
+    [
+        <OF> id = CompoundIdentifier() { of.add(id); }
+        ( <COMMA> id = CompoundIdentifier() { of.add(id); } )*
+    ]
+    [
+        LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "nowait") })
+        <IDENTIFIER> { nowait = true; }
+    |
+        <SKIP_>
+        (
+            LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "locked") })
+            <IDENTIFIER> { skipLocked = true; }
+        )
+    ]
+    { return new PgDml.LockingSelect(s.end(this), query, strength, of, nowait, skipLocked); }
+}

@@ -9,12 +9,18 @@ import org.pgmini.executor.parser.ast.PgDdl;
 import org.pgmini.executor.parser.ast.PgDml;
 import org.pgmini.executor.parser.ast.PgWriteStatement;
 
-/** Entry of the write path's planning: DDL → DdlPlanner, DML → ModifyPlanner, utilities → UtilityStatements. */
+/**
+ * Entry of the write path's planning: DDL → DdlPlanner, DML → ModifyPlanner, SELECT ... FOR UPDATE →
+ * LockingSelectPlanner, utilities → UtilityStatements.
+ */
 final class WritePlanner {
     private WritePlanner() {}
 
     static PreparedQuery plan(PgWriteStatement st, ExpressionAnalyzer.PositionMapper positions, List<ParamSlot> params,
                               ExpressionAnalyzer analyzer, SessionContext session) {
+        if (st instanceof PgDml.LockingSelect) {
+            return new LockingSelectPlanner(positions, params, session).plan((PgDml.LockingSelect) st);
+        }
         if (st instanceof PgDml.Insert || st instanceof PgDml.Update || st instanceof PgDml.Delete) {
             return new ModifyPlanner(positions, params, session).plan(st);
         }

@@ -143,6 +143,27 @@ class ConcurrentWriteTest {
     }
 
     @Test
+    void selectForUpdateLocksRowsAndFollowsUpdates() throws Exception {
+        a.run("begin");
+        DbSession.Result r = a.run("select id, v from t where id = 1 for update");
+        assertEquals("SELECT 1", r.tag());
+        assertEquals(List.of(List.of("1", "1")), r.rows());
+        // another locker or updater of the row waits; NOWAIT fails; SKIP LOCKED skips it
+        PgException e = b.error("select * from t where id = 1 for update nowait");
+        assertEquals("55P03", e.sqlState());
+        assertEquals("could not obtain lock on row in relation \"t\"", e.getMessage());
+        assertEquals(List.of(List.of("2")), b.run("select id from t order by id for update skip locked").rows());
+        Future<DbSession.Result> f = blockedInB("select v from t where id = 1 for update");
+        a.run("update t set v = 11 where id = 1");
+        a.run("commit");
+        assertEquals(List.of(List.of("11")), f.get(10, TimeUnit.SECONDS).rows());
+        // ORDER BY, LIMIT, OFFSET (rows now (1, 11), (2, 2))
+        assertEquals(List.of(List.of("2", "2")), a.run("select * from t order by id desc limit 1 for update").rows());
+        assertEquals(List.of(List.of("2")), a.run("select id from t order by v desc offset 1 for update of t").rows());
+        assertEquals("42P01", a.error("select * from t for update of u").sqlState());
+    }
+
+    @Test
     void concurrentIncrementsLoseNoUpdate() throws Exception {
         ExecutorService two = Executors.newFixedThreadPool(2);
         try {

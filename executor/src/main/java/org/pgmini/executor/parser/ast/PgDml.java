@@ -75,4 +75,23 @@ public final class PgDml {
             this.returning = returning;
         }
     }
+
+    /** query FOR UPDATE | NO KEY UPDATE | SHARE | KEY SHARE [OF ...] [NOWAIT | SKIP LOCKED]. */
+    public static final class LockingSelect extends PgWriteStatement {
+        public final SqlNode query;
+        public final String strength;
+        public final List<SqlIdentifier> of;
+        public final boolean nowait;
+        public final boolean skipLocked;
+
+        public LockingSelect(SqlParserPos pos, SqlNode query, String strength, List<SqlIdentifier> of, boolean nowait,
+                             boolean skipLocked) {
+            super(pos, "SELECT FOR " + strength, SqlKind.SELECT, StatementKind.QUERY);
+            this.query = query;
+            this.strength = strength;
+            this.of = List.copyOf(of);
+            this.nowait = nowait;
+            this.skipLocked = skipLocked;
+        }
+    }
 }
