@@ -454,8 +454,10 @@ final class DdlPlanner {
         if (st.type == PgDdl.ObjectType.SCHEMA) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "DROP SCHEMA is not supported yet", pos(st));
         }
-        if (st.cascade) {
-            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "DROP ... CASCADE is not supported yet", pos(st));
+        if (st.cascade && st.type != PgDdl.ObjectType.TABLE) {
+            // a table has no dependents we know of besides its owned sequences, which go with it anyway
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "DROP " + st.type.name() + " ... CASCADE is not supported yet",
+                    pos(st));
         }
         String word = st.type.word;
         String tag = "DROP " + st.type.name();
@@ -489,6 +491,11 @@ final class DdlPlanner {
                 }
                 found.add(d);
             }
+            if (st.type == PgDdl.ObjectType.SEQUENCE) {
+                for (RelationDescriptor d : found) {
+                    checkNoDefaultUses(db, tx, d, found);
+                }
+            }
             for (RelationDescriptor d : found) {
                 List<String> owned = st.type == PgDdl.ObjectType.TABLE ? ownedSequences(d) : List.of();
                 if (st.type == PgDdl.ObjectType.TABLE) {
@@ -502,6 +509,37 @@ final class DdlPlanner {
             }
             return WritePlan.command(tag);
         });
+    }
+
+    /**
+     * DROP SEQUENCE while a column DEFAULT calls nextval on it: 2BP01, as PostgreSQL's dependency
+     * check (we have no pg_depend: the defaults' text in pg_attrdef is searched for the name).
+     */
+    private static void checkNoDefaultUses(DatabaseAccess db, Transaction tx, RelationDescriptor seq, List<RelationDescriptor> dropped) {
+        var attrdef = org.pgmini.storage.catalog.SystemCatalogs.PG_ATTRDEF;
+        int relCol = attrdef.col("adrelid");
+        int numCol = attrdef.col("adnum");
+        int binCol = attrdef.col("adbin");
+        String plain = "nextval('" + quoteIdent(seq.name()).replace("'", "''") + "')";
+        String qualified = "nextval('" + quoteIdent(seq.namespaceName()) + "." + quoteIdent(seq.name()).replace("'", "''") + "')";
+        try (org.pgmini.storage.heap.HeapScan scan = db.heap().beginScan(attrdef.relation(db.catalog().dbOid()),
+                tx.catalogSnapshot(), tx)) {
+            while (scan.hasNext()) {
+                Object[] v = scan.next().values(attrdef.desc());
+                String bin = (String) v[binCol];
+                if (bin == null || !(bin.contains(plain) || bin.contains(qualified))) {
+                    continue;
+                }
+                RelationDescriptor t = db.catalog().relation(tx, (Integer) v[relCol]);
+                if (t == null || dropped.contains(t)) {
+                    continue;
+                }
+                String column = t.columns().get((Short) v[numCol] - 1).name();
+                throw new PgException("2BP01", "cannot drop sequence " + seq.name()
+                        + " because other objects depend on it", "default value for column " + column + " of table " + t.name()
+                        + " depends on sequence " + seq.name(), "Use DROP ... CASCADE to drop the dependent objects too.", 0, null, null);
+            }
+        }
     }
 
     /**

@@ -228,10 +228,13 @@ class WritePathTest {
         assertError(s.error("select nextval('down')"), "2200H", "nextval: reached minimum value of sequence \"down\" (1)");
         assertEquals("DROP SEQUENCE", s.run("drop sequence sq").tag());
         assertError(s.error("select nextval('sq')"), "42P01", "relation \"sq\" does not exist");
-        // a serial column's sequence goes with its table
+        // a serial column's sequence goes with its table, and cannot be dropped while the table uses it
         s.run("create table t (id bigserial, x int)");
+        PgException dep = s.error("drop sequence t_id_seq");
+        assertError(dep, "2BP01", "cannot drop sequence t_id_seq because other objects depend on it");
+        assertEquals("default value for column id of table t depends on sequence t_id_seq", dep.detail());
         s.run("insert into t(x) values (1)");
-        s.run("drop table t");
+        s.run("drop table t cascade");
         assertError(s.error("select nextval('t_id_seq')"), "42P01", "relation \"t_id_seq\" does not exist");
     }
 
