@@ -86,6 +86,9 @@ public final class CalciteSqlEngine implements SqlEngine {
     }
 
     static StatementKind kindOf(SqlNode node) {
+        if (node instanceof org.pgmini.executor.parser.ast.PgWriteStatement) {
+            return ((org.pgmini.executor.parser.ast.PgWriteStatement) node).statementKind();
+        }
         if (node instanceof PgTransactionStatement) {
             switch (((PgTransactionStatement) node).action()) {
                 case BEGIN: return StatementKind.BEGIN;

@@ -37,6 +37,7 @@ public final class Catalog {
         stringFunctions();
         mathFunctions();
         parallelTestFunctions();
+        org.pgmini.executor.exec.modify.SequenceFunctions.register(this::addVolatile);
     }
 
     /** PostgreSQL's test_shm_mq module (org.pgmini.executor.parallel.TestShmMq). */

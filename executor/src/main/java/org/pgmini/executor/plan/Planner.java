@@ -70,6 +70,9 @@ public final class Planner {
     }
 
     private PreparedQuery planStatement(SqlNode node) {
+        if (node instanceof org.pgmini.executor.parser.ast.PgWriteStatement) {
+            return WritePlanner.plan((org.pgmini.executor.parser.ast.PgWriteStatement) node, positions, params, analyzer, session);
+        }
         if (node instanceof PgShowStatement) {
             return show(((PgShowStatement) node).name());
         }
