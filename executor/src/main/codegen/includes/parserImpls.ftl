@@ -283,3 +283,13 @@ JAVACODE SqlIdentifier PgKeywordAsLabel() {
     getNextToken();
     return new SqlIdentifier(unquotedIdentifier(), getPos());
 }
+
+/** interval as a type name without fields or precision (PostgreSQL's plain interval type). */
+SqlTypeNameSpec PgIntervalTypeName() :
+{
+    final Span s;
+}
+{
+    <INTERVAL> { s = span(); }
+    { return new SqlUserDefinedTypeNameSpec(new SqlIdentifier("interval", s.pos()), s.pos()); }
+}

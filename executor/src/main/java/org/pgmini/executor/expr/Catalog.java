@@ -37,6 +37,8 @@ public final class Catalog {
         stringFunctions();
         mathFunctions();
         parallelTestFunctions();
+        DateTimeCatalog.register(this);
+        BinaryTypesCatalog.register(this);
     }
 
     /** PostgreSQL's test_shm_mq module (org.pgmini.executor.parallel.TestShmMq). */
@@ -297,7 +299,7 @@ public final class Catalog {
         return comparers.get(t.name() + "," + t.name());
     }
 
-    private void addComparisons(Comparer cmp, PgType a, PgType b) {
+    void addComparisons(Comparer cmp, PgType a, PgType b) {
         comparers.put(a.name() + "," + b.name(), cmp);
         PgType bool = PgTypes.BOOL;
         add("=", bool, (v, c) -> cmp.compare(v[0], v[1]) == 0, a, b);
