@@ -100,7 +100,14 @@ public final class DateTimes {
     // ---- timestamptz <-> microseconds since 2000-01-01 UTC ----
 
     public static long toMicros(Instant i) {
-        return Math.addExact(Math.multiplyExact(i.getEpochSecond() - PG_EPOCH_DAY * 86400, USECS_PER_SEC), i.getNano() / 1000);
+        long secs = i.getEpochSecond() - PG_EPOCH_DAY * 86400;
+        long micros = i.getNano() / 1000;
+        if (secs < 0 && micros > 0) {
+            // borrow a second first so that -infinity (Long.MIN_VALUE µs) does not overflow on the way
+            secs++;
+            micros -= USECS_PER_SEC;
+        }
+        return Math.addExact(Math.multiplyExact(secs, USECS_PER_SEC), micros);
     }
 
     public static Instant toInstant(long micros) {
