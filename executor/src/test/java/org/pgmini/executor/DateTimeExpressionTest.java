@@ -121,6 +121,25 @@ class DateTimeExpressionTest extends EngineTestSupport {
     }
 
     @Test
+    void toCharPatterns() {
+        assertRow("select to_char(timestamp '2020-03-04 15:06:07.123456', 'YYYY-MM-DD HH24:MI:SS.MS.US'),"
+                + " to_char(timestamp '2020-03-04 15:06:07', 'Day, DD Month YYYY HH12:MI AM'),"
+                + " to_char(timestamp '2020-03-04 15:06:07', 'FMDay, FMDD FMMonth YYYY FMHH12:MI pm')",
+                "2020-03-04 15:06:07.123.123456", "Wednesday, 04 March     2020 03:06 PM", "Wednesday, 4 March 2020 3:06 pm");
+        assertRow("select to_char(timestamp '2020-03-04 15:06:07', 'DY dy Dy MON mon Mon Q WW IW DDD D ID J YY YYY Y CC'),"
+                + " to_char(timestamp '2020-03-01 15:06:07', 'DDth ddTH FMDDth \"text\" HH:MI:SS')",
+                "WED wed Wed MAR mar Mar 1 10 10 064 4 3 2458913 20 020 0 21", "01st 01ST 1st text 03:06:07");
+        assertRow("select to_char(timestamptz '2020-03-04 15:06:07+02', 'YYYY-MM-DD HH24:MI:SS TZ OF tz'),"
+                + " to_char(interval '1 day 02:03:04', 'HH24:MI:SS DD'), to_char(date '2020-03-04', 'YYYY/MM/DD'),"
+                + " to_char(timestamp '0044-03-15 BC', 'YYYY BC B.C. AD'), to_char(timestamp '2020-03-04 00:06:07', 'HH12 HH AM a.m.')",
+                "2020-03-04 13:06:07 UTC +00 utc", "02:03:04 01", "2020/03/04", "0044 BC B.C. BC", "12 12 AM a.m.");
+        assertRow("select to_char(timestamp '2020-03-04', 'SSSS TZH:TZM RM rm IYYY'),"
+                + " to_char(timestamp '2020-12-31 23:59:59', 'FMMonth FMDDth, YYYY \"at\" FMHH12 PM W')",
+                "0 +00:00 III  iii  2020", "December 31st, 2020 at 11 PM 5");
+        assertEquals("0A000", error("select to_char(interval '1 day', 'Day')").sqlState());
+    }
+
+    @Test
     void castsAmongDateTimeTypes() {
         assertRow("select date '2020-01-01'::timestamp, date '2020-01-01'::timestamptz, timestamp '2020-01-01 10:00'::date,"
                 + " timestamp '2020-01-01 10:00'::time, timestamptz '2020-01-01 23:00-05'::date, interval '25 hours'::time,"

@@ -178,6 +178,10 @@ final class DateTimeCatalog {
             cat.add("make_interval", I, (v, c) -> makeInterval(v, count), java.util.Arrays.copyOf(mk, n));
         }
 
+        cat.add("to_char", TEXT, (v, c) -> org.pgmini.executor.types.ToChar.timestamp((Long) v[0], (String) v[1]), TS, TEXT);
+        cat.addVolatile("to_char", TEXT, true, (v, c) -> org.pgmini.executor.types.ToChar.timestamptz(us(v[0]), zone(c),
+                (String) v[1]), TZ, TEXT);
+        cat.add("to_char", TEXT, (v, c) -> org.pgmini.executor.types.ToChar.interval(iv(v[0]), (String) v[1]), I, TEXT);
         cat.add("justify_days", I, (v, c) -> DateTimeOps.justifyDays(iv(v[0])), I);
         cat.add("justify_hours", I, (v, c) -> DateTimeOps.justifyHours(iv(v[0])), I);
         cat.add("justify_interval", I, (v, c) -> DateTimeOps.justifyInterval(iv(v[0])), I);
