@@ -159,6 +159,14 @@ class DateTimeExpressionTest extends EngineTestSupport {
     }
 
     @Test
+    void atTimeZone() {
+        assertRow("select timestamp '2020-01-01 10:00' at time zone 'UTC', timestamptz '2020-01-01 10:00+00' at time zone 'America/New_York',"
+                + " timestamptz '2020-01-01 10:00+00' at time zone 'PST' + interval '1 hour', date '2020-01-01' at time zone 'UTC'",
+                "2020-01-01 10:00:00+00", "2020-01-01 05:00:00", "2020-01-01 03:00:00", "2020-01-01 00:00:00");
+        assertError("select timestamp '2020-01-01 10:00' at time zone 'Mars/Base'", "22023", "time zone \"Mars/Base\" not recognized");
+    }
+
+    @Test
     void literalsAreReadInTheExecutingSession() {
         // one cached plan, two TimeZone settings: the literal is read when the statement runs
         String sql = "select '2020-07-01 12:00'::timestamptz";

@@ -237,6 +237,10 @@ public final class ExpressionAnalyzer {
                 if (opName.equals("^")) {
                     return binary("^", ops, call);
                 }
+                if (call.getOperator() instanceof org.pgmini.executor.parser.ast.PgAtTimeZoneOperator) {
+                    return Resolver.call("timezone", List.of(analyze(ops.get(1)), analyze(ops.get(0))), false,
+                            operatorPosition(ops.get(0), "AT", call));
+                }
                 break;
             case IS_NULL:
             case IS_NOT_NULL: {
