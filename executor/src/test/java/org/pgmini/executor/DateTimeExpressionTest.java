@@ -117,7 +117,11 @@ class DateTimeExpressionTest extends EngineTestSupport {
         assertRow("select date_trunc('hour', interval '1 year 2 mons 3 days 04:05:06.5'), date_trunc('quarter', interval '1 year 5 mons')",
                 "1 year 2 mons 3 days 04:00:00", "1 year 3 mons");
         session.values.put("TimeZone", "Europe/Berlin");
-        assertRow("select date_trunc('day', timestamptz '2020-05-17 23:30+00')", "2020-05-18 00:00:00+02");
+        assertRow("select date_trunc('day', timestamptz '2020-05-17 23:30+00'), date_trunc('day', timestamptz '2020-05-17 23:30+00', 'UTC')",
+                "2020-05-18 00:00:00+02", "2020-05-17 02:00:00+02");
+        session.values.put("TimeZone", "Asia/Kolkata");
+        assertRow("select extract(timezone_hour from timestamptz '2020-01-01'), extract(timezone_minute from timestamptz '2020-01-01'),"
+                + " extract('year' from date '2020-01-01')", "5", "30", "2020");
     }
 
     @Test
