@@ -39,6 +39,7 @@ public final class Catalog {
         parallelTestFunctions();
         DateTimeCatalog.register(this);
         BinaryTypesCatalog.register(this);
+        StringFunctions.register(this);
     }
 
     /** PostgreSQL's test_shm_mq module (org.pgmini.executor.parallel.TestShmMq). */

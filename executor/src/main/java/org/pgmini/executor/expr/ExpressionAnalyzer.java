@@ -325,6 +325,10 @@ public final class ExpressionAnalyzer {
         if ((name.equals("greatest") || name.equals("least")) && !args.isEmpty()) {
             return greatestLeast(name.equals("greatest"), args, call);
         }
+        Typed anyArgs = StringFunctions.variadic(name, args, pos(call));
+        if (anyArgs != null) {
+            return anyArgs;
+        }
         if (name.equals("pg_typeof") && args.size() == 1) {
             int oid = args.get(0).type.oid();
             return Typed.constant(PgTypes.REGTYPE, -1, oid);
