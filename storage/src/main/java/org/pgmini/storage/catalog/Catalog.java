@@ -386,6 +386,42 @@ public final class Catalog {
     }
 
     /**
+     * DROP SCHEMA name (RESTRICT): removes the pg_namespace row. 3F000 if it does not exist
+     * (false when {@code missingOk}); 2BP01 while a relation still lives in it, naming the first
+     * one as PostgreSQL's dependency report does; pg_catalog can never go.
+     */
+    public boolean dropSchema(Transaction tx, String name, boolean missingOk) {
+        tx.lock(LockTag.objectName(dbOid, 0, name), LockMode.ACCESS_EXCLUSIVE);
+        List<Row> found = scan(PG_NAMESPACE, tx, v -> name.equals(v[PG_NAMESPACE.col("nspname")]));
+        if (found.isEmpty()) {
+            if (missingOk) return false;
+            throw new PgException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
+        }
+        Row nsp = found.get(0);
+        int oid = (Integer) nsp.v[PG_NAMESPACE.col("oid")];
+        if (oid == PG_CATALOG_NAMESPACE) {
+            throw new PgException("2BP01", "cannot drop schema " + name + " because it is required by the database system");
+        }
+        List<Row> members = scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("relnamespace")] == oid);
+        if (!members.isEmpty()) {
+            Object[] rel = members.get(0).v;
+            String kind = ((Byte) rel[PG_CLASS.col("relkind")]) == (byte) RelationDescriptor.RELKIND_SEQUENCE ? "sequence" : "table";
+            StringBuilder detail = new StringBuilder();
+            for (Row m : members) {
+                if (detail.length() > 0) detail.append('\n');
+                String k = ((Byte) m.v[PG_CLASS.col("relkind")]) == (byte) RelationDescriptor.RELKIND_SEQUENCE ? "sequence" : "table";
+                detail.append(k).append(' ').append(name).append('.').append(m.v[PG_CLASS.col("relname")])
+                        .append(" depends on schema ").append(name);
+            }
+            throw new PgException("2BP01", "cannot drop schema " + name + " because other objects depend on it",
+                    detail.toString(), "Use DROP ... CASCADE to drop the dependent objects too.", 0, null, null);
+        }
+        delete(PG_NAMESPACE, tx, nsp);
+        finishDdl(tx);
+        return true;
+    }
+
+    /**
      * CREATE TABLE schema.name (columns, constraints): catalog rows, the relation's file (removed
      * again if the transaction aborts), AccessExclusiveLock on the new relation. Returns its oid.
      */
