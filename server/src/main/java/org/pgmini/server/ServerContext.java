@@ -44,4 +44,9 @@ public interface ServerContext {
     default org.pgmini.server.storage.ServerDatabase database() {
         return null;
     }
+
+    /** pg_stat_activity: client backends and worker processes (empty when the server tracks none). */
+    default java.util.List<org.pgmini.executor.api.BackendStatus> activity() {
+        return java.util.List.of();
+    }
 }

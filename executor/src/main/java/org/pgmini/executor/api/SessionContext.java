@@ -41,4 +41,13 @@ public interface SessionContext {
         throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
                 "tables are not supported in this session");
     }
+
+    /**
+     * pg_stat_activity: every backend and worker process of the server, in no particular order.
+     * Sessions outside a server raise 0A000.
+     */
+    default java.util.List<BackendStatus> serverActivity() {
+        throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "pg_stat_activity is not available in this session");
+    }
 }

@@ -15,9 +15,11 @@ public interface WorkerLauncher {
      * Starts up to {@code nworkers} workers on the job: each attaches the segment {@code dsmHandle}
      * and runs the entry point registered under {@code entryPoint} with its worker number
      * (0 .. launched-1). Fewer than asked is normal (max_worker_processes, max_parallel_workers):
-     * the result says how many were launched, possibly none.
+     * the result says how many were launched, possibly none. {@code leaderPid} is the leader's OS
+     * process (workers watch it), {@code leaderBackendPid} its session's pid as clients see it
+     * (pg_stat_activity.leader_pid).
      */
-    LaunchedWorkers launch(int nworkers, int dsmHandle, String entryPoint, int leaderPid);
+    LaunchedWorkers launch(int nworkers, int dsmHandle, String entryPoint, int leaderPid, int leaderBackendPid);
 
     /** The workers of one launch. Thread-safe. */
     interface LaunchedWorkers {

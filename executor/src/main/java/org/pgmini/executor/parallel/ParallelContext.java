@@ -96,7 +96,8 @@ public final class ParallelContext implements AutoCloseable {
         if (launched != null) {
             throw new IllegalStateException("workers already launched");
         }
-        launched = nworkers == 0 ? null : launcher.launch(nworkers, segment.handle(), entryPoint, Processes.myPid());
+        launched = nworkers == 0 ? null : launcher.launch(nworkers, segment.handle(), entryPoint, Processes.myPid(),
+                session.backendPid());
         int n = launched == null ? 0 : launched.count();
         long queues = toc.lookup(KEY_ERROR_QUEUES, false);
         for (int i = 0; i < n; i++) {

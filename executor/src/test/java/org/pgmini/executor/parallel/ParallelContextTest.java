@@ -40,7 +40,7 @@ class ParallelContextTest {
         }
 
         @Override
-        public LaunchedWorkers launch(int nworkers, int dsmHandle, String entryPoint, int leaderPid) {
+        public LaunchedWorkers launch(int nworkers, int dsmHandle, String entryPoint, int leaderPid, int leaderBackendPid) {
             int n = Math.min(nworkers, limit);
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < n; i++) {

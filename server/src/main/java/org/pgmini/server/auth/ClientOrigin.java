@@ -4,17 +4,21 @@ import java.net.InetAddress;
 import java.util.function.Supplier;
 
 /**
- * Where a connection comes from: a TCP peer address, or a Unix-domain socket (then
- * {@code address} is null) whose peer's operating-system user name can be asked for (for
+ * Where a connection comes from: a TCP peer address and port, or a Unix-domain socket (then
+ * {@code address} is null, port -1 as pg_stat_activity shows it) whose peer's operating-system user name can be asked for (for
  * {@code peer} authentication; looked up only when a line needs it).
  */
-public record ClientOrigin(InetAddress address, Supplier<String> peerUser) {
+public record ClientOrigin(InetAddress address, int port, Supplier<String> peerUser) {
     public static ClientOrigin tcp(InetAddress address) {
-        return new ClientOrigin(address, null);
+        return tcp(address, 0);
+    }
+
+    public static ClientOrigin tcp(InetAddress address, int port) {
+        return new ClientOrigin(address, port, null);
     }
 
     public static ClientOrigin unixSocket(Supplier<String> peerUser) {
-        return new ClientOrigin(null, peerUser);
+        return new ClientOrigin(null, -1, peerUser);
     }
 
     public boolean isLocal() {

@@ -176,6 +176,8 @@ public final class Postmaster {
 
     private int serveWithSharedMemory(PidFile pid, PostmasterContext ctx, ServerDatabase db) {
         ProtocolServer listener = new ProtocolServer(ctx);
+        ctx.setActivitySource(() -> org.pgmini.server.session.ServerActivity.collect(listener.activity(),
+                sharedMemory.pool().processes()));
         try {
             listener.start();
         } catch (PgException e) {

@@ -73,6 +73,20 @@ public final class PostmasterContext implements ServerContext {
         return s;
     }
 
+    // ---- pg_stat_activity ----
+    private volatile java.util.function.Supplier<java.util.List<org.pgmini.executor.api.BackendStatus>> activity;
+
+    /** Set once the listener (backends) and the worker pool exist. */
+    public void setActivitySource(java.util.function.Supplier<java.util.List<org.pgmini.executor.api.BackendStatus>> source) {
+        this.activity = source;
+    }
+
+    @Override
+    public java.util.List<org.pgmini.executor.api.BackendStatus> activity() {
+        var source = activity;
+        return source == null ? java.util.List.of() : source.get();
+    }
+
     // ---- parallel workers (org.pgmini.server.worker) ----
     private volatile org.pgmini.executor.api.WorkerLauncher workers;
 

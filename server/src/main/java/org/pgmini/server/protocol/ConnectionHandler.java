@@ -98,7 +98,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 }
             });
         }
-        return ClientOrigin.tcp(((InetSocketAddress) ch.remoteAddress()).getAddress());
+        InetSocketAddress peer = (InetSocketAddress) ch.remoteAddress();
+        return ClientOrigin.tcp(peer.getAddress(), peer.getPort());
     }
 
     @Override

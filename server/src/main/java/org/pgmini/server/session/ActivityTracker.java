@@ -11,6 +11,7 @@ import java.net.InetAddress;
 final class ActivityTracker {
     private final int pid;
     private final InetAddress clientAddress;
+    private final int clientPort;
     private final long backendStart = System.currentTimeMillis();
     private volatile String userName;
     private volatile String databaseName;
@@ -19,10 +20,13 @@ final class ActivityTracker {
     private volatile String query = "";
     private volatile long queryStart;
     private volatile long stateChange;
+    /** Start of the current transaction in epoch microseconds, 0 outside one. */
+    private volatile long xactStart;
 
-    ActivityTracker(int pid, InetAddress clientAddress) {
+    ActivityTracker(int pid, InetAddress clientAddress, int clientPort) {
         this.pid = pid;
         this.clientAddress = clientAddress;
+        this.clientPort = clientPort;
     }
 
     void started(String user, String database) {
@@ -34,9 +38,10 @@ final class ActivityTracker {
         this.applicationName = name;
     }
 
-    /** A statement starts running. */
-    void active(String sql) {
+    /** A statement starts running in the transaction that started at {@code transactionStart}. */
+    void active(String sql, java.time.Instant transactionStart) {
         long now = System.currentTimeMillis();
+        xactStart = micros(transactionStart);
         query = sql;
         queryStart = now;
         if (!"active".equals(state)) {
@@ -45,8 +50,9 @@ final class ActivityTracker {
         }
     }
 
-    /** ReadyForQuery was sent with this transaction status. */
-    void idle(char transactionStatus) {
+    /** ReadyForQuery was sent with this transaction status (the transaction, if any, started then). */
+    void idle(char transactionStatus, java.time.Instant transactionStart) {
+        xactStart = micros(transactionStart);
         String s = switch (transactionStatus) {
             case 'T' -> "idle in transaction";
             case 'E' -> "idle in transaction (aborted)";
@@ -59,7 +65,11 @@ final class ActivityTracker {
     }
 
     BackendActivity snapshot() {
-        return new BackendActivity(pid, userName, databaseName, applicationName, clientAddress, backendStart,
-                queryStart, stateChange, state, query);
+        return new BackendActivity(pid, userName, databaseName, applicationName, clientAddress, clientPort, backendStart,
+                xactStart, queryStart, stateChange, state, query);
+    }
+
+    private static long micros(java.time.Instant t) {
+        return t == null ? 0 : t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
     }
 }

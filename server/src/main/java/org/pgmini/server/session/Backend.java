@@ -63,7 +63,7 @@ public final class Backend implements Runnable {
                    int secretKey) {
         this.host = host;
         this.origin = origin;
-        this.activity = new ActivityTracker(processId, origin.address());
+        this.activity = new ActivityTracker(processId, origin.address(), origin.port());
         this.channel = channel;
         this.startup = startup;
         this.processId = processId;
@@ -255,6 +255,7 @@ public final class Backend implements Runnable {
         Session s = new Session(user, database, processId, settings, ctx.sqlEngine(), interrupts, out, activity);
         session = s;
         s.setWorkerLauncher(ctx.workerLauncher());
+        s.setActivitySource(ctx::activity);
         if (db != null) {
             s.attachDatabase(new SessionDatabase(db, processId, settings, interrupts));
         }

@@ -74,6 +74,18 @@ public final class Session implements SessionContext {
         return workers;
     }
 
+    // ---- pg_stat_activity: the server's backends and workers (set by Backend after construction) ----
+    private java.util.function.Supplier<java.util.List<org.pgmini.executor.api.BackendStatus>> activitySource;
+
+    void setActivitySource(java.util.function.Supplier<java.util.List<org.pgmini.executor.api.BackendStatus>> source) {
+        this.activitySource = source;
+    }
+
+    @Override
+    public java.util.List<org.pgmini.executor.api.BackendStatus> serverActivity() {
+        return activitySource == null ? SessionContext.super.serverActivity() : activitySource.get();
+    }
+
     // ---- the database: storage transaction and catalog (null without storage, as in protocol tests) ----
     private SessionDatabase database;
 
@@ -237,13 +249,13 @@ public final class Session implements SessionContext {
         reportChangedParameters();
         char status = transaction.status();
         BackendMessages.readyForQuery(out.buf(), status);
-        activity.idle(status);
+        activity.idle(status, transaction.transactionStartTime());
         out.flush();
     }
 
     /** pg_stat_activity: this statement text is now running. */
     void active(String sql) {
-        activity.active(sql);
+        activity.active(sql, transaction.transactionStartTime());
     }
 
     /** Portals die with their transaction: drop those created in a transaction that has ended. */

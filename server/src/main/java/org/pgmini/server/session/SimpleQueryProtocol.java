@@ -30,9 +30,9 @@ final class SimpleQueryProtocol {
         s.statements.remove("");
         s.closePortal("");
         TransactionBlock txn = s.transaction();
-        s.active(sql);
         try {
             txn.startStatement();
+            s.active(sql); // after the transaction started, so xact_start shows it
             List<ParsedStatement> statements = s.parseNonEmpty(sql);
             if (statements.isEmpty()) {
                 BackendMessages.emptyQueryResponse(s.out().buf());

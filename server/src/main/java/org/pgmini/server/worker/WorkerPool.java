@@ -88,7 +88,7 @@ public final class WorkerPool implements WorkerLauncher {
     }
 
     @Override
-    public LaunchedWorkers launch(int nworkers, int dsmHandle, String entryPoint, int leaderPid) {
+    public LaunchedWorkers launch(int nworkers, int dsmHandle, String entryPoint, int leaderPid, int leaderBackendPid) {
         List<Integer> chosen = new ArrayList<>();
         int[] gens;
         int[] pids;
@@ -120,7 +120,7 @@ public final class WorkerPool implements WorkerLauncher {
                 idx[k] = i;
                 gens[k] = ++nextGeneration;
                 pids[k] = slots.pid(i);
-                slots.assign(i, gens[k], new WorkerSlots.Job(dsmHandle, entryPoint, leaderPid, k, chosen.size()));
+                slots.assign(i, gens[k], new WorkerSlots.Job(dsmHandle, entryPoint, leaderPid, k, chosen.size(), leaderBackendPid));
             }
             return new Launched(slots, idx, gens, pids);
         }
@@ -276,12 +276,17 @@ public final class WorkerPool implements WorkerLauncher {
         spawner.interrupt();
     }
 
-    /** pg_stat_activity material: (slot, pid, busy) of every live worker process. */
-    public synchronized List<int[]> processes() {
-        List<int[]> out = new ArrayList<>();
+    /** A live worker process for pg_stat_activity; {@code leaderPid} (the leader's backend pid) is 0 while it waits for a job. */
+    public record WorkerProcess(int slot, int pid, java.time.Instant started, int leaderPid) {}
+
+    /** pg_stat_activity material: every live worker process (a snapshot; jobs change meanwhile). */
+    public synchronized List<WorkerProcess> processes() {
+        List<WorkerProcess> out = new ArrayList<>();
         for (int i = 0; i < procs.length; i++) {
             if (procs[i] != null && slots != null) {
-                out.add(new int[] {i, (int) procs[i].pid(), slots.state(i) == WorkerSlots.ASSIGNED ? 1 : 0});
+                int leader = slots.state(i) == WorkerSlots.ASSIGNED ? slots.job(i).leaderBackendPid() : 0;
+                java.time.Instant started = procs[i].toHandle().info().startInstant().orElse(null);
+                out.add(new WorkerProcess(i, (int) procs[i].pid(), started, leader));
             }
         }
         return out;

@@ -22,6 +22,8 @@ import org.pgmini.shmem.sync.Latch;
  * 28 entry length (int)   │
  * 32 entry name (64 B)    ┘
  * 96 latch (16 B)         owned by the worker; the postmaster sets it after publishing a job
+ *112 leader backend pid   part of the job (like the fields above): the leader session's pid as
+ *    (int)                clients see it, for pg_stat_activity.leader_pid
  * </pre>
  *
  * <p>Who writes the state, and when: the postmaster writes EMPTY (at creation and after the
@@ -51,6 +53,7 @@ final class WorkerSlots {
     private static final int ENTRY_LENGTH = 28;
     private static final int ENTRY = 32;
     private static final int LATCH = 96;
+    private static final int LEADER_BACKEND_PID = 112;
 
     private final MappedRegion region;
     private final long base;
@@ -111,6 +114,7 @@ final class WorkerSlots {
         region.putInt(s + LEADER_PID, job.leaderPid());
         region.putInt(s + WORKER_NUMBER, job.workerNumber());
         region.putInt(s + LAUNCHED, job.launched());
+        region.putInt(s + LEADER_BACKEND_PID, job.leaderBackendPid());
         region.putInt(s + ENTRY_LENGTH, name.length);
         region.putBytes(s + ENTRY, name, 0, name.length);
         region.putIntVolatile(s + STATE, ASSIGNED);
@@ -123,8 +127,9 @@ final class WorkerSlots {
         byte[] name = new byte[Math.min(MAX_ENTRY_NAME, region.getInt(s + ENTRY_LENGTH))];
         region.getBytes(s + ENTRY, name, 0, name.length);
         return new Job(region.getInt(s + DSM_HANDLE), new String(name, StandardCharsets.UTF_8),
-                region.getInt(s + LEADER_PID), region.getInt(s + WORKER_NUMBER), region.getInt(s + LAUNCHED));
+                region.getInt(s + LEADER_PID), region.getInt(s + WORKER_NUMBER), region.getInt(s + LAUNCHED),
+                region.getInt(s + LEADER_BACKEND_PID));
     }
 
-    record Job(int dsmHandle, String entryPoint, int leaderPid, int workerNumber, int launched) {}
+    record Job(int dsmHandle, String entryPoint, int leaderPid, int workerNumber, int launched, int leaderBackendPid) {}
 }

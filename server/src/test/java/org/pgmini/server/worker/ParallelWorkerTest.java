@@ -58,6 +58,17 @@ class ParallelWorkerTest {
         return out;
     }
 
+    private static List<String> workerActivity(Statement w) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = w.executeQuery("select pid, leader_pid, state, backend_type, query like 'select test_shm_mq_pipelined%'"
+                + " from pg_stat_activity where backend_type = 'parallel worker' order by pid")) {
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + " " + rs.getInt(2) + " " + rs.getString(3) + " " + rs.getString(4) + " " + rs.getBoolean(5));
+            }
+        }
+        return rows;
+    }
+
     /** A worker drops its reference just after the leader saw it finish: poll briefly. */
     private static List<Long> segmentsSettled(Statement st) throws Exception {
         List<Long> segs = segments(st);
@@ -105,6 +116,7 @@ class ParallelWorkerTest {
             Connection c = pm.connect();
             Statement st = c.createStatement();
             assertEquals("", one(st, "select test_shm_mq(1024, 'warm up', 1, 2)"));
+            int leaderPid = Integer.parseInt(one(st, "select pg_backend_pid()"));
             CompletableFuture<Object> longQuery = CompletableFuture.supplyAsync(() -> {
                 try {
                     return one(st, "select test_shm_mq_pipelined(65536, '" + text(8192) + "', 100000000, 2)");
@@ -123,6 +135,20 @@ class ParallelWorkerTest {
             assertTrue(job != 0, "the long query's segment shows in pg_dsm_segments");
             List<ProcessHandle> workers = pm.workers();
             assertEquals(2, workers.size());
+            try (Connection watcher = pm.connect(); Statement w = watcher.createStatement()) {
+                List<String> expected = new ArrayList<>();
+                workers.stream().mapToLong(ProcessHandle::pid).sorted()
+                        .forEach(p -> expected.add(p + " " + leaderPid + " active parallel worker true"));
+                // the segment shows before the leader hands out the job: wait for the workers to take it
+                List<String> rows = workerActivity(w);
+                for (int i = 0; i < 250 && !rows.equals(expected); i++) {
+                    Thread.sleep(20);
+                    rows = workerActivity(w);
+                }
+                assertEquals(expected, rows, "pg_stat_activity lists both workers of the running query");
+                assertEquals("active", one(w, "select state from pg_stat_activity where pid = " + leaderPid));
+                assertEquals("client backend", one(w, "select backend_type from pg_stat_activity where pid = pg_backend_pid()"));
+            }
             new ProcessBuilder("kill", "-9", Long.toString(workers.get(0).pid())).start().waitFor();
 
             Object outcome = longQuery.get(60, TimeUnit.SECONDS);
