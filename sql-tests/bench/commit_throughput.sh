@@ -11,7 +11,8 @@
 # and, for "disk", pg_wal; for "shm", pg_wal is a symlink into a directory on /dev/shm, and so
 # is nvwal_path of pmem_buffers / nvwal). Per configuration: CREATE TABLE t (id int4, v text),
 # then for each client count `pgbench -n -M prepared -f insert.sql -c N -j N -T S` with the
-# script `INSERT INTO t VALUES (1, 'x');`. Prints a table of tps and pgmini/PostgreSQL ratios
+# script `INSERT INTO t VALUES (1, 'x');`, after an unmeasured warm-up run of BENCH_WARMUP
+# seconds (default 3; the JIT compiles pgmini's insert path meanwhile). Prints a table of tps and pgmini/PostgreSQL ratios
 # (each pgmini mode against PostgreSQL with pg_wal in the same place). Every server started is
 # stopped at the end, also on failure or Ctrl-C.
 set -euo pipefail
@@ -27,6 +28,7 @@ if [[ ${1:-} == --only ]]; then
     [[ $only == pgmini || $only == pg15 ]] || { echo "--only pgmini|pg15" >&2; exit 2; }
 fi
 seconds=${BENCH_SECONDS:-10}
+warmup=${BENCH_WARMUP:-3}
 read -r -a client_counts <<<"${BENCH_CLIENTS:-1 2 8}"
 read -r -a modes <<<"${BENCH_MODES:-off mapped_segments pmem_buffers segments_as_buffers nvwal}"
 read -r -a places <<<"${BENCH_WAL:-disk shm}"
@@ -56,6 +58,12 @@ declare -A result
 run_pgbench() {
     local key=$1 port=$2 n out
     psql -X -q -h 127.0.0.1 -p "$port" -d postgres -c "CREATE TABLE t (id int4, v text)" >/dev/null
+    # Warm-up, not measured: a fresh JVM runs interpreted until the JIT has compiled the insert
+    # path (PostgreSQL gets the same run, which also warms its caches).
+    if [[ $warmup -gt 0 ]]; then
+        pgbench -n -M prepared -f "$work/insert.sql" -c 2 -j 2 -T "$warmup" -h 127.0.0.1 -p "$port" postgres \
+            >/dev/null 2>&1 || true
+    fi
     for n in "${client_counts[@]}"; do
         out="$work/pgbench-${key//[^a-z0-9_]/_}-$n.log"
         echo "  $key: $n client(s), ${seconds}s ..." >&2

@@ -189,6 +189,59 @@ class DurableServerTest {
         }
     }
 
+    @Test
+    void connectionsDuringCrashRecoveryGet57P03StartingUp() throws Exception {
+        RealPostmaster.initdb(data);
+        Map<String, String> settings = Map.of("shared_buffers", "64MB", "max_wal_size", "1GB", "checkpoint_timeout", "1h");
+        try (RealPostmaster pm = new RealPostmaster(data, settings);
+             Connection c = DriverManager.getConnection(pm.jdbcUrl(""))) {
+            c.createStatement().execute("create table big (id int8, pad text)");
+            c.createStatement().execute("insert into big select g, repeat('x', 100) from generate_series(1, 150000) g");
+            assertEquals(0, pm.stop(ShutdownMode.IMMEDIATE)); // all of it to replay at the next start
+        }
+        int port = RealPostmaster.freePort();
+        List<Map.Entry<String, String>> all = new java.util.ArrayList<>(List.of(Map.entry("port", Integer.toString(port)),
+                Map.entry("listen_addresses", "127.0.0.1"), Map.entry("unix_socket_directories", "")));
+        all.addAll(settings.entrySet());
+        org.pgmini.server.postmaster.Postmaster p = new org.pgmini.server.postmaster.Postmaster(
+                new org.pgmini.server.postmaster.Postmaster.Options(data, all, List.of())).withoutSignalHandlers();
+        Thread t = new Thread(p::run, "recovering-postmaster");
+        t.start();
+        String refused = null;
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (refused == null && t.isAlive() && System.nanoTime() < deadline && !ready(data)) {
+                try (PgWireClient cl = PgWireClient.connect(port)) {
+                    cl.startup(Map.of("user", RealPostmaster.USER, "database", "postgres"));
+                    PgWireClient.Msg m = cl.read();
+                    if (m.type() == 'E') {
+                        assertEquals("57P03", m.sqlState());
+                        refused = m.message();
+                    }
+                } catch (java.io.IOException notListeningYet) {
+                    Thread.sleep(5);
+                }
+            }
+            assertEquals("the database system is starting up", refused, "a connection arrived during recovery");
+            while (!ready(data) && t.isAlive()) {
+                Thread.sleep(20);
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user="
+                    + RealPostmaster.USER); java.sql.ResultSet r = c.createStatement().executeQuery("select count(*) from big")) {
+                r.next();
+                assertEquals(150000, r.getLong(1));
+            }
+        } finally {
+            p.requestShutdown(ShutdownMode.FAST);
+            t.join(60_000);
+        }
+    }
+
+    private static boolean ready(Path data) {
+        return org.pgmini.server.postmaster.PidFile.read(data).map(l -> l.size() >= 8 && l.get(7).strip().equals("ready"))
+                .orElse(false);
+    }
+
     private static void assertRefused(int port, String message) throws Exception {
         try (PgWireClient c = PgWireClient.connect(port)) {
             c.startup(Map.of("user", RealPostmaster.USER, "database", "postgres"));
