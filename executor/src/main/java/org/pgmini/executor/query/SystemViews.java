@@ -12,8 +12,8 @@ import org.pgmini.executor.types.PgTypes;
 
 /**
  * The one registry of views computed from the running system rather than stored in heap tables
- * (all in pg_catalog): pg_settings (the session's GUCs) and pg_dsm_segments (the DSM control
- * segment). A view lists its columns and produces its rows for one execution. Add new views
+ * (all in pg_catalog): pg_settings (the session's GUCs), pg_dsm_segments (the DSM control
+ * segment) and pg_stat_user_tables (storage's per-table counters). A view lists its columns and produces its rows for one execution. Add new views
  * (pg_stat_activity, pg_stat_user_tables) here.
  */
 public final class SystemViews {
@@ -49,7 +49,9 @@ public final class SystemViews {
     private static final Map<String, View> VIEWS = Map.of(
             "pg_settings", new View("pg_settings", SETTINGS_COLUMNS, settingsTypes(), SystemViews::settingsRows),
             DsmSegmentsTable.NAME, new View(DsmSegmentsTable.NAME, DsmSegmentsTable.NAMES,
-                    List.of(PgTypes.INT8, PgTypes.TEXT, PgTypes.INT8, PgTypes.INT4, PgTypes.BOOL), DsmSegmentsTable::rows));
+                    List.of(PgTypes.INT8, PgTypes.TEXT, PgTypes.INT8, PgTypes.INT4, PgTypes.BOOL), DsmSegmentsTable::rows),
+            "pg_stat_user_tables", new View("pg_stat_user_tables", StatUserTables.COLUMNS, StatUserTables.types(),
+                    StatUserTables::rows));
 
     /** The pg_catalog view with that name, or null. */
     public static View lookup(String name) {

@@ -182,4 +182,17 @@ class SelectOverTablesTest extends QueryTestSupport {
         assertEquals(List.of("ann|first", "bob|second"), rows("SELECT p.name, v.label FROM people p "
                 + "JOIN (VALUES (1, 'first'), (2, 'second')) AS v(id, label) ON p.id = v.id ORDER BY 1"));
     }
+
+    @Test
+    void statUserTables() {
+        people();
+        assertEquals(List.of("public|dept|3|0|0|", "public|people|4|0|0|"),
+                rows("SELECT schemaname, relname, n_tup_ins, n_tup_upd, n_tup_del, last_vacuum FROM pg_stat_user_tables ORDER BY relname"));
+        var tx = db.transaction();
+        var rel = db.catalog().openRelation(tx, null, "people", org.pgmini.storage.xact.LockMode.ROW_EXCLUSIVE);
+        db.heap().vacuum(rel.heapRelation());
+        db.commit();
+        assertEquals(List.of("people|0|t"),
+                rows("SELECT relname, n_dead_tup, last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'people'"));
+    }
 }
