@@ -89,6 +89,7 @@ public final class SelectPlanner {
         /** For generate_series: the arguments coerced to {@link #functionType}. */
         Eval[] functionArgs;
         PgType functionType;
+        org.pgmini.executor.exec.GenerateSeries.Maker functionMaker;
 
         Leaf(RangeItem item, SqlCall function) {
             this.item = item;
@@ -332,11 +333,9 @@ public final class SelectPlanner {
         for (SqlNode o : call.getOperandList()) {
             args.add(analyzer.analyze(o));
         }
-        PgType type = seriesType(args, call);
-        Eval[] evals = new Eval[args.size()];
-        for (int i = 0; i < evals.length; i++) {
-            evals[i] = Casts.coerce(args.get(i), type, -1, Casts.Context.IMPLICIT).eval;
-        }
+        SeriesCall sc = seriesCall(args, call);
+        PgType type = sc.type();
+        Eval[] evals = sc.args();
         String refname = alias != null ? alias : name;
         checkUniqueRefname(refname, call);
         List<String> names = applyAliases(List.of(alias != null && columnAliases.isEmpty() ? alias : name), columnAliases,
@@ -347,15 +346,69 @@ public final class SelectPlanner {
         Leaf leaf = new Leaf(item, call);
         leaf.functionArgs = evals;
         leaf.functionType = type;
+        leaf.functionMaker = sc.maker();
         return leaf;
     }
 
-    /** generate_series's overloads: (int4, int4[, int4]), (int8, ...), (numeric, ...). */
+    /** A resolved generate_series call: result type, arguments coerced to its parameter types, the series maker. */
+    private record SeriesCall(PgType type, Eval[] args, org.pgmini.executor.exec.GenerateSeries.Maker maker) {}
+
+    private SeriesCall seriesCall(List<Typed> args, SqlCall call) {
+        PgType type = seriesType(args, call);
+        Eval[] evals = new Eval[args.size()];
+        boolean time = type == PgTypes.TIMESTAMP || type == PgTypes.TIMESTAMPTZ;
+        for (int i = 0; i < evals.length; i++) {
+            PgType param = time && i == 2 ? PgTypes.INTERVAL : type;
+            evals[i] = Casts.coerce(args.get(i), param, -1, Casts.Context.IMPLICIT).eval;
+        }
+        if (!time) {
+            return new SeriesCall(type, evals, org.pgmini.executor.exec.GenerateSeries.numbers(type));
+        }
+        int p = pos(call);
+        Typed first = new Typed(type, -1, c -> c.row[0], false);
+        Typed second = new Typed(type, -1, c -> c.row[1], false);
+        Typed step = new Typed(PgTypes.INTERVAL, -1, c -> c.row[1], false);
+        Typed interval = new Typed(PgTypes.INTERVAL, -1, c -> c.row[0], false);
+        Typed zero = Typed.constant(PgTypes.INTERVAL, -1, PgTypes.INTERVAL.input("0", -1));
+        var maker = org.pgmini.executor.exec.GenerateSeries.times(
+                org.pgmini.executor.expr.Resolver.call("+", List.of(first, step), true, p).eval,
+                org.pgmini.executor.expr.Resolver.call("<=", List.of(first, second), true, p).eval,
+                org.pgmini.executor.expr.Resolver.call(">=", List.of(first, second), true, p).eval,
+                org.pgmini.executor.expr.Resolver.call(">", List.of(interval, zero), true, p).eval,
+                org.pgmini.executor.expr.Resolver.call("<", List.of(interval, zero), true, p).eval);
+        return new SeriesCall(type, evals, maker);
+    }
+
+    /**
+     * generate_series's overloads: (int4, int4[, int4]), (int8, ...), (numeric, ...),
+     * (timestamp, timestamp, interval), (timestamptz, timestamptz, interval); a date argument
+     * takes the timestamptz one (date's preferred cast), as in PostgreSQL.
+     */
     private PgType seriesType(List<Typed> args, SqlCall call) {
         if (args.size() < 2 || args.size() > 3) {
             throw undefinedSeries(args, call);
         }
         PgType best = PgTypes.INT4;
+        if (args.size() == 3 && (args.get(2).isUnknown() || args.get(2).type == PgTypes.INTERVAL)) {
+            PgType time = null;
+            for (int i = 0; i < 2; i++) {
+                Typed t = args.get(i);
+                if (t.isUnknown()) {
+                    continue;
+                }
+                if (t.type == PgTypes.TIMESTAMPTZ || t.type == PgTypes.DATE) {
+                    time = PgTypes.TIMESTAMPTZ;
+                } else if (t.type == PgTypes.TIMESTAMP) {
+                    time = time == null ? PgTypes.TIMESTAMP : time;
+                } else {
+                    time = null;
+                    break;
+                }
+            }
+            if (time != null) {
+                return time;
+            }
+        }
         for (Typed t : args) {
             if (t.isUnknown()) {
                 continue;
@@ -735,13 +788,10 @@ public final class SelectPlanner {
                         }
                         args.add(analyzer.analyze(o));
                     }
-                    PgType type = seriesType(args, call);
-                    Eval[] evals = new Eval[args.size()];
-                    for (int a = 0; a < evals.length; a++) {
-                        evals[a] = Casts.coerce(args.get(a), type, -1, Casts.Context.IMPLICIT).eval;
-                    }
+                    SeriesCall sc = seriesCall(args, call);
+                    PgType type = sc.type();
                     int fromEnd = srfCount - srfs.size();
-                    srfs.add(new org.pgmini.executor.exec.ProjectSetNode.Srf(type, evals));
+                    srfs.add(new org.pgmini.executor.exec.ProjectSetNode.Srf(type, sc.args(), sc.maker()));
                     t = new Typed(type, -1, c -> c.row[c.row.length - fromEnd], false);
                 } else {
                     SqlCall nested = findSrf(targetNodes.get(k));
@@ -1222,7 +1272,8 @@ public final class SelectPlanner {
                     scan = new ValuesScanNode(it.values, q);
                     break;
                 default:
-                    scan = new FunctionScanNode("generate_series", it.refname, leaf.functionType, leaf.functionArgs, q);
+                    scan = new FunctionScanNode("generate_series", it.refname, leaf.functionType, leaf.functionArgs, q,
+                            leaf.functionMaker);
                     Estimates.functionScan(scan, leafQuals.getOrDefault(it.index, List.of()));
                     break;
             }

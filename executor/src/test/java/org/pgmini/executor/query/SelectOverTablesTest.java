@@ -195,4 +195,17 @@ class SelectOverTablesTest extends QueryTestSupport {
         assertEquals(List.of("people|0|t"),
                 rows("SELECT relname, n_dead_tup, last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'people'"));
     }
+
+    @Test
+    void timestampSeries() {
+        assertEquals(List.of("2024-01-30 00:00:00", "2024-02-29 00:00:00", "2024-03-29 00:00:00"),
+                rows("SELECT * FROM generate_series('2024-01-30'::timestamp, '2024-04-01', '1 month')"));
+        assertEquals(List.of("g:timestamptz"), columnNames("SELECT * FROM generate_series('2024-01-01'::date, '2024-01-02', '12 hours') g"));
+        assertEquals(List.of("2024-01-01 00:00:00+00", "2024-01-01 12:00:00+00", "2024-01-02 00:00:00+00"),
+                rows("SELECT generate_series('2024-01-01'::timestamptz, '2024-01-02', interval '12 hours')"));
+        assertEquals(List.of("2024-01-03 00:00:00", "2024-01-02 00:00:00"),
+                rows("SELECT * FROM generate_series('2024-01-03'::timestamp, '2024-01-01 12:00', '-1 day')"));
+        assertEquals("step size cannot equal zero",
+                error("SELECT * FROM generate_series('2024-01-03'::timestamp, '2024-01-01', '0 days')").getMessage());
+    }
 }
