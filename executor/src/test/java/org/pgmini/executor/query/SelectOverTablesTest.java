@@ -208,4 +208,21 @@ class SelectOverTablesTest extends QueryTestSupport {
         assertEquals("step size cannot equal zero",
                 error("SELECT * FROM generate_series('2024-01-03'::timestamp, '2024-01-01', '0 days')").getMessage());
     }
+
+    @Test
+    void uncorrelatedSubqueries() {
+        people();
+        assertEquals(List.of("ann", "cid"), rows("SELECT name FROM people WHERE dept IN (SELECT id FROM dept WHERE title = 'eng') ORDER BY 1"));
+        assertEquals(List.of("bob"), rows("SELECT name FROM people WHERE dept NOT IN (SELECT id FROM dept WHERE title = 'eng') ORDER BY 1"));
+        assertEquals(List.of(), rows("SELECT name FROM people WHERE dept NOT IN (SELECT NULL::int4)"));
+        assertEquals(List.of("4|dan"), rows("SELECT id, name FROM people WHERE id = (SELECT max(id) FROM people)"));
+        assertEquals(List.of("30"), rows("SELECT (SELECT max(id) FROM dept)"));
+        assertEquals(List.of("ann|30"), rows("SELECT name, (SELECT max(id) FROM dept) FROM people WHERE id = 1"));
+        assertEquals(List.of("4"), rows("SELECT count(*) FROM people WHERE EXISTS (SELECT 1 FROM dept WHERE id = 30)"));
+        assertEquals(List.of("0"), rows("SELECT count(*) FROM people WHERE EXISTS (SELECT 1 FROM dept WHERE id = 99)"));
+        assertEquals(List.of("10|2"), rows("SELECT dept, count(*) FROM people GROUP BY dept HAVING count(*) > (SELECT count(*) FROM dept WHERE id < 20)"));
+        assertEquals("21000", error("SELECT (SELECT id FROM dept)").sqlState());
+        PgException e = error("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM dept d WHERE d.id = p.dept)");
+        assertEquals("0A000", e.sqlState());
+    }
 }
