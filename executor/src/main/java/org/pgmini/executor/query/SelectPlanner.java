@@ -1502,4 +1502,15 @@ public final class SelectPlanner {
     int position(SqlNode n) {
         return pos(n);
     }
+
+    /** Where a parenthesized subquery starts: PostgreSQL points at its opening parenthesis. */
+    int subqueryPosition(SqlNode query) {
+        int p = pos(query);
+        String src = positions.source();
+        int i = p - 2;
+        while (i >= 0 && Character.isWhitespace(src.charAt(i))) {
+            i--;
+        }
+        return i >= 0 && src.charAt(i) == '(' ? i + 1 : p;
+    }
 }

@@ -102,7 +102,7 @@ final class Subqueries {
     private Typed scalar(SqlNode query) {
         Planned p = plan(query);
         if (p.columns().size() != 1) {
-            throw PgException.atPosition(SqlState.SYNTAX_ERROR, "subquery must return only one column", owner.position(query));
+            throw PgException.atPosition(SqlState.SYNTAX_ERROR, "subquery must return only one column", owner.subqueryPosition(query));
         }
         PgType t = p.columns().get(0).type();
         InitPlan init = owner.initPlan(c -> {
