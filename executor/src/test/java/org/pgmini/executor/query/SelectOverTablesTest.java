@@ -133,6 +133,15 @@ class SelectOverTablesTest extends QueryTestSupport {
         assertEquals(List.of("dan", "bob", "ann", "cid"), rows("SELECT name FROM people ORDER BY dept DESC, id"));
         assertEquals(List.of("ann", "cid"), rows("SELECT name FROM people ORDER BY id % 2 DESC, id LIMIT 2"));
         assertEquals(List.of(), rows("SELECT * FROM people LIMIT 0"));
+        assertEquals(List.of("2", "3"), rows("SELECT id FROM people ORDER BY id LIMIT $1 OFFSET $2", 2L, 1L));
+        PgException neg = null;
+        try {
+            rows("SELECT * FROM people LIMIT $1", -1L);
+        } catch (PgException x) {
+            neg = x;
+            db.rollback();
+        }
+        assertEquals("LIMIT must not be negative", neg.getMessage());
     }
 
     @Test
