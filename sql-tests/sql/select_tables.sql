@@ -48,6 +48,10 @@ SELECT generate_series(1, 2) AS a, generate_series(1, 3) AS b;
 SELECT id, generate_series(1, 2) AS k FROM sel_people WHERE id <= 2 ORDER BY id, k;
 SELECT sum(g) FROM generate_series(1, 100) g;
 SELECT * FROM generate_series(1, 3, 0);
+SELECT * FROM generate_series('2024-01-30'::timestamp, '2024-04-01', '1 month') AS ts;
+SELECT generate_series('2024-03-09 12:00'::timestamptz, '2024-03-11', interval '12 hours') AS tz;
+SELECT pg_typeof(d) FROM generate_series('2024-01-01'::date, '2024-01-01', '1 day') AS d;
+SELECT * FROM generate_series('2024-01-03'::timestamp, '2024-01-01', '0 days');
 -- subqueries in FROM
 SELECT s.d, s.n FROM (SELECT dept AS d, count(*) AS n FROM sel_people GROUP BY dept) AS s WHERE s.d IS NOT NULL ORDER BY s.d;
 SELECT t.name FROM (SELECT * FROM sel_people WHERE salary > 5000) t ORDER BY t.name;

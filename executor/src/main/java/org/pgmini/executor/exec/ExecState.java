@@ -33,6 +33,23 @@ public final class ExecState implements AutoCloseable {
         this.session = session;
         this.eval = eval;
         this.db = db;
+        eval.executor = this;
+    }
+
+    /** Results of uncorrelated subqueries, computed once per execution (PostgreSQL's InitPlans). */
+    private Map<Object, Object> initPlans;
+
+    /** The value {@code compute} gives for {@code key}, computed at the first request of this execution. */
+    public Object initPlan(Object key, java.util.function.Supplier<Object> compute) {
+        if (initPlans == null) {
+            initPlans = new IdentityHashMap<>();
+        }
+        Object v = initPlans.get(key);
+        if (v == null && !initPlans.containsKey(key)) {
+            v = compute.get();
+            initPlans.put(key, v);
+        }
+        return v;
     }
 
     private DatabaseAccess storage() {

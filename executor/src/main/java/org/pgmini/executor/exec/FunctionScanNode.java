@@ -15,8 +15,14 @@ public final class FunctionScanNode extends PlanNode {
     private final PgType type;
     private final Eval[] args;
     private final Qual qual;
+    private final GenerateSeries.Maker maker;
 
     public FunctionScanNode(String function, String refname, PgType type, Eval[] args, Qual qual) {
+        this(function, refname, type, args, qual, GenerateSeries.numbers(type));
+    }
+
+    public FunctionScanNode(String function, String refname, PgType type, Eval[] args, Qual qual, GenerateSeries.Maker maker) {
+        this.maker = maker;
         this.function = function;
         this.refname = refname;
         this.type = type;
@@ -49,7 +55,7 @@ public final class FunctionScanNode extends PlanNode {
         Object a = args[0].eval(s.eval);
         Object b = args[1].eval(s.eval);
         Object c = args.length > 2 ? args[2].eval(s.eval) : ProjectSetNode.one(type);
-        GenerateSeries.Series series = GenerateSeries.of(type, a, b, c);
+        GenerateSeries.Series series = maker.start(a, b, c, s.eval);
         Instrumentation ins = s.instrumentation(this);
         long[] produced = {0};
         return () -> {

@@ -21,6 +21,54 @@ public final class GenerateSeries {
         Object next();
     }
 
+    /** Starts a series for one set of argument values (the step already defaulted). */
+    public interface Maker {
+        Series start(Object start, Object stop, Object step, org.pgmini.executor.expr.EvalContext c);
+    }
+
+    /** The integer and numeric overloads. */
+    public static Maker numbers(PgType type) {
+        return (a, b, step, c) -> of(type, a, b, step);
+    }
+
+    /**
+     * The timestamp and timestamptz overloads (step interval): {@code plus} computes row[0] + row[1],
+     * {@code le}/{@code ge} compare row[0] with row[1], {@code positive}/{@code negative} test
+     * row[0] (an interval) against zero; all are the catalog's operators, so month and day
+     * steps and the session time zone behave as PostgreSQL's.
+     */
+    public static Maker times(org.pgmini.executor.expr.Eval plus, org.pgmini.executor.expr.Eval le,
+                              org.pgmini.executor.expr.Eval ge, org.pgmini.executor.expr.Eval positive,
+                              org.pgmini.executor.expr.Eval negative) {
+        return (a, b, step, outer) -> {
+            if (a == null || b == null || step == null) {
+                return () -> null;
+            }
+            org.pgmini.executor.expr.EvalContext c = new org.pgmini.executor.expr.EvalContext(outer.params, outer.session,
+                    outer.statementTime);
+            c.row = new Object[] {step};
+            boolean up = Boolean.TRUE.equals(positive.eval(c));
+            if (!up && !Boolean.TRUE.equals(negative.eval(c))) {
+                throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "step size cannot equal zero");
+            }
+            return new Series() {
+                Object cur = a;
+
+                @Override
+                public Object next() {
+                    c.row = new Object[] {cur, b};
+                    if (!Boolean.TRUE.equals((up ? le : ge).eval(c))) {
+                        return null;
+                    }
+                    Object v = cur;
+                    c.row = new Object[] {cur, step};
+                    cur = plus.eval(c);
+                    return v;
+                }
+            };
+        };
+    }
+
     public static Series of(PgType type, Object start, Object stop, Object step) {
         if (start == null || stop == null || step == null) {
             return () -> null;

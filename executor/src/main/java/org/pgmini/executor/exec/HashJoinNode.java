@@ -118,6 +118,11 @@ public final class HashJoinNode extends PlanNode {
         return Arrays.asList(k);
     }
 
+    /** Equal SQL values of one hash family map to equal Java keys (for IN (subquery) sets too). */
+    public static Object normalizeKey(Object v) {
+        return normalize(v);
+    }
+
     static Object normalize(Object v) {
         if (v instanceof Integer || v instanceof Short) {
             return ((Number) v).longValue();

@@ -12,7 +12,11 @@ import org.pgmini.executor.types.PgType;
  */
 public final class ProjectSetNode extends PlanNode {
     /** One set-returning call: result type and its arguments over the input row. */
-    public record Srf(PgType type, Eval[] args) {}
+    public record Srf(PgType type, Eval[] args, GenerateSeries.Maker maker) {
+        public Srf(PgType type, Eval[] args) {
+            this(type, args, GenerateSeries.numbers(type));
+        }
+    }
 
     private final PlanNode child;
     private final Srf[] srfs;
@@ -54,7 +58,7 @@ public final class ProjectSetNode extends PlanNode {
                             s.eval.row = current;
                             Eval[] a = srfs[k].args();
                             Object step = a.length > 2 ? a[2].eval(s.eval) : one(srfs[k].type());
-                            running[k] = GenerateSeries.of(srfs[k].type(), a[0].eval(s.eval), a[1].eval(s.eval), step);
+                            running[k] = srfs[k].maker().start(a[0].eval(s.eval), a[1].eval(s.eval), step, s.eval);
                         }
                     }
                     Object[] out = java.util.Arrays.copyOf(current, current.length + srfs.length);

@@ -19,6 +19,11 @@ public final class EvalContext {
     private Instant transactionTime;
     /** The current row of the FROM source, or null when the query has none. */
     public Object[] row;
+    /**
+     * The execution running this context (an {@code exec.ExecState}), so that subqueries inside
+     * expressions can run their plans; null outside the operator executor.
+     */
+    public Object executor;
 
     /** A context for executing in {@code session}: the times come from its transaction when it tracks them. */
     public EvalContext(Object[] params, SessionContext session) {

@@ -134,6 +134,10 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
 
     @Override
     public Typed intercept(SqlNode node) {
+        Typed sub = planner.subqueries.intercept(node);
+        if (sub != null) {
+            return sub;
+        }
         if (node instanceof SqlCall call && SelectPlanner.isAggCall(call)) {
             return aggregate(call);
         }

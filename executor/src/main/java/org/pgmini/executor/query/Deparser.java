@@ -40,6 +40,16 @@ final class Deparser {
         if (n instanceof SqlIdentifier id) {
             return column(id);
         }
+        if (Subqueries.isQuery(n)) {
+            return "(SubPlan)";
+        }
+        if ((n.getKind() == SqlKind.IN || n.getKind() == SqlKind.NOT_IN) && Subqueries.isQuery(((SqlCall) n).operand(1))) {
+            String in = "(" + expr(((SqlCall) n).operand(0)) + " IN (SubPlan))";
+            return n.getKind() == SqlKind.NOT_IN ? "(NOT " + in + ")" : in;
+        }
+        if (n.getKind() == SqlKind.EXISTS) {
+            return "(EXISTS (SubPlan))";
+        }
         if (n instanceof SqlNumericLiteral lit) {
             return lit.toValue();
         }

@@ -6,9 +6,10 @@ import org.pgmini.executor.exec.PlanNode;
 
 /**
  * A planned SELECT: the operator tree, the result columns, and the tables it reads (locked
- * AccessShare at each execution; their catalog generation decides when a cached plan is stale).
+ * AccessShare at each execution; their catalog generation decides when a cached plan is stale), and
+ * the uncorrelated subqueries to compute before the operators start ({@link InitPlan#runAll}).
  */
-public record Planned(PlanNode root, List<ColumnDescription> columns, List<Integer> relationOids) {
+public record Planned(PlanNode root, List<ColumnDescription> columns, List<Integer> relationOids, List<InitPlan> initPlans) {
     public boolean usesTables() {
         return !relationOids.isEmpty();
     }

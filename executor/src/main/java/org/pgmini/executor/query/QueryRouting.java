@@ -33,7 +33,33 @@ public final class QueryRouting {
         }
         return s.getFrom() != null || s.getGroup() != null || s.getHaving() != null || s.isDistinct()
                 || s.getFetch() != null || s.getOffset() != null || SelectPlanner.containsAgg(s.getSelectList().getList())
-                || s.getSelectList().getList().stream().anyMatch(n -> SelectPlanner.findSrf(n) != null);
+                || s.getSelectList().getList().stream().anyMatch(n -> SelectPlanner.findSrf(n) != null)
+                || containsSubquery(s.getSelectList()) || containsSubquery(s.getWhere());
+    }
+
+    private static boolean containsSubquery(SqlNode n) {
+        if (n == null) {
+            return false;
+        }
+        if (n instanceof SqlSelect || n instanceof SqlOrderBy) {
+            return true;
+        }
+        if (n instanceof org.apache.calcite.sql.SqlNodeList list) {
+            for (SqlNode o : list) {
+                if (containsSubquery(o)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (n instanceof org.apache.calcite.sql.SqlCall call) {
+            for (SqlNode o : call.getOperandList()) {
+                if (containsSubquery(o)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** EXPLAIN of a SELECT (planned by {@link SelectPlanner} even without FROM, shown as Result then). */

@@ -45,9 +45,12 @@ class QueryScope implements ExpressionAnalyzer.Hook {
         refs.clear();
     }
 
+    /** The planner owning this scope (subqueries in expressions, correlation errors); may be null. */
+    SelectPlanner planner;
+
     @Override
     public Typed intercept(SqlNode node) {
-        return null;
+        return planner == null ? null : planner.subqueries.intercept(node);
     }
 
     /** The item a qualifier names in this range, or null. */
@@ -130,6 +133,12 @@ class QueryScope implements ExpressionAnalyzer.Hook {
 
     @Override
     public PgException columnNotFound(SqlIdentifier id) {
+        if (planner != null) {
+            PgException c = planner.correlated(id);
+            if (c != null) {
+                return c;
+            }
+        }
         int pos = positions.position(id.getParserPosition());
         List<String> n = id.names;
         if (n.size() > 1) {

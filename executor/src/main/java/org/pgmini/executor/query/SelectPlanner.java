@@ -65,10 +65,88 @@ public final class SelectPlanner {
     /** Whether table scans fill their ctid slot (DML and row locking read it). */
     private boolean wantCtids;
 
+    /** The enclosing query's column resolution (for a subquery), used only to report correlation. */
+    private ExpressionAnalyzer.Hook outer;
+    final Subqueries subqueries = new Subqueries(this);
+
     public SelectPlanner(ExpressionAnalyzer analyzer, ExpressionAnalyzer.PositionMapper positions, SessionContext session) {
         this.analyzer = analyzer;
         this.positions = positions;
         this.session = session;
+    }
+
+    /** Column resolution without FROM: no columns, but subqueries (and correlation errors) still work. */
+    private ExpressionAnalyzer.Hook noFromHook() {
+        return new ExpressionAnalyzer.Hook() {
+            @Override
+            public Typed intercept(SqlNode node) {
+                return subqueries.intercept(node);
+            }
+
+            @Override
+            public Typed column(SqlIdentifier id) {
+                return null;
+            }
+
+            @Override
+            public PgException columnNotFound(SqlIdentifier id) {
+                PgException c = correlated(id);
+                if (c != null) {
+                    return c;
+                }
+                if (id.names.size() > 1) {
+                    return PgException.atPosition(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \""
+                            + id.names.get(id.names.size() - 2) + "\"", pos(id));
+                }
+                return PgException.atPosition(SqlState.UNDEFINED_COLUMN, "column \"" + id.getSimple() + "\" does not exist", pos(id));
+            }
+        };
+    }
+
+    private Typed analyzeWith(ExpressionAnalyzer.Hook hook, SqlNode n) {
+        ExpressionAnalyzer.Hook saved = analyzer.hook();
+        analyzer.setHook(hook);
+        try {
+            return analyzer.analyze(n);
+        } finally {
+            analyzer.setHook(saved);
+        }
+    }
+
+    /** A planner for a subquery of this query. */
+    SelectPlanner nested(ExpressionAnalyzer.Hook outerHook) {
+        SelectPlanner p = new SelectPlanner(analyzer, positions, session);
+        p.outer = outerHook;
+        return p;
+    }
+
+    /** The uncorrelated subqueries of this query, in the order they were found. */
+    final List<InitPlan> initPlans = new ArrayList<>();
+
+    InitPlan initPlan(java.util.function.Function<org.pgmini.executor.expr.EvalContext, Object> compute) {
+        InitPlan p = new InitPlan(compute);
+        initPlans.add(p);
+        return p;
+    }
+
+    void addRelations(List<Integer> oids) {
+        relationOids.addAll(oids);
+    }
+
+    /** A name the subquery cannot resolve but the enclosing query can: a correlated subquery. */
+    PgException correlated(org.apache.calcite.sql.SqlIdentifier id) {
+        if (outer == null) {
+            return null;
+        }
+        try {
+            if (outer.column(id) != null) {
+                return PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                        "correlated subqueries (referring to the outer query) are not supported yet", pos(id));
+            }
+        } catch (PgException e) {
+            return null;
+        }
+        return null;
     }
 
     private int pos(SqlNode n) {
@@ -89,6 +167,7 @@ public final class SelectPlanner {
         /** For generate_series: the arguments coerced to {@link #functionType}. */
         Eval[] functionArgs;
         PgType functionType;
+        org.pgmini.executor.exec.GenerateSeries.Maker functionMaker;
 
         Leaf(RangeItem item, SqlCall function) {
             this.item = item;
@@ -258,6 +337,7 @@ public final class SelectPlanner {
         }
         Planned sub = new SelectPlanner(analyzer, positions, session).plan(query);
         relationOids.addAll(sub.relationOids());
+        initPlans.addAll(sub.initPlans());
         checkUniqueRefname(alias, query);
         List<String> names = new ArrayList<>();
         List<PgType> types = new ArrayList<>();
@@ -332,11 +412,9 @@ public final class SelectPlanner {
         for (SqlNode o : call.getOperandList()) {
             args.add(analyzer.analyze(o));
         }
-        PgType type = seriesType(args, call);
-        Eval[] evals = new Eval[args.size()];
-        for (int i = 0; i < evals.length; i++) {
-            evals[i] = Casts.coerce(args.get(i), type, -1, Casts.Context.IMPLICIT).eval;
-        }
+        SeriesCall sc = seriesCall(args, call);
+        PgType type = sc.type();
+        Eval[] evals = sc.args();
         String refname = alias != null ? alias : name;
         checkUniqueRefname(refname, call);
         List<String> names = applyAliases(List.of(alias != null && columnAliases.isEmpty() ? alias : name), columnAliases,
@@ -347,15 +425,69 @@ public final class SelectPlanner {
         Leaf leaf = new Leaf(item, call);
         leaf.functionArgs = evals;
         leaf.functionType = type;
+        leaf.functionMaker = sc.maker();
         return leaf;
     }
 
-    /** generate_series's overloads: (int4, int4[, int4]), (int8, ...), (numeric, ...). */
+    /** A resolved generate_series call: result type, arguments coerced to its parameter types, the series maker. */
+    private record SeriesCall(PgType type, Eval[] args, org.pgmini.executor.exec.GenerateSeries.Maker maker) {}
+
+    private SeriesCall seriesCall(List<Typed> args, SqlCall call) {
+        PgType type = seriesType(args, call);
+        Eval[] evals = new Eval[args.size()];
+        boolean time = type == PgTypes.TIMESTAMP || type == PgTypes.TIMESTAMPTZ;
+        for (int i = 0; i < evals.length; i++) {
+            PgType param = time && i == 2 ? PgTypes.INTERVAL : type;
+            evals[i] = Casts.coerce(args.get(i), param, -1, Casts.Context.IMPLICIT).eval;
+        }
+        if (!time) {
+            return new SeriesCall(type, evals, org.pgmini.executor.exec.GenerateSeries.numbers(type));
+        }
+        int p = pos(call);
+        Typed first = new Typed(type, -1, c -> c.row[0], false);
+        Typed second = new Typed(type, -1, c -> c.row[1], false);
+        Typed step = new Typed(PgTypes.INTERVAL, -1, c -> c.row[1], false);
+        Typed interval = new Typed(PgTypes.INTERVAL, -1, c -> c.row[0], false);
+        Typed zero = Typed.constant(PgTypes.INTERVAL, -1, PgTypes.INTERVAL.input("0", -1));
+        var maker = org.pgmini.executor.exec.GenerateSeries.times(
+                org.pgmini.executor.expr.Resolver.call("+", List.of(first, step), true, p).eval,
+                org.pgmini.executor.expr.Resolver.call("<=", List.of(first, second), true, p).eval,
+                org.pgmini.executor.expr.Resolver.call(">=", List.of(first, second), true, p).eval,
+                org.pgmini.executor.expr.Resolver.call(">", List.of(interval, zero), true, p).eval,
+                org.pgmini.executor.expr.Resolver.call("<", List.of(interval, zero), true, p).eval);
+        return new SeriesCall(type, evals, maker);
+    }
+
+    /**
+     * generate_series's overloads: (int4, int4[, int4]), (int8, ...), (numeric, ...),
+     * (timestamp, timestamp, interval), (timestamptz, timestamptz, interval); a date argument
+     * takes the timestamptz one (date's preferred cast), as in PostgreSQL.
+     */
     private PgType seriesType(List<Typed> args, SqlCall call) {
         if (args.size() < 2 || args.size() > 3) {
             throw undefinedSeries(args, call);
         }
         PgType best = PgTypes.INT4;
+        if (args.size() == 3 && (args.get(2).isUnknown() || args.get(2).type == PgTypes.INTERVAL)) {
+            PgType time = null;
+            for (int i = 0; i < 2; i++) {
+                Typed t = args.get(i);
+                if (t.isUnknown()) {
+                    continue;
+                }
+                if (t.type == PgTypes.TIMESTAMPTZ || t.type == PgTypes.DATE) {
+                    time = PgTypes.TIMESTAMPTZ;
+                } else if (t.type == PgTypes.TIMESTAMP) {
+                    time = time == null ? PgTypes.TIMESTAMP : time;
+                } else {
+                    time = null;
+                    break;
+                }
+            }
+            if (time != null) {
+                return time;
+            }
+        }
         for (Typed t : args) {
             if (t.isUnknown()) {
                 continue;
@@ -549,6 +681,7 @@ public final class SelectPlanner {
     private QueryScope scopeFor(int lo, int hi) {
         QueryScope s = scopes.computeIfAbsent(((long) lo << 32) | hi, k -> {
             QueryScope q = new QueryScope(items, lo, hi, positions);
+            q.planner = this;
             for (Join j : joins) {
                 if (j.lo >= lo && j.hi <= hi) {
                     addMerged(q, j);
@@ -654,7 +787,7 @@ public final class SelectPlanner {
             if (n > 0) {
                 bool(analyzeIn(0, n, c, refs), c, "WHERE");
             } else {
-                bool(analyzer.analyze(c), c, "WHERE");
+                bool(analyzeWith(noFromHook(), c), c, "WHERE");
             }
             whereRefs.add(refs);
         }
@@ -689,13 +822,13 @@ public final class SelectPlanner {
         if (n == 0) {
             List<Qual> quals = new ArrayList<>();
             for (SqlNode c : where) {
-                quals.add(new Qual(bool(analyzer.analyze(c), c, "WHERE").eval, deparser.expr(c)));
+                quals.add(new Qual(bool(analyzeWith(noFromHook(), c), c, "WHERE").eval, deparser.expr(c)));
             }
             input = new ResultNode(Qual.all(quals));
         } else {
             input = null;
         }
-        ExpressionAnalyzer.Hook targetHook = full;
+        ExpressionAnalyzer.Hook targetHook = full != null ? full : noFromHook();
         if (aggregating) {
             agg = new Aggregation(this, full, deparser, sel, targetNodes);
             targetHook = agg;
@@ -735,13 +868,10 @@ public final class SelectPlanner {
                         }
                         args.add(analyzer.analyze(o));
                     }
-                    PgType type = seriesType(args, call);
-                    Eval[] evals = new Eval[args.size()];
-                    for (int a = 0; a < evals.length; a++) {
-                        evals[a] = Casts.coerce(args.get(a), type, -1, Casts.Context.IMPLICIT).eval;
-                    }
+                    SeriesCall sc = seriesCall(args, call);
+                    PgType type = sc.type();
                     int fromEnd = srfCount - srfs.size();
-                    srfs.add(new org.pgmini.executor.exec.ProjectSetNode.Srf(type, evals));
+                    srfs.add(new org.pgmini.executor.exec.ProjectSetNode.Srf(type, sc.args(), sc.maker()));
                     t = new Typed(type, -1, c -> c.row[c.row.length - fromEnd], false);
                 } else {
                     SqlCall nested = findSrf(targetNodes.get(k));
@@ -854,7 +984,7 @@ public final class SelectPlanner {
             }
             plan = new ProjectNode(plan, strip);
         }
-        return new Planned(plan, columns, List.copyOf(relationOids));
+        return new Planned(plan, columns, List.copyOf(relationOids), List.copyOf(initPlans));
     }
 
     /** Places each WHERE conjunct (see the class comment) and builds the join tree's operators. */
@@ -913,8 +1043,11 @@ public final class SelectPlanner {
      * attributes by attnum, then its ctid as a {@code storage.tuple.ItemPointer}), the hook to
      * analyze expressions (SET, RETURNING) over that row ({@code analyzer.setHook(scope)}), and the
      * tables with their slots. Tables are locked AccessShare here; the caller takes stronger locks.
+     * Before opening {@code root}, call {@code InitPlan.runAll(initPlans, state.eval)} (subqueries
+     * in WHERE, or in expressions analyzed later with {@code scope}, are added to that list).
      */
-    public record FromPlan(PlanNode root, ExpressionAnalyzer.Hook scope, List<TableSlot> tables, List<Integer> relationOids) {}
+    public record FromPlan(PlanNode root, ExpressionAnalyzer.Hook scope, List<TableSlot> tables, List<Integer> relationOids,
+                           List<InitPlan> initPlans) {}
 
     public FromPlan planFrom(SqlNode fromNode, SqlNode whereNode) {
         wantCtids = true;
@@ -951,7 +1084,7 @@ public final class SelectPlanner {
                 tables.add(new TableSlot(it.refname, it.relation, it.offset, it.offset + it.ctidSlot()));
             }
         }
-        return new FromPlan(root, full, tables, List.copyOf(relationOids));
+        return new FromPlan(root, full, tables, List.copyOf(relationOids), initPlans);
     }
 
     private static QueryScope.Ref safeFind(QueryScope s, SqlIdentifier id) {
@@ -1123,6 +1256,9 @@ public final class SelectPlanner {
 
     /** The first aggregate call in {@code n} (not looking into nested queries), or null. */
     static SqlCall findAgg(SqlNode n) {
+        if (Subqueries.isQuery(n)) {
+            return null; // a subquery's own aggregates and functions belong to it
+        }
         if (n instanceof SqlNodeList list) {
             for (SqlNode o : list) {
                 SqlCall f = o == null ? null : findAgg(o);
@@ -1156,6 +1292,9 @@ public final class SelectPlanner {
 
     /** The first set-returning call in {@code n}, or null. */
     static SqlCall findSrf(SqlNode n) {
+        if (Subqueries.isQuery(n)) {
+            return null; // a subquery's own aggregates and functions belong to it
+        }
         if (n instanceof SqlNodeList list) {
             for (SqlNode o : list) {
                 SqlCall f = o == null ? null : findSrf(o);
@@ -1222,7 +1361,8 @@ public final class SelectPlanner {
                     scan = new ValuesScanNode(it.values, q);
                     break;
                 default:
-                    scan = new FunctionScanNode("generate_series", it.refname, leaf.functionType, leaf.functionArgs, q);
+                    scan = new FunctionScanNode("generate_series", it.refname, leaf.functionType, leaf.functionArgs, q,
+                            leaf.functionMaker);
                     Estimates.functionScan(scan, leafQuals.getOrDefault(it.index, List.of()));
                     break;
             }
@@ -1318,7 +1458,7 @@ public final class SelectPlanner {
     }
 
     /** Equal values of these types are equal hash keys after {@code HashJoinNode.normalize}. */
-    private static boolean hashable(PgType a, int amod, PgType b, int bmod) {
+    static boolean hashable(PgType a, int amod, PgType b, int bmod) {
         String x = family(a);
         String y = family(b);
         if (x == null || !x.equals(y)) {
@@ -1361,5 +1501,16 @@ public final class SelectPlanner {
 
     int position(SqlNode n) {
         return pos(n);
+    }
+
+    /** Where a parenthesized subquery starts: PostgreSQL points at its opening parenthesis. */
+    int subqueryPosition(SqlNode query) {
+        int p = pos(query);
+        String src = positions.source();
+        int i = p - 2;
+        while (i >= 0 && Character.isWhitespace(src.charAt(i))) {
+            i--;
+        }
+        return i >= 0 && src.charAt(i) == '(' ? i + 1 : p;
     }
 }

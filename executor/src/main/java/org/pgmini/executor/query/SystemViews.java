@@ -14,8 +14,10 @@ import org.pgmini.executor.types.PgTypes;
 /**
  * The one registry of views computed from the running system rather than stored in heap tables
  * (all in pg_catalog): pg_settings (the session's GUCs), pg_dsm_segments (the DSM control
- * segment) and pg_stat_activity (the server's backends and worker processes). A view lists its columns and produces its rows for one execution. Add new views
- * (pg_stat_activity, pg_stat_user_tables) here.
+ * segment), pg_stat_activity (the server's backends and worker processes) and
+ * pg_stat_user_tables (storage's per-table counters). A view lists its columns and produces its
+ * rows for one execution. Add new views
+ * here.
  */
 public final class SystemViews {
     private SystemViews() {}
@@ -84,7 +86,9 @@ public final class SystemViews {
             "pg_stat_activity", new View("pg_stat_activity", ACTIVITY_COLUMNS, ACTIVITY_TYPES, SystemViews::activityRows),
             "pg_settings", new View("pg_settings", SETTINGS_COLUMNS, settingsTypes(), SystemViews::settingsRows),
             DsmSegmentsTable.NAME, new View(DsmSegmentsTable.NAME, DsmSegmentsTable.NAMES,
-                    List.of(PgTypes.INT8, PgTypes.TEXT, PgTypes.INT8, PgTypes.INT4, PgTypes.BOOL), DsmSegmentsTable::rows));
+                    List.of(PgTypes.INT8, PgTypes.TEXT, PgTypes.INT8, PgTypes.INT4, PgTypes.BOOL), DsmSegmentsTable::rows),
+            "pg_stat_user_tables", new View("pg_stat_user_tables", StatUserTables.COLUMNS, StatUserTables.types(),
+                    StatUserTables::rows));
 
     /** The pg_catalog view with that name, or null. */
     public static View lookup(String name) {

@@ -84,6 +84,12 @@ public final class TableQuery implements PreparedQuery {
                 tx.lockRelation(oid, LockMode.ACCESS_SHARE);
             }
         }
+        try {
+            InitPlan.runAll(planned.initPlans(), ec);
+        } catch (RuntimeException e) {
+            state.close();
+            throw e;
+        }
         return state;
     }
 

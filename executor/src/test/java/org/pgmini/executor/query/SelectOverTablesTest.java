@@ -133,6 +133,15 @@ class SelectOverTablesTest extends QueryTestSupport {
         assertEquals(List.of("dan", "bob", "ann", "cid"), rows("SELECT name FROM people ORDER BY dept DESC, id"));
         assertEquals(List.of("ann", "cid"), rows("SELECT name FROM people ORDER BY id % 2 DESC, id LIMIT 2"));
         assertEquals(List.of(), rows("SELECT * FROM people LIMIT 0"));
+        assertEquals(List.of("2", "3"), rows("SELECT id FROM people ORDER BY id LIMIT $1 OFFSET $2", 2L, 1L));
+        PgException neg = null;
+        try {
+            rows("SELECT * FROM people LIMIT $1", -1L);
+        } catch (PgException x) {
+            neg = x;
+            db.rollback();
+        }
+        assertEquals("LIMIT must not be negative", neg.getMessage());
     }
 
     @Test
@@ -181,5 +190,48 @@ class SelectOverTablesTest extends QueryTestSupport {
         assertEquals(List.of("column1:int4", "column2:text"), columnNames("SELECT * FROM (VALUES (1, 'a')) v"));
         assertEquals(List.of("ann|first", "bob|second"), rows("SELECT p.name, v.label FROM people p "
                 + "JOIN (VALUES (1, 'first'), (2, 'second')) AS v(id, label) ON p.id = v.id ORDER BY 1"));
+    }
+
+    @Test
+    void statUserTables() {
+        people();
+        assertEquals(List.of("public|dept|3|0|0|", "public|people|4|0|0|"),
+                rows("SELECT schemaname, relname, n_tup_ins, n_tup_upd, n_tup_del, last_vacuum FROM pg_stat_user_tables ORDER BY relname"));
+        var tx = db.transaction();
+        var rel = db.catalog().openRelation(tx, null, "people", org.pgmini.storage.xact.LockMode.ROW_EXCLUSIVE);
+        db.heap().vacuum(rel.heapRelation());
+        db.commit();
+        assertEquals(List.of("people|0|t"),
+                rows("SELECT relname, n_dead_tup, last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'people'"));
+    }
+
+    @Test
+    void timestampSeries() {
+        assertEquals(List.of("2024-01-30 00:00:00", "2024-02-29 00:00:00", "2024-03-29 00:00:00"),
+                rows("SELECT * FROM generate_series('2024-01-30'::timestamp, '2024-04-01', '1 month')"));
+        assertEquals(List.of("g:timestamptz"), columnNames("SELECT * FROM generate_series('2024-01-01'::date, '2024-01-02', '12 hours') g"));
+        assertEquals(List.of("2024-01-01 00:00:00+00", "2024-01-01 12:00:00+00", "2024-01-02 00:00:00+00"),
+                rows("SELECT generate_series('2024-01-01'::timestamptz, '2024-01-02', interval '12 hours')"));
+        assertEquals(List.of("2024-01-03 00:00:00", "2024-01-02 00:00:00"),
+                rows("SELECT * FROM generate_series('2024-01-03'::timestamp, '2024-01-01 12:00', '-1 day')"));
+        assertEquals("step size cannot equal zero",
+                error("SELECT * FROM generate_series('2024-01-03'::timestamp, '2024-01-01', '0 days')").getMessage());
+    }
+
+    @Test
+    void uncorrelatedSubqueries() {
+        people();
+        assertEquals(List.of("ann", "cid"), rows("SELECT name FROM people WHERE dept IN (SELECT id FROM dept WHERE title = 'eng') ORDER BY 1"));
+        assertEquals(List.of("bob"), rows("SELECT name FROM people WHERE dept NOT IN (SELECT id FROM dept WHERE title = 'eng') ORDER BY 1"));
+        assertEquals(List.of(), rows("SELECT name FROM people WHERE dept NOT IN (SELECT NULL::int4)"));
+        assertEquals(List.of("4|dan"), rows("SELECT id, name FROM people WHERE id = (SELECT max(id) FROM people)"));
+        assertEquals(List.of("30"), rows("SELECT (SELECT max(id) FROM dept)"));
+        assertEquals(List.of("ann|30"), rows("SELECT name, (SELECT max(id) FROM dept) FROM people WHERE id = 1"));
+        assertEquals(List.of("4"), rows("SELECT count(*) FROM people WHERE EXISTS (SELECT 1 FROM dept WHERE id = 30)"));
+        assertEquals(List.of("0"), rows("SELECT count(*) FROM people WHERE EXISTS (SELECT 1 FROM dept WHERE id = 99)"));
+        assertEquals(List.of("10|2"), rows("SELECT dept, count(*) FROM people GROUP BY dept HAVING count(*) > (SELECT count(*) FROM dept WHERE id < 20)"));
+        assertEquals("21000", error("SELECT (SELECT id FROM dept)").sqlState());
+        PgException e = error("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM dept d WHERE d.id = p.dept)");
+        assertEquals("0A000", e.sqlState());
     }
 }
