@@ -184,7 +184,8 @@ SqlAlter PgSetOption(Span s, String scope) :
 }
 
 /**
- * One value of SET: a string, a (signed) number, ON/TRUE/FALSE, or a name (folded to lower
+ * One value of SET: a string, a (signed) number, ON/TRUE/FALSE/ESCAPE (reserved words that are
+ * setting values, e.g. bytea_output), or a name (folded to lower
  * case unless quoted, as PostgreSQL does). Always returned as a character literal.
  */
 SqlNode PgSetValue() :
@@ -202,7 +203,7 @@ SqlNode PgSetValue() :
             return SqlLiteral.createCharString(sign + ((SqlLiteral) lit).toValue(), getPos());
         }
     |
-        ( <ON> | <TRUE> | <FALSE> ) {
+        ( <ON> | <TRUE> | <FALSE> | <ESCAPE> ) {
             return SqlLiteral.createCharString(token.image.toLowerCase(Locale.ROOT), getPos());
         }
     |
