@@ -91,14 +91,24 @@ SqlNode PgCommit() :
     { return new PgTransactionStatement(s.end(this), PgTransactionStatement.Action.COMMIT); }
 }
 
-/** ROLLBACK [WORK | TRANSACTION] | ABORT [WORK | TRANSACTION] */
+/**
+ * ROLLBACK [WORK | TRANSACTION] | ABORT [WORK | TRANSACTION], and
+ * ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name (PgUtility.Savepoint).
+ */
 SqlNode PgRollback() :
 {
     final Span s;
+    final SqlIdentifier name;
 }
 {
     ( <ROLLBACK> | <ABORT> ) { s = span(); } [ <WORK> | <TRANSACTION> ]
-    { return new PgTransactionStatement(s.end(this), PgTransactionStatement.Action.ROLLBACK); }
+    (
+        <TO> [ <SAVEPOINT> ] name = SimpleIdentifier() {
+            return new PgUtility.Savepoint(s.end(this), PgUtility.Savepoint.Action.ROLLBACK_TO, name.getSimple());
+        }
+    |
+        { return new PgTransactionStatement(s.end(this), PgTransactionStatement.Action.ROLLBACK); }
+    )
 }
 
 /** $n: a parameter marker; SqlDynamicParam indexes are 0-based. */

@@ -37,6 +37,7 @@ public final class Catalog {
         stringFunctions();
         mathFunctions();
         parallelTestFunctions();
+        org.pgmini.executor.exec.modify.SequenceFunctions.register(this::addVolatile);
         DateTimeCatalog.register(this);
         BinaryTypesCatalog.register(this);
         StringFunctions.register(this);

@@ -38,6 +38,32 @@ public final class ExpressionAnalyzer {
     private final PositionMapper positions;
     private final List<ParamSlot> params;
     private Scope scope = Scope.EMPTY;
+    /** Multi-relation name resolution and aggregate substitution (package exec); null: {@link #scope} alone. */
+    private Hook hook;
+
+    /**
+     * Lets a query planner take over parts of analysis: {@link #intercept} sees every node first
+     * (aggregate calls, GROUP BY expressions), {@link #column} resolves column references over
+     * several FROM items, {@link #columnNotFound} raises the right error when nothing matched.
+     */
+    public interface Hook {
+        /** A replacement for this node's analysis, or null to analyze it normally. */
+        Typed intercept(SqlNode node);
+
+        /** The column this identifier names, or null (then SQL's niladic functions are tried). */
+        Typed column(SqlIdentifier id);
+
+        /** Raises 42703/42P01 (or another error) for an identifier that names nothing. */
+        PgException columnNotFound(SqlIdentifier id);
+    }
+
+    public void setHook(Hook hook) {
+        this.hook = hook;
+    }
+
+    public Hook hook() {
+        return hook;
+    }
 
     /** Maps a parser position to PostgreSQL's 1-based character position in the query string. */
     public interface PositionMapper {
@@ -92,6 +118,12 @@ public final class ExpressionAnalyzer {
     }
 
     private Typed analyzeNode(SqlNode node) {
+        if (hook != null) {
+            Typed replaced = hook.intercept(node);
+            if (replaced != null) {
+                return replaced;
+            }
+        }
         if (node instanceof SqlLiteral) {
             return literal((SqlLiteral) node);
         }
@@ -176,6 +208,17 @@ public final class ExpressionAnalyzer {
     }
 
     private Typed column(SqlIdentifier id) {
+        if (hook != null) {
+            Typed found = hook.column(id);
+            if (found != null) {
+                return found;
+            }
+            if (id.names.size() == 1 && NILADIC.contains(id.names.get(0).toLowerCase(Locale.ROOT)) && !id.isComponentQuoted(0)) {
+                String n = id.names.get(0).toLowerCase(Locale.ROOT);
+                return Resolver.call(n.equals("user") ? "current_user" : n, List.of(), false, pos(id));
+            }
+            throw hook.columnNotFound(id);
+        }
         String name = id.names.get(id.names.size() - 1);
         if (id.names.size() == 1 || (scope.relation() != null && id.names.size() == 2
                 && id.names.get(0).equals(scope.relation()))) {

@@ -1,0 +1,82 @@
+package org.pgmini.executor.plan;
+
+import java.util.List;
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
+import org.pgmini.executor.api.ColumnDescription;
+import org.pgmini.executor.api.PreparedQuery;
+import org.pgmini.executor.api.ResultCursor;
+import org.pgmini.executor.api.SessionContext;
+
+/**
+ * A planned DDL, DML or write-path utility statement: what Describe reports (parameter types,
+ * RETURNING columns) and an action that runs it against the session's database. Immutable and
+ * shareable like every cached plan; whatever depends on the catalog's current state is looked
+ * up (or re-bound) when the action runs.
+ */
+final class WritePlan implements PreparedQuery {
+    interface Action {
+        ResultCursor run(Object[] parameters, SessionContext session);
+    }
+
+    private final int[] paramOids;
+    private final List<ColumnDescription> columns;
+    private final Action action;
+
+    WritePlan(int[] paramOids, List<ColumnDescription> columns, Action action) {
+        this.paramOids = paramOids.clone();
+        this.columns = List.copyOf(columns);
+        this.action = action;
+    }
+
+    @Override
+    public int[] parameterTypeOids() {
+        return paramOids.clone();
+    }
+
+    @Override
+    public List<ColumnDescription> columns() {
+        return columns;
+    }
+
+    @Override
+    public boolean returnsRows() {
+        return !columns.isEmpty();
+    }
+
+    @Override
+    public ResultCursor execute(Object[] parameters, SessionContext session) {
+        try {
+            return action.run(parameters == null ? new Object[0] : parameters, session);
+        } catch (PgException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PgException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+        }
+    }
+
+    /** Rows computed by the action (RETURNING), with the statement's command tag. */
+    static ResultCursor result(List<Object[]> rows, String tag) {
+        return new ResultCursor() {
+            private int next;
+
+            @Override
+            public Object[] next() {
+                return next < rows.size() ? rows.get(next++) : null;
+            }
+
+            @Override
+            public String commandTag() {
+                return tag;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    static ResultCursor command(String tag) {
+        return result(List.of(), tag);
+    }
+}

@@ -1,0 +1,187 @@
+package org.pgmini.executor.write;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pgmini.error.PgException;
+import org.pgmini.executor.TestDatabase;
+import org.pgmini.storage.xact.IsolationLevel;
+
+/**
+ * Two sessions writing the same rows (PostgreSQL's semantics): the second writer waits for the
+ * first; under READ COMMITTED it then works on the newest version, re-checking its WHERE clause
+ * (EvalPlanQual); under REPEATABLE READ it fails with 40001.
+ */
+class ConcurrentWriteTest {
+    @TempDir
+    Path dir;
+    DbSession a;
+    DbSession b;
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void open() {
+        a = new DbSession(TestDatabase.create(dir));
+        b = new DbSession(a.db.otherSession());
+        a.run("create table t (id int, v int)");
+        a.run("insert into t values (1, 1), (2, 2)");
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        pool.shutdownNow();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        b.close();
+        a.close();
+    }
+
+    /** Runs {@code sql} in session b on another thread and checks that it is blocked (still running after a while). */
+    private Future<DbSession.Result> blockedInB(String sql) throws InterruptedException {
+        Future<DbSession.Result> f = pool.submit(() -> b.run(sql));
+        Thread.sleep(300);
+        assertFalse(f.isDone(), "expected to wait for the other transaction: " + sql);
+        return f;
+    }
+
+    @Test
+    void readCommittedUpdateWaitsThenUpdatesTheNewestVersion() throws Exception {
+        a.run("begin");
+        a.run("update t set v = v + 1 where id = 1");
+        Future<DbSession.Result> f = blockedInB("update t set v = v * 10 where id = 1 returning v");
+        a.run("commit");
+        DbSession.Result r = f.get(10, TimeUnit.SECONDS);
+        assertEquals("UPDATE 1", r.tag());
+        assertEquals(List.of(List.of("20")), r.rows());
+        assertEquals(List.of("1|20", "2|2"), a.table("t"));
+    }
+
+    @Test
+    void readCommittedRechecksWhereOnTheNewVersion() throws Exception {
+        a.run("begin");
+        a.run("update t set v = 100 where id = 1");
+        Future<DbSession.Result> f = blockedInB("update t set v = v + 1 where v = 1");
+        a.run("commit");
+        assertEquals("UPDATE 0", f.get(10, TimeUnit.SECONDS).tag());
+        assertEquals(List.of("1|100", "2|2"), a.table("t"));
+    }
+
+    @Test
+    void readCommittedSkipsARowDeletedMeanwhile() throws Exception {
+        a.run("begin");
+        a.run("delete from t where id = 2");
+        Future<DbSession.Result> f = blockedInB("delete from t where id >= 1 returning id");
+        a.run("commit");
+        DbSession.Result r = f.get(10, TimeUnit.SECONDS);
+        assertEquals("DELETE 1", r.tag());
+        assertEquals(List.of(List.of("1")), r.rows());
+    }
+
+    @Test
+    void abortOfTheFirstWriterLetsTheSecondProceedOnTheOldVersion() throws Exception {
+        a.run("begin");
+        a.run("update t set v = 50 where id = 1");
+        Future<DbSession.Result> f = blockedInB("update t set v = v + 1 where id = 1 returning v");
+        a.run("rollback");
+        assertEquals(List.of(List.of("2")), f.get(10, TimeUnit.SECONDS).rows());
+    }
+
+    @Test
+    void repeatableReadFailsWithSerializationError() throws Exception {
+        b.db.isolation = IsolationLevel.REPEATABLE_READ;
+        b.run("begin");
+        b.run("update t set v = v where id = 2"); // takes the transaction snapshot
+        a.run("begin");
+        a.run("update t set v = 7 where id = 1");
+        Future<DbSession.Result> f = blockedInB("update t set v = 8 where id = 1");
+        a.run("commit");
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> f.get(10, TimeUnit.SECONDS));
+        PgException pe = (PgException) e.getCause();
+        assertEquals("40001", pe.sqlState());
+        assertEquals("could not serialize access due to concurrent update", pe.getMessage());
+        b.run("rollback");
+        // a change committed before the snapshot is no conflict
+        b.run("begin");
+        assertEquals("DELETE 1", b.run("delete from t where id = 1 and v = 7").tag());
+        b.run("commit");
+    }
+
+    @Test
+    void uniqueInsertWaitsForTheOtherInserterOfTheKey() throws Exception {
+        a.run("create table k (id int primary key)");
+        a.run("begin");
+        a.run("insert into k values (1)");
+        Future<DbSession.Result> f = blockedInB("insert into k values (1)");
+        a.run("commit");
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> f.get(10, TimeUnit.SECONDS));
+        assertEquals("23505", ((PgException) e.getCause()).sqlState());
+        // the other inserter rolls back: no conflict
+        a.run("begin");
+        a.run("insert into k values (2)");
+        Future<DbSession.Result> g = blockedInB("insert into k values (2)");
+        a.run("rollback");
+        assertEquals("INSERT 0 1", g.get(10, TimeUnit.SECONDS).tag());
+        // a concurrent delete of the key: the inserter waits and succeeds once it commits
+        a.run("begin");
+        a.run("delete from k where id = 1");
+        Future<DbSession.Result> h = blockedInB("insert into k values (1)");
+        a.run("commit");
+        assertEquals("INSERT 0 1", h.get(10, TimeUnit.SECONDS).tag());
+        assertEquals(List.of("1", "2"), a.table("k"));
+    }
+
+    @Test
+    void selectForUpdateLocksRowsAndFollowsUpdates() throws Exception {
+        a.run("begin");
+        DbSession.Result r = a.run("select id, v from t where id = 1 for update");
+        assertEquals("SELECT 1", r.tag());
+        assertEquals(List.of(List.of("1", "1")), r.rows());
+        // another locker or updater of the row waits; NOWAIT fails; SKIP LOCKED skips it
+        PgException e = b.error("select * from t where id = 1 for update nowait");
+        assertEquals("55P03", e.sqlState());
+        assertEquals("could not obtain lock on row in relation \"t\"", e.getMessage());
+        assertEquals(List.of(List.of("2")), b.run("select id from t order by id for update skip locked").rows());
+        Future<DbSession.Result> f = blockedInB("select v from t where id = 1 for update");
+        a.run("update t set v = 11 where id = 1");
+        a.run("commit");
+        assertEquals(List.of(List.of("11")), f.get(10, TimeUnit.SECONDS).rows());
+        // ORDER BY, LIMIT, OFFSET (rows now (1, 11), (2, 2))
+        assertEquals(List.of(List.of("2", "2")), a.run("select * from t order by id desc limit 1 for update").rows());
+        assertEquals(List.of(List.of("2")), a.run("select id from t order by v desc offset 1 for update of t").rows());
+        assertEquals("42P01", a.error("select * from t for update of u").sqlState());
+    }
+
+    @Test
+    void concurrentIncrementsLoseNoUpdate() throws Exception {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> x = two.submit(() -> {
+                for (int i = 0; i < 50; i++) {
+                    a.run("update t set v = v + 1 where id = 1");
+                }
+            });
+            Future<?> y = two.submit(() -> {
+                for (int i = 0; i < 50; i++) {
+                    b.run("update t set v = v + 1 where id = 1");
+                }
+            });
+            x.get(60, TimeUnit.SECONDS);
+            y.get(60, TimeUnit.SECONDS);
+        } finally {
+            two.shutdownNow();
+        }
+        assertEquals(List.of("1|101", "2|2"), a.table("t"));
+    }
+}

@@ -1,0 +1,64 @@
+--
+-- Transactions with tables: savepoints, rollback of writes, aborted blocks, LOCK, VACUUM
+--
+CREATE TABLE sp_t (a int);
+SAVEPOINT outside;
+RELEASE SAVEPOINT outside;
+ROLLBACK TO SAVEPOINT outside;
+BEGIN;
+INSERT INTO sp_t VALUES (1);
+SAVEPOINT s1;
+INSERT INTO sp_t VALUES (2);
+SAVEPOINT s2;
+INSERT INTO sp_t VALUES (3);
+ROLLBACK TO SAVEPOINT s2;
+SELECT * FROM sp_t ORDER BY a;
+ROLLBACK TO s1;
+SELECT * FROM sp_t ORDER BY a;
+INSERT INTO sp_t VALUES (4);
+RELEASE s1;
+ROLLBACK TO s1;
+ROLLBACK;
+SELECT * FROM sp_t ORDER BY a;
+-- an error inside a savepoint, recovered by ROLLBACK TO
+BEGIN;
+INSERT INTO sp_t VALUES (10);
+SAVEPOINT before_error;
+INSERT INTO sp_t VALUES ('not a number');
+INSERT INTO sp_t VALUES (11);
+ROLLBACK TO before_error;
+INSERT INTO sp_t VALUES (12);
+UPDATE sp_t SET a = a + 100 WHERE a = 12;
+COMMIT;
+SELECT * FROM sp_t ORDER BY a;
+-- RELEASE keeps the work
+BEGIN;
+SAVEPOINT keep;
+DELETE FROM sp_t WHERE a = 10;
+RELEASE SAVEPOINT keep;
+COMMIT;
+SELECT * FROM sp_t ORDER BY a;
+-- the same name twice: ROLLBACK TO goes to the newest
+BEGIN;
+SAVEPOINT x;
+INSERT INTO sp_t VALUES (20);
+SAVEPOINT x;
+INSERT INTO sp_t VALUES (21);
+ROLLBACK TO x;
+COMMIT;
+SELECT * FROM sp_t ORDER BY a;
+-- LOCK TABLE and VACUUM
+LOCK TABLE sp_t;
+BEGIN;
+LOCK TABLE sp_t IN SHARE MODE;
+LOCK sp_t IN ACCESS EXCLUSIVE MODE NOWAIT;
+LOCK TABLE nosuch;
+ROLLBACK;
+VACUUM sp_t;
+BEGIN;
+VACUUM sp_t;
+ROLLBACK;
+VACUUM nosuch;
+SELECT * FROM sp_t ORDER BY a;
+DROP TABLE sp_t;
+SELECT 'done' AS savepoints;
