@@ -40,6 +40,8 @@ public final class IntervalParser {
 
     /** Accumulated fields; long so that overflow can be detected before narrowing. */
     private static final class Acc {
+        /** Units given so far (bits of Unit ordinals); PostgreSQL rejects a unit given twice. */
+        int seen;
         long months;
         long days;
         long micros;
@@ -217,10 +219,15 @@ public final class IntervalParser {
             throw syntax(text);
         }
         long sec = Long.parseLong(whole);
-        if (m > 59 || sec > 59) {
+        if (m > 59 || sec > 60) {
             throw fieldOverflow(text);
         }
         long us = frac.isEmpty() ? 0 : Math.round(Double.parseDouble("0." + frac) * 1e6);
+        int bits = (1 << Unit.HOUR.ordinal()) | (1 << Unit.MINUTE.ordinal()) | (1 << Unit.SECOND.ordinal());
+        if ((a.seen & bits) != 0) {
+            throw syntax(text);
+        }
+        a.seen |= bits;
         long total = Math.addExact(Math.multiplyExact(h, DateTimes.USECS_PER_HOUR),
                 m * DateTimes.USECS_PER_MINUTE + sec * DateTimes.USECS_PER_SEC + us);
         a.micros = Math.addExact(a.micros, neg ? -total : total);
@@ -244,6 +251,11 @@ public final class IntervalParser {
             throw fieldOverflow(text);
         }
         long w = (long) whole;
+        int bit = 1 << u.ordinal();
+        if ((a.seen & bit) != 0) {
+            throw syntax(text);
+        }
+        a.seen |= bit;
         a.any = true;
         switch (u) {
             case MILLENNIUM -> years(a, w, frac, 1000);
@@ -268,7 +280,7 @@ public final class IntervalParser {
             case MILLISECOND -> micros(a, w, frac, 1000);
             case MICROSECOND -> micros(a, w, frac, 1);
         }
-        if (Math.abs(a.months) > Integer.MAX_VALUE || Math.abs(a.days) > Integer.MAX_VALUE) {
+        if (a.months != (int) a.months || a.days != (int) a.days) {
             throw fieldOverflow(text);
         }
     }
@@ -318,6 +330,7 @@ public final class IntervalParser {
                     throw syntax(text);
                 }
                 time = true;
+                a.any = true;
                 i++;
                 continue;
             }

@@ -133,6 +133,12 @@ class DateTimeTypesTest {
         assertEquals("00:30:00", io(PgTypes.TIME, "12:30 am"));
         assertEquals("00:00:00", io(PgTypes.TIME, "allballs"));
         assertEquals("22008", state(() -> io(PgTypes.TIME, "10:61")));
+        assertEquals("04:05:06", io(PgTypes.TIME, "040506"));
+        assertEquals("2004-05-06", io(PgTypes.DATE, "040506"));
+        assertEquals("2020-01-01", io(PgTypes.DATE, "2020-001"));
+        assertEquals("22007", state(() -> io(PgTypes.DATE, "+infinity")));
+        PgException blank = assertThrows(PgException.class, () -> io(PgTypes.DATE, "  "));
+        assertEquals("invalid input syntax for type date: \"  \"", blank.getMessage());
     }
 
     @Test
@@ -162,6 +168,11 @@ class DateTimeTypesTest {
         assertEquals("22007", state(() -> io(PgTypes.INTERVAL, "1 foo")));
         assertEquals("22007", state(() -> io(PgTypes.INTERVAL, "1 2 3")));
         assertEquals("22015", state(() -> io(PgTypes.INTERVAL, "2147483648 days")));
+        assertEquals("-2147483648 days", io(PgTypes.INTERVAL, "-2147483648 days"));
+        assertEquals("12:31:00", io(PgTypes.INTERVAL, "12:30:60"));
+        assertEquals("00:00:00", io(PgTypes.INTERVAL, "PT"));
+        assertEquals("22007", state(() -> io(PgTypes.INTERVAL, "1 day 1 day")));
+        assertEquals("22007", state(() -> io(PgTypes.INTERVAL, "1:00 2 hours")));
         TestSession s = new TestSession();
         s.values.put("IntervalStyle", "iso_8601");
         assertEquals("P1Y2M-3DT4H5M6.5S", io(PgTypes.INTERVAL, "1 year 2 mons -3 days 04:05:06.5", s));
