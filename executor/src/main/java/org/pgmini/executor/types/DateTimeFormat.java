@@ -163,6 +163,10 @@ public final class DateTimeFormat {
         long secs = Math.floorDiv(utcMicros, DateTimes.USECS_PER_SEC) + DateTimes.PG_EPOCH_DAY * 86400;
         secs = Math.max(Math.min(secs, Instant.MAX.getEpochSecond()), Instant.MIN.getEpochSecond());
         Instant i = Instant.ofEpochSecond(secs);
+        java.util.List<java.time.zone.ZoneOffsetTransition> transitions = zone.getRules().getTransitions();
+        if (!transitions.isEmpty() && i.isBefore(transitions.get(0).getInstant())) {
+            return "LMT"; // local mean time before the zone's first rule, as the tz database names it
+        }
         boolean dst = zone.getRules().isDaylightSavings(i);
         String name = java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH).withZone(zone).format(i);
         if (name.startsWith("GMT") && name.length() > 3 || name.startsWith("UTC") && name.length() > 3) {

@@ -42,13 +42,19 @@ public final class IntervalParser {
     private static final class Acc {
         /** Units given so far (bits of Unit ordinals); PostgreSQL rejects a unit given twice. */
         int seen;
+        /** The totals right after the first field (for sql_standard's sign rule), its sign, later signs. */
+        long[] first;
+        boolean firstNegative;
+        boolean laterSigned;
+        int tokens;
         long months;
         long days;
         long micros;
         boolean any;
     }
 
-    public static IntervalValue parse(String text) {
+    /** Reads {@code text}; {@code sqlStandard}: a leading '-' negates all fields when no other field has a sign. */
+    public static IntervalValue parse(String text, boolean sqlStandard) {
         String s = TypeIo.trimSpaces(text);
         Acc a = new Acc();
         try {
@@ -56,6 +62,12 @@ public final class IntervalParser {
                 iso(s.substring(1), a, text);
             } else {
                 postgres(s, a, text);
+                if (sqlStandard && a.firstNegative && !a.laterSigned && a.first != null) {
+                    // first + -(rest): the fields after the first one take its sign
+                    a.months = 2 * a.first[0] - a.months;
+                    a.days = 2 * a.first[1] - a.days;
+                    a.micros = Math.subtractExact(Math.multiplyExact(2, a.first[2]), a.micros);
+                }
             }
         } catch (ArithmeticException | NumberFormatException e) {
             throw fieldOverflow(text);
@@ -116,6 +128,7 @@ public final class IntervalParser {
                 }
                 apply(pendingNumber, u, a, text);
                 pendingNumber = null;
+                snapshot(a);
                 continue;
             }
             if (c == '+' || c == '-' || c == '.' || Character.isDigit(c)) {
@@ -126,11 +139,18 @@ public final class IntervalParser {
                     i++;
                 }
                 String tok = s.substring(st, i);
+                a.tokens++;
+                if (a.tokens == 1) {
+                    a.firstNegative = tok.charAt(0) == '-';
+                } else if (tok.charAt(0) == '-' || tok.charAt(0) == '+') {
+                    a.laterSigned = true;
+                }
                 if (pendingNumber != null) {
                     // "D h:m:s": a bare number before a time field counts days
                     if (tok.indexOf(':') >= 0 && !sawTime) {
                         apply(pendingNumber, Unit.DAY, a, text);
                         pendingNumber = null;
+                        snapshot(a);
                     } else {
                         throw syntax(text);
                     }
@@ -141,12 +161,14 @@ public final class IntervalParser {
                     }
                     sawTime = true;
                     timeField(tok, a, text);
+                    snapshot(a);
                 } else if (tok.indexOf('-', 1) > 0) {
                     if (sawYearMonth) {
                         throw syntax(text);
                     }
                     sawYearMonth = true;
                     yearMonth(tok, a, text);
+                    snapshot(a);
                 } else {
                     if (tok.equals("+") || tok.equals("-") || tok.equals(".")) {
                         throw syntax(text);
@@ -159,11 +181,18 @@ public final class IntervalParser {
         }
         if (pendingNumber != null) {
             apply(pendingNumber, Unit.SECOND, a, text);
+            snapshot(a);
         }
         if (ago) {
             a.months = -a.months;
             a.days = -a.days;
             a.micros = Math.negateExact(a.micros);
+        }
+    }
+
+    private static void snapshot(Acc a) {
+        if (a.first == null) {
+            a.first = new long[] {a.months, a.days, a.micros};
         }
     }
 

@@ -128,6 +128,8 @@ class DateTimeTypesTest {
         assertEquals("2020-11-01 01:30:00-05", io(PgTypes.TIMESTAMPTZ, "2020-11-01 01:30", ny));
         assertEquals("2020-03-08 03:30:00-04", io(PgTypes.TIMESTAMPTZ, "2020-03-08 02:30", ny));
         assertEquals("1800-01-01 00:00:00-04:56:02", io(PgTypes.TIMESTAMPTZ, "1800-01-01", ny));
+        ny.values.put("DateStyle", "Postgres, MDY");
+        assertEquals("Wed Jan 01 00:00:00 1800 LMT", io(PgTypes.TIMESTAMPTZ, "1800-01-01", ny));
         assertEquals("infinity", io(PgTypes.TIMESTAMPTZ, "infinity"));
         assertEquals("22:00:00", io(PgTypes.TIME, "10:00 pm"));
         assertEquals("00:30:00", io(PgTypes.TIME, "12:30 am"));
@@ -180,6 +182,10 @@ class DateTimeTypesTest {
         s.values.put("IntervalStyle", "sql_standard");
         assertEquals("+1-0 -3 +0:00:00", io(PgTypes.INTERVAL, "1 year -3 days", s));
         assertEquals("-4:05:06", io(PgTypes.INTERVAL, "-04:05:06", s));
+        // sql_standard input: a leading minus applies to all fields unless another field has a sign
+        assertEquals("-172 24:03:36.613984", io(PgTypes.INTERVAL, "-172 days 24:03:36.613984", s));
+        assertEquals("-2-4 -367 +0:00:00", io(PgTypes.INTERVAL, "-28 mons 367 days", s));
+        assertEquals("+0-0 -1 +2:00:00", io(PgTypes.INTERVAL, "-1 day +2 hours", s));
         assertEquals("3 4:05:06", io(PgTypes.INTERVAL, "3 days 04:05:06", s));
         s.values.put("IntervalStyle", "postgres_verbose");
         assertEquals("@ 1 year 2 mons -3 days 4 hours 5 mins 6.5 secs", io(PgTypes.INTERVAL, "1 year 2 mons -3 days 04:05:06.5", s));
