@@ -174,6 +174,14 @@ public final class DateTimeFormat {
             appendOffset(sb, offset, false);
             return sb.toString();
         }
+        if (dst && name.endsWith("DT") && i.isAfter(WAR_TIME_START) && i.isBefore(WAR_TIME_END)) {
+            // the tz database names the US/Canada year-round daylight time of 1942-45 War and Peace time
+            return name.substring(0, name.length() - 2) + (i.isBefore(PEACE_TIME_START) ? "WT" : "PT");
+        }
         return dst || !name.isEmpty() ? name : zone.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
     }
+
+    private static final Instant WAR_TIME_START = Instant.parse("1942-02-09T00:00:00Z");
+    private static final Instant PEACE_TIME_START = Instant.parse("1945-08-14T23:00:00Z");
+    private static final Instant WAR_TIME_END = Instant.parse("1945-10-01T00:00:00Z");
 }
