@@ -316,3 +316,20 @@ void PgAtTimeZone(List<Object> list, ExprContext exprContext, Span s) :
     }
     AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
 }
+
+/**
+ * timestamptz(p): PostgreSQL's short name with a precision (Calcite reads an identifier type
+ * without one). Only tried when the identifier is timestamptz and "(" follows.
+ */
+SqlTypeNameSpec PgTimestamptzTypeName() :
+{
+    final Span s;
+    final int p;
+}
+{
+    LOOKAHEAD({ getToken(1).kind == IDENTIFIER && getToken(1).image.equalsIgnoreCase("timestamptz")
+        && getToken(2).kind == LPAREN })
+    <IDENTIFIER> { s = span(); }
+    <LPAREN> p = UnsignedIntLiteral() <RPAREN>
+    { return new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP_TZ, p, s.end(this)); }
+}
