@@ -194,7 +194,8 @@ SqlAlter PgSetOption(Span s, String scope) :
 }
 
 /**
- * One value of SET: a string, a (signed) number, ON/TRUE/FALSE, or a name (folded to lower
+ * One value of SET: a string, a (signed) number, ON/TRUE/FALSE/ESCAPE (reserved words that are
+ * setting values, e.g. bytea_output), or a name (folded to lower
  * case unless quoted, as PostgreSQL does). Always returned as a character literal.
  */
 SqlNode PgSetValue() :
@@ -212,7 +213,7 @@ SqlNode PgSetValue() :
             return SqlLiteral.createCharString(sign + ((SqlLiteral) lit).toValue(), getPos());
         }
     |
-        ( <ON> | <TRUE> | <FALSE> ) {
+        ( <ON> | <TRUE> | <FALSE> | <ESCAPE> ) {
             return SqlLiteral.createCharString(token.image.toLowerCase(Locale.ROOT), getPos());
         }
     |
@@ -314,4 +315,21 @@ void PgAtTimeZone(List<Object> list, ExprContext exprContext, Span s) :
         list.add(new SqlParserUtil.ToTreeListItem(PgAtTimeZoneOperator.INSTANCE, getPos()));
     }
     AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
+/**
+ * timestamptz(p): PostgreSQL's short name with a precision (Calcite reads an identifier type
+ * without one). Only tried when the identifier is timestamptz and "(" follows.
+ */
+SqlTypeNameSpec PgTimestamptzTypeName() :
+{
+    final Span s;
+    final int p;
+}
+{
+    LOOKAHEAD({ getToken(1).kind == IDENTIFIER && getToken(1).image.equalsIgnoreCase("timestamptz")
+        && getToken(2).kind == LPAREN })
+    <IDENTIFIER> { s = span(); }
+    <LPAREN> p = UnsignedIntLiteral() <RPAREN>
+    { return new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP_TZ, p, s.end(this)); }
 }

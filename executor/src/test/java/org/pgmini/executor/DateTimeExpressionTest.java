@@ -155,8 +155,9 @@ class DateTimeExpressionTest extends EngineTestSupport {
         assertRow("select greatest(date '2020-01-01', date '2021-01-01'), least(interval '1 day', interval '23 hours'),"
                 + " case when true then date '2020-01-01' else timestamp '2020-01-01 10:00' end",
                 "2021-01-01", "23:00:00", "2020-01-01 00:00:00");
-        assertRow("select '2020-01-01 10:00:00.5'::timestamp(0), '10:00:00.555'::time(1), cast('2020-01-01 10:00:00.12345' as timestamp(3))",
-                "2020-01-01 10:00:01", "10:00:00.6", "2020-01-01 10:00:00.123");
+        assertRow("select '2020-01-01 10:00:00.5'::timestamp(0), '10:00:00.555'::time(1), cast('2020-01-01 10:00:00.12345' as timestamp(3)),"
+                + " '2020-01-01 10:00:00.555+00'::timestamptz(2), cast('2020-01-01 10:00:00.5+00' as timestamptz(0))",
+                "2020-01-01 10:00:01", "10:00:00.6", "2020-01-01 10:00:00.123", "2020-01-01 10:00:00.56+00", "2020-01-01 10:00:01+00");
         assertRow("select 'now'::date = current_date, 'today'::timestamp = current_date, pg_typeof(current_date),"
                 + " pg_typeof(localtimestamp), pg_typeof(now() - now())",
                 "t", "t", "date", "timestamp without time zone", "interval");

@@ -114,13 +114,46 @@ public final class Casts {
      * statement runs, in the executing session. Errors point at the literal.
      */
     private static Typed sessionLiteral(String text, PgType target, int typmod, int position) {
-        return new Typed(target, typmod, c -> {
+        SessionLiteral literal = new SessionLiteral(text, target, typmod, position);
+        return new Typed(target, typmod, literal::value, false);
+    }
+
+    /**
+     * A literal read once per execution: the value is remembered with the EvalContext it was read
+     * for, so a filter over many rows does not parse it again for each row. The plan (and so this
+     * object) is shared between sessions: {@code last} is an immutable pair published through a
+     * volatile field; a thread that finds another execution's pair just reads the text again.
+     */
+    private static final class SessionLiteral {
+        private record Memo(EvalContext context, Object value) {}
+
+        private final String text;
+        private final PgType target;
+        private final int typmod;
+        private final int position;
+        private volatile Memo last;
+
+        SessionLiteral(String text, PgType target, int typmod, int position) {
+            this.text = text;
+            this.target = target;
+            this.typmod = typmod;
+            this.position = position;
+        }
+
+        Object value(EvalContext c) {
+            Memo m = last;
+            if (m != null && m.context == c && c != null) {
+                return m.value;
+            }
+            Object v;
             try {
-                return target.input(text, typmod, c == null ? null : c.session);
+                v = target.input(text, typmod, c == null ? null : c.session);
             } catch (PgException ex) {
                 throw ex.position() == 0 && position > 0 ? ex.withPosition(position) : ex;
             }
-        }, false);
+            last = new Memo(c, v);
+            return v;
+        }
     }
 
     /** Evaluates a constant expression now; leaves it alone if that raises (the error then comes at run time). */

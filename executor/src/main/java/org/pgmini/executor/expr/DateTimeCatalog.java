@@ -182,6 +182,11 @@ final class DateTimeCatalog {
         cat.addVolatile("to_char", TEXT, true, (v, c) -> org.pgmini.executor.types.ToChar.timestamptz(us(v[0]), zone(c),
                 (String) v[1]), TZ, TEXT);
         cat.add("to_char", TEXT, (v, c) -> org.pgmini.executor.types.ToChar.interval(iv(v[0]), (String) v[1]), I, TEXT);
+        for (PgType n : new PgType[] {PgTypes.INT4, PgTypes.INT8, NUM, F8, PgTypes.FLOAT4}) {
+            cat.add("to_char", TEXT, (v, c) -> {
+                throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "to_char of numbers is not supported");
+            }, n, TEXT);
+        }
         cat.add("justify_days", I, (v, c) -> DateTimeOps.justifyDays(iv(v[0])), I);
         cat.add("justify_hours", I, (v, c) -> DateTimeOps.justifyHours(iv(v[0])), I);
         cat.add("justify_interval", I, (v, c) -> DateTimeOps.justifyInterval(iv(v[0])), I);

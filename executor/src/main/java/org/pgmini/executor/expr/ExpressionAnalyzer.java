@@ -526,6 +526,10 @@ public final class ExpressionAnalyzer {
                     return new TypeRef(PgTypes.TIMESTAMPTZ, p < 0 ? -1 : Math.min(p, 6));
                 case "TIMESTAMP": return new TypeRef(PgTypes.TIMESTAMP, p < 0 ? -1 : Math.min(p, 6));
                 case "DATE": return new TypeRef(PgTypes.DATE, -1);
+                case "TIME_TZ":
+                case "TIME_WITH_LOCAL_TIME_ZONE":
+                    throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "type time with time zone is not supported",
+                            pos(spec));
                 case "TIME": return new TypeRef(PgTypes.TIME, p < 0 ? -1 : Math.min(p, 6));
                 default:
                     break;

@@ -109,15 +109,22 @@ final class StringFunctions {
         return s.substring(s.offsetByCodePoints(0, len - keep));
     }
 
-    /** Upper case the first letter of each run of letters and digits, lower case the rest. */
+    /**
+     * Upper case the first letter of each run of letters and digits, lower case the rest, in the
+     * C locale the database has: only ASCII letters and digits form words and change case.
+     */
     static String initcap(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         boolean inWord = false;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            sb.appendCodePoint(inWord ? Character.toLowerCase(cp) : Character.toUpperCase(cp));
-            inWord = Character.isLetterOrDigit(cp);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            boolean letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+            if (letter) {
+                sb.append(inWord ? Character.toLowerCase(ch) : Character.toUpperCase(ch));
+            } else {
+                sb.append(ch);
+            }
+            inWord = letter || (ch >= '0' && ch <= '9');
         }
         return sb.toString();
     }

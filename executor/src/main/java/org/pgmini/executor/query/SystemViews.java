@@ -16,8 +16,7 @@ import org.pgmini.executor.types.PgTypes;
  * (all in pg_catalog): pg_settings (the session's GUCs), pg_dsm_segments (the DSM control
  * segment), pg_stat_activity (the server's backends and worker processes) and
  * pg_stat_user_tables (storage's per-table counters). A view lists its columns and produces its
- * rows for one execution. Add new views
- * here.
+ * rows for one execution. Add new views here.
  */
 public final class SystemViews {
     private SystemViews() {}

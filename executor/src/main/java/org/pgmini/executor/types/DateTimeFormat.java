@@ -163,6 +163,10 @@ public final class DateTimeFormat {
         long secs = Math.floorDiv(utcMicros, DateTimes.USECS_PER_SEC) + DateTimes.PG_EPOCH_DAY * 86400;
         secs = Math.max(Math.min(secs, Instant.MAX.getEpochSecond()), Instant.MIN.getEpochSecond());
         Instant i = Instant.ofEpochSecond(secs);
+        java.util.List<java.time.zone.ZoneOffsetTransition> transitions = zone.getRules().getTransitions();
+        if (!transitions.isEmpty() && i.isBefore(transitions.get(0).getInstant())) {
+            return "LMT"; // local mean time before the zone's first rule, as the tz database names it
+        }
         boolean dst = zone.getRules().isDaylightSavings(i);
         String name = java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH).withZone(zone).format(i);
         if (name.startsWith("GMT") && name.length() > 3 || name.startsWith("UTC") && name.length() > 3) {
@@ -170,6 +174,14 @@ public final class DateTimeFormat {
             appendOffset(sb, offset, false);
             return sb.toString();
         }
+        if (dst && name.endsWith("DT") && i.isAfter(WAR_TIME_START) && i.isBefore(WAR_TIME_END)) {
+            // the tz database names the US/Canada year-round daylight time of 1942-45 War and Peace time
+            return name.substring(0, name.length() - 2) + (i.isBefore(PEACE_TIME_START) ? "WT" : "PT");
+        }
         return dst || !name.isEmpty() ? name : zone.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
     }
+
+    private static final Instant WAR_TIME_START = Instant.parse("1942-02-09T00:00:00Z");
+    private static final Instant PEACE_TIME_START = Instant.parse("1945-08-14T23:00:00Z");
+    private static final Instant WAR_TIME_END = Instant.parse("1945-10-01T00:00:00Z");
 }

@@ -61,7 +61,7 @@ final class DateTimeInput {
     }
 
     static int date(String text, SessionContext session, SessionTime st) {
-        DateTimeParser.Fields f = DateTimeParser.parse(TypeIo.trimSpaces(text), "date", st.order());
+        DateTimeParser.Fields f = DateTimeParser.parse(text, "date", st.order());
         if (f.special != null) {
             switch (f.special) {
                 case INFINITY: return DateTimes.DATE_NOEND;
@@ -85,7 +85,7 @@ final class DateTimeInput {
     }
 
     static long timestamp(String text, SessionContext session, SessionTime st) {
-        DateTimeParser.Fields f = DateTimeParser.parse(TypeIo.trimSpaces(text), "timestamp", st.order());
+        DateTimeParser.Fields f = DateTimeParser.parse(text, "timestamp", st.order());
         if (f.special != null) {
             switch (f.special) {
                 case INFINITY: return DateTimes.TS_NOEND;
@@ -110,7 +110,7 @@ final class DateTimeInput {
     }
 
     static long timestamptz(String text, SessionContext session, SessionTime st) {
-        DateTimeParser.Fields f = DateTimeParser.parse(TypeIo.trimSpaces(text), "timestamp with time zone", st.order());
+        DateTimeParser.Fields f = DateTimeParser.parse(text, "timestamp with time zone", st.order());
         if (f.special != null) {
             switch (f.special) {
                 case INFINITY: return DateTimes.TS_NOEND;
@@ -137,7 +137,7 @@ final class DateTimeInput {
     }
 
     static long time(String text, SessionContext session, SessionTime st) {
-        DateTimeParser.Fields f = DateTimeParser.parse(TypeIo.trimSpaces(text), "time without time zone", st.order());
+        DateTimeParser.Fields f = DateTimeParser.parseTime(text, "time", st.order());
         if (f.special == DateTimeParser.Special.NOW) {
             long utc = nowMicros(session);
             return Math.floorMod(utc + DateTimes.offsetAt(st.zone(), utc) * DateTimes.USECS_PER_SEC, DateTimes.USECS_PER_DAY);

@@ -46,6 +46,8 @@ public final class DateTimeParser {
     private final String text;
     private final String typeName;
     private final SessionTime.Order order;
+    /** Reading a time of day: a bare hhmmss number is a time, not a date. */
+    private boolean timeOnly;
     private final Fields f = new Fields();
 
     private Integer yearV;
@@ -67,6 +69,14 @@ public final class DateTimeParser {
     /** Parses {@code text}; {@code typeName} is the type named in syntax errors (e.g. "date"). */
     public static Fields parse(String text, String typeName, SessionTime.Order order) {
         DateTimeParser p = new DateTimeParser(text, typeName, order);
+        p.run();
+        return p.f;
+    }
+
+    /** Like {@link #parse}, for time input: {@code 040506} is 04:05:06. */
+    public static Fields parseTime(String text, String typeName, SessionTime.Order order) {
+        DateTimeParser p = new DateTimeParser(text, typeName, order);
+        p.timeOnly = true;
         p.run();
         return p.f;
     }
@@ -109,7 +119,7 @@ public final class DateTimeParser {
 
     private void run() {
         // ISO 8601's T between date and time, and a Z right after the time, are separators
-        String s = text.replaceAll("(?<=\\d)[Tt](?=\\d)", " ").replaceAll("(?<=\\d)([Zz])$", " $1");
+        String s = TypeIo.trimSpaces(text).replaceAll("(?<=\\d)[Tt](?=\\d)", " ").replaceAll("(?<=\\d)([Zz])$", " $1");
         int i = 0;
         int n = s.length();
         boolean any = false;
@@ -181,6 +191,10 @@ public final class DateTimeParser {
             }
             throw syntax();
         }
+        if (timeOnly && !f.hasTime && (t.length() == 6 || t.length() == 4)) {
+            timeField(t.substring(0, 2) + ":" + t.substring(2, 4) + (t.length() == 6 ? ":" + t.substring(4) : ""));
+            return;
+        }
         if (!f.hasDate && yearV == null && monthV == null && dayV == null && looseNumbers.isEmpty()) {
             if (t.length() == 8) {
                 setYmd(t.substring(0, 4), t.substring(4, 6), t.substring(6, 8), false);
@@ -237,6 +251,14 @@ public final class DateTimeParser {
             throw syntax();
         }
         String[] parts = t.split("[-/.]", -1);
+        if (parts.length == 2 && parts[0].length() == 4 && parts[1].length() == 3 && allDigits(parts[0])
+                && allDigits(parts[1]) && t.charAt(4) == '-') {
+            // ISO 8601 ordinal date yyyy-ddd
+            yearV = Integer.parseInt(parts[0]);
+            doy = Integer.parseInt(parts[1]);
+            f.hasDate = true;
+            return;
+        }
         if (parts.length != 3) {
             throw syntax();
         }
@@ -411,7 +433,10 @@ public final class DateTimeParser {
         boolean neg = t.charAt(0) == '-';
         String body = t.substring(1);
         if (body.equalsIgnoreCase("infinity")) {
-            special(neg ? Special.NEG_INFINITY : Special.INFINITY);
+            if (!neg) {
+                throw syntax(); // PostgreSQL knows "infinity" and "-infinity", not "+infinity"
+            }
+            special(Special.NEG_INFINITY);
             return;
         }
         int h;

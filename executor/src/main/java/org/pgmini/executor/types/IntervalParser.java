@@ -40,13 +40,21 @@ public final class IntervalParser {
 
     /** Accumulated fields; long so that overflow can be detected before narrowing. */
     private static final class Acc {
+        /** Units given so far (bits of Unit ordinals); PostgreSQL rejects a unit given twice. */
+        int seen;
+        /** The totals right after the first field (for sql_standard's sign rule), its sign, later signs. */
+        long[] first;
+        boolean firstNegative;
+        boolean laterSigned;
+        int tokens;
         long months;
         long days;
         long micros;
         boolean any;
     }
 
-    public static IntervalValue parse(String text) {
+    /** Reads {@code text}; {@code sqlStandard}: a leading '-' negates all fields when no other field has a sign. */
+    public static IntervalValue parse(String text, boolean sqlStandard) {
         String s = TypeIo.trimSpaces(text);
         Acc a = new Acc();
         try {
@@ -54,6 +62,12 @@ public final class IntervalParser {
                 iso(s.substring(1), a, text);
             } else {
                 postgres(s, a, text);
+                if (sqlStandard && a.firstNegative && !a.laterSigned && a.first != null) {
+                    // first + -(rest): the fields after the first one take its sign
+                    a.months = 2 * a.first[0] - a.months;
+                    a.days = 2 * a.first[1] - a.days;
+                    a.micros = Math.subtractExact(Math.multiplyExact(2, a.first[2]), a.micros);
+                }
             }
         } catch (ArithmeticException | NumberFormatException e) {
             throw fieldOverflow(text);
@@ -114,6 +128,7 @@ public final class IntervalParser {
                 }
                 apply(pendingNumber, u, a, text);
                 pendingNumber = null;
+                snapshot(a);
                 continue;
             }
             if (c == '+' || c == '-' || c == '.' || Character.isDigit(c)) {
@@ -124,11 +139,18 @@ public final class IntervalParser {
                     i++;
                 }
                 String tok = s.substring(st, i);
+                a.tokens++;
+                if (a.tokens == 1) {
+                    a.firstNegative = tok.charAt(0) == '-';
+                } else if (tok.charAt(0) == '-' || tok.charAt(0) == '+') {
+                    a.laterSigned = true;
+                }
                 if (pendingNumber != null) {
                     // "D h:m:s": a bare number before a time field counts days
                     if (tok.indexOf(':') >= 0 && !sawTime) {
                         apply(pendingNumber, Unit.DAY, a, text);
                         pendingNumber = null;
+                        snapshot(a);
                     } else {
                         throw syntax(text);
                     }
@@ -139,12 +161,14 @@ public final class IntervalParser {
                     }
                     sawTime = true;
                     timeField(tok, a, text);
+                    snapshot(a);
                 } else if (tok.indexOf('-', 1) > 0) {
                     if (sawYearMonth) {
                         throw syntax(text);
                     }
                     sawYearMonth = true;
                     yearMonth(tok, a, text);
+                    snapshot(a);
                 } else {
                     if (tok.equals("+") || tok.equals("-") || tok.equals(".")) {
                         throw syntax(text);
@@ -157,11 +181,18 @@ public final class IntervalParser {
         }
         if (pendingNumber != null) {
             apply(pendingNumber, Unit.SECOND, a, text);
+            snapshot(a);
         }
         if (ago) {
             a.months = -a.months;
             a.days = -a.days;
             a.micros = Math.negateExact(a.micros);
+        }
+    }
+
+    private static void snapshot(Acc a) {
+        if (a.first == null) {
+            a.first = new long[] {a.months, a.days, a.micros};
         }
     }
 
@@ -217,10 +248,15 @@ public final class IntervalParser {
             throw syntax(text);
         }
         long sec = Long.parseLong(whole);
-        if (m > 59 || sec > 59) {
+        if (m > 59 || sec > 60) {
             throw fieldOverflow(text);
         }
         long us = frac.isEmpty() ? 0 : Math.round(Double.parseDouble("0." + frac) * 1e6);
+        int bits = (1 << Unit.HOUR.ordinal()) | (1 << Unit.MINUTE.ordinal()) | (1 << Unit.SECOND.ordinal());
+        if ((a.seen & bits) != 0) {
+            throw syntax(text);
+        }
+        a.seen |= bits;
         long total = Math.addExact(Math.multiplyExact(h, DateTimes.USECS_PER_HOUR),
                 m * DateTimes.USECS_PER_MINUTE + sec * DateTimes.USECS_PER_SEC + us);
         a.micros = Math.addExact(a.micros, neg ? -total : total);
@@ -244,6 +280,11 @@ public final class IntervalParser {
             throw fieldOverflow(text);
         }
         long w = (long) whole;
+        int bit = 1 << u.ordinal();
+        if ((a.seen & bit) != 0) {
+            throw syntax(text);
+        }
+        a.seen |= bit;
         a.any = true;
         switch (u) {
             case MILLENNIUM -> years(a, w, frac, 1000);
@@ -268,7 +309,7 @@ public final class IntervalParser {
             case MILLISECOND -> micros(a, w, frac, 1000);
             case MICROSECOND -> micros(a, w, frac, 1);
         }
-        if (Math.abs(a.months) > Integer.MAX_VALUE || Math.abs(a.days) > Integer.MAX_VALUE) {
+        if (a.months != (int) a.months || a.days != (int) a.days) {
             throw fieldOverflow(text);
         }
     }
@@ -318,6 +359,7 @@ public final class IntervalParser {
                     throw syntax(text);
                 }
                 time = true;
+                a.any = true;
                 i++;
                 continue;
             }

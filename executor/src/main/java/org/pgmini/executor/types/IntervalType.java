@@ -25,7 +25,18 @@ public final class IntervalType implements PgType {
 
     @Override
     public Object input(String text, int typmod) {
-        return IntervalParser.parse(text);
+        return IntervalParser.parse(text, false);
+    }
+
+    /** With IntervalStyle sql_standard a leading minus applies to every field (PostgreSQL's rule). */
+    @Override
+    public Object input(String text, int typmod, SessionContext session) {
+        return IntervalParser.parse(text, SessionTime.of(session).intervalStyle() == SessionTime.IntervalStyle.SQL_STANDARD);
+    }
+
+    @Override
+    public boolean inputDependsOnSession() {
+        return true;
     }
 
     @Override

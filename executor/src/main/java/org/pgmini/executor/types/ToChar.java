@@ -184,10 +184,10 @@ public final class ToChar {
             case "YYY": return num(displayYear % 1000, 3, fm, th);
             case "YY": return num(displayYear % 100, 2, fm, th);
             case "Y": return num(displayYear % 10, 1, fm, th);
-            case "IYYY": return num(d.get(IsoFields.WEEK_BASED_YEAR), 4, fm, th);
-            case "IYY": return num(d.get(IsoFields.WEEK_BASED_YEAR) % 1000, 3, fm, th);
-            case "IY": return num(d.get(IsoFields.WEEK_BASED_YEAR) % 100, 2, fm, th);
-            case "I": return num(d.get(IsoFields.WEEK_BASED_YEAR) % 10, 1, fm, th);
+            case "IYYY": return num(isoYear(d), 4, fm, th);
+            case "IYY": return num(isoYear(d) % 1000, 3, fm, th);
+            case "IY": return num(isoYear(d) % 100, 2, fm, th);
+            case "I": return num(isoYear(d) % 10, 1, fm, th);
             case "CC": return num(d.getYear() > 0 ? (d.getYear() + 99) / 100 : -((99 - (d.getYear() - 1)) / 100), 2, fm, th);
             case "MM": return num(f.month(), 2, fm, th);
             case "MONTH": return text(MONTHS[d.getMonthValue() - 1], p, fm, 9);
@@ -227,6 +227,11 @@ public final class ToChar {
             }
             default: throw notSupported(p);
         }
+    }
+
+    /** The ISO week-numbering year, BC years shown positive like YYYY shows them. */
+    private static long isoYear(LocalDate d) {
+        return DateTimes.displayYear(d.get(IsoFields.WEEK_BASED_YEAR));
     }
 
     private static String upperIf(String pattern, String word) {

@@ -128,11 +128,19 @@ class DateTimeTypesTest {
         assertEquals("2020-11-01 01:30:00-05", io(PgTypes.TIMESTAMPTZ, "2020-11-01 01:30", ny));
         assertEquals("2020-03-08 03:30:00-04", io(PgTypes.TIMESTAMPTZ, "2020-03-08 02:30", ny));
         assertEquals("1800-01-01 00:00:00-04:56:02", io(PgTypes.TIMESTAMPTZ, "1800-01-01", ny));
+        ny.values.put("DateStyle", "Postgres, MDY");
+        assertEquals("Wed Jan 01 00:00:00 1800 LMT", io(PgTypes.TIMESTAMPTZ, "1800-01-01", ny));
         assertEquals("infinity", io(PgTypes.TIMESTAMPTZ, "infinity"));
         assertEquals("22:00:00", io(PgTypes.TIME, "10:00 pm"));
         assertEquals("00:30:00", io(PgTypes.TIME, "12:30 am"));
         assertEquals("00:00:00", io(PgTypes.TIME, "allballs"));
         assertEquals("22008", state(() -> io(PgTypes.TIME, "10:61")));
+        assertEquals("04:05:06", io(PgTypes.TIME, "040506"));
+        assertEquals("2004-05-06", io(PgTypes.DATE, "040506"));
+        assertEquals("2020-01-01", io(PgTypes.DATE, "2020-001"));
+        assertEquals("22007", state(() -> io(PgTypes.DATE, "+infinity")));
+        PgException blank = assertThrows(PgException.class, () -> io(PgTypes.DATE, "  "));
+        assertEquals("invalid input syntax for type date: \"  \"", blank.getMessage());
     }
 
     @Test
@@ -162,6 +170,11 @@ class DateTimeTypesTest {
         assertEquals("22007", state(() -> io(PgTypes.INTERVAL, "1 foo")));
         assertEquals("22007", state(() -> io(PgTypes.INTERVAL, "1 2 3")));
         assertEquals("22015", state(() -> io(PgTypes.INTERVAL, "2147483648 days")));
+        assertEquals("-2147483648 days", io(PgTypes.INTERVAL, "-2147483648 days"));
+        assertEquals("12:31:00", io(PgTypes.INTERVAL, "12:30:60"));
+        assertEquals("00:00:00", io(PgTypes.INTERVAL, "PT"));
+        assertEquals("22007", state(() -> io(PgTypes.INTERVAL, "1 day 1 day")));
+        assertEquals("22007", state(() -> io(PgTypes.INTERVAL, "1:00 2 hours")));
         TestSession s = new TestSession();
         s.values.put("IntervalStyle", "iso_8601");
         assertEquals("P1Y2M-3DT4H5M6.5S", io(PgTypes.INTERVAL, "1 year 2 mons -3 days 04:05:06.5", s));
@@ -169,6 +182,10 @@ class DateTimeTypesTest {
         s.values.put("IntervalStyle", "sql_standard");
         assertEquals("+1-0 -3 +0:00:00", io(PgTypes.INTERVAL, "1 year -3 days", s));
         assertEquals("-4:05:06", io(PgTypes.INTERVAL, "-04:05:06", s));
+        // sql_standard input: a leading minus applies to all fields unless another field has a sign
+        assertEquals("-172 24:03:36.613984", io(PgTypes.INTERVAL, "-172 days 24:03:36.613984", s));
+        assertEquals("-2-4 -367 +0:00:00", io(PgTypes.INTERVAL, "-28 mons 367 days", s));
+        assertEquals("+0-0 -1 +2:00:00", io(PgTypes.INTERVAL, "-1 day +2 hours", s));
         assertEquals("3 4:05:06", io(PgTypes.INTERVAL, "3 days 04:05:06", s));
         s.values.put("IntervalStyle", "postgres_verbose");
         assertEquals("@ 1 year 2 mons -3 days 4 hours 5 mins 6.5 secs", io(PgTypes.INTERVAL, "1 year 2 mons -3 days 04:05:06.5", s));
