@@ -84,7 +84,7 @@ final class ExtendedQueryProtocol {
             throw new PgException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + nParams
                     + " parameters, but prepared statement \"" + m.statementName() + "\" requires " + oids.length);
         }
-        Object[] values = decodeParameters(statement, m);
+        Object[] values = decodeParameters(s, statement, m);
         List<ColumnDescription> columns = statement.isEmpty() ? List.of() : statement.query().columns();
         short[] formats = RowWriter.resultFormats(m.resultFormats(), columns.size());
         String name = m.portalName();
@@ -97,7 +97,7 @@ final class ExtendedQueryProtocol {
         BackendMessages.bindComplete(s.out().buf());
     }
 
-    private static Object[] decodeParameters(PreparedStatementEntry statement, FrontendMessage.Bind m) {
+    private static Object[] decodeParameters(Session s, PreparedStatementEntry statement, FrontendMessage.Bind m) {
         byte[][] raw = m.parameterValues();
         Object[] values = new Object[raw.length];
         if (raw.length == 0) {
@@ -118,7 +118,7 @@ final class ExtendedQueryProtocol {
                 }
                 if (format == 0) {
                     context += " = '...'";
-                    values[i] = types.get(i).input(Utf8Text.decode(raw[i]), -1);
+                    values[i] = types.get(i).input(Utf8Text.decode(raw[i]), -1, s); // TimeZone, DateStyle apply
                 } else {
                     values[i] = types.get(i).receive(raw[i]);
                 }
