@@ -92,7 +92,9 @@ final class ModifyPlanner {
         String refName = alias != null ? alias.getSimple() : rn.name();
         DatabaseAccess db = session.database();
         Transaction tx = db.transaction();
-        RelationDescriptor d = describe(db.catalog(), tx, rn);
+        // parse analysis locks the table as PostgreSQL's does, so a concurrent DDL is waited for
+        // here and the statement is bound to the table as it is after that DDL
+        RelationDescriptor d = open(db.catalog(), tx, rn);
         Bound first = bind(st, d, refName, new ExpressionAnalyzer(positions, params), params);
         int[] paramOids = new int[params.size()];
         int[] paramPositions = new int[params.size()];
@@ -134,18 +136,6 @@ final class ModifyPlanner {
             }
         }
         return PgException.atPosition(SqlState.UNDEFINED_PARAMETER, "there is no parameter $" + (best + 1), positions[best]);
-    }
-
-    private static RelationDescriptor describe(Catalog cat, Transaction tx, RelationName rn) {
-        try {
-            RelationDescriptor d = cat.relation(tx, cat.resolveRelation(tx, rn.schema(), rn.name()));
-            if (d == null) {
-                throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + rn.display() + "\" does not exist");
-            }
-            return d;
-        } catch (PgException e) {
-            throw e.position() == 0 ? e.withPosition(rn.position()) : e;
-        }
     }
 
     private static RelationDescriptor open(Catalog cat, Transaction tx, RelationName rn) {
