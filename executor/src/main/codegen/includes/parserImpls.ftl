@@ -293,3 +293,25 @@ JAVACODE SqlIdentifier PgKeywordAsLabel() {
     getNextToken();
     return new SqlIdentifier(unquotedIdentifier(), getPos());
 }
+
+/** interval as a type name without fields or precision (PostgreSQL's plain interval type). */
+SqlTypeNameSpec PgIntervalTypeName() :
+{
+    final Span s;
+}
+{
+    <INTERVAL> { s = span(); }
+    { return new SqlUserDefinedTypeNameSpec(new SqlIdentifier("interval", s.pos()), s.pos()); }
+}
+
+/** x AT TIME ZONE zone: an operator of Expression2's list (see PgAtTimeZoneOperator for its precedence). */
+void PgAtTimeZone(List<Object> list, ExprContext exprContext, Span s) :
+{
+}
+{
+    <AT> <TIME> <ZONE> {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(PgAtTimeZoneOperator.INSTANCE, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}

@@ -35,7 +35,8 @@ public final class CalciteSqlEngine implements SqlEngine {
     private final Map<String, List<ParsedStatement>> parseCache = new ConcurrentHashMap<>();
     private final Map<PlanKey, PreparedQuery> planCache = new ConcurrentHashMap<>();
 
-    private record PlanKey(String sql, int offset, String whole, List<Integer> paramOids) {}
+    /** searchPath: the session's search_path when planning (names in FROM resolve through it). */
+    private record PlanKey(String sql, int offset, String whole, List<Integer> paramOids, String searchPath) {}
 
     public CalciteSqlEngine() {
         warmUp();
@@ -98,6 +99,9 @@ public final class CalciteSqlEngine implements SqlEngine {
         if (node instanceof PgSetStatement || node instanceof PgShowStatement) {
             return StatementKind.UTILITY;
         }
+        if (node instanceof org.pgmini.executor.parser.ast.PgExplainStatement) {
+            return StatementKind.QUERY;
+        }
         switch (node.getKind()) {
             case INSERT: case UPDATE: case DELETE: case MERGE:
                 return StatementKind.DML;
@@ -118,18 +122,23 @@ public final class CalciteSqlEngine implements SqlEngine {
         }
         int[] oids = paramTypeOids == null ? new int[0] : paramTypeOids;
         PlanKey key = new PlanKey(st.sql(), st.raw().offset(), st.whole(),
-                Arrays.stream(oids).boxed().toList());
+                Arrays.stream(oids).boxed().toList(), org.pgmini.executor.query.PlanValidity.searchPath(session));
         PreparedQuery cached = planCache.get(key);
-        if (cached != null) {
+        if (cached != null && org.pgmini.executor.query.PlanValidity.stillValid(cached, session)) {
             return cached;
         }
         PreparedQuery plan;
         try {
             plan = planUncached(st, oids, session);
+            org.pgmini.executor.query.PlanValidity.enableReplanning(plan, s -> planUncached(st, oids, s));
         } catch (PgException e) {
             throw e;
         } catch (RuntimeException e) {
             throw internalError(e);
+        }
+        if (!org.pgmini.executor.query.PlanValidity.cacheable(plan, session)) {
+            planCache.remove(key);
+            return plan;
         }
         if (planCache.size() >= MAX_CACHED) {
             planCache.clear();

@@ -29,6 +29,8 @@ public final class TestSession implements SessionContext {
         values.put("extra_float_digits", "1");
         values.put("TimeZone", "UTC");
         values.put("DateStyle", "ISO, MDY");
+        values.put("IntervalStyle", "postgres");
+        values.put("bytea_output", "hex");
         values.put("work_mem", "4MB");
         values.put("search_path", "\"$user\", public");
     }

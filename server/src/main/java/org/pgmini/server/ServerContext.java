@@ -35,4 +35,13 @@ public interface ServerContext {
     default org.pgmini.executor.api.WorkerLauncher workerLauncher() {
         return null;
     }
+
+    /**
+     * The database sessions attach to (storage, WAL, catalog), or null when the server has none
+     * (protocol tests). Its {@code checkConnectable()} refuses connections with FATAL 57P03 while
+     * the database system starts, recovers after a crash, or shuts down.
+     */
+    default org.pgmini.server.storage.ServerDatabase database() {
+        return null;
+    }
 }

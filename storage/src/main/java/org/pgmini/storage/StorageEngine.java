@@ -113,6 +113,18 @@ public final class StorageEngine implements AutoCloseable {
         clog.checkpoint();
     }
 
+    /**
+     * Crash-restart: stops the background writer and closes the files WITHOUT writing anything
+     * (dirty buffers are thrown away with the shared memory, as when the postmaster re-creates
+     * it after a backend crash; WAL recovery brings their changes back).
+     */
+    public synchronized void abandon() {
+        if (closed) return;
+        closed = true;
+        if (bgwriter != null) bgwriter.close();
+        smgr.close();
+    }
+
     /** Clean shutdown: stops the background writer, checkpoints, closes files. */
     @Override
     public synchronized void close() {

@@ -28,6 +28,10 @@ public final class Casts {
         if (from == to || from == PgTypes.UNKNOWN) {
             return true;
         }
+        TypeCastTable.Entry listed = TypeCastTable.lookup(from, to);
+        if (listed != null) {
+            return listed.context() == Context.IMPLICIT;
+        }
         int f = numericRank(from);
         int t = numericRank(to);
         if (f >= 0 && t >= 0) {
@@ -68,6 +72,9 @@ public final class Casts {
             if (e.param != null) {
                 return coerce(new Typed(e.param.type, -1, e.eval, false), target, typmod, context);
             }
+            if (text != null && target.inputDependsOnSession()) {
+                return sessionLiteral(text, target, typmod, e.position);
+            }
             if (text != null) {
                 // like PostgreSQL, an untyped literal is read as the target type during analysis
                 Object value;
@@ -93,10 +100,27 @@ public final class Casts {
             Object v = inner.eval(c);
             return v == null ? null : conv.apply(v, c);
         };
-        // text output of floats and timestamps depends on session settings: never fold it
-        boolean sessionDependent = TypeCategory.of(target) == TypeCategory.STRING
-                && (e.type == PgTypes.FLOAT4 || e.type == PgTypes.FLOAT8 || e.type == PgTypes.TIMESTAMPTZ);
+        // text output of floats, dates, intervals... and their input depend on session settings: never fold it
+        boolean sessionDependent = (TypeCategory.of(target) == TypeCategory.STRING
+                && (e.type == PgTypes.FLOAT4 || e.type == PgTypes.FLOAT8 || e.type.outputDependsOnSession()))
+                || (TypeCategory.of(e.type) == TypeCategory.STRING && target.inputDependsOnSession())
+                || TypeCastTable.dependsOnSession(e.type, target);
         return fold(new Typed(target, typmod, ev, e.constant && !sessionDependent));
+    }
+
+    /**
+     * An untyped literal of a type whose input depends on the session (TimeZone, DateStyle, the
+     * current time for 'now'/'today'): plans are shared between sessions, so it is read when the
+     * statement runs, in the executing session. Errors point at the literal.
+     */
+    private static Typed sessionLiteral(String text, PgType target, int typmod, int position) {
+        return new Typed(target, typmod, c -> {
+            try {
+                return target.input(text, typmod, c == null ? null : c.session);
+            } catch (PgException ex) {
+                throw ex.position() == 0 && position > 0 ? ex.withPosition(position) : ex;
+            }
+        }, false);
     }
 
     /** Evaluates a constant expression now; leaves it alone if that raises (the error then comes at run time). */
@@ -120,7 +144,15 @@ public final class Casts {
         TypeCategory fc = TypeCategory.of(from);
         TypeCategory tc = TypeCategory.of(to);
         boolean explicit = context == Context.EXPLICIT;
-        if (fc == TypeCategory.NUMERIC && tc == TypeCategory.NUMERIC) {
+        TypeCastTable.Entry listed = TypeCastTable.lookup(from, to);
+        if (listed != null) {
+            if (context.ordinal() < listed.context().ordinal()) {
+                return null;
+            }
+            TypeCastTable.TypmodConversion f = listed.conversion();
+            return (v, c) -> f.apply(v, typmod, c);
+        }
+        if (fc == TypeCategory.NUMERIC && tc == TypeCategory.NUMERIC && from != PgTypes.OID && to != PgTypes.OID) {
             return (v, c) -> numericConvert(v, to, typmod);
         }
         if (tc == TypeCategory.STRING) {
@@ -138,7 +170,8 @@ public final class Casts {
             if (!explicit && context == Context.IMPLICIT) {
                 return null;
             }
-            return (v, c) -> to.input(from == PgTypes.BPCHAR ? CharacterCoercion.stripTrailingBlanks((String) v) : (String) v, typmod);
+            return (v, c) -> to.input(from == PgTypes.BPCHAR ? CharacterCoercion.stripTrailingBlanks((String) v) : (String) v,
+                    typmod, c == null ? null : c.session);
         }
         if (explicit && from == PgTypes.INT4 && to == PgTypes.BOOL) {
             return (v, c) -> ((Integer) v) != 0;

@@ -38,6 +38,9 @@ public final class Catalog {
         mathFunctions();
         parallelTestFunctions();
         org.pgmini.executor.exec.modify.SequenceFunctions.register(this::addVolatile);
+        DateTimeCatalog.register(this);
+        BinaryTypesCatalog.register(this);
+        StringFunctions.register(this);
     }
 
     /** PostgreSQL's test_shm_mq module (org.pgmini.executor.parallel.TestShmMq). */
@@ -298,7 +301,7 @@ public final class Catalog {
         return comparers.get(t.name() + "," + t.name());
     }
 
-    private void addComparisons(Comparer cmp, PgType a, PgType b) {
+    void addComparisons(Comparer cmp, PgType a, PgType b) {
         comparers.put(a.name() + "," + b.name(), cmp);
         PgType bool = PgTypes.BOOL;
         add("=", bool, (v, c) -> cmp.compare(v[0], v[1]) == 0, a, b);

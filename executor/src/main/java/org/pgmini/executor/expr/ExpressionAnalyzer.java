@@ -38,6 +38,32 @@ public final class ExpressionAnalyzer {
     private final PositionMapper positions;
     private final List<ParamSlot> params;
     private Scope scope = Scope.EMPTY;
+    /** Multi-relation name resolution and aggregate substitution (package exec); null: {@link #scope} alone. */
+    private Hook hook;
+
+    /**
+     * Lets a query planner take over parts of analysis: {@link #intercept} sees every node first
+     * (aggregate calls, GROUP BY expressions), {@link #column} resolves column references over
+     * several FROM items, {@link #columnNotFound} raises the right error when nothing matched.
+     */
+    public interface Hook {
+        /** A replacement for this node's analysis, or null to analyze it normally. */
+        Typed intercept(SqlNode node);
+
+        /** The column this identifier names, or null (then SQL's niladic functions are tried). */
+        Typed column(SqlIdentifier id);
+
+        /** Raises 42703/42P01 (or another error) for an identifier that names nothing. */
+        PgException columnNotFound(SqlIdentifier id);
+    }
+
+    public void setHook(Hook hook) {
+        this.hook = hook;
+    }
+
+    public Hook hook() {
+        return hook;
+    }
 
     /** Maps a parser position to PostgreSQL's 1-based character position in the query string. */
     public interface PositionMapper {
@@ -92,6 +118,12 @@ public final class ExpressionAnalyzer {
     }
 
     private Typed analyzeNode(SqlNode node) {
+        if (hook != null) {
+            Typed replaced = hook.intercept(node);
+            if (replaced != null) {
+                return replaced;
+            }
+        }
         if (node instanceof SqlLiteral) {
             return literal((SqlLiteral) node);
         }
@@ -115,6 +147,9 @@ public final class ExpressionAnalyzer {
     }
 
     private Typed literal(SqlLiteral lit) {
+        if (lit instanceof org.apache.calcite.sql.SqlUnknownLiteral typedLiteral) {
+            return DateTimeSyntax.typedLiteral(typedLiteral, pos(lit));
+        }
         SqlTypeName t = lit.getTypeName();
         switch (t) {
             case NULL:
@@ -173,6 +208,17 @@ public final class ExpressionAnalyzer {
     }
 
     private Typed column(SqlIdentifier id) {
+        if (hook != null) {
+            Typed found = hook.column(id);
+            if (found != null) {
+                return found;
+            }
+            if (id.names.size() == 1 && NILADIC.contains(id.names.get(0).toLowerCase(Locale.ROOT)) && !id.isComponentQuoted(0)) {
+                String n = id.names.get(0).toLowerCase(Locale.ROOT);
+                return Resolver.call(n.equals("user") ? "current_user" : n, List.of(), false, pos(id));
+            }
+            throw hook.columnNotFound(id);
+        }
         String name = id.names.get(id.names.size() - 1);
         if (id.names.size() == 1 || (scope.relation() != null && id.names.size() == 2
                 && id.names.get(0).equals(scope.relation()))) {
@@ -196,7 +242,7 @@ public final class ExpressionAnalyzer {
 
     /** SQL's functions written without parentheses. */
     private static final java.util.Set<String> NILADIC = java.util.Set.of("current_user", "session_user", "user",
-            "current_timestamp", "current_schema");
+            "current_timestamp", "current_schema", "current_date", "current_time", "localtimestamp", "localtime");
 
     private Typed call(SqlCall call) {
         SqlKind kind = call.getKind();
@@ -210,6 +256,9 @@ public final class ExpressionAnalyzer {
         }
         switch (kind) {
             case CAST:
+                if (!(ops.get(1) instanceof SqlDataTypeSpec)) {
+                    throw unsupported("interval with a field qualifier", ops.get(1));
+                }
                 return cast(ops.get(0), (SqlDataTypeSpec) ops.get(1), call);
             case AND:
             case OR:
@@ -231,6 +280,10 @@ public final class ExpressionAnalyzer {
                 if (opName.equals("^")) {
                     return binary("^", ops, call);
                 }
+                if (call.getOperator() instanceof org.pgmini.executor.parser.ast.PgAtTimeZoneOperator) {
+                    return Resolver.call("timezone", List.of(analyze(ops.get(1)), analyze(ops.get(0))), false,
+                            operatorPosition(ops.get(0), "AT", call));
+                }
                 break;
             case IS_NULL:
             case IS_NOT_NULL: {
@@ -251,6 +304,8 @@ public final class ExpressionAnalyzer {
             case LIKE:
                 return Resolver.call(opName.startsWith("NOT") ? "!~~" : "~~",
                         List.of(analyze(ops.get(0)), analyze(ops.get(1))), true, pos(call));
+            case EXTRACT:
+                return DateTimeSyntax.extract(this, ops, call);
             case COALESCE:
                 return coalesce(ops, call);
             case NULLIF:
@@ -312,6 +367,10 @@ public final class ExpressionAnalyzer {
         }
         if ((name.equals("greatest") || name.equals("least")) && !args.isEmpty()) {
             return greatestLeast(name.equals("greatest"), args, call);
+        }
+        Typed anyArgs = StringFunctions.variadic(name, args, pos(call));
+        if (anyArgs != null) {
+            return anyArgs;
         }
         if (name.equals("pg_typeof") && args.size() == 1) {
             int oid = args.get(0).type.oid();
@@ -406,6 +465,10 @@ public final class ExpressionAnalyzer {
     private Typed concat(List<SqlNode> ops, SqlCall call) {
         Typed a = analyze(ops.get(0));
         Typed b = analyze(ops.get(1));
+        if ((a.type == PgTypes.BYTEA || a.isUnknown()) && (b.type == PgTypes.BYTEA || b.isUnknown())
+                && (a.type == PgTypes.BYTEA || b.type == PgTypes.BYTEA)) {
+            return Resolver.call("||", List.of(a, b), true, pos(call));
+        }
         boolean aStr = a.isUnknown() || TypeCategory.of(a.type) == TypeCategory.STRING;
         boolean bStr = b.isUnknown() || TypeCategory.of(b.type) == TypeCategory.STRING;
         if (!aStr && !bStr) {
@@ -460,13 +523,17 @@ public final class ExpressionAnalyzer {
                 case "CHAR": return new TypeRef(PgTypes.BPCHAR, (p < 0 ? 1 : p) + 4);
                 case "TIMESTAMP_WITH_LOCAL_TIME_ZONE":
                 case "TIMESTAMP_TZ":
-                    return new TypeRef(PgTypes.TIMESTAMPTZ, -1);
+                    return new TypeRef(PgTypes.TIMESTAMPTZ, p < 0 ? -1 : Math.min(p, 6));
+                case "TIMESTAMP": return new TypeRef(PgTypes.TIMESTAMP, p < 0 ? -1 : Math.min(p, 6));
+                case "DATE": return new TypeRef(PgTypes.DATE, -1);
+                case "TIME": return new TypeRef(PgTypes.TIME, p < 0 ? -1 : Math.min(p, 6));
                 default:
                     break;
             }
         } else if (spec.getTypeNameSpec().getTypeName().names.size() == 1
                 || spec.getTypeNameSpec().getTypeName().names.get(0).equals("pg_catalog")) {
-            PgType t = PgTypes.byName(name);
+            boolean quoted = ts.getTypeName().isComponentQuoted(typeNames.size() - 1);
+            PgType t = PgTypes.byName(quoted && name.equals("char") ? "\"char\"" : name);
             if (t != null && t != PgTypes.UNKNOWN) {
                 return new TypeRef(t, -1);
             }

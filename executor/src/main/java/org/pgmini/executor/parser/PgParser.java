@@ -64,6 +64,13 @@ public final class PgParser {
             return new org.apache.calcite.sql.SqlSelect(pos, new org.apache.calcite.sql.SqlNodeList(pos),
                     new org.apache.calcite.sql.SqlNodeList(pos), null, null, null, null, null, null, null, null, null);
         }
+        ExplainPrefix.Result explain = ExplainPrefix.parse(piece.text(), piece.start());
+        if (explain != null) {
+            StatementSplitter.Piece inner = new StatementSplitter.Piece(piece.start(), piece.end(), explain.rest());
+            SqlNode statement = parseOne(whole, inner);
+            return new org.pgmini.executor.parser.ast.PgExplainStatement(statement.getParserPosition(), statement,
+                    explain.options());
+        }
         SqlAbstractParserImpl parser = PgSqlParserImpl.FACTORY.getParser(new SourceStringReader(piece.text()));
         parser.setTabSize(1);
         parser.setQuotedCasing(CONFIG.quotedCasing());
@@ -143,7 +150,7 @@ public final class PgParser {
     private static final java.util.Set<String> UNSUPPORTED_COMMANDS = java.util.Set.of("create", "drop", "truncate",
             "grant", "revoke", "copy", "vacuum", "analyze", "checkpoint", "listen", "notify", "prepare", "execute",
             "deallocate", "discard", "lock", "savepoint", "release", "comment", "declare", "fetch", "close", "do",
-            "explain", "reindex", "cluster", "refresh", "import", "security", "reassign");
+            "reindex", "cluster", "refresh", "import", "security", "reassign");
 
     private static String firstWord(String s) {
         String t = s.strip();

@@ -23,6 +23,14 @@ public final class ColumnNamer {
             List<String> names = ((SqlIdentifier) node).names;
             return names.get(names.size() - 1);
         }
+        if (node instanceof org.apache.calcite.sql.SqlUnknownLiteral typed) {
+            // DATE '...', TIMESTAMP '...': a typed constant is named after its type
+            return switch (typed.tag) {
+                case "TIMESTAMP WITH TIME ZONE" -> "timestamptz";
+                case "TIME WITH TIME ZONE" -> "timetz";
+                default -> typed.tag.toLowerCase(Locale.ROOT);
+            };
+        }
         if (node instanceof SqlLiteral) {
             return UNNAMED;
         }

@@ -446,13 +446,39 @@ final class DdlPlanner {
 
     // ------------------------------------------------------------------ DROP
 
+    /** DROP SCHEMA [IF EXISTS] a, b (RESTRICT): all names are checked before any is dropped. */
+    private PreparedQuery dropSchemas(PgDdl.Drop st, List<RelationName> names) {
+        if (st.cascade) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "DROP SCHEMA ... CASCADE is not supported yet", pos(st));
+        }
+        return plan((params, s) -> {
+            DatabaseAccess db = s.database();
+            Transaction tx = begin(db);
+            Catalog cat = db.catalog();
+            List<String> present = new ArrayList<>();
+            for (RelationName rn : names) {
+                if (cat.namespaceOid(tx, rn.name()) != null) {
+                    present.add(rn.name());
+                } else if (st.ifExists) {
+                    s.notice(new Notice("NOTICE", "00000", "schema \"" + rn.name() + "\" does not exist, skipping", null, null));
+                } else {
+                    throw new PgException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + rn.name() + "\" does not exist");
+                }
+            }
+            for (String name : present) {
+                cat.dropSchema(tx, name, false);
+            }
+            return WritePlan.command("DROP SCHEMA");
+        });
+    }
+
     private PreparedQuery drop(PgDdl.Drop st) {
         List<RelationName> names = new ArrayList<>();
         for (SqlIdentifier id : st.names) {
             names.add(name(id));
         }
         if (st.type == PgDdl.ObjectType.SCHEMA) {
-            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "DROP SCHEMA is not supported yet", pos(st));
+            return dropSchemas(st, names);
         }
         if (st.cascade && st.type != PgDdl.ObjectType.TABLE) {
             // a table has no dependents we know of besides its owned sequences, which go with it anyway

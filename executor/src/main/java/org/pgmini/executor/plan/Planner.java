@@ -95,6 +95,13 @@ public final class Planner {
                 return Rows.command(tag);
             });
         }
+        if (node instanceof org.pgmini.executor.parser.ast.PgExplainStatement) {
+            return org.pgmini.executor.query.QueryRouting.explain((org.pgmini.executor.parser.ast.PgExplainStatement) node,
+                    analyzer, positions, params, session);
+        }
+        if (org.pgmini.executor.query.QueryRouting.usesSelectPlanner(node)) {
+            return org.pgmini.executor.query.QueryRouting.plan(node, analyzer, positions, params, session);
+        }
         if (node instanceof SqlSelect || node instanceof SqlOrderBy || node.getKind() == SqlKind.VALUES) {
             return query(node);
         }
@@ -258,23 +265,12 @@ public final class Planner {
         } else {
             SqlSelect select = (SqlSelect) node;
             checkSupported(select);
-            List<String> starNames = PgSettingsTable.NAMES;
-            SqlNode from = select.getFrom();
-            if (from != null) {
-                hasFrom = true;
-                String relation = relationName(from);
-                if (isDsmSegments(from)) { // parallel: pg_dsm_segments
-                    analyzer.setScope(org.pgmini.executor.parallel.DsmSegmentsTable.scope(relation));
-                    source = c -> org.pgmini.executor.parallel.DsmSegmentsTable.rows(c.session);
-                    starNames = org.pgmini.executor.parallel.DsmSegmentsTable.NAMES;
-                } else {
-                    analyzer.setScope(PgSettingsTable.scope(relation));
-                    source = c -> PgSettingsTable.rows(c.session.settings());
-                }
-            } else {
-                List<Object[]> single = List.<Object[]>of(new Object[0]);
-                source = c -> single;
+            // a FROM clause goes to query.SelectPlanner (QueryRouting); here only SELECT without FROM
+            if (select.getFrom() != null) {
+                throw new IllegalStateException("SELECT with FROM is planned by query.SelectPlanner");
             }
+            List<Object[]> single = List.<Object[]>of(new Object[0]);
+            source = c -> single;
             if (select.getWhere() != null) {
                 Typed w = analyzer.analyze(select.getWhere());
                 if (w.isUnknown()) {
@@ -290,10 +286,6 @@ public final class Planner {
                     if (!hasFrom) {
                         throw PgException.atPosition(SqlState.SYNTAX_ERROR,
                                 "SELECT * with no tables specified is not valid", pos(item));
-                    }
-                    for (String n : starNames) {
-                        targets.add(analyzer.analyze(new SqlIdentifier(n, item.getParserPosition())));
-                        names.add(n);
                     }
                     continue;
                 }
@@ -353,36 +345,6 @@ public final class Planner {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                     "this SELECT clause is not supported yet", pos(s));
         }
-    }
-
-    /** FROM pg_dsm_segments (pgmini's view of the DSM control segment, see parallel.DsmSegmentsTable). */
-    private static boolean isDsmSegments(SqlNode from) {
-        SqlNode table = from.getKind() == SqlKind.AS ? ((SqlCall) from).operand(0) : from;
-        if (!(table instanceof SqlIdentifier)) {
-            return false;
-        }
-        List<String> n = ((SqlIdentifier) table).names;
-        return n.get(n.size() - 1).equals("pg_dsm_segments");
-    }
-
-    private String relationName(SqlNode from) {
-        SqlNode table = from;
-        String alias = null;
-        if (from.getKind() == SqlKind.AS) {
-            table = ((SqlCall) from).operand(0);
-            alias = ((SqlIdentifier) ((SqlCall) from).operand(1)).getSimple();
-        }
-        if (table instanceof SqlIdentifier) {
-            List<String> n = ((SqlIdentifier) table).names;
-            String name = n.get(n.size() - 1);
-            boolean schemaOk = n.size() == 1 || (n.size() == 2 && n.get(0).equals("pg_catalog"));
-            if (schemaOk && (name.equals("pg_settings") || name.equals("pg_dsm_segments"))) {
-                return alias == null ? name : alias;
-            }
-            throw PgException.atPosition(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", n)
-                    + "\" does not exist", pos(table));
-        }
-        throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "this FROM clause is not supported yet", pos(from));
     }
 
     private Comparator<Object[]> order(SqlNodeList list, List<String> names, List<Typed> targets) {

@@ -22,6 +22,24 @@ public interface PgType {
     /** Text input (typinput); PgException 22P02 etc. on bad input. */
     Object input(String text, int typmod);
 
+    /**
+     * Text input in a session: types whose input depends on settings (TimeZone, DateStyle) read
+     * them here; the others ignore the session. {@code session} may be null (defaults then).
+     */
+    default Object input(String text, int typmod, SessionContext session) {
+        return input(text, typmod);
+    }
+
+    /** True when {@link #input(String, int, SessionContext)} depends on session settings or the clock. */
+    default boolean inputDependsOnSession() {
+        return false;
+    }
+
+    /** True when {@link #output} depends on session settings (DateStyle, IntervalStyle, bytea_output...). */
+    default boolean outputDependsOnSession() {
+        return false;
+    }
+
     /** Binary output (typsend). */
     byte[] send(Object value);
 

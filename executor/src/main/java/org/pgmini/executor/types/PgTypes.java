@@ -30,13 +30,23 @@ public final class PgTypes {
     public static final RegtypeType REGTYPE = new RegtypeType();
     /** The result type of functions run for their effect (pg_sleep). */
     public static final VoidType VOID = new VoidType();
+    public static final OidType OID = new OidType();
+    /** The one-byte "char" (not char(n), which is bpchar). */
+    public static final CharType CHAR = new CharType();
+    public static final DateType DATE = new DateType();
+    public static final TimeType TIME = new TimeType();
+    public static final TimestampType TIMESTAMP = new TimestampType();
+    public static final IntervalType INTERVAL = new IntervalType();
+    public static final ByteaType BYTEA = new ByteaType();
+    public static final PgLsnType PG_LSN = new PgLsnType();
 
     private static final Map<Integer, PgType> BY_OID = new HashMap<>();
     private static final Map<String, PgType> BY_NAME = new HashMap<>();
 
     static {
         for (PgType t : new PgType[] {BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, TEXT, VARCHAR, BPCHAR,
-                NAME, UNKNOWN, TIMESTAMPTZ, REGTYPE, VOID}) {
+                NAME, UNKNOWN, TIMESTAMPTZ, REGTYPE, VOID, OID, CHAR,
+                DATE, TIME, TIMESTAMP, INTERVAL, BYTEA, PG_LSN}) {
             BY_OID.put(t.oid(), t);
             BY_NAME.put(t.name(), t);
         }
@@ -55,6 +65,10 @@ public final class PgTypes {
         alias("char", BPCHAR);
         alias("character", BPCHAR);
         alias("timestamp with time zone", TIMESTAMPTZ);
+        alias("timestamp without time zone", TIMESTAMP);
+        alias("time without time zone", TIME);
+        // the name of "char" is "char" only when quoted; unquoted char means bpchar
+        BY_NAME.put("\"char\"", CHAR);
     }
 
     private static void alias(String name, PgType type) {
@@ -86,6 +100,9 @@ public final class PgTypes {
             case "varchar": return "character varying";
             case "bpchar": return "character";
             case "timestamptz": return "timestamp with time zone";
+            case "char": return "\"char\"";
+            case "timestamp": return "timestamp without time zone";
+            case "time": return "time without time zone";
             default: return type.name();
         }
     }

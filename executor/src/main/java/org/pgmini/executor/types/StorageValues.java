@@ -7,7 +7,9 @@ import java.time.Instant;
  * Both sides use the same Java classes for every type except two, converted here:
  * <ul>
  * <li>timestamptz: the executor uses {@link Instant}; storage keeps a {@code Long} of
- *     microseconds since 2000-01-01 00:00 UTC (PostgreSQL's on-disk epoch);</li>
+ *     microseconds since 2000-01-01 00:00 UTC (PostgreSQL's on-disk epoch); Long.MIN_VALUE and
+ *     MAX_VALUE (-infinity, infinity) are {@link TimestamptzType#NEG_INFINITY} and
+ *     {@link TimestamptzType#POS_INFINITY};</li>
  * <li>numeric NaN and infinities: {@link NumericSpecial} here, storage's own enum there.</li>
  * </ul>
  * date (Integer days since 2000-01-01), timestamp (Long µs since 2000-01-01), interval
@@ -27,7 +29,7 @@ public final class StorageValues {
             return null;
         }
         if (typeOid == PgTypes.TIMESTAMPTZ.oid() && v instanceof Instant i) {
-            return Math.addExact(Math.multiplyExact(i.getEpochSecond() - PG_EPOCH_SECONDS, 1_000_000L), i.getNano() / 1000);
+            return DateTimes.toMicros(i);
         }
         if (v instanceof NumericSpecial s) {
             return switch (s) {
@@ -44,8 +46,7 @@ public final class StorageValues {
             return null;
         }
         if (typeOid == PgTypes.TIMESTAMPTZ.oid() && v instanceof Long micros) {
-            return Instant.ofEpochSecond(PG_EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L),
-                    Math.floorMod(micros, 1_000_000L) * 1000L);
+            return DateTimes.toInstant(micros);
         }
         if (v instanceof org.pgmini.storage.tuple.NumericSpecial s) {
             return switch (s) {

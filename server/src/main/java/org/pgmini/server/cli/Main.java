@@ -32,7 +32,7 @@ public final class Main {
 
     static int run(String[] argv) {
         if (argv.length == 0) {
-            System.err.println("usage: pgmini-server {initdb|postmaster|version} [options]");
+            System.err.println("usage: pgmini-server {initdb|postmaster|waldump|version} [options]");
             return 2;
         }
         List<String> args = Arrays.asList(argv).subList(1, argv.length);
@@ -41,6 +41,8 @@ public final class Main {
                 return initdb(args);
             case "postmaster":
                 return postmaster(args);
+            case "waldump":
+                return waldump(argv);
             case "cds-training":
                 return CdsTraining.run();
             case "version":
@@ -51,6 +53,15 @@ public final class Main {
                 System.err.println("pgmini-server: unknown command \"" + argv[0] + "\"");
                 return 2;
         }
+    }
+
+    /** pg_waldump over our WAL format: the record names and descriptions of storage's resource managers. */
+    private static int waldump(String[] argv) {
+        org.pgmini.wal.recovery.ResourceManagerRegistry rmgrs = new org.pgmini.wal.recovery.ResourceManagerRegistry();
+        org.pgmini.storage.walint.StorageResourceManagers.registerForDump(rmgrs);
+        int rc = org.pgmini.wal.dump.WalDump.run(Arrays.copyOfRange(argv, 1, argv.length), rmgrs, System.out, System.err);
+        System.out.flush();
+        return rc;
     }
 
     private static int initdb(List<String> args) {

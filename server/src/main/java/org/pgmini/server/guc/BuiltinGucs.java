@@ -257,6 +257,8 @@ final class BuiltinGucs {
                 opts("off", "mapped_segments", "pmem_buffers", "segments_as_buffers", "nvwal"));
         b.string("nvwal_path", POSTMASTER, "File on persistent memory used as the WAL buffer by the pmem_buffers and nvwal modes.", "", null);
         b.integer("nvwal_size", POSTMASTER, "Size of the nvwal_path file.", 1024, 16, INT_MAX, GucUnit.MB);
+        b.enumeration("wal_pmem_flush", POSTMASTER, "How stores to mapped WAL files are made durable (libpmem or msync).",
+                "auto", 0, opts("auto", "libpmem", "msync"));
 
         b.category = CHECKPOINTS;
         b.integer("checkpoint_timeout", SIGHUP, "Longest time between automatic checkpoints.", 300, 30, 86400, GucUnit.S);

@@ -82,6 +82,7 @@ public final class ServerConfig implements ConfigView {
         Path configFile = given.isEmpty() ? dataDir.resolve(CONFIG_FILE) : dataDir.resolve(given).normalize();
         table.force("data_directory", dataDir.toString(), GucSource.OVERRIDE, true);
         table.force("config_file", configFile.toString(), GucSource.OVERRIDE, true);
+        forceWalSegmentSizeFromControlFile(table, dataDir);
 
         ConfigFileParser.Result parsed = readFiles(configFile, dataDir);
         ConfigApplier.Outcome outcome = ConfigApplier.apply(table, parsed, GucContext.POSTMASTER, false);
@@ -114,6 +115,23 @@ public final class ServerConfig implements ConfigView {
             table.set(name, value, GucContext.POSTMASTER, source, GucAction.SET, true, null, 0);
         } catch (PgException e) {
             throw new StartupFailure(messages, e.sqlState(), e.getMessage());
+        }
+    }
+
+    /**
+     * wal_segment_size is fixed at initdb and kept in pg_control; PostgreSQL shows that value
+     * (ReadControlFile sets the GUC). A missing or unreadable pg_control leaves the default: the
+     * server's start then fails with the control file's own message.
+     */
+    private static void forceWalSegmentSizeFromControlFile(GucTable table, Path dataDir) {
+        org.pgmini.wal.control.ControlFile cf = new org.pgmini.wal.control.ControlFile(new org.pgmini.wal.io.RealFileLayer(), dataDir);
+        try {
+            if (cf.exists()) {
+                long size = cf.read().walSegmentSize();
+                table.force("wal_segment_size", (int) size, GucSource.DYNAMIC_DEFAULT, true);
+            }
+        } catch (RuntimeException e) {
+            // reported by the WAL at start
         }
     }
 

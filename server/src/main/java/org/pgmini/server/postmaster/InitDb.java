@@ -36,7 +36,17 @@ public final class InitDb {
             "ident", "radius", "pam", "ldap", "gss", "cert");
 
     /** initdb's arguments. */
-    public record Options(Path dataDir, String user, String authLocal, String authHost, Path pwfile, Path waldir) {}
+    public record Options(Path dataDir, String user, String authLocal, String authHost, Path pwfile, Path waldir,
+                          long walSegmentSize) {
+        public Options(Path dataDir, String user, String authLocal, String authHost, Path pwfile, Path waldir) {
+            this(dataDir, user, authLocal, authHost, pwfile, waldir, org.pgmini.wal.WalLayout.DEFAULT_SEGMENT_SIZE);
+        }
+    }
+
+    /** Storage sizes while initdb bootstraps the catalog (a private pool; no background writer). */
+    private static final org.pgmini.storage.StorageEngine.Config BOOTSTRAP_STORAGE =
+            new org.pgmini.storage.StorageEngine.Config(1024, 8, 16, 0, 100,
+                    org.pgmini.storage.smgr.StorageConstants.DEFAULT_BLOCKS_PER_SEGMENT);
 
     /** A failure with initdb's "error:" message and optional "hint:". */
     public static final class InitDbException extends Exception {
@@ -73,6 +83,7 @@ public final class InitDb {
         String authHost = null;
         Path pwfile = null;
         Path waldir = null;
+        long walSegmentSize = org.pgmini.wal.WalLayout.DEFAULT_SEGMENT_SIZE;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String v;
@@ -90,6 +101,8 @@ public final class InitDb {
                 pwfile = Path.of(v);
             } else if ((v = value(args, i, a, "-X", "--waldir")) != null) {
                 waldir = Path.of(v);
+            } else if ((v = value(args, i, a, null, "--wal-segsize")) != null) {
+                walSegmentSize = walSegmentSizeMegabytes(v) * 1024L * 1024L;
             } else {
                 throw new InitDbException("unrecognized option \"" + a + "\"", null);
             }
@@ -110,7 +123,21 @@ public final class InitDb {
         if (authHost == null) {
             authHost = auth == null ? "trust" : auth.equals("peer") ? "ident" : auth;
         }
-        return new Options(dataDir, user, authLocal, authHost, pwfile, waldir);
+        return new Options(dataDir, user, authLocal, authHost, pwfile, waldir, walSegmentSize);
+    }
+
+    /** --wal-segsize: megabytes, a power of two from 1 to 1024 (PostgreSQL's rule and message). */
+    private static int walSegmentSizeMegabytes(String v) throws InitDbException {
+        int mb;
+        try {
+            mb = Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new InitDbException("argument of --wal-segsize must be a number", null);
+        }
+        if (mb < 1 || mb > 1024 || Integer.bitCount(mb) != 1) {
+            throw new InitDbException("argument of --wal-segsize must be a power of two between 1 and 1024", null);
+        }
+        return mb;
     }
 
     /** The value of option {@code a} at position i ("-D dir", "-Ddir", "--pgdata=dir", "--pgdata dir"), or null. */
@@ -210,6 +237,17 @@ public final class InitDb {
         out.print("creating the bootstrap superuser \"" + o.user() + "\" ... ");
         RoleFile.write(dataDir, List.of(new RoleFile.Role(o.user(), true,
                 password == null ? null : ScramVerifier.create(password))));
+        out.println("ok");
+
+        // The WAL (first checkpoint, pg_control, wal_segment_size fixed from now on) and the
+        // catalog of database "postgres", in one WAL-logged transaction; then a shutdown
+        // checkpoint, so the first start finds a cleanly shut down cluster.
+        out.print("running bootstrap script ... ");
+        org.pgmini.wal.WalSettings wal = new org.pgmini.wal.WalSettings();
+        wal.walSegmentSize = o.walSegmentSize();
+        wal.walBuffers = 1024L * 1024;
+        org.pgmini.storage.walint.Database.initdb(dataDir, waldir, wal,
+                new org.pgmini.wal.io.RealFileLayer(org.pgmini.wal.WalPmemFlush.AUTO), BOOTSTRAP_STORAGE);
         out.println("ok");
         out.println();
         if ("trust".equals(o.authLocal()) || "trust".equals(o.authHost())) {

@@ -19,6 +19,7 @@ import org.pgmini.server.guc.ConfigMessage;
 import org.pgmini.server.guc.IdentifierLists;
 import org.pgmini.server.guc.ServerConfig;
 import org.pgmini.server.protocol.ProtocolServer;
+import org.pgmini.server.storage.ServerDatabase;
 import org.pgmini.server.worker.ServerSharedMemory;
 import org.pgmini.server.worker.WorkerExit;
 
@@ -48,6 +49,7 @@ public final class Postmaster {
     private final BlockingQueue<Object> requests = new LinkedBlockingQueue<>();
     private ServerConfig config;
     private ServerSharedMemory sharedMemory;
+    private volatile ServerDatabase database;
     private boolean installSignals = true;
 
     public Postmaster(Options options) {
@@ -63,6 +65,11 @@ public final class Postmaster {
     /** Asks the running postmaster to shut down (as the signal would). */
     public void requestShutdown(ShutdownMode mode) {
         requests.add(mode);
+    }
+
+    /** The database of the running server (null before it was created); tests reach storage through it. */
+    public ServerDatabase database() {
+        return database;
     }
 
     /** Asks the running postmaster to reload its configuration (as SIGHUP). */
@@ -140,23 +147,34 @@ public final class Postmaster {
         // constructor warms up the parser, so the first client does not pay for that.
         SqlEngine engine = new CalciteSqlEngine();
         PostmasterContext ctx = new PostmasterContext(config, engine, this::reloadNow);
-        // Main shared memory and the DSM control segment; CrashCleanup inside removes what a
-        // crashed predecessor left behind.
+        // Storage settings are checked before anything starts (a bad WAL combination stops here).
+        ServerDatabase db;
         try {
-            sharedMemory = ServerSharedMemory.start(config.dataDirectory(), config, pid, requests::add);
+            db = new ServerDatabase(config.dataDirectory(), config);
+        } catch (PgException e) {
+            ServerLog.error(e);
+            return 1;
+        }
+        database = db;
+        ctx.setDatabase(db);
+        // Main shared memory (with the buffer pool and clog buffers) and the DSM control segment;
+        // CrashCleanup inside removes what a crashed predecessor left behind.
+        try {
+            sharedMemory = ServerSharedMemory.start(config.dataDirectory(), config, pid, requests::add,
+                    db.sharedMemoryBytes());
         } catch (PgException e) {
             ServerLog.error(e);
             return 1;
         }
         try {
             ctx.setWorkerLauncher(sharedMemory.launcher());
-            return serveWithSharedMemory(pid, ctx);
+            return serveWithSharedMemory(pid, ctx, db);
         } finally {
             sharedMemory.shutdown();
         }
     }
 
-    private int serveWithSharedMemory(PidFile pid, PostmasterContext ctx) {
+    private int serveWithSharedMemory(PidFile pid, PostmasterContext ctx, ServerDatabase db) {
         ProtocolServer listener = new ProtocolServer(ctx);
         try {
             listener.start();
@@ -170,11 +188,51 @@ public final class Postmaster {
             }
             return 1;
         }
+        // The startup process's part: until recovery is done, connections get 57P03
+        // "the database system is starting up".
+        try {
+            db.start(sharedMemory.main());
+        } catch (PgException e) {
+            ServerLog.error(e);
+            ServerLog.log("startup process (PID " + ProcessHandle.current().pid() + ") exited with exit code 1");
+            ServerLog.log("aborting startup due to startup process failure");
+            listener.shutdown(ShutdownMode.IMMEDIATE);
+            db.shutdown(ShutdownMode.IMMEDIATE);
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            ServerLog.fatal("could not start the database: " + e);
+            ServerLog.LOG.debug("startup failure", e);
+            ServerLog.log("aborting startup due to startup process failure");
+            listener.shutdown(ShutdownMode.IMMEDIATE);
+            db.shutdown(ShutdownMode.IMMEDIATE);
+            return 1;
+        }
         pid.setStatus(PidFile.STATUS_READY);
         ServerLog.log("database system is ready to accept connections");
-        serveUntilShutdown(listener, pid);
+        ShutdownMode mode = serveUntilShutdown(listener, pid);
+        db.shutdown(mode == null ? ShutdownMode.FAST : mode);
         ServerLog.log("database system is shut down");
         return 0;
+    }
+
+    /** The storage's part of a crash restart (see ServerSharedMemory.crashRestart). */
+    private ServerSharedMemory.RestartSteps restartSteps(ServerDatabase db) {
+        return new ServerSharedMemory.RestartSteps() {
+            @Override
+            public void crashed() {
+                db.crashed();
+            }
+
+            @Override
+            public void beforeReinitialize() {
+                db.throwAway();
+            }
+
+            @Override
+            public void afterReinitialize(org.pgmini.shmem.main.MainSharedMemory main) throws Exception {
+                db.restart(main);
+            }
+        };
     }
 
     /** Handles reload and shutdown requests; returns the mode of the shutdown that completed. */
@@ -194,7 +252,8 @@ public final class Postmaster {
             if (req == RELOAD) {
                 reloadNow();
             } else if (req instanceof WorkerExit crash) {
-                if (current == null && sharedMemory.crashRestart(crash, listener::terminateAllAfterCrash, pid)) {
+                if (current == null && sharedMemory.crashRestart(crash, listener::terminateAllAfterCrash, pid,
+                        restartSteps(database))) {
                     requests.add(ShutdownMode.IMMEDIATE);
                 }
             } else if (req instanceof ShutdownMode m && (current == null || m.ordinal() > current.ordinal())) {
@@ -224,6 +283,10 @@ public final class Postmaster {
         List<ConfigMessage> messages = config.reload();
         messages.forEach(ServerLog::config);
         ServerLog.applyLogMinMessages(config.getString("log_min_messages"));
+        ServerDatabase db = database;
+        if (db != null) {
+            db.reload();
+        }
         return true;
     }
 

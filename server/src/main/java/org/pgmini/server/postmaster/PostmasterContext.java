@@ -86,6 +86,19 @@ public final class PostmasterContext implements ServerContext {
         return workers;
     }
 
+    // ---- the database (org.pgmini.server.storage) ----
+    private volatile org.pgmini.server.storage.ServerDatabase database;
+
+    /** Set once, before the listener starts. */
+    public void setDatabase(org.pgmini.server.storage.ServerDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public org.pgmini.server.storage.ServerDatabase database() {
+        return database;
+    }
+
     @Override
     public boolean reloadConfiguration() {
         return reload.getAsBoolean();

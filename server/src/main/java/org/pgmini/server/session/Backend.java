@@ -235,6 +235,11 @@ public final class Backend implements Runnable {
         if (replication != null && !isFalse(replication)) {
             throw fatal(SqlState.FEATURE_NOT_SUPPORTED, "replication connections are not supported");
         }
+        // PostgreSQL refuses during startup, crash recovery and shutdown before authentication.
+        org.pgmini.server.storage.ServerDatabase db = host.context().database();
+        if (db != null) {
+            db.checkConnectable();
+        }
         host.admit(this);
         host.authentication().authenticate(origin, user, database, new PasswordExchange());
         BackendMessages.authenticationOk(out.buf());
@@ -250,6 +255,9 @@ public final class Backend implements Runnable {
         Session s = new Session(user, database, processId, settings, ctx.sqlEngine(), interrupts, out, activity);
         session = s;
         s.setWorkerLauncher(ctx.workerLauncher());
+        if (db != null) {
+            s.attachDatabase(new SessionDatabase(db, processId, settings, interrupts));
+        }
         s.reportAllParameters();
         if (s.boolSetting("log_connections")) {
             LOG.info("connection authorized: user={} database={} application_name={}", user, database,

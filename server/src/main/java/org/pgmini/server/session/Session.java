@@ -74,6 +74,23 @@ public final class Session implements SessionContext {
         return workers;
     }
 
+    // ---- the database: storage transaction and catalog (null without storage, as in protocol tests) ----
+    private SessionDatabase database;
+
+    /** Attaches the session's database (once, at startup); the transaction block drives its transactions. */
+    void attachDatabase(SessionDatabase db) {
+        this.database = db;
+        transaction.attachStorage(db);
+    }
+
+    @Override
+    public org.pgmini.executor.api.DatabaseAccess database() {
+        if (database == null) {
+            return SessionContext.super.database();
+        }
+        return database;
+    }
+
     @Override
     public String userName() {
         return userName;
@@ -271,6 +288,13 @@ public final class Session implements SessionContext {
             transaction.abortAll();
         } catch (RuntimeException e) {
             LOG.warn("rolling back at session end failed", e);
+        }
+        if (database != null) {
+            try {
+                database.close();
+            } catch (RuntimeException e) {
+                LOG.warn("leaving the database at session end failed", e);
+            }
         }
     }
 

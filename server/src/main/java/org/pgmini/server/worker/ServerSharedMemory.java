@@ -44,9 +44,15 @@ public final class ServerSharedMemory {
      * worker exits are handed to {@code crashRequests} (the postmaster's request queue).
      */
     public static ServerSharedMemory start(Path dataDir, ConfigView config, PidFile pid, Consumer<Object> crashRequests) {
+        return start(dataDir, config, pid, crashRequests, 0);
+    }
+
+    /** As above, with {@code storageBytes} more main shared memory for the buffer pool and clog buffers. */
+    public static ServerSharedMemory start(Path dataDir, ConfigView config, PidFile pid, Consumer<Object> crashRequests,
+                                           long storageBytes) {
         DsmImplKind kind = DsmImplKind.fromGucName(config.getString("dynamic_shared_memory_type"));
         int maxWorkers = config.getInt("max_worker_processes");
-        long mainSize = MainSharedMemory.sizeFor(WorkerPool.sharedMemorySize(maxWorkers) + MAIN_RESERVE,
+        long mainSize = MainSharedMemory.sizeFor(WorkerPool.sharedMemorySize(maxWorkers) + MAIN_RESERVE + storageBytes,
                 MainSharedMemory.DEFAULT_INDEX_CAPACITY);
         PostmasterSharedMemory shm = PostmasterSharedMemory.start(dataDir, kind, config.getInt("max_connections"),
                 maxWorkers, mainSize, MainSharedMemory.DEFAULT_INDEX_CAPACITY);
@@ -74,6 +80,23 @@ public final class ServerSharedMemory {
         return pool;
     }
 
+    /** The main shared memory segment (the current one: a crash restart replaces it). */
+    public MainSharedMemory main() {
+        return shm.main();
+    }
+
+    /** What the postmaster's storage does around a crash restart. */
+    public interface RestartSteps {
+        /** Before sessions are terminated: refuse new connections. */
+        void crashed();
+
+        /** Sessions and workers are gone, shared memory is about to be destroyed: drop storage unwritten. */
+        void beforeReinitialize();
+
+        /** Shared memory exists anew: recover and start storage; an exception stops the server. */
+        void afterReinitialize(MainSharedMemory main) throws Exception;
+    }
+
     /**
      * PostgreSQL's crash-and-restart after a worker died uncleanly: log the exit, terminate every
      * session (WARNING 57P02 and close), kill the other workers, destroy all DSM segments and the
@@ -82,10 +105,22 @@ public final class ServerSharedMemory {
      * is off: the caller then shuts down instead.
      */
     public boolean crashRestart(WorkerExit exit, java.util.function.LongConsumer terminateSessions, PidFile pid) {
+        return crashRestart(exit, terminateSessions, pid, null);
+    }
+
+    /**
+     * As above, with the storage's steps: new connections are refused from the start (57P03),
+     * storage is thrown away once sessions are gone, and recovered after shared memory is new,
+     * before "ready to accept connections". Returns true also when recovery fails.
+     */
+    public boolean crashRestart(WorkerExit exit, java.util.function.LongConsumer terminateSessions, PidFile pid,
+                                RestartSteps storage) {
         ServerLog.log(exit.describe());
+        if (storage != null) storage.crashed();
         ServerLog.log("terminating any other active server processes");
         terminateSessions.accept(10_000);
         pool.killAll(10_000);
+        if (storage != null) storage.beforeReinitialize();
         if (!config.getBool("restart_after_crash")) {
             ServerLog.log("shutting down because restart_after_crash is off");
             return true;
@@ -94,6 +129,19 @@ public final class ServerSharedMemory {
         shm.reinitialize();
         pool.attach(shm);
         recordInPidFile(pid);
+        if (storage != null) {
+            try {
+                storage.afterReinitialize(shm.main());
+            } catch (Exception e) {
+                if (e instanceof org.pgmini.error.PgException pe) {
+                    ServerLog.error(pe);
+                } else {
+                    ServerLog.fatal("startup process failed: " + e);
+                }
+                ServerLog.log("aborting startup due to startup process failure");
+                return true;
+            }
+        }
         ServerLog.log("database system is ready to accept connections");
         return false;
     }

@@ -40,11 +40,20 @@ public final class RealPostmaster implements AutoCloseable {
 
     /** Starts the server; extra settings are passed as -c name=value would be. */
     public RealPostmaster(Map<String, String> settings) throws Exception {
-        root = Files.createTempDirectory("pgmini-real");
-        dataDir = root.resolve("data");
+        this(null, settings);
+    }
+
+    /**
+     * Starts the server on {@code existingDataDir} (made by {@link #initdb}; it is NOT deleted at
+     * close), or on a fresh temporary one when null.
+     */
+    public RealPostmaster(Path existingDataDir, Map<String, String> settings) throws Exception {
+        root = existingDataDir == null ? Files.createTempDirectory("pgmini-real") : null;
+        dataDir = existingDataDir == null ? root.resolve("data") : existingDataDir;
         try {
-            new InitDb(InitDb.parseArgs(List.of("-D", dataDir.toString(), "-U", USER), null),
-                    new PrintStream(new ByteArrayOutputStream()), PgminiHome.find().resolve("conf")).run();
+            if (existingDataDir == null) {
+                initdb(dataDir);
+            }
             port = freePort();
             List<Map.Entry<String, String>> all = new ArrayList<>(List.of(Map.entry("port", Integer.toString(port)),
                     Map.entry("listen_addresses", "127.0.0.1"), Map.entry("unix_socket_directories", "")));
@@ -54,9 +63,25 @@ public final class RealPostmaster implements AutoCloseable {
             thread.start();
             waitUntilReady();
         } catch (Exception | Error e) {
-            deleteTree(root);
+            if (root != null) {
+                deleteTree(root);
+            }
             throw e;
         }
+    }
+
+    /** initdb into {@code dataDir} as {@value #USER} with trust authentication, plus extra initdb arguments. */
+    public static void initdb(Path dataDir, String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-D", dataDir.toString(), "-U", USER));
+        args.addAll(List.of(extraArgs));
+        new InitDb(InitDb.parseArgs(args, null), new PrintStream(new ByteArrayOutputStream()),
+                PgminiHome.find().resolve("conf")).run();
+    }
+
+    /** Stops the server with {@code mode} and waits; returns its exit code (the data directory stays). */
+    public int stop(ShutdownMode mode) throws InterruptedException {
+        postmaster.requestShutdown(mode);
+        return awaitExit(60);
     }
 
     public RealPostmaster() throws Exception {
@@ -130,11 +155,13 @@ public final class RealPostmaster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            deleteTree(root);
+            if (root != null) {
+                deleteTree(root);
+            }
         }
     }
 
-    private static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,6 +139,11 @@ class ParallelWorkerTest {
                     + ") was terminated by signal 9: Killed"), log);
             assertTrue(log.contains("terminating any other active server processes"), log);
             assertTrue(log.contains("all server processes terminated; reinitializing"), log);
+            // storage was thrown away with shared memory and recovered from WAL before "ready"
+            int reinit = log.indexOf("all server processes terminated; reinitializing");
+            int redo = log.indexOf("database system was not properly shut down; automatic recovery in progress", reinit);
+            assertTrue(redo > reinit && log.indexOf("redo done at", redo) > redo
+                    && log.indexOf("database system is ready to accept connections", redo) > redo, log);
             assertTrue(c.isClosed() || !c.isValid(5), "the session was terminated");
 
             assertFalse(Files.exists(Path.of("/dev/shm/PostgreSQL." + Long.toUnsignedString(job))), "job segment destroyed");
@@ -152,14 +159,21 @@ class ParallelWorkerTest {
         }
     }
 
-    @Test
+    /**
+     * The fourth cleanup occasion for each implementation that outlives a process: the segments
+     * of a postmaster killed with -9 (its workers die with it) stay in the system until the next
+     * start reads the old control segment (and, for mmap, scans pg_dynshmem) and destroys them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"posix", "sysv", "mmap"})
     @Timeout(180)
-    void killedPostmasterTakesItsWorkersAlongAndTheNextStartCleansUp() throws Exception {
+    void killedPostmasterTakesItsWorkersAlongAndTheNextStartCleansUp(String impl) throws Exception {
         Path data = PostmasterProcess.initdb(tmp.resolve("data"));
+        String dsmType = "dynamic_shared_memory_type=" + impl;
         String oldControl;
         long job = 0;
         List<ProcessHandle> workers;
-        try (PostmasterProcess pm = PostmasterProcess.start(data, "max_worker_processes=2", "dynamic_shared_memory_type=mmap")) {
+        try (PostmasterProcess pm = PostmasterProcess.start(data, "max_worker_processes=2", dsmType)) {
             oldControl = pm.controlHandleLine();
             Connection c = pm.connect();
             Statement st = c.createStatement();
@@ -180,7 +194,7 @@ class ParallelWorkerTest {
             assertTrue(job != 0);
             workers = pm.workers();
             assertEquals(2, workers.size());
-            assertTrue(Files.exists(data.resolve("pg_dynshmem/mmap." + Long.toUnsignedString(job))));
+            assertTrue(segmentExists(impl, data, job), "the job segment exists while the query runs");
             pm.killHard();
             for (ProcessHandle w : workers) {
                 w.onExit().get(30, TimeUnit.SECONDS); // PR_SET_PDEATHSIG / postmaster watch
@@ -188,13 +202,32 @@ class ParallelWorkerTest {
             c.close();
         }
         Files.deleteIfExists(data.resolve("postmaster.pid")); // a kill -9 leaves it; its pid is dead anyway
-        assertTrue(Files.exists(data.resolve("pg_dynshmem/mmap." + Long.toUnsignedString(job))), "left behind by the crash");
-        try (PostmasterProcess pm = PostmasterProcess.start(data, "max_worker_processes=2", "dynamic_shared_memory_type=mmap");
+        assertTrue(segmentExists(impl, data, job), "left behind by the crash");
+        assertTrue(segmentExists(impl, data, Long.parseUnsignedLong(oldControl)), "control segment left behind");
+        try (PostmasterProcess pm = PostmasterProcess.start(data, "max_worker_processes=2", dsmType);
              Connection c = pm.connect(); Statement st = c.createStatement()) {
-            assertFalse(Files.exists(data.resolve("pg_dynshmem/mmap." + Long.toUnsignedString(job))));
-            assertFalse(Files.exists(data.resolve("pg_dynshmem/mmap." + oldControl)));
+            assertFalse(segmentExists(impl, data, job), "job segment destroyed at start");
+            assertFalse(segmentExists(impl, data, Long.parseUnsignedLong(oldControl)), "old control segment destroyed at start");
             assertEquals("", one(st, "select test_shm_mq(1024, 'hello', 3, 1)"));
         }
+    }
+
+    /** Whether a segment is still in the system, asked the way an administrator would. */
+    private static boolean segmentExists(String impl, Path data, long handle) throws Exception {
+        return switch (impl) {
+            case "posix" -> Files.exists(Path.of("/dev/shm/PostgreSQL." + Long.toUnsignedString(handle)));
+            case "mmap" -> Files.exists(data.resolve("pg_dynshmem/mmap." + Long.toUnsignedString(handle)));
+            case "sysv" -> ipcsKeys().contains(String.format("0x%08x", handle & 0xffffffffL));
+            default -> throw new IllegalArgumentException(impl);
+        };
+    }
+
+    /** The keys `ipcs -m` lists (System V shared memory segments of this machine). */
+    private static String ipcsKeys() throws Exception {
+        Process p = new ProcessBuilder("ipcs", "-m").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 
     private static boolean restartCompleted(String log) {

@@ -19,10 +19,10 @@ import org.pgmini.server.postmaster.InitDb;
 import org.pgmini.server.postmaster.PgminiHome;
 
 /** A real postmaster JVM on a data directory, started from this test's class path; for worker tests. */
-final class PostmasterProcess implements AutoCloseable {
-    final Path dataDir;
-    final Path log;
-    final int port;
+public final class PostmasterProcess implements AutoCloseable {
+    public final Path dataDir;
+    public final Path log;
+    public final int port;
     private Process process;
 
     private PostmasterProcess(Path dataDir, int port) {
@@ -31,13 +31,13 @@ final class PostmasterProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static Path initdb(Path dir) throws Exception {
+    public static Path initdb(Path dir) throws Exception {
         new InitDb(InitDb.parseArgs(List.of("-D", dir.toString(), "-U", "test", "--auth=trust"), null),
                 new PrintStream(new ByteArrayOutputStream()), PgminiHome.find().resolve("conf")).run();
         return dir;
     }
 
-    static PostmasterProcess start(Path dataDir, String... settings) throws Exception {
+    public static PostmasterProcess start(Path dataDir, String... settings) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -85,15 +85,15 @@ final class PostmasterProcess implements AutoCloseable {
         throw new IllegalStateException("postmaster did not become ready: " + logText());
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    String logText() {
+    public String logText() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -106,7 +106,7 @@ final class PostmasterProcess implements AutoCloseable {
         return Files.readAllLines(dataDir.resolve("postmaster.pid")).get(8);
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         try {
             return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=test");
         } catch (SQLException e) {
@@ -115,7 +115,7 @@ final class PostmasterProcess implements AutoCloseable {
     }
 
     /** The worker JVMs: children of the postmaster running the worker main class. */
-    List<ProcessHandle> workers() {
+    public List<ProcessHandle> workers() {
         List<ProcessHandle> out = new ArrayList<>();
         ProcessHandle.of(process.pid()).ifPresent(pm -> pm.children().forEach(c -> {
             String line;
@@ -131,7 +131,7 @@ final class PostmasterProcess implements AutoCloseable {
         return out;
     }
 
-    void killHard() throws InterruptedException {
+    public void killHard() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }

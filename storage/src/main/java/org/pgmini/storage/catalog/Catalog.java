@@ -63,11 +63,14 @@ public final class Catalog {
     private final Sequences sequences;
     private final RelationCache cache = new RelationCache();
     private final int dbOid = POSTGRES_DB;
+    /** Where relation files are created and removed (WAL-logged in the server). */
+    private final RelationFiles files;
 
-    private Catalog(StorageEngine engine, TransactionManager tm) {
+    private Catalog(StorageEngine engine, TransactionManager tm, RelationFiles files) {
         this.engine = engine;
         this.heap = engine.heap();
         this.tm = tm;
+        this.files = files;
         this.oids = new OidCounter(engine.dataDir());
         this.sequences = new Sequences(engine.dataDir());
     }
@@ -79,8 +82,13 @@ public final class Catalog {
 
     /** Opens the catalog of a bootstrapped data directory. */
     public static Catalog open(StorageEngine engine, TransactionManager tm) {
+        return open(engine, tm, RelationFiles.plain(engine.heap()));
+    }
+
+    /** Opens the catalog; relation files are created and removed through {@code files}. */
+    public static Catalog open(StorageEngine engine, TransactionManager tm, RelationFiles files) {
         if (!isBootstrapped(engine)) throw new PgException(SqlState.UNDEFINED_FILE, "database system is not initialized (no pg_class)");
-        return new Catalog(engine, tm);
+        return new Catalog(engine, tm, files);
     }
 
     /**
@@ -88,8 +96,13 @@ public final class Catalog {
      * them, the catalogs describing themselves, in one committed transaction; then checkpoints.
      */
     public static Catalog bootstrap(StorageEngine engine, TransactionManager tm) {
+        return bootstrap(engine, tm, RelationFiles.plain(engine.heap()));
+    }
+
+    /** {@link #bootstrap(StorageEngine, TransactionManager)} with relation files created through {@code files}. */
+    public static Catalog bootstrap(StorageEngine engine, TransactionManager tm, RelationFiles files) {
         if (isBootstrapped(engine)) throw new PgException(SqlState.DUPLICATE_OBJECT, "database system is already initialized");
-        Catalog c = new Catalog(engine, tm);
+        Catalog c = new Catalog(engine, tm, files);
         ProcArray.Proc proc = engine.procArray().attach();
         try {
             Transaction tx = tm.begin(proc, IsolationLevel.READ_COMMITTED);
@@ -107,7 +120,7 @@ public final class Catalog {
     }
 
     private void fill(Transaction tx) {
-        for (CatalogTable t : ALL) heap.create(t.relation(dbOid));
+        for (CatalogTable t : ALL) files.create(t.relation(dbOid));
         insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PG_CATALOG_NAMESPACE, "nspname", "pg_catalog", "nspowner", BOOTSTRAP_SUPERUSER));
         insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PUBLIC_NAMESPACE, "nspname", "public", "nspowner", BOOTSTRAP_SUPERUSER));
         database(tx, TEMPLATE1_DB, "template1", true, true);
@@ -144,6 +157,8 @@ public final class Catalog {
 
     public TransactionManager transactionManager() { return tm; }
     public Sequences sequences() { return sequences; }
+    /** The OID counter (its next value goes into checkpoint records). */
+    public OidCounter oidCounter() { return oids; }
     public int dbOid() { return dbOid; }
     public StorageEngine engine() { return engine; }
 
@@ -371,6 +386,42 @@ public final class Catalog {
     }
 
     /**
+     * DROP SCHEMA name (RESTRICT): removes the pg_namespace row. 3F000 if it does not exist
+     * (false when {@code missingOk}); 2BP01 while a relation still lives in it, naming the first
+     * one as PostgreSQL's dependency report does; pg_catalog can never go.
+     */
+    public boolean dropSchema(Transaction tx, String name, boolean missingOk) {
+        tx.lock(LockTag.objectName(dbOid, 0, name), LockMode.ACCESS_EXCLUSIVE);
+        List<Row> found = scan(PG_NAMESPACE, tx, v -> name.equals(v[PG_NAMESPACE.col("nspname")]));
+        if (found.isEmpty()) {
+            if (missingOk) return false;
+            throw new PgException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
+        }
+        Row nsp = found.get(0);
+        int oid = (Integer) nsp.v[PG_NAMESPACE.col("oid")];
+        if (oid == PG_CATALOG_NAMESPACE) {
+            throw new PgException("2BP01", "cannot drop schema " + name + " because it is required by the database system");
+        }
+        List<Row> members = scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("relnamespace")] == oid);
+        if (!members.isEmpty()) {
+            Object[] rel = members.get(0).v;
+            String kind = ((Byte) rel[PG_CLASS.col("relkind")]) == (byte) RelationDescriptor.RELKIND_SEQUENCE ? "sequence" : "table";
+            StringBuilder detail = new StringBuilder();
+            for (Row m : members) {
+                if (detail.length() > 0) detail.append('\n');
+                String k = ((Byte) m.v[PG_CLASS.col("relkind")]) == (byte) RelationDescriptor.RELKIND_SEQUENCE ? "sequence" : "table";
+                detail.append(k).append(' ').append(name).append('.').append(m.v[PG_CLASS.col("relname")])
+                        .append(" depends on schema ").append(name);
+            }
+            throw new PgException("2BP01", "cannot drop schema " + name + " because other objects depend on it",
+                    detail.toString(), "Use DROP ... CASCADE to drop the dependent objects too.", 0, null, null);
+        }
+        delete(PG_NAMESPACE, tx, nsp);
+        finishDdl(tx);
+        return true;
+    }
+
+    /**
      * CREATE TABLE schema.name (columns, constraints): catalog rows, the relation's file (removed
      * again if the transaction aborts), AccessExclusiveLock on the new relation. Returns its oid.
      */
@@ -424,8 +475,8 @@ public final class Catalog {
     /** Creates a new relation file now and unlinks it if this (sub)transaction rolls back. */
     private void createFile(Transaction tx, int relfilenode, String name, List<ColumnDefinition> cols) {
         HeapRelation rel = fileOnly(relfilenode, name);
-        heap.create(rel);
-        tx.atEnd(null, () -> heap.drop(rel));
+        files.create(rel);
+        tx.atEnd(null, () -> files.drop(rel));
     }
 
     private HeapRelation fileOnly(int relfilenode, String name) {
@@ -491,7 +542,7 @@ public final class Catalog {
         int relfilenode = d.relfilenode();
         boolean isSeq = relkind == RelationDescriptor.RELKIND_SEQUENCE;
         tx.atEnd(() -> {
-            heap.drop(file);
+            files.drop(file);
             if (isSeq) sequences.remove(dbOid, oid, relfilenode);
         }, null);
         finishDdl(tx);
@@ -606,7 +657,7 @@ public final class Catalog {
         int newNode = oids.next();
         createFile(tx, newNode, d.name(), List.of());
         HeapRelation old = fileOnly(d.relfilenode(), d.name());
-        tx.atEnd(() -> heap.drop(old), null);
+        tx.atEnd(() -> files.drop(old), null);
         updateClass(tx, d.oid(), "relfilenode", newNode);
         finishDdl(tx);
     }

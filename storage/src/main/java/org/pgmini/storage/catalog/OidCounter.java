@@ -43,6 +43,9 @@ public final class OidCounter {
         this.persistedLimit = start;
     }
 
+    /** The oid {@link #next} would hand out, without taking it (checkpoint records). */
+    public synchronized int peekNext() { return (int) next; }
+
     public synchronized int next() {
         if (next >= 0xFFFF_FFFFL) throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "object ids exhausted (oid wraparound is not supported)");
         if (next >= persistedLimit) {

@@ -70,7 +70,7 @@ public final class DurableStorage implements AutoCloseable {
             if (endOfRecoveryCheckpoint && wal.recoveryResult().crashRecovery()) wal.checkpoint(CheckpointKind.END_OF_RECOVERY, ds.hooks);
             return ds;
         } catch (IOException | RuntimeException e) {
-            engine.smgr().close();
+            engine.abandon(); // bgwriter stopped, files closed, nothing written
             throw e;
         }
     }
@@ -105,6 +105,24 @@ public final class DurableStorage implements AutoCloseable {
         CheckpointCounters counters = hooks.counters();
         engine.close(); // bgwriter stopped, all buffers and clog written and fsynced
         wal.shutdown(CheckpointHooks.withoutBuffers(counters));
+    }
+
+    /**
+     * Crash-restart of the server (a backend or worker died; sessions are already gone): the
+     * buffer pool and clog buffers are thrown away unwritten and no checkpoint is made, so
+     * pg_control still says "in production" and the next {@link #start} runs crash recovery.
+     * WAL already inserted is written out as the walwriter would have done; then its files are
+     * closed (the same process opens them again).
+     */
+    public synchronized void abandon() {
+        if (closed) return;
+        closed = true;
+        engine.abandon();
+        try {
+            wal.close();
+        } catch (IOException | RuntimeException e) {
+            wal.abandon();
+        }
     }
 
     @Override

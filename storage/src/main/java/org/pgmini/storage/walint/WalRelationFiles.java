@@ -1,5 +1,6 @@
 package org.pgmini.storage.walint;
 
+import org.pgmini.storage.catalog.RelationFiles;
 import org.pgmini.storage.heap.Heap;
 import org.pgmini.storage.heap.HeapRelation;
 import org.pgmini.storage.smgr.ForkNumber;
@@ -14,7 +15,7 @@ import org.pgmini.wal.recovery.RmgrIds;
  * replay never re-applies older page records to blocks that are gone without also seeing the
  * truncate or drop (PostgreSQL flushes before truncating for the same reason).
  */
-public final class WalRelationFiles {
+public final class WalRelationFiles implements RelationFiles {
     private final WalLogger logger;
     private final Heap heap;
 
@@ -23,6 +24,7 @@ public final class WalRelationFiles {
         this.heap = heap;
     }
 
+    @Override
     public void create(HeapRelation rel) {
         log(WalIds.SMGR_CREATE, SmgrResourceManager.encode(rel.locator(), ForkNumber.MAIN, 0, false), false);
         heap.create(rel);
@@ -33,6 +35,7 @@ public final class WalRelationFiles {
         heap.truncate(rel);
     }
 
+    @Override
     public void drop(HeapRelation rel) {
         log(WalIds.SMGR_DROP, SmgrResourceManager.encode(rel.locator(), ForkNumber.MAIN, 0, false), true);
         heap.drop(rel);

@@ -90,6 +90,17 @@ public final class WalTransactions {
         }
     }
 
+    /**
+     * A transaction manager's commit hook enters the window between outcome record and clog
+     * update here (before inserting the record) and leaves it after the clog update; see
+     * {@link WalCommitHook}. Same thread for both calls.
+     */
+    void enterOutcomeWindow() { commitInProgress.readLock().lock(); }
+
+    void leaveOutcomeWindow() { commitInProgress.readLock().unlock(); }
+
+    WalLogger logger() { return logger; }
+
     /** Checkpoint, right after the redo pointer is fixed: waits until no commit is between its record and its clog update. */
     void waitForCommitsInProgress() {
         commitInProgress.writeLock().lock();

@@ -1,0 +1,229 @@
+package org.pgmini.executor.exec;
+
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
+import org.pgmini.executor.api.DatabaseAccess;
+import org.pgmini.executor.api.SessionContext;
+import org.pgmini.executor.expr.EvalContext;
+import org.pgmini.storage.mvcc.Snapshot;
+import org.pgmini.storage.tmp.TempFileSet;
+import org.pgmini.storage.xact.Transaction;
+
+/**
+ * Everything one execution of a plan tree shares: the session, the expression context (one
+ * current row slot, set by each node before it evaluates), the storage transaction and the
+ * statement's snapshot, work_mem, the temp files of sorts (removed at close, also on error) and,
+ * under EXPLAIN ANALYZE, one {@link Instrumentation} per node. Session thread only.
+ */
+public final class ExecState implements AutoCloseable {
+    public final SessionContext session;
+    public final EvalContext eval;
+    private final DatabaseAccess db;
+    private Transaction tx;
+    private Snapshot snapshot;
+    private TempFileSet tempFiles;
+    private long workMemKB = -1;
+    private Map<PlanNode, Instrumentation> instruments;
+    private boolean timing = true;
+
+    public ExecState(SessionContext session, EvalContext eval, DatabaseAccess db) {
+        this.session = session;
+        this.eval = eval;
+        this.db = db;
+    }
+
+    private DatabaseAccess storage() {
+        return db != null ? db : session.database();
+    }
+
+    /** Turns on EXPLAIN ANALYZE counters (with or without timing) for every node opened from now on. */
+    public void instrument(boolean withTiming) {
+        this.instruments = new IdentityHashMap<>();
+        this.timing = withTiming;
+    }
+
+    public Instrumentation instrumentation(PlanNode n) {
+        return instruments == null ? null : instruments.get(n);
+    }
+
+    /** Whether this execution has storage (temp files for sorts need a data directory). */
+    public boolean hasStorage() {
+        if (db != null) {
+            return true;
+        }
+        try {
+            return session != null && session.database() != null;
+        } catch (PgException e) {
+            return false;
+        }
+    }
+
+    public DatabaseAccess database() {
+        if (db == null) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "tables are not supported in this session");
+        }
+        return db;
+    }
+
+    /** The storage transaction; the first call of the statement starts it (new snapshot under READ COMMITTED). */
+    public Transaction transaction() {
+        if (tx == null) {
+            tx = database().transaction();
+            snapshot = tx.startStatement();
+        }
+        return tx;
+    }
+
+    /** Starts the statement in storage right away (the executor's side of the contract in DatabaseAccess). */
+    public void startStatement() {
+        transaction();
+    }
+
+    public Snapshot snapshot() {
+        transaction();
+        return snapshot;
+    }
+
+    public long workMemKB() {
+        if (workMemKB < 0) {
+            workMemKB = memorySettingKB(session, "work_mem", 4096);
+        }
+        return workMemKB;
+    }
+
+    /** A setting such as work_mem ("4MB", "64kB", "1GB") in kB; {@code fallback} when unset or unreadable. */
+    public static long memorySettingKB(SessionContext session, String name, long fallback) {
+        String v;
+        try {
+            v = session == null ? null : session.settings().currentSetting(name, true);
+        } catch (PgException e) {
+            v = null;
+        }
+        if (v == null) {
+            return fallback;
+        }
+        v = v.trim();
+        int i = 0;
+        while (i < v.length() && Character.isDigit(v.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            return fallback;
+        }
+        long n = Long.parseLong(v.substring(0, i));
+        String unit = v.substring(i).trim();
+        switch (unit) {
+            case "": case "kB": return n;
+            case "MB": return n * 1024;
+            case "GB": return n * 1024 * 1024;
+            case "TB": return n * 1024L * 1024 * 1024;
+            case "B": return Math.max(1, n / 1024);
+            default: return fallback;
+        }
+    }
+
+    public Path dataDir() {
+        return storage().catalog().engine().dataDir();
+    }
+
+    /** The execution's temp files (sorts); all removed when the execution closes. */
+    public TempFileSet tempFiles() {
+        if (tempFiles == null) {
+            tempFiles = new TempFileSet(dataDir());
+        }
+        return tempFiles;
+    }
+
+    /** Opens a child for pulling, counting its rows and time under EXPLAIN ANALYZE. */
+    public Cursor open(PlanNode n) {
+        if (instruments == null) {
+            return n.openCursor(this);
+        }
+        Instrumentation ins = instruments.computeIfAbsent(n, k -> new Instrumentation());
+        ins.loops++;
+        long t0 = timing ? System.nanoTime() : 0;
+        Cursor c = n.openCursor(this);
+        if (timing) {
+            ins.totalNanos += System.nanoTime() - t0;
+        }
+        return new Cursor() {
+            boolean first = true;
+
+            @Override
+            public Object[] next() {
+                long s = timing ? System.nanoTime() : 0;
+                Object[] r = c.next();
+                if (timing) {
+                    long d = System.nanoTime() - s;
+                    ins.totalNanos += d;
+                    if (first) {
+                        ins.startupNanos += d;
+                    }
+                }
+                first = false;
+                if (r != null) {
+                    ins.rows++;
+                }
+                return r;
+            }
+
+            @Override
+            public void close() {
+                c.close();
+            }
+        };
+    }
+
+    /** Runs a child to completion, pushing its rows into {@code sink}. */
+    public void push(PlanNode n, RowSink sink) {
+        if (instruments == null) {
+            n.pushRows(this, sink);
+            return;
+        }
+        Instrumentation ins = instruments.computeIfAbsent(n, k -> new Instrumentation());
+        ins.loops++;
+        long t0 = timing ? System.nanoTime() : 0;
+        long[] firstAt = {-1};
+        n.pushRows(this, row -> {
+            if (ins.rows++ == 0 && timing) {
+                firstAt[0] = System.nanoTime();
+            }
+            sink.accept(row);
+        });
+        if (timing) {
+            long end = System.nanoTime();
+            ins.totalNanos += end - t0;
+            ins.startupNanos += (firstAt[0] < 0 ? end : firstAt[0]) - t0;
+        }
+    }
+
+    private Map<PlanNode, Long> sortBounds;
+
+    /** Limit tells the Sort below it how many rows will be read (top-N); taken by the sort's next open. */
+    void offerSortBound(PlanNode sort, long bound) {
+        if (sortBounds == null) {
+            sortBounds = new IdentityHashMap<>();
+        }
+        sortBounds.put(sort, bound);
+    }
+
+    long takeSortBound(PlanNode sort) {
+        Long b = sortBounds == null ? null : sortBounds.remove(sort);
+        return b == null ? -1 : b;
+    }
+
+    boolean timing() {
+        return timing;
+    }
+
+    @Override
+    public void close() {
+        if (tempFiles != null) {
+            tempFiles.close();
+            tempFiles = null;
+        }
+    }
+}

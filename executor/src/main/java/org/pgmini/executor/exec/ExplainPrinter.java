@@ -1,0 +1,72 @@
+package org.pgmini.executor.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * EXPLAIN's text format as PostgreSQL prints it: a node's name at column c, its details at c+2,
+ * each child as {@code ->  Name} with the arrow at c+2 and the name at c+6; costs as
+ * {@code  (cost=S..T rows=N width=W)}, ANALYZE as {@code (actual time=S..T rows=N loops=L)} or
+ * {@code (actual rows=N loops=L)} without timing, {@code (never executed)} for nodes that never
+ * ran. Invisible nodes (projections) print their child in their place.
+ */
+public final class ExplainPrinter {
+    private final boolean costs;
+    private final ExecState analyzed;
+    private final boolean timing;
+
+    /** @param analyzed the execution's state after running the plan (ANALYZE), or null */
+    public ExplainPrinter(boolean costs, ExecState analyzed, boolean timing) {
+        this.costs = costs;
+        this.analyzed = analyzed;
+        this.timing = timing;
+    }
+
+    public List<String> print(PlanNode root) {
+        List<String> out = new ArrayList<>();
+        node(root, 0, false, out);
+        return out;
+    }
+
+    private void node(PlanNode n, int column, boolean arrow, List<String> out) {
+        while (!n.visibleInExplain()) {
+            n = n.children().get(0);
+        }
+        Instrumentation ins = analyzed == null ? null : analyzed.instrumentation(n);
+        StringBuilder line = new StringBuilder();
+        line.append(" ".repeat(arrow ? column - 4 : column));
+        if (arrow) {
+            line.append("->  ");
+        }
+        line.append(n.explainName());
+        if (costs) {
+            line.append(String.format(Locale.ROOT, "  (cost=%.2f..%.2f rows=%.0f width=%d)", n.startupCost, n.totalCost,
+                    n.rows, n.width));
+        }
+        if (analyzed != null) {
+            line.append(costs ? " " : " ");
+            if (ins == null || ins.loops == 0) {
+                line.append("(never executed)");
+            } else {
+                long rows = Math.round((double) ins.rows / ins.loops);
+                if (timing) {
+                    line.append(String.format(Locale.ROOT, "(actual time=%.3f..%.3f rows=%d loops=%d)",
+                            ins.startupNanos / 1e6 / ins.loops, ins.totalNanos / 1e6 / ins.loops, rows, ins.loops));
+                } else {
+                    line.append("(actual rows=").append(rows).append(" loops=").append(ins.loops).append(')');
+                }
+            }
+        }
+        out.add(line.toString());
+        List<String> details = new ArrayList<>();
+        n.explainDetails(details, ins != null && ins.loops > 0 ? ins : null);
+        String pad = " ".repeat(column + 2);
+        for (String d : details) {
+            out.add(pad + d);
+        }
+        for (PlanNode c : n.children()) {
+            node(c, column + 6, true, out);
+        }
+    }
+}

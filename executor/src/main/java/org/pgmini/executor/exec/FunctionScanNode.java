@@ -1,0 +1,72 @@
+package org.pgmini.executor.exec;
+
+import java.util.List;
+import org.pgmini.executor.expr.Eval;
+import org.pgmini.executor.types.PgType;
+
+/**
+ * Function Scan over generate_series: the arguments are evaluated once per scan (they may use
+ * parameters, or the outer row of a nested loop), then the series is produced lazily. Row layout:
+ * one slot, the value.
+ */
+public final class FunctionScanNode extends PlanNode {
+    private final String function;
+    private final String refname;
+    private final PgType type;
+    private final Eval[] args;
+    private final Qual qual;
+
+    public FunctionScanNode(String function, String refname, PgType type, Eval[] args, Qual qual) {
+        this.function = function;
+        this.refname = refname;
+        this.type = type;
+        this.args = args;
+        this.qual = qual;
+    }
+
+    @Override
+    public String explainName() {
+        return "Function Scan on " + function + (refname.equals(function) ? "" : " " + refname);
+    }
+
+    @Override
+    public List<PlanNode> children() {
+        return List.of();
+    }
+
+    @Override
+    public void explainDetails(List<String> out, Instrumentation ins) {
+        if (qual != null) {
+            out.add("Filter: " + qual.text());
+            if (ins != null && ins.removedByFilter > 0) {
+                out.add("Rows Removed by Filter: " + ins.removedByFilter);
+            }
+        }
+    }
+
+    @Override
+    protected Cursor openCursor(ExecState s) {
+        Object a = args[0].eval(s.eval);
+        Object b = args[1].eval(s.eval);
+        Object c = args.length > 2 ? args[2].eval(s.eval) : ProjectSetNode.one(type);
+        GenerateSeries.Series series = GenerateSeries.of(type, a, b, c);
+        Instrumentation ins = s.instrumentation(this);
+        long[] produced = {0};
+        return () -> {
+            for (Object v; (v = series.next()) != null; ) {
+                if ((++produced[0] & 4095) == 0) {
+                    s.session.checkForInterrupts();
+                }
+                Object[] row = {v};
+                s.eval.row = row;
+                if (passes(qual == null ? null : qual.eval(), s)) {
+                    return row;
+                }
+                if (ins != null) {
+                    ins.removedByFilter++;
+                }
+            }
+            return null;
+        };
+    }
+}

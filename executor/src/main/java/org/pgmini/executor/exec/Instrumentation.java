@@ -1,0 +1,23 @@
+package org.pgmini.executor.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * EXPLAIN ANALYZE counters of one plan node for one execution (PostgreSQL's Instrumentation):
+ * loops, rows, time to the first row and in total, rows removed by filters, and lines a node
+ * adds (Sort Method, Buckets).
+ */
+public final class Instrumentation {
+    long loops;
+    long rows;
+    long startupNanos;
+    long totalNanos;
+    public long removedByFilter;
+    public long removedByJoinFilter;
+    /** Extra ANALYZE lines the node reports (e.g. {@code Sort Method: quicksort  Memory: 25kB}). */
+    public final List<String> extraLines = new ArrayList<>();
+
+    public long loops() { return loops; }
+    public long rows() { return rows; }
+}

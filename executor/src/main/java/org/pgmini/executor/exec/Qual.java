@@ -1,0 +1,35 @@
+package org.pgmini.executor.exec;
+
+import java.util.List;
+import org.pgmini.executor.expr.Eval;
+
+/** A compiled condition and its text as EXPLAIN shows it (e.g. {@code (a > 1)}). */
+public record Qual(Eval eval, String text) {
+    /** The conjunction of {@code parts} (null when empty), shown flat as PostgreSQL does: {@code ((a) AND (b) AND (c))}. */
+    public static Qual all(List<Qual> parts) {
+        if (parts.isEmpty()) {
+            return null;
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        Eval[] evals = new Eval[parts.size()];
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < evals.length; i++) {
+            evals[i] = parts.get(i).eval;
+            text.append(i == 0 ? "" : " AND ").append(parts.get(i).text);
+        }
+        Eval both = c -> {
+            boolean sawNull = false;
+            for (Eval e : evals) {
+                Object v = e.eval(c);
+                if (Boolean.FALSE.equals(v)) {
+                    return false;
+                }
+                sawNull |= v == null;
+            }
+            return sawNull ? null : true;
+        };
+        return new Qual(both, text.append(')').toString());
+    }
+}

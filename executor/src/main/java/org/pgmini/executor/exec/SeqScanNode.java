@@ -1,0 +1,177 @@
+package org.pgmini.executor.exec;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import org.pgmini.executor.types.StorageValues;
+import org.pgmini.storage.catalog.RelationDescriptor;
+import org.pgmini.storage.heap.Heap;
+import org.pgmini.storage.heap.HeapRelation;
+import org.pgmini.storage.heap.TupleVisitor;
+import org.pgmini.storage.mvcc.Snapshot;
+import org.pgmini.storage.tuple.ItemPointer;
+import org.pgmini.storage.tuple.TupleCodec;
+import org.pgmini.storage.tuple.TupleDesc;
+import org.pgmini.storage.xact.Transaction;
+
+/**
+ * Seq Scan: the tuples of a table its snapshot sees, read in place on the shared page
+ * ({@link Heap#scanVisible}), with the filter pushed down and only the needed columns decoded.
+ *
+ * <p>Row layout: one slot per attribute (attnum - 1; dropped and unneeded columns stay null),
+ * then one slot holding the tuple's {@link ItemPointer} (its ctid) when {@code wantCtid}, so
+ * UPDATE/DELETE/FOR UPDATE can find the row version they read.
+ */
+public final class SeqScanNode extends PlanNode {
+    /** Blocks read per batch when pulling: small enough to stream, large enough to amortize the call. */
+    private static final int PULL_BLOCKS = 16;
+    /** Blocks per scanVisible call when pushing: interrupts are checked between calls. */
+    private static final int PUSH_BLOCKS = 2048;
+
+    /**
+     * Types whose stored Java value is already the executor's (bool, int2/4/8, float4/8, text,
+     * varchar, bpchar, name): no {@link StorageValues#fromStorage} call per value for them.
+     */
+    private static final java.util.Set<Integer> SAME_REPRESENTATION = java.util.Set.of(16, 20, 21, 23, 25, 1043, 1042, 19, 700, 701);
+
+    private final RelationDescriptor rel;
+    private final String refname;
+    private final HeapRelation heapRel;
+    private final int decode;
+    private final int[] convertIdx;
+    private final int[] convertOid;
+    private final boolean wantCtid;
+    private final int width;
+    private final Qual qual;
+
+    /**
+     * @param decode   how many leading attributes to decode (1 + the highest attnum the query reads)
+     * @param wantCtid whether the slot after the attributes gets the tuple's ctid
+     */
+    public SeqScanNode(RelationDescriptor rel, String refname, int decode, boolean wantCtid, Qual qual) {
+        this.rel = rel;
+        this.refname = refname;
+        this.heapRel = rel.heapRelation();
+        this.decode = decode;
+        this.wantCtid = wantCtid;
+        this.width = rel.columns().size() + 1;
+        this.qual = qual;
+        int n = 0;
+        int[] idx = new int[decode];
+        int[] oid = new int[decode];
+        for (int i = 0; i < decode; i++) {
+            int t = rel.columns().get(i).typeOid();
+            if (!SAME_REPRESENTATION.contains(t)) {
+                idx[n] = i;
+                oid[n++] = t;
+            }
+        }
+        this.convertIdx = java.util.Arrays.copyOf(idx, n);
+        this.convertOid = java.util.Arrays.copyOf(oid, n);
+    }
+
+    public RelationDescriptor relation() {
+        return rel;
+    }
+
+    /** The slot of the ctid in this scan's rows. */
+    public int ctidSlot() {
+        return rel.columns().size();
+    }
+
+    @Override
+    public String explainName() {
+        String s = "Seq Scan on " + rel.name();
+        return refname.equals(rel.name()) ? s : s + " " + refname;
+    }
+
+    @Override
+    public List<PlanNode> children() {
+        return List.of();
+    }
+
+    @Override
+    public void explainDetails(List<String> out, Instrumentation ins) {
+        if (qual != null) {
+            out.add("Filter: " + qual.text());
+            if (ins != null && ins.removedByFilter > 0) {
+                out.add("Rows Removed by Filter: " + ins.removedByFilter);
+            }
+        }
+    }
+
+    /** Decodes one visible tuple into {@code row} (stored values converted to the executor's). */
+    private void fill(Object[] row, TupleDesc desc, ByteBuffer page, int base, int block, int offset) {
+        TupleCodec.deform(desc, page, base, row, decode);
+        for (int i = 0; i < convertIdx.length; i++) {
+            int c = convertIdx[i];
+            row[c] = StorageValues.fromStorage(convertOid[i], row[c]);
+        }
+        if (wantCtid) {
+            row[width - 1] = new ItemPointer(block, offset);
+        }
+    }
+
+    @Override
+    protected Cursor openCursor(ExecState s) {
+        Transaction tx = s.transaction();
+        Snapshot snap = s.snapshot();
+        Heap heap = s.database().heap();
+        int nblocks = heap.nblocks(heapRel);
+        Instrumentation ins = s.instrumentation(this);
+        TupleDesc desc = heapRel.desc();
+        ArrayDeque<Object[]> batch = new ArrayDeque<>();
+        TupleVisitor visitor = (page, base, length, block, offset) -> {
+            Object[] row = new Object[width];
+            fill(row, desc, page, base, block, offset);
+            s.eval.row = row;
+            if (passes(qual == null ? null : qual.eval(), s)) {
+                batch.add(row);
+            } else if (ins != null) {
+                ins.removedByFilter++;
+            }
+        };
+        return new Cursor() {
+            int next;
+
+            @Override
+            public Object[] next() {
+                while (batch.isEmpty()) {
+                    if (next >= nblocks) {
+                        return null;
+                    }
+                    s.session.checkForInterrupts();
+                    int end = Math.min(nblocks, next + PULL_BLOCKS);
+                    heap.scanVisible(heapRel, snap, tx, next, end, visitor);
+                    next = end;
+                }
+                return batch.poll();
+            }
+        };
+    }
+
+    @Override
+    protected void pushRows(ExecState s, RowSink sink) {
+        Transaction tx = s.transaction();
+        Snapshot snap = s.snapshot();
+        Heap heap = s.database().heap();
+        int nblocks = heap.nblocks(heapRel);
+        Instrumentation ins = s.instrumentation(this);
+        TupleDesc desc = heapRel.desc();
+        Object[] row = new Object[width];
+        var q = qual == null ? null : qual.eval();
+        TupleVisitor visitor = (page, base, length, block, offset) -> {
+            fill(row, desc, page, base, block, offset);
+            s.eval.row = row;
+            if (q == null || Boolean.TRUE.equals(q.eval(s.eval))) {
+                sink.accept(row);
+            } else if (ins != null) {
+                ins.removedByFilter++;
+            }
+        };
+        for (int b = 0; b < nblocks; b += PUSH_BLOCKS) {
+            s.session.checkForInterrupts();
+            heap.scanVisible(heapRel, snap, tx, b, Math.min(nblocks, b + PUSH_BLOCKS), visitor);
+        }
+    }
+}

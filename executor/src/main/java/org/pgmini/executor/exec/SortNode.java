@@ -1,0 +1,176 @@
+package org.pgmini.executor.exec;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
+import org.pgmini.executor.expr.Catalog;
+import org.pgmini.executor.sort.RowCodec;
+import org.pgmini.executor.sort.RowOrdering;
+import org.pgmini.executor.sort.SortColumn;
+import org.pgmini.executor.sort.SortKeyType;
+import org.pgmini.executor.sort.SortOptions;
+import org.pgmini.executor.sort.Tuplesort;
+import org.pgmini.executor.types.NumericSpecial;
+import org.pgmini.executor.types.PgType;
+import org.pgmini.executor.types.PgTypes;
+
+/**
+ * Sort through {@link Tuplesort}: in memory up to work_mem, then runs on logical tapes merged
+ * k-way; top-N heapsort when a Limit above gives a bound. Rows whose columns the tape codec cannot
+ * serialize (types without a {@link RowCodec.Kind}) are sorted in memory with the same ordering.
+ * EXPLAIN: {@code Sort Key: a, b DESC}; ANALYZE adds {@code Sort Method: ...}.
+ */
+public final class SortNode extends PlanNode {
+    /** One ORDER BY key over the input row. */
+    public record Key(int index, PgType type, boolean descending, boolean nullsFirst, String text) {}
+
+    private final PlanNode child;
+    private final List<Key> keys;
+    private final RowOrdering ordering;
+    private final RowCodec codec;
+
+    public SortNode(PlanNode child, List<Key> keys, List<PgType> columnTypes) {
+        this.child = child;
+        this.keys = List.copyOf(keys);
+        List<SortColumn> cols = new ArrayList<>();
+        for (Key k : keys) {
+            cols.add(new SortColumn(k.index, keyType(k.type), k.descending, k.nullsFirst, false));
+        }
+        this.ordering = new RowOrdering(cols);
+        List<RowCodec.Kind> kinds = new ArrayList<>();
+        boolean encodable = true;
+        for (PgType t : columnTypes) {
+            RowCodec.Kind k = kindOf(t);
+            encodable &= k != null;
+            kinds.add(k);
+        }
+        this.codec = encodable ? new RowCodec(kinds, NumericSpecial.class) : null;
+        double n = Math.max(child.rows, 2);
+        double cost = 2.0 * 0.0025 * n * (Math.log(n) / Math.log(2));
+        estimate(this, child.totalCost + cost, child.totalCost + cost + 0.0025 * n, child.rows, child.width);
+    }
+
+    /** The comparison of a type's values as ORDER BY uses it; 42883 when the type has none. */
+    public static SortKeyType keyType(PgType t) {
+        switch (t.name()) {
+            case "bool": return SortKeyType.BOOL;
+            case "int2": case "int4": case "date": return SortKeyType.INT4;
+            case "int8": case "timestamp": return SortKeyType.INT8;
+            case "float4": case "float8": return SortKeyType.FLOAT8;
+            case "numeric": return SortKeyType.NUMERIC;
+            case "text": case "varchar": case "bpchar": case "name": case "unknown": return SortKeyType.TEXT_C;
+            default:
+                Catalog.Comparer cmp = Catalog.INSTANCE.comparerFor(t);
+                if (cmp == null) {
+                    throw new PgException(SqlState.UNDEFINED_FUNCTION, "could not identify an ordering operator for type "
+                            + PgTypes.displayName(t));
+                }
+                Comparator<Object> c = cmp::compare;
+                return SortKeyType.comparing(c);
+        }
+    }
+
+    private static RowCodec.Kind kindOf(PgType t) {
+        switch (t.name()) {
+            case "bool": return RowCodec.Kind.BOOL;
+            case "int2": return RowCodec.Kind.INT2;
+            case "int4": case "date": case "oid": return RowCodec.Kind.INT4;
+            case "int8": case "timestamp": return RowCodec.Kind.INT8;
+            case "float4": return RowCodec.Kind.FLOAT4;
+            case "float8": return RowCodec.Kind.FLOAT8;
+            case "numeric": return RowCodec.Kind.NUMERIC;
+            case "text": case "varchar": case "bpchar": case "name": case "unknown": return RowCodec.Kind.TEXT;
+            default: return null;
+        }
+    }
+
+    @Override
+    public String explainName() {
+        return "Sort";
+    }
+
+    @Override
+    public List<PlanNode> children() {
+        return List.of(child);
+    }
+
+    @Override
+    public void explainDetails(List<String> out, Instrumentation ins) {
+        StringBuilder sb = new StringBuilder("Sort Key: ");
+        for (int i = 0; i < keys.size(); i++) {
+            Key k = keys.get(i);
+            sb.append(i == 0 ? "" : ", ").append(k.text);
+            if (k.descending) {
+                sb.append(" DESC");
+                if (!k.nullsFirst) {
+                    sb.append(" NULLS LAST");
+                }
+            } else if (k.nullsFirst) {
+                sb.append(" NULLS FIRST");
+            }
+        }
+        out.add(sb.toString());
+        if (ins != null) {
+            out.addAll(ins.extraLines);
+        }
+    }
+
+    @Override
+    protected Cursor openCursor(ExecState s) {
+        long bound = s.takeSortBound(this);
+        Instrumentation ins = s.instrumentation(this);
+        if (codec == null || !s.hasStorage()) {
+            return inMemory(s, bound, ins);
+        }
+        SortOptions opts = new SortOptions(s.dataDir()).workMemKB(Math.max(64, s.workMemKB()))
+                .tempFileOwner(s.tempFiles()).interruptCheck(s.session::checkForInterrupts);
+        Tuplesort<Object[]> sort = Tuplesort.begin(ordering, codec, opts);
+        try {
+            if (bound > 0) {
+                sort.setBound(bound);
+            }
+            s.push(child, r -> sort.put(r.clone()));
+            sort.performSort();
+        } catch (RuntimeException e) {
+            sort.close();
+            throw e;
+        }
+        if (ins != null) {
+            ins.extraLines.clear();
+            ins.extraLines.add(sort.stats().explainLine());
+        }
+        return new Cursor() {
+            @Override
+            public Object[] next() {
+                return sort.next();
+            }
+
+            @Override
+            public void close() {
+                sort.close();
+            }
+        };
+    }
+
+    /** For rows the tape codec cannot hold: a stable in-memory sort with the same ordering. */
+    private Cursor inMemory(ExecState s, long bound, Instrumentation ins) {
+        List<Object[]> rows = new ArrayList<>();
+        s.push(child, r -> rows.add(r.clone()));
+        rows.sort(ordering::compare);
+        if (ins != null) {
+            ins.extraLines.clear();
+            ins.extraLines.add("Sort Method: quicksort  Memory: " + Math.max(1, (rows.size() * 64L + 1023) / 1024) + "kB");
+        }
+        int limit = bound > 0 && bound < rows.size() ? (int) bound : rows.size();
+        return new Cursor() {
+            int i;
+
+            @Override
+            public Object[] next() {
+                return i < limit ? rows.get(i++) : null;
+            }
+        };
+    }
+}

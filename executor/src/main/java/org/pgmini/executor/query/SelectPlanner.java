@@ -1,0 +1,1365 @@
+package org.pgmini.executor.query;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
+import org.pgmini.executor.api.ColumnDescription;
+import org.pgmini.executor.api.DatabaseAccess;
+import org.pgmini.executor.api.SessionContext;
+import org.pgmini.executor.exec.AggFunction;
+import org.pgmini.executor.exec.AggregateNode;
+import org.pgmini.executor.exec.FunctionScanNode;
+import org.pgmini.executor.exec.HashJoinNode;
+import org.pgmini.executor.exec.JoinType;
+import org.pgmini.executor.exec.LimitNode;
+import org.pgmini.executor.exec.MaterializeNode;
+import org.pgmini.executor.exec.NestedLoopNode;
+import org.pgmini.executor.exec.PlanNode;
+import org.pgmini.executor.exec.ProjectNode;
+import org.pgmini.executor.exec.Qual;
+import org.pgmini.executor.exec.ResultNode;
+import org.pgmini.executor.exec.SeqScanNode;
+import org.pgmini.executor.exec.SortNode;
+import org.pgmini.executor.expr.Casts;
+import org.pgmini.executor.expr.Eval;
+import org.pgmini.executor.expr.ExpressionAnalyzer;
+import org.pgmini.executor.expr.Typed;
+import org.pgmini.executor.plan.ColumnNamer;
+import org.pgmini.executor.types.PgType;
+import org.pgmini.executor.types.PgTypes;
+import org.pgmini.storage.catalog.RelationDescriptor;
+import org.pgmini.storage.xact.LockMode;
+import org.pgmini.storage.xact.Transaction;
+
+/**
+ * Plans a SELECT into an operator tree (our own planner; executor/README.md says why not
+ * Calcite's): FROM items resolved through search_path and locked AccessShare, joins left-deep in
+ * FROM order (hash join on equality conditions of hashable types, else nested loop), WHERE
+ * conditions pushed to the lowest place that may evaluate them, then aggregation, projection,
+ * DISTINCT, sort and limit. One instance per statement.
+ */
+public final class SelectPlanner {
+    private final ExpressionAnalyzer analyzer;
+    private final ExpressionAnalyzer.PositionMapper positions;
+    private final SessionContext session;
+    private final List<RangeItem> items = new ArrayList<>();
+    private final List<Integer> relationOids = new ArrayList<>();
+    private Transaction tx;
+    /** Whether table scans fill their ctid slot (DML and row locking read it). */
+    private boolean wantCtids;
+
+    public SelectPlanner(ExpressionAnalyzer analyzer, ExpressionAnalyzer.PositionMapper positions, SessionContext session) {
+        this.analyzer = analyzer;
+        this.positions = positions;
+        this.session = session;
+    }
+
+    private int pos(SqlNode n) {
+        return positions.position(n.getParserPosition());
+    }
+
+    // ------------------------------------------------------------------ FROM
+
+    /** A node of the FROM clause's join tree over leaf items [lo, hi). */
+    private abstract static class From {
+        int lo;
+        int hi;
+    }
+
+    private static final class Leaf extends From {
+        final RangeItem item;
+        final SqlCall function;
+        /** For generate_series: the arguments coerced to {@link #functionType}. */
+        Eval[] functionArgs;
+        PgType functionType;
+
+        Leaf(RangeItem item, SqlCall function) {
+            this.item = item;
+            this.function = function;
+            this.lo = item.index;
+            this.hi = item.index + 1;
+        }
+    }
+
+    private static final class Join extends From {
+        final JoinType type;
+        final boolean cross;
+        final From left;
+        final From right;
+        final List<SqlNode> on = new ArrayList<>();
+        /** USING / NATURAL columns, merged in the output. */
+        final List<String> using = new ArrayList<>();
+        final List<SqlNode> extraQuals = new ArrayList<>();
+        final List<SqlNode> postQuals = new ArrayList<>();
+
+        Join(JoinType type, boolean cross, From left, From right) {
+            this.type = type;
+            this.cross = cross;
+            this.left = left;
+            this.right = right;
+            this.lo = left.lo;
+            this.hi = right.hi;
+        }
+    }
+
+    private DatabaseAccess db() {
+        return session == null ? null : session.database();
+    }
+
+    private Transaction tx() {
+        if (tx == null) {
+            tx = db().transaction();
+        }
+        return tx;
+    }
+
+    private From from(SqlNode n) {
+        if (n instanceof SqlJoin j) {
+            From left = from(j.getLeft());
+            From right = from(j.getRight());
+            JoinType t;
+            boolean cross = false;
+            switch (j.getJoinType()) {
+                case LEFT: t = JoinType.LEFT; break;
+                case RIGHT: t = JoinType.RIGHT; break;
+                case FULL: t = JoinType.FULL; break;
+                case COMMA: case CROSS: t = JoinType.INNER; cross = true; break;
+                case INNER: t = JoinType.INNER; break;
+                default:
+                    throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "this join is not supported", pos(n));
+            }
+            Join join = new Join(t, cross, left, right);
+            if (j.isNatural()) {
+                for (String name : visibleNames(left)) {
+                    if (visibleNames(right).contains(name)) {
+                        join.using.add(name);
+                    }
+                }
+            } else if (j.getConditionType() == JoinConditionType.USING) {
+                for (SqlNode c : (SqlNodeList) j.getCondition()) {
+                    String name = ((SqlIdentifier) c).getSimple();
+                    if (!visibleNames(left).contains(name)) {
+                        throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + name
+                                + "\" specified in USING clause does not exist in left table");
+                    }
+                    if (!visibleNames(right).contains(name)) {
+                        throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + name
+                                + "\" specified in USING clause does not exist in right table");
+                    }
+                    join.using.add(name);
+                }
+            } else if (j.getConditionType() == JoinConditionType.ON) {
+                join.on.addAll(conjuncts(j.getCondition()));
+            }
+            if (t != JoinType.INNER) {
+                markNullable(t.keepsOuter() || t == JoinType.FULL ? right : null);
+                markNullable(t == JoinType.RIGHT || t == JoinType.FULL ? left : null);
+            }
+            return join;
+        }
+        SqlNode target = n;
+        String alias = null;
+        List<String> columnAliases = new ArrayList<>();
+        if (n.getKind() == SqlKind.AS) {
+            List<SqlNode> ops = ((SqlCall) n).getOperandList();
+            target = ops.get(0);
+            alias = ((SqlIdentifier) ops.get(1)).getSimple();
+            for (int i = 2; i < ops.size(); i++) {
+                columnAliases.add(((SqlIdentifier) ops.get(i)).getSimple());
+            }
+        }
+        if (target instanceof SqlSelect || target instanceof SqlOrderBy) {
+            return subqueryItem(target, alias, columnAliases);
+        }
+        if (target.getKind() == SqlKind.VALUES) {
+            return valuesItem((SqlCall) target, alias, columnAliases);
+        }
+        if (target.getKind() == SqlKind.COLLECTION_TABLE) {
+            return functionItem((SqlCall) ((SqlCall) target).operand(0), alias, columnAliases);
+        }
+        if (!(target instanceof SqlIdentifier id)) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "this FROM item is not supported yet", pos(target));
+        }
+        return new Leaf(relationItem(id, alias, columnAliases), null);
+    }
+
+    private void markNullable(From f) {
+        if (f == null) {
+            return;
+        }
+        for (int i = f.lo; i < f.hi; i++) {
+            items.get(i).nullable = true;
+        }
+    }
+
+    private List<String> visibleNames(From f) {
+        List<String> out = new ArrayList<>();
+        for (int i = f.lo; i < f.hi; i++) {
+            for (String s : items.get(i).names) {
+                if (s != null) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void checkUniqueRefname(String refname, SqlNode where) {
+        for (RangeItem it : items) {
+            if (it.refname.equals(refname)) {
+                throw PgException.atPosition("42712", "table name \"" + refname + "\" specified more than once", pos(where));
+            }
+        }
+    }
+
+    private static List<String> applyAliases(List<String> names, List<String> aliases, String refname, SqlNode where,
+                                             ExpressionAnalyzer.PositionMapper positions) {
+        int visible = 0;
+        for (String s : names) {
+            if (s != null) {
+                visible++;
+            }
+        }
+        if (aliases.size() > visible) {
+            throw PgException.atPosition(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + refname + "\" has " + visible
+                    + " columns available but " + aliases.size() + " columns specified", positions.position(where.getParserPosition()));
+        }
+        List<String> out = new ArrayList<>(names);
+        int k = 0;
+        for (int i = 0; i < out.size() && k < aliases.size(); i++) {
+            if (out.get(i) != null) {
+                out.set(i, aliases.get(k++));
+            }
+        }
+        return out;
+    }
+
+    private Leaf subqueryItem(SqlNode query, String alias, List<String> columnAliases) {
+        if (alias == null) {
+            throw new PgException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias", null,
+                    "For example, FROM (SELECT ...) [AS] foo.", pos(query), null, null);
+        }
+        Planned sub = new SelectPlanner(analyzer, positions, session).plan(query);
+        relationOids.addAll(sub.relationOids());
+        checkUniqueRefname(alias, query);
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        List<Integer> typmods = new ArrayList<>();
+        List<Integer> oids = new ArrayList<>();
+        for (ColumnDescription c : sub.columns()) {
+            names.add(c.name());
+            types.add(c.type());
+            typmods.add(c.typmod());
+            oids.add(c.type().oid());
+        }
+        names = applyAliases(names, columnAliases, alias, query, positions);
+        RangeItem item = new RangeItem(RangeItem.Kind.SUBQUERY, items.size(), alias, true, names, types, typmods, oids,
+                names.size(), null, null);
+        item.subplan = sub;
+        items.add(item);
+        return new Leaf(item, null);
+    }
+
+    /** VALUES (...), (...) in FROM: columns column1..N (or the aliases), typed by select_common_type per column. */
+    private Leaf valuesItem(SqlCall values, String alias, List<String> columnAliases) {
+        if (alias == null) {
+            throw new PgException(SqlState.SYNTAX_ERROR, "VALUES in FROM must have an alias", null,
+                    "For example, FROM (VALUES ...) [AS] foo.", pos(values), null, null);
+        }
+        List<List<Typed>> rows = new ArrayList<>();
+        for (SqlNode row : values.getOperandList()) {
+            List<Typed> r = new ArrayList<>();
+            for (SqlNode v : ((SqlCall) row).getOperandList()) {
+                r.add(analyzer.analyze(v));
+            }
+            if (!rows.isEmpty() && r.size() != rows.get(0).size()) {
+                throw PgException.atPosition(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", pos(row));
+            }
+            rows.add(r);
+        }
+        int width = rows.get(0).size();
+        Eval[][] cells = new Eval[rows.size()][width];
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        List<Integer> typmods = new ArrayList<>();
+        List<Integer> oids = new ArrayList<>();
+        for (int col = 0; col < width; col++) {
+            List<Typed> column = new ArrayList<>();
+            for (List<Typed> r : rows) {
+                column.add(r.get(col));
+            }
+            ExpressionAnalyzer.TypeRef t = analyzer.commonType(column, "VALUES", values);
+            for (int r = 0; r < rows.size(); r++) {
+                cells[r][col] = Casts.coerce(rows.get(r).get(col), t.type(), -1, Casts.Context.IMPLICIT).eval;
+            }
+            names.add("column" + (col + 1));
+            types.add(t.type());
+            typmods.add(t.typmod());
+            oids.add(t.type().oid());
+        }
+        checkUniqueRefname(alias, values);
+        names = applyAliases(names, columnAliases, alias, values, positions);
+        RangeItem item = new RangeItem(RangeItem.Kind.VALUES, items.size(), alias, true, names, types, typmods, oids,
+                width, null, null);
+        item.values = cells;
+        items.add(item);
+        return new Leaf(item, null);
+    }
+
+    private Leaf functionItem(SqlCall call, String alias, List<String> columnAliases) {
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if (!name.equals("generate_series")) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "function " + name + " in FROM is not supported", pos(call));
+        }
+        List<Typed> args = new ArrayList<>();
+        for (SqlNode o : call.getOperandList()) {
+            args.add(analyzer.analyze(o));
+        }
+        PgType type = seriesType(args, call);
+        Eval[] evals = new Eval[args.size()];
+        for (int i = 0; i < evals.length; i++) {
+            evals[i] = Casts.coerce(args.get(i), type, -1, Casts.Context.IMPLICIT).eval;
+        }
+        String refname = alias != null ? alias : name;
+        checkUniqueRefname(refname, call);
+        List<String> names = applyAliases(List.of(alias != null && columnAliases.isEmpty() ? alias : name), columnAliases,
+                refname, call, positions);
+        RangeItem item = new RangeItem(RangeItem.Kind.FUNCTION, items.size(), refname, alias != null, names,
+                List.of(type), List.of(-1), List.of(type.oid()), 1, null, null);
+        items.add(item);
+        Leaf leaf = new Leaf(item, call);
+        leaf.functionArgs = evals;
+        leaf.functionType = type;
+        return leaf;
+    }
+
+    /** generate_series's overloads: (int4, int4[, int4]), (int8, ...), (numeric, ...). */
+    private PgType seriesType(List<Typed> args, SqlCall call) {
+        if (args.size() < 2 || args.size() > 3) {
+            throw undefinedSeries(args, call);
+        }
+        PgType best = PgTypes.INT4;
+        for (Typed t : args) {
+            if (t.isUnknown()) {
+                continue;
+            }
+            String n = t.type.name();
+            if (n.equals("int2") || n.equals("int4")) {
+                continue;
+            }
+            if (n.equals("int8")) {
+                best = best == PgTypes.NUMERIC ? best : PgTypes.INT8;
+            } else if (n.equals("numeric")) {
+                best = PgTypes.NUMERIC;
+            } else {
+                throw undefinedSeries(args, call);
+            }
+        }
+        return best;
+    }
+
+    private PgException undefinedSeries(List<Typed> args, SqlCall call) {
+        List<String> names = new ArrayList<>();
+        for (Typed t : args) {
+            names.add(PgTypes.displayName(t.type));
+        }
+        return new PgException(SqlState.UNDEFINED_FUNCTION, "function generate_series(" + String.join(", ", names)
+                + ") does not exist", null,
+                "No function matches the given name and argument types. You might need to add explicit type casts.",
+                pos(call), null, null);
+    }
+
+    /** The schemas an unqualified name is looked up in: pg_catalog first (unless listed), then search_path. */
+    private List<String> searchPath() {
+        String sp;
+        try {
+            sp = session.settings().currentSetting("search_path", true);
+        } catch (PgException e) {
+            sp = null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : SearchPath.parse(sp == null ? "\"$user\", public" : sp)) {
+            out.add(part.equals("$user") ? session.userName() : part);
+        }
+        if (!out.contains("pg_catalog")) {
+            out.add(0, "pg_catalog");
+        }
+        return out;
+    }
+
+    private RangeItem relationItem(SqlIdentifier id, String alias, List<String> columnAliases) {
+        List<String> n = id.names;
+        String name = n.get(n.size() - 1);
+        String schema = n.size() >= 2 ? n.get(n.size() - 2) : null;
+        if (n.size() > 3) {
+            throw PgException.atPosition(SqlState.SYNTAX_ERROR, "improper qualified name (too many dotted names): "
+                    + String.join(".", n), pos(id));
+        }
+        if (n.size() == 3 && !n.get(0).equals(session.databaseName())) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "cross-database references are not implemented: "
+                    + String.join(".", n), pos(id));
+        }
+        String refname = alias != null ? alias : name;
+        SystemViews.View view = (schema == null || schema.equals("pg_catalog")) ? SystemViews.lookup(name) : null;
+        RelationDescriptor rel = null;
+        if (view == null || schema == null) {
+            rel = lookupTable(schema, name, id, view != null);
+        }
+        if (rel == null && view != null) {
+            checkUniqueRefname(refname, id);
+            List<String> names = applyAliases(view.columns(), columnAliases, refname, id, positions);
+            List<Integer> typmods = new ArrayList<>();
+            List<Integer> oids = new ArrayList<>();
+            for (PgType t : view.types()) {
+                typmods.add(-1);
+                oids.add(t.oid());
+            }
+            RangeItem item = new RangeItem(RangeItem.Kind.VIEW, items.size(), refname, alias != null, names, view.types(),
+                    typmods, oids, names.size(), null, view);
+            items.add(item);
+            return item;
+        }
+        if (rel.relkind() != RelationDescriptor.RELKIND_TABLE) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "reading \"" + rel.name()
+                    + "\" (relkind '" + rel.relkind() + "') is not supported yet", pos(id));
+        }
+        checkUniqueRefname(refname, id);
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        List<Integer> typmods = new ArrayList<>();
+        List<Integer> oids = new ArrayList<>();
+        for (RelationDescriptor.Column c : rel.columns()) {
+            names.add(c.dropped() ? null : c.name());
+            types.add(c.dropped() ? null : PgTypes.byOid(c.typeOid()));
+            typmods.add(c.typmod());
+            oids.add(c.typeOid());
+        }
+        names = applyAliases(names, columnAliases, refname, id, positions);
+        relationOids.add(rel.oid());
+        RangeItem item = new RangeItem(RangeItem.Kind.TABLE, items.size(), refname, alias != null, names, types, typmods,
+                oids, names.size() + 1, rel, null);
+        items.add(item);
+        return item;
+    }
+
+    /** Resolves a table through the catalog and search_path and locks it AccessShare; null only when a view may answer. */
+    private RelationDescriptor lookupTable(String schema, String name, SqlIdentifier id, boolean viewExists) {
+        DatabaseAccess db;
+        try {
+            db = db();
+        } catch (PgException e) {
+            if (viewExists) {
+                return null;
+            }
+            throw e;
+        }
+        var catalog = db.catalog();
+        Transaction t = tx();
+        if (schema != null) {
+            Integer nsp = catalog.namespaceOid(t, schema);
+            // a missing schema is reported as a missing relation, as PostgreSQL does for queries
+            if (nsp == null || catalog.relationOid(t, nsp, name) == null) {
+                if (viewExists) {
+                    return null;
+                }
+                throw PgException.atPosition(SqlState.UNDEFINED_TABLE, "relation \"" + schema + "." + name
+                        + "\" does not exist", pos(id));
+            }
+            return catalog.openRelation(t, schema, name, LockMode.ACCESS_SHARE);
+        }
+        for (String s : searchPath()) {
+            if (s.equals("pg_catalog") && viewExists) {
+                return null;
+            }
+            Integer nsp = catalog.namespaceOid(t, s);
+            if (nsp != null && catalog.relationOid(t, nsp, name) != null) {
+                return catalog.openRelation(t, s, name, LockMode.ACCESS_SHARE);
+            }
+        }
+        if (viewExists) {
+            return null;
+        }
+        throw PgException.atPosition(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist", pos(id));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static List<SqlNode> conjuncts(SqlNode n) {
+        List<SqlNode> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (n.getKind() == SqlKind.AND) {
+            for (SqlNode o : ((SqlCall) n).getOperandList()) {
+                out.addAll(conjuncts(o));
+            }
+        } else {
+            out.add(n);
+        }
+        return out;
+    }
+
+    private Typed bool(Typed w, SqlNode n, String construct) {
+        if (w.isUnknown()) {
+            return Casts.coerce(w, PgTypes.BOOL, -1, Casts.Context.IMPLICIT);
+        }
+        if (w.type != PgTypes.BOOL) {
+            throw PgException.atPosition(SqlState.DATATYPE_MISMATCH, "argument of " + construct + " must be type boolean, not type "
+                    + PgTypes.displayName(w.type), pos(n));
+        }
+        return w;
+    }
+
+    /** Analyzes {@code n} over items [lo, hi); {@code refs} receives the items it references. */
+    private Typed analyzeIn(int lo, int hi, SqlNode n, BitSet refs) {
+        QueryScope scope = scopeFor(lo, hi);
+        ExpressionAnalyzer.Hook saved = analyzer.hook();
+        analyzer.setHook(scope);
+        try {
+            Typed t = analyzer.analyze(n);
+            if (refs != null) {
+                refs.or(scope.refs);
+            }
+            return t;
+        } finally {
+            analyzer.setHook(saved);
+        }
+    }
+
+    private final Map<Long, QueryScope> scopes = new HashMap<>();
+    private final List<Join> joins = new ArrayList<>();
+
+    private QueryScope scopeFor(int lo, int hi) {
+        QueryScope s = scopes.computeIfAbsent(((long) lo << 32) | hi, k -> {
+            QueryScope q = new QueryScope(items, lo, hi, positions);
+            for (Join j : joins) {
+                if (j.lo >= lo && j.hi <= hi) {
+                    addMerged(q, j);
+                }
+            }
+            return q;
+        });
+        s.resetRefs();
+        return s;
+    }
+
+    /** JOIN USING columns: unqualified references take the left value (right for RIGHT JOIN, COALESCE for FULL). */
+    private void addMerged(QueryScope q, Join j) {
+        for (String name : j.using) {
+            Typed l = uniqueIn(q, j.left, name);
+            Typed r = uniqueIn(q, j.right, name);
+            Typed m;
+            if (j.type == JoinType.FULL) {
+                PgType t = l.type;
+                Eval a = l.eval;
+                Eval b = r.eval;
+                m = new Typed(t, l.typmod, c -> {
+                    Object v = a.eval(c);
+                    return v != null ? v : b.eval(c);
+                }, false);
+            } else {
+                m = j.type == JoinType.RIGHT ? r : l;
+            }
+            q.merged.put(name, m);
+        }
+    }
+
+    private Typed uniqueIn(QueryScope q, From f, String name) {
+        QueryScope.Ref found = null;
+        for (int i = f.lo; i < f.hi; i++) {
+            int c = items.get(i).column(name);
+            if (c >= 0) {
+                found = new QueryScope.Ref(items.get(i), c);
+            }
+        }
+        Typed t = q.typed(found, new SqlIdentifier(name, SqlParserPos.ZERO));
+        return t;
+    }
+
+    // ------------------------------------------------------------------ the query
+
+    /** An analyzed ORDER BY key before it is bound to an output column. */
+    private record OrderItem(SqlNode expr, boolean desc, boolean nullsFirst, SqlNode where) {}
+
+    public Planned plan(SqlNode node) {
+        SqlNodeList orderList = null;
+        SqlNode offset = null;
+        SqlNode fetch = null;
+        if (node instanceof SqlOrderBy ob) {
+            orderList = ob.orderList;
+            offset = ob.offset;
+            fetch = ob.fetch;
+            node = ob.query;
+        }
+        if (!(node instanceof SqlSelect sel)) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, node.getKind().sql.replace('_', ' ')
+                    + " with ORDER BY/LIMIT is not supported yet", pos(node));
+        }
+        if (sel.getWindowList() != null && !sel.getWindowList().isEmpty()) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "WINDOW is not supported yet", pos(sel));
+        }
+        if (sel.getOrderList() != null && orderList == null) {
+            orderList = sel.getOrderList();
+        }
+        if (sel.getOffset() != null) {
+            offset = sel.getOffset();
+        }
+        if (sel.getFetch() != null) {
+            fetch = sel.getFetch();
+        }
+        From tree = sel.getFrom() == null ? null : from(sel.getFrom());
+        collectJoins(tree);
+        int off = 0;
+        for (RangeItem it : items) {
+            it.offset = off;
+            off += it.width;
+        }
+        int n = items.size();
+        boolean qualify = n > 1;
+
+        // ON conditions are analyzed first (errors in FROM come before WHERE, as in PostgreSQL)
+        for (Join j : joins) {
+            for (SqlNode c : j.on) {
+                bool(analyzeIn(j.lo, j.hi, c, null), c, "JOIN/ON");
+            }
+        }
+        // WHERE: each conjunct with the items it references
+        List<SqlNode> where = conjuncts(sel.getWhere());
+        List<BitSet> whereRefs = new ArrayList<>();
+        for (SqlNode c : where) {
+            rejectAggregates(c, "WHERE");
+            SqlCall srf = findSrf(c);
+            if (srf != null) {
+                throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in WHERE",
+                        pos(srf));
+            }
+            BitSet refs = new BitSet();
+            if (n > 0) {
+                bool(analyzeIn(0, n, c, refs), c, "WHERE");
+            } else {
+                bool(analyzer.analyze(c), c, "WHERE");
+            }
+            whereRefs.add(refs);
+        }
+        QueryScope full = n > 0 ? scopeFor(0, n) : null;
+        Deparser deparser = new Deparser(full != null ? full : new QueryScope(List.of(dummyItem()), 0, 1, positions), qualify);
+
+        // targets (star expanded)
+        List<SqlNode> targetNodes = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (SqlNode item : sel.getSelectList()) {
+            if (item instanceof SqlIdentifier id && id.isStar()) {
+                if (n == 0) {
+                    throw PgException.atPosition(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid", pos(item));
+                }
+                expandStar(id, tree, targetNodes, names);
+                continue;
+            }
+            targetNodes.add(item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item);
+            names.add(null);
+        }
+        List<OrderItem> order = new ArrayList<>();
+        if (orderList != null) {
+            for (SqlNode o : orderList) {
+                order.add(orderItem(o));
+            }
+        }
+        boolean aggregating = sel.getGroup() != null || sel.getHaving() != null || containsAgg(targetNodes)
+                || order.stream().anyMatch(o -> containsAgg(List.of(o.expr)));
+
+        PlanNode input;
+        Aggregation agg = null;
+        if (n == 0) {
+            List<Qual> quals = new ArrayList<>();
+            for (SqlNode c : where) {
+                quals.add(new Qual(bool(analyzer.analyze(c), c, "WHERE").eval, deparser.expr(c)));
+            }
+            input = new ResultNode(Qual.all(quals));
+        } else {
+            input = null;
+        }
+        ExpressionAnalyzer.Hook targetHook = full;
+        if (aggregating) {
+            agg = new Aggregation(this, full, deparser, sel, targetNodes);
+            targetHook = agg;
+        }
+        // set-returning functions in the select list: computed by a ProjectSet below the projection,
+        // whose output row ends with one slot per function
+        int srfCount = 0;
+        for (SqlNode t : targetNodes) {
+            if (isSrf(t)) {
+                srfCount++;
+            }
+        }
+        List<org.pgmini.executor.exec.ProjectSetNode.Srf> srfs = new ArrayList<>();
+        // analyze targets
+        List<Typed> targets = new ArrayList<>();
+        List<ColumnDescription> columns = new ArrayList<>();
+        ExpressionAnalyzer.Hook saved = analyzer.hook();
+        analyzer.setHook(targetHook);
+        try {
+            int k = 0;
+            for (SqlNode item : sel.getSelectList()) {
+                if (item instanceof SqlIdentifier id && id.isStar()) {
+                    while (k < names.size() && names.get(k) != null) {
+                        targets.add(analyzeTarget(targetNodes.get(k)));
+                        k++;
+                    }
+                    continue;
+                }
+                Typed t;
+                if (isSrf(targetNodes.get(k))) {
+                    SqlCall call = (SqlCall) targetNodes.get(k);
+                    List<Typed> args = new ArrayList<>();
+                    for (SqlNode o : call.getOperandList()) {
+                        if (findSrf(o) != null) {
+                            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                                    "set-returning functions must appear at top level of FROM", pos(o));
+                        }
+                        args.add(analyzer.analyze(o));
+                    }
+                    PgType type = seriesType(args, call);
+                    Eval[] evals = new Eval[args.size()];
+                    for (int a = 0; a < evals.length; a++) {
+                        evals[a] = Casts.coerce(args.get(a), type, -1, Casts.Context.IMPLICIT).eval;
+                    }
+                    int fromEnd = srfCount - srfs.size();
+                    srfs.add(new org.pgmini.executor.exec.ProjectSetNode.Srf(type, evals));
+                    t = new Typed(type, -1, c -> c.row[c.row.length - fromEnd], false);
+                } else {
+                    SqlCall nested = findSrf(targetNodes.get(k));
+                    if (nested != null) {
+                        throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                                "set-returning functions inside expressions are not supported yet", pos(nested));
+                    }
+                    t = analyzeTarget(targetNodes.get(k));
+                }
+                targets.add(t);
+                names.set(k, ColumnNamer.name(item, spec -> analyzer.typeOf(spec).type().name()));
+                k++;
+            }
+            for (int i = 0; i < targets.size(); i++) {
+                Typed t = targets.get(i);
+                if (t.type == PgTypes.UNKNOWN) {
+                    t = Casts.coerce(t, PgTypes.TEXT, -1, Casts.Context.IMPLICIT);
+                    targets.set(i, t);
+                }
+                int tableOid = 0;
+                short attnum = 0;
+                if (targetNodes.get(i) instanceof SqlIdentifier id && full != null && !aggregating) {
+                    QueryScope.Ref r = id.names.size() == 1 && full.merged.containsKey(id.getSimple()) ? null : safeFind(full, id);
+                    if (r != null && r.item().relation != null) {
+                        tableOid = r.item().relation.oid();
+                        attnum = (short) (r.column() + 1);
+                    }
+                }
+                columns.add(new ColumnDescription(names.get(i), tableOid, attnum, t.type, t.typmod));
+            }
+        } finally {
+            analyzer.setHook(saved);
+        }
+        int visible = targets.size();
+
+        // ORDER BY: bind each key to an output column, adding hidden (resjunk) columns as needed
+        List<SortNode.Key> sortKeys = new ArrayList<>();
+        List<SqlNode> allNodes = new ArrayList<>(targetNodes);
+        for (OrderItem o : order) {
+            int index = outputIndex(o, names, targetNodes, full);
+            if (index < 0) {
+                if (sel.isDistinct()) {
+                    throw PgException.atPosition(SqlState.INVALID_COLUMN_REFERENCE,
+                            "for SELECT DISTINCT, ORDER BY expressions must appear in select list", pos(o.expr));
+                }
+                analyzer.setHook(targetHook);
+                try {
+                    Typed t = analyzeTarget(o.expr);
+                    if (t.type == PgTypes.UNKNOWN) {
+                        t = Casts.coerce(t, PgTypes.TEXT, -1, Casts.Context.IMPLICIT);
+                    }
+                    targets.add(t);
+                } finally {
+                    analyzer.setHook(saved);
+                }
+                allNodes.add(o.expr);
+                index = targets.size() - 1;
+            }
+            SortNode.keyType(targets.get(index).type);
+            sortKeys.add(new SortNode.Key(index, targets.get(index).type, o.desc, o.nullsFirst,
+                    sortKeyText(deparser, allNodes.get(index))));
+        }
+
+        // FROM: joins and scans with their conditions
+        if (n > 0) {
+            input = buildFrom(tree, where, whereRefs, deparser);
+        }
+        if (aggregating) {
+            input = agg.node(input);
+        }
+        if (!srfs.isEmpty()) {
+            input = new org.pgmini.executor.exec.ProjectSetNode(input, srfs);
+        }
+        Eval[] evals = new Eval[targets.size()];
+        for (int i = 0; i < evals.length; i++) {
+            evals[i] = targets.get(i).eval;
+        }
+        PlanNode plan = new ProjectNode(input, evals);
+        if (sel.isDistinct()) {
+            Eval[] keys = new Eval[visible];
+            List<String> keyTexts = new ArrayList<>();
+            for (int i = 0; i < visible; i++) {
+                int slot = i;
+                keys[i] = c -> c.row[slot];
+                keyTexts.add(deparser.expr(allNodes.get(i)));
+            }
+            plan = new AggregateNode(plan, keys, keyTexts, List.of(), null, Math.min(200, plan.rows));
+        }
+        if (!sortKeys.isEmpty()) {
+            List<PgType> types = new ArrayList<>();
+            for (Typed t : targets) {
+                types.add(t.type);
+            }
+            plan = new SortNode(plan, sortKeys, types);
+        }
+        if (offset != null || fetch != null) {
+            Eval o = offset == null ? null : limitValue(offset, "OFFSET");
+            Eval f = fetch == null ? null : limitValue(fetch, "LIMIT");
+            double rows = plan.rows;
+            if (fetch instanceof SqlNumericLiteral lit) {
+                rows = Math.min(rows, lit.intValue(true));
+            }
+            plan = new LimitNode(plan, o, f, rows);
+        }
+        if (targets.size() > visible) {
+            Eval[] strip = new Eval[visible];
+            for (int i = 0; i < visible; i++) {
+                int slot = i;
+                strip[i] = c -> c.row[slot];
+            }
+            plan = new ProjectNode(plan, strip);
+        }
+        return new Planned(plan, columns, List.copyOf(relationOids));
+    }
+
+    /** Places each WHERE conjunct (see the class comment) and builds the join tree's operators. */
+    private PlanNode buildFrom(From tree, List<SqlNode> where, List<BitSet> whereRefs, Deparser deparser) {
+        List<SqlNode> top = new ArrayList<>();
+        Map<Integer, List<SqlNode>> leafQuals = new HashMap<>();
+        for (int i = 0; i < where.size(); i++) {
+            BitSet refs = whereRefs.get(i);
+            SqlNode c = where.get(i);
+            if (refs.cardinality() == 1 && !items.get(refs.nextSetBit(0)).nullable) {
+                leafQuals.computeIfAbsent(refs.nextSetBit(0), x -> new ArrayList<>()).add(c);
+                continue;
+            }
+            boolean anyNullable = false;
+            for (int b = refs.nextSetBit(0); b >= 0; b = refs.nextSetBit(b + 1)) {
+                anyNullable |= items.get(b).nullable;
+            }
+            Join target = refs.isEmpty() || anyNullable ? null : lowestInnerJoin(refs);
+            if (target != null) {
+                target.extraQuals.add(c);
+            } else {
+                top.add(c);
+            }
+        }
+        // outer joins: ON conditions on the nullable side alone go down to its scan
+        for (Join j : joins) {
+            if (j.type == JoinType.LEFT || j.type == JoinType.RIGHT) {
+                From nullableSide = j.type == JoinType.LEFT ? j.right : j.left;
+                if (nullableSide instanceof Leaf leaf) {
+                    for (java.util.Iterator<SqlNode> it = j.on.iterator(); it.hasNext(); ) {
+                        SqlNode c = it.next();
+                        BitSet refs = new BitSet();
+                        analyzeIn(j.lo, j.hi, c, refs);
+                        if (refs.cardinality() == 1 && refs.get(leaf.item.index)) {
+                            leafQuals.computeIfAbsent(leaf.item.index, x -> new ArrayList<>()).add(c);
+                            it.remove();
+                        }
+                    }
+                }
+            }
+        }
+        if (tree instanceof Join root) {
+            root.postQuals.addAll(top);
+        } else {
+            leafQuals.computeIfAbsent(0, x -> new ArrayList<>()).addAll(top);
+        }
+        return build(tree, leafQuals, deparser);
+    }
+
+    /** One table of a {@link FromPlan}: where its columns and its ctid sit in the FROM row. */
+    public record TableSlot(String refname, RelationDescriptor relation, int firstSlot, int ctidSlot) {}
+
+    /**
+     * FROM and WHERE of a DML statement (UPDATE ... FROM, DELETE ... USING, INSERT ... SELECT
+     * sources) or a row-locking SELECT: the operator tree producing the FROM row (every table's
+     * attributes by attnum, then its ctid as a {@code storage.tuple.ItemPointer}), the hook to
+     * analyze expressions (SET, RETURNING) over that row ({@code analyzer.setHook(scope)}), and the
+     * tables with their slots. Tables are locked AccessShare here; the caller takes stronger locks.
+     */
+    public record FromPlan(PlanNode root, ExpressionAnalyzer.Hook scope, List<TableSlot> tables, List<Integer> relationOids) {}
+
+    public FromPlan planFrom(SqlNode fromNode, SqlNode whereNode) {
+        wantCtids = true;
+        From tree = from(fromNode);
+        collectJoins(tree);
+        int off = 0;
+        for (RangeItem it : items) {
+            it.offset = off;
+            off += it.width;
+        }
+        int n = items.size();
+        for (Join j : joins) {
+            for (SqlNode c : j.on) {
+                bool(analyzeIn(j.lo, j.hi, c, null), c, "JOIN/ON");
+            }
+        }
+        List<SqlNode> where = conjuncts(whereNode);
+        List<BitSet> whereRefs = new ArrayList<>();
+        for (SqlNode c : where) {
+            rejectAggregates(c, "WHERE");
+            BitSet refs = new BitSet();
+            bool(analyzeIn(0, n, c, refs), c, "WHERE");
+            whereRefs.add(refs);
+        }
+        QueryScope full = scopeFor(0, n);
+        // every column is decoded: the caller's expressions are analyzed after the scans are built
+        for (RangeItem it : items) {
+            it.used.set(0, it.names.size());
+        }
+        PlanNode root = buildFrom(tree, where, whereRefs, new Deparser(full, n > 1));
+        List<TableSlot> tables = new ArrayList<>();
+        for (RangeItem it : items) {
+            if (it.kind == RangeItem.Kind.TABLE) {
+                tables.add(new TableSlot(it.refname, it.relation, it.offset, it.offset + it.ctidSlot()));
+            }
+        }
+        return new FromPlan(root, full, tables, List.copyOf(relationOids));
+    }
+
+    private static QueryScope.Ref safeFind(QueryScope s, SqlIdentifier id) {
+        try {
+            return s.find(id);
+        } catch (PgException e) {
+            return null;
+        }
+    }
+
+    private RangeItem dummyItem() {
+        return new RangeItem(RangeItem.Kind.FUNCTION, 0, "", false, List.of(), List.of(), List.of(), List.of(), 0, null, null);
+    }
+
+    private Typed analyzeTarget(SqlNode n) {
+        return analyzer.analyze(n);
+    }
+
+    /** PostgreSQL shows sort keys that are not plain columns in parentheses. */
+    private static String sortKeyText(Deparser d, SqlNode n) {
+        String s = d.expr(n);
+        return n instanceof SqlIdentifier ? s : "(" + s + ")";
+    }
+
+    private Eval limitValue(SqlNode n, String what) {
+        Typed t = analyzer.analyze(n);
+        if (t.isUnknown() || t.type != PgTypes.INT8) {
+            t = Casts.coerce(t, PgTypes.INT8, -1, Casts.Context.IMPLICIT);
+        }
+        return t.eval;
+    }
+
+    private OrderItem orderItem(SqlNode o) {
+        SqlNode where = o;
+        boolean desc = false;
+        Boolean nullsFirst = null;
+        while (true) {
+            SqlKind k = o.getKind();
+            if (k == SqlKind.DESCENDING) {
+                desc = true;
+            } else if (k == SqlKind.NULLS_FIRST) {
+                nullsFirst = true;
+            } else if (k == SqlKind.NULLS_LAST) {
+                nullsFirst = false;
+            } else {
+                break;
+            }
+            o = ((SqlCall) o).operand(0);
+        }
+        return new OrderItem(o, desc, nullsFirst != null ? nullsFirst : desc, where);
+    }
+
+    /** An ORDER BY key naming an output column: by ordinal, or by a bare output name; -1 otherwise. */
+    private int outputIndex(OrderItem o, List<String> names, List<SqlNode> targetNodes, QueryScope full) {
+        if (o.expr instanceof SqlNumericLiteral lit) {
+            int k = lit.intValue(true);
+            if (k < 1 || k > names.size()) {
+                throw PgException.atPosition(SqlState.INVALID_COLUMN_REFERENCE, "ORDER BY position " + k
+                        + " is not in select list", pos(o.expr));
+            }
+            return k - 1;
+        }
+        if (o.expr instanceof SqlIdentifier id && id.isSimple()) {
+            int found = -1;
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).equals(id.getSimple())) {
+                    if (found >= 0 && !targetNodes.get(found).equalsDeep(targetNodes.get(i), org.apache.calcite.util.Litmus.IGNORE)) {
+                        throw PgException.atPosition(SqlState.AMBIGUOUS_COLUMN, "ORDER BY \"" + id.getSimple()
+                                + "\" is ambiguous", pos(o.expr));
+                    }
+                    if (found < 0) {
+                        found = i;
+                    }
+                }
+            }
+            if (found >= 0) {
+                return found;
+            }
+        }
+        for (int i = 0; i < targetNodes.size(); i++) {
+            if (targetNodes.get(i).equalsDeep(o.expr, org.apache.calcite.util.Litmus.IGNORE)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void expandStar(SqlIdentifier star, From tree, List<SqlNode> out, List<String> names) {
+        SqlParserPos p = star.getParserPosition();
+        if (star.names.size() > 1) {
+            QueryScope full = scopeFor(0, items.size());
+            RangeItem it = full.itemNamed(star.names.subList(0, star.names.size() - 1));
+            if (it == null) {
+                throw PgException.atPosition(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \""
+                        + star.names.get(star.names.size() - 2) + "\"", pos(star));
+            }
+            for (String c : it.names) {
+                if (c != null) {
+                    out.add(new SqlIdentifier(List.of(it.refname, c), p));
+                    names.add(c);
+                }
+            }
+            return;
+        }
+        starOf(tree, out, names, p);
+    }
+
+    /** SELECT *: merged USING columns first, then each side's other columns, as PostgreSQL orders them. */
+    private void starOf(From f, List<SqlNode> out, List<String> names, SqlParserPos p) {
+        if (f instanceof Leaf leaf) {
+            for (String c : leaf.item.names) {
+                if (c != null) {
+                    out.add(new SqlIdentifier(List.of(leaf.item.refname, c), p));
+                    names.add(c);
+                }
+            }
+            return;
+        }
+        Join j = (Join) f;
+        for (String u : j.using) {
+            out.add(new SqlIdentifier(u, p));
+            names.add(u);
+        }
+        int start = out.size();
+        starOf(j.left, out, names, p);
+        starOf(j.right, out, names, p);
+        if (!j.using.isEmpty()) {
+            for (int i = out.size() - 1; i >= start; i--) {
+                if (j.using.contains(names.get(i))) {
+                    out.remove(i);
+                    names.remove(i);
+                }
+            }
+        }
+    }
+
+    private void collectJoins(From f) {
+        if (f instanceof Join j) {
+            collectJoins(j.left);
+            collectJoins(j.right);
+            joins.add(j);
+        }
+    }
+
+    /** The lowest inner join covering every referenced item, if every join between them is inner. */
+    private Join lowestInnerJoin(BitSet refs) {
+        Join best = null;
+        for (Join j : joins) {
+            if (j.type != JoinType.INNER) {
+                continue;
+            }
+            if (refs.nextSetBit(0) >= j.lo && refs.length() <= j.hi) {
+                if (best == null || j.hi - j.lo < best.hi - best.lo) {
+                    best = j;
+                }
+            }
+        }
+        return best;
+    }
+
+    static boolean containsAgg(List<SqlNode> nodes) {
+        for (SqlNode n : nodes) {
+            if (findAgg(n) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first aggregate call in {@code n} (not looking into nested queries), or null. */
+    static SqlCall findAgg(SqlNode n) {
+        if (n instanceof SqlNodeList list) {
+            for (SqlNode o : list) {
+                SqlCall f = o == null ? null : findAgg(o);
+                if (f != null) {
+                    return f;
+                }
+            }
+            return null;
+        }
+        if (!(n instanceof SqlCall call)) {
+            return null;
+        }
+        if (isAggCall(call)) {
+            return call;
+        }
+        for (SqlNode o : call.getOperandList()) {
+            if (o != null) {
+                SqlCall f = findAgg(o);
+                if (f != null) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    static boolean isSrf(SqlNode n) {
+        return n instanceof SqlCall call && call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
+                && call.getOperator().getName().equalsIgnoreCase("generate_series");
+    }
+
+    /** The first set-returning call in {@code n}, or null. */
+    static SqlCall findSrf(SqlNode n) {
+        if (n instanceof SqlNodeList list) {
+            for (SqlNode o : list) {
+                SqlCall f = o == null ? null : findSrf(o);
+                if (f != null) {
+                    return f;
+                }
+            }
+            return null;
+        }
+        if (!(n instanceof SqlCall call)) {
+            return null;
+        }
+        if (isSrf(call)) {
+            return call;
+        }
+        for (SqlNode o : call.getOperandList()) {
+            SqlCall f = o == null ? null : findSrf(o);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    static boolean isAggCall(SqlCall call) {
+        return call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
+                && AggFunction.NAMES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT));
+    }
+
+    private void rejectAggregates(SqlNode n, String clause) {
+        SqlCall a = findAgg(n);
+        if (a != null) {
+            throw PgException.atPosition(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + clause, pos(a));
+        }
+    }
+
+    // ------------------------------------------------------------------ physical plan
+
+    private PlanNode build(From f, Map<Integer, List<SqlNode>> leafQuals, Deparser deparser) {
+        if (f instanceof Leaf leaf) {
+            RangeItem it = leaf.item;
+            List<Qual> quals = new ArrayList<>();
+            QueryScope local = scopeFor(it.index, it.index + 1);
+            Deparser d = new Deparser(local, false); // PostgreSQL never qualifies columns in a scan's own Filter
+            for (SqlNode c : leafQuals.getOrDefault(it.index, List.of())) {
+                quals.add(new Qual(bool(analyzeIn(it.index, it.index + 1, c, null), c, "WHERE").eval, d.expr(c)));
+            }
+            Qual q = Qual.all(quals);
+            PlanNode scan;
+            switch (it.kind) {
+                case TABLE: {
+                    int decode = it.used.length();
+                    scan = new SeqScanNode(it.relation, it.refname, decode, wantCtids, q);
+                    Estimates.seqScan(scan, db(), it.relation, leafQuals.getOrDefault(it.index, List.of()), it.used);
+                    break;
+                }
+                case VIEW:
+                    scan = new ViewScanNode(it.view, it.refname, q);
+                    break;
+                case SUBQUERY:
+                    scan = new SubqueryScanNode(it.subplan.root(), it.refname, q);
+                    break;
+                case VALUES:
+                    scan = new ValuesScanNode(it.values, q);
+                    break;
+                default:
+                    scan = new FunctionScanNode("generate_series", it.refname, leaf.functionType, leaf.functionArgs, q);
+                    Estimates.functionScan(scan, leafQuals.getOrDefault(it.index, List.of()));
+                    break;
+            }
+            return scan;
+        }
+        Join j = (Join) f;
+        PlanNode left = build(j.left, leafQuals, deparser);
+        PlanNode right = build(j.right, leafQuals, deparser);
+        int leftWidth = width(j.left);
+        int rightWidth = width(j.right);
+        int mid = j.right.lo;
+        List<SqlNode> conds = new ArrayList<>(j.on);
+        conds.addAll(j.extraQuals);
+        // USING/NATURAL: equality of the named columns
+        List<Eval> outerKeys = new ArrayList<>();
+        List<Eval> innerKeys = new ArrayList<>();
+        List<String> hashTexts = new ArrayList<>();
+        List<String> hashTextsSwapped = new ArrayList<>();
+        List<Qual> residual = new ArrayList<>();
+        QueryScope joinScope = scopeFor(j.lo, j.hi);
+        Deparser d = new Deparser(joinScope, items.size() > 1);
+        for (String u : j.using) {
+            SqlIdentifier l = new SqlIdentifier(List.of(refOf(j.left, u), u), SqlParserPos.ZERO);
+            SqlIdentifier r = new SqlIdentifier(List.of(refOf(j.right, u), u), SqlParserPos.ZERO);
+            SqlNode eq = org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS.createCall(SqlParserPos.ZERO, l, r);
+            conds.add(eq);
+        }
+        for (SqlNode c : conds) {
+            Typed whole = bool(analyzeIn(j.lo, j.hi, c, null), c, "JOIN/ON");
+            if (c.getKind() == SqlKind.EQUALS) {
+                SqlNode a = ((SqlCall) c).operand(0);
+                SqlNode b = ((SqlCall) c).operand(1);
+                BitSet ra = new BitSet();
+                BitSet rb = new BitSet();
+                analyzeIn(j.lo, j.hi, a, ra);
+                analyzeIn(j.lo, j.hi, b, rb);
+                boolean aLeft = !ra.isEmpty() && ra.length() <= mid;
+                boolean aRight = !ra.isEmpty() && ra.nextSetBit(0) >= mid;
+                boolean bLeft = !rb.isEmpty() && rb.length() <= mid;
+                boolean bRight = !rb.isEmpty() && rb.nextSetBit(0) >= mid;
+                if ((aLeft && bRight) || (aRight && bLeft)) {
+                    SqlNode outerSide = aLeft ? a : b;
+                    SqlNode innerSide = aLeft ? b : a;
+                    Typed ot = analyzeIn(j.lo, mid, outerSide, null);
+                    Typed it = analyzeIn(mid, j.hi, innerSide, null);
+                    if (hashable(ot.type, ot.typmod, it.type, it.typmod)) {
+                        outerKeys.add(ot.eval);
+                        innerKeys.add(it.eval);
+                        hashTexts.add("(" + d.expr(outerSide) + " = " + d.expr(innerSide) + ")");
+                        hashTextsSwapped.add("(" + d.expr(innerSide) + " = " + d.expr(outerSide) + ")");
+                        continue;
+                    }
+                }
+            }
+            residual.add(new Qual(whole.eval, d.expr(c)));
+        }
+        List<Qual> post = new ArrayList<>();
+        for (SqlNode c : j.postQuals) {
+            post.add(new Qual(bool(analyzeIn(j.lo, j.hi, c, null), c, "WHERE").eval, d.expr(c)));
+        }
+        Qual joinQual = Qual.all(residual);
+        Qual postQual = Qual.all(post);
+        double rows = Estimates.joinRows(left, right, !outerKeys.isEmpty(), j.type);
+        if (!outerKeys.isEmpty()) {
+            // like PostgreSQL, hash the input estimated smaller (the right one on a tie); the join
+            // type is relative to the probing (outer) input, so LEFT and RIGHT trade places
+            if (left.rows < right.rows) {
+                List<String> swappedTexts = new ArrayList<>();
+                for (String t : hashTextsSwapped) {
+                    swappedTexts.add(t);
+                }
+                String cond = swappedTexts.size() == 1 ? swappedTexts.get(0) : "(" + String.join(" AND ", swappedTexts) + ")";
+                JoinType t = j.type == JoinType.LEFT ? JoinType.RIGHT : j.type == JoinType.RIGHT ? JoinType.LEFT : j.type;
+                return new HashJoinNode(t, right, left, rightWidth, leftWidth, true, innerKeys.toArray(new Eval[0]),
+                        outerKeys.toArray(new Eval[0]), cond, joinQual, postQual, rows);
+            }
+            String cond = hashTexts.size() == 1 ? hashTexts.get(0) : "(" + String.join(" AND ", hashTexts) + ")";
+            return new HashJoinNode(j.type, left, right, leftWidth, rightWidth, outerKeys.toArray(new Eval[0]),
+                    innerKeys.toArray(new Eval[0]), cond, joinQual, postQual, rows);
+        }
+        if (j.type == JoinType.FULL) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions");
+        }
+        if (j.type == JoinType.RIGHT) {
+            return new NestedLoopNode(JoinType.LEFT, right, materialize(left), rightWidth, leftWidth, true, joinQual, postQual, rows);
+        }
+        return new NestedLoopNode(j.type, left, materialize(right), leftWidth, rightWidth, false, joinQual, postQual, rows);
+    }
+
+    private static PlanNode materialize(PlanNode inner) {
+        return inner instanceof FunctionScanNode ? inner : new MaterializeNode(inner);
+    }
+
+    /** Equal values of these types are equal hash keys after {@code HashJoinNode.normalize}. */
+    private static boolean hashable(PgType a, int amod, PgType b, int bmod) {
+        String x = family(a);
+        String y = family(b);
+        if (x == null || !x.equals(y)) {
+            return false;
+        }
+        return !x.equals("bpchar") || amod == bmod;
+    }
+
+    private static String family(PgType t) {
+        switch (t.name()) {
+            case "int2": case "int4": case "int8": return "int";
+            case "float4": case "float8": return "float";
+            case "text": case "varchar": return "text";
+            case "numeric": case "bool": case "bpchar": case "name": case "timestamptz": case "oid": case "date":
+            case "timestamp": return t.name();
+            default: return null;
+        }
+    }
+
+    private String refOf(From f, String column) {
+        for (int i = f.lo; i < f.hi; i++) {
+            if (items.get(i).column(column) >= 0) {
+                return items.get(i).refname;
+            }
+        }
+        throw new IllegalStateException("USING column " + column + " vanished");
+    }
+
+    private int width(From f) {
+        int w = 0;
+        for (int i = f.lo; i < f.hi; i++) {
+            w += items.get(i).width;
+        }
+        return w;
+    }
+
+    ExpressionAnalyzer analyzer() {
+        return analyzer;
+    }
+
+    int position(SqlNode n) {
+        return pos(n);
+    }
+}

@@ -1,0 +1,63 @@
+package org.pgmini.executor.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** ORDER BY through Tuplesort: spilling past work_mem, top-N under LIMIT, the EXPLAIN ANALYZE lines, temp files removed. */
+class SortAndLimitTest extends QueryTestSupport {
+    private void numbers(int n) {
+        table("nums", "k", 20, "s", 25);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long k = (i * 7919L) % n;
+            rows.add(row(k, "v" + k));
+        }
+        insert("nums", rows.toArray(new Object[0][]));
+    }
+
+    private long tempFiles() throws Exception {
+        var tmp = dir.resolve("base/pgsql_tmp");
+        if (!Files.exists(tmp)) {
+            return 0;
+        }
+        try (Stream<java.nio.file.Path> s = Files.list(tmp)) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void spillsToTapesPastWorkMem() throws Exception {
+        numbers(20000);
+        session.values.put("work_mem", "64kB");
+        List<String> sorted = rows("SELECT k FROM nums ORDER BY k DESC");
+        assertEquals(20000, sorted.size());
+        assertEquals("19999", sorted.get(0));
+        assertEquals("0", sorted.get(19999));
+        List<String> plan = rows("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM nums ORDER BY s");
+        assertTrue(plan.get(2).matches("  Sort Method: external merge  Disk: [0-9]+kB"), plan.get(2));
+        assertEquals(0, tempFiles());
+    }
+
+    @Test
+    void topNUnderLimit() {
+        numbers(5000);
+        assertEquals(List.of("10", "11", "12"), rows("SELECT k FROM nums ORDER BY k LIMIT 3 OFFSET 10"));
+        List<String> plan = rows("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM nums ORDER BY k LIMIT 3");
+        assertEquals("Limit (actual rows=3 loops=1)", plan.get(0));
+        assertEquals("  ->  Sort (actual rows=3 loops=1)", plan.get(1));
+        assertTrue(plan.get(3).matches(" +Sort Method: top-N heapsort  Memory: [0-9]+kB"), plan.get(3));
+    }
+
+    @Test
+    void inMemoryQuicksort() {
+        numbers(100);
+        List<String> plan = rows("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM nums ORDER BY k");
+        assertTrue(plan.get(2).matches("  Sort Method: quicksort  Memory: [0-9]+kB"), plan.get(2));
+    }
+}
