@@ -255,7 +255,9 @@ final class ModifyPlanner {
         int width = ((SqlCall) rows.get(0)).operandCount();
         for (SqlNode row : rows) {
             if (((SqlCall) row).operandCount() != width) {
-                throw PgException.atPosition(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", pos(row));
+                // PostgreSQL points at the first expression of the offending list
+                SqlNode at = ((SqlCall) row).operandCount() > 0 ? ((SqlCall) row).operand(0) : row;
+                throw PgException.atPosition(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", pos(at));
             }
         }
         List<SqlNode> firstRow = ((SqlCall) rows.get(0)).getOperandList();
