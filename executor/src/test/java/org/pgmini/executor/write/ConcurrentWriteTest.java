@@ -194,6 +194,22 @@ class ConcurrentWriteTest {
     }
 
     @Test
+    void updateFromRechecksTheJoinedRowOnTheNewVersion() throws Exception {
+        a.run("create table c (id int, d int)");
+        a.run("insert into c values (1, 5), (2, 7)");
+        a.run("begin");
+        a.run("update t set v = 100 where id = 1");
+        a.run("update t set v = 3 where id = 2");
+        Future<DbSession.Result> f = blockedInB("update t set v = t.v + c.d from c where c.id = t.id and t.v < 50 returning t.id, t.v");
+        a.run("commit");
+        // row 1's new version (v = 100) fails the re-check; row 2's new version (3) passes and gets + 7
+        DbSession.Result r = f.get(10, TimeUnit.SECONDS);
+        assertEquals("UPDATE 1", r.tag());
+        assertEquals(List.of(List.of("2", "10")), r.rows());
+        assertEquals(List.of("1|100", "2|10"), a.table("t"));
+    }
+
+    @Test
     void concurrentIncrementsLoseNoUpdate() throws Exception {
         ExecutorService two = Executors.newFixedThreadPool(2);
         try {
