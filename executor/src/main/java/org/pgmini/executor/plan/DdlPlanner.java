@@ -158,7 +158,7 @@ final class DdlPlanner {
                     if (keys == null) {
                         throw notSupportedConstraint(k, at);
                     }
-                    keys.add(new PgDdl.Constraint(c.name().getParserPosition(), k.name(), k.type(), null, null, List.of(name)));
+                    keys.add(new PgDdl.Constraint(k.pos(), k.name(), k.type(), null, null, List.of(name)));
                     if (k.type() == PgDdl.Constraint.Type.PRIMARY_KEY) {
                         notNull = true;
                     }

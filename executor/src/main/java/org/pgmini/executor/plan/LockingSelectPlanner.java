@@ -111,7 +111,7 @@ final class LockingSelectPlanner {
         Transaction tx = db.transaction();
         RelationDescriptor d;
         try {
-            d = db.catalog().relation(tx, db.catalog().resolveRelation(tx, rn.schema(), rn.name()));
+            d = db.catalog().openRelation(tx, rn.schema(), rn.name(), LockMode.ROW_SHARE);
         } catch (PgException e) {
             throw e.position() == 0 ? e.withPosition(rn.position()) : e;
         }

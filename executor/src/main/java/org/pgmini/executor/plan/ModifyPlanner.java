@@ -1,15 +1,22 @@
 package org.pgmini.executor.plan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
 import org.pgmini.executor.api.ColumnDescription;
@@ -32,6 +39,7 @@ import org.pgmini.executor.parser.ast.PgWriteStatement;
 import org.pgmini.executor.types.PgTypes;
 import org.pgmini.storage.catalog.Catalog;
 import org.pgmini.storage.catalog.RelationDescriptor;
+import org.pgmini.storage.tuple.ItemPointer;
 import org.pgmini.storage.xact.LockMode;
 import org.pgmini.storage.xact.Transaction;
 
@@ -70,8 +78,15 @@ final class ModifyPlanner {
         Eval[] queryColumns;
         /** UPDATE: one Eval per target (null = DEFAULT). */
         Eval[] assignments;
+        /** UPDATE/DELETE: the read path's FROM plan (target table first, then FROM/USING items). */
+        org.pgmini.executor.exec.PlanNode source;
+        /** Where the target's attributes start in the FROM row, and its ctid's slot. */
+        int first;
+        int ctidSlot;
+        /** The whole WHERE over the FROM row, for re-checks of a newer row version. */
         Eval where;
         Eval[] returning;
+        List<org.pgmini.executor.query.SelectPlanner.TableSlot> fromTables;
         List<ColumnDescription> columns = List.of();
     }
 
@@ -92,7 +107,9 @@ final class ModifyPlanner {
         String refName = alias != null ? alias.getSimple() : rn.name();
         DatabaseAccess db = session.database();
         Transaction tx = db.transaction();
-        RelationDescriptor d = describe(db.catalog(), tx, rn);
+        // parse analysis locks the table as PostgreSQL's does, so a concurrent DDL is waited for
+        // here and the statement is bound to the table as it is after that DDL
+        RelationDescriptor d = open(db.catalog(), tx, rn);
         Bound first = bind(st, d, refName, new ExpressionAnalyzer(positions, params), params);
         int[] paramOids = new int[params.size()];
         int[] paramPositions = new int[params.size()];
@@ -134,18 +151,6 @@ final class ModifyPlanner {
             }
         }
         return PgException.atPosition(SqlState.UNDEFINED_PARAMETER, "there is no parameter $" + (best + 1), positions[best]);
-    }
-
-    private static RelationDescriptor describe(Catalog cat, Transaction tx, RelationName rn) {
-        try {
-            RelationDescriptor d = cat.relation(tx, cat.resolveRelation(tx, rn.schema(), rn.name()));
-            if (d == null) {
-                throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + rn.display() + "\" does not exist");
-            }
-            return d;
-        } catch (PgException e) {
-            throw e.position() == 0 ? e.withPosition(rn.position()) : e;
-        }
     }
 
     private static RelationDescriptor open(Catalog cat, Transaction tx, RelationName rn) {
@@ -190,18 +195,16 @@ final class ModifyPlanner {
             returning = ((PgDml.Insert) st).returning;
         } else if (st instanceof PgDml.Update) {
             PgDml.Update u = (PgDml.Update) st;
-            if (u.from != null) {
-                throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "UPDATE ... FROM is not supported yet", pos(u.from));
+            b.targets = targetColumns(new SqlNodeList(u.targets, u.getParserPosition()), b.table, true);
+            planSource(b, a, u.table, u.alias, u.from, u.where);
+            b.assignments = new Eval[b.targets.length];
+            for (int i = 0; i < b.targets.length; i++) {
+                b.assignments[i] = assigned(u.values.get(i), b.table, b.targets[i], a);
             }
-            bindUpdate(u, b, a);
             returning = u.returning;
         } else {
             PgDml.Delete del = (PgDml.Delete) st;
-            if (del.using != null) {
-                throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "DELETE ... USING is not supported yet", pos(del.using));
-            }
-            a.setScope(b.table.scope);
-            b.where = where(del.where, a);
+            planSource(b, a, del.table, del.alias, del.using, del.where);
             returning = del.returning;
         }
         if (returning != null) {
@@ -265,7 +268,9 @@ final class ModifyPlanner {
         int width = ((SqlCall) rows.get(0)).operandCount();
         for (SqlNode row : rows) {
             if (((SqlCall) row).operandCount() != width) {
-                throw PgException.atPosition(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", pos(row));
+                // PostgreSQL points at the first expression of the offending list
+                SqlNode at = ((SqlCall) row).operandCount() > 0 ? ((SqlCall) row).operand(0) : row;
+                throw PgException.atPosition(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", pos(at));
             }
         }
         List<SqlNode> firstRow = ((SqlCall) rows.get(0)).getOperandList();
@@ -320,14 +325,31 @@ final class ModifyPlanner {
         }
     }
 
-    private void bindUpdate(PgDml.Update st, Bound b, ExpressionAnalyzer a) {
-        b.targets = targetColumns(new SqlNodeList(st.targets, st.getParserPosition()), b.table, true);
-        a.setScope(b.table.scope);
-        b.assignments = new Eval[b.targets.length];
-        for (int i = 0; i < b.targets.length; i++) {
-            b.assignments[i] = assigned(st.values.get(i), b.table, b.targets[i], a);
+    /**
+     * The rows UPDATE/DELETE change come from the read path: {@code SelectPlanner.planFrom} over
+     * the target table (first) joined with the FROM/USING items, filtered by WHERE, each row
+     * carrying the target's ctid. Expressions (SET, RETURNING, the WHERE re-check) are analysed
+     * over that FROM row through the planner's scope hook.
+     */
+    private void planSource(Bound b, ExpressionAnalyzer a, SqlIdentifier table, SqlIdentifier alias, SqlNode extra,
+                            SqlNode where) {
+        SqlParserPos p = table.getParserPosition();
+        SqlNode target = alias == null ? table : SqlStdOperatorTable.AS.createCall(p, table, alias);
+        SqlNode from = extra == null ? target : new SqlJoin(p, target, SqlLiteral.createBoolean(false, p),
+                JoinType.COMMA.symbol(p), extra, JoinConditionType.NONE.symbol(p), null);
+        org.pgmini.executor.query.SelectPlanner.FromPlan fp =
+                new org.pgmini.executor.query.SelectPlanner(a, positions, session).planFrom(from, where);
+        org.pgmini.executor.query.SelectPlanner.TableSlot t = fp.tables().get(0);
+        if (t.relation().oid() != b.table.rel.oid()) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "the target table resolved differently through search_path",
+                    pos(table));
         }
-        b.where = where(st.where, a);
+        a.setHook(fp.scope());
+        b.source = fp.root();
+        b.first = t.firstSlot();
+        b.ctidSlot = t.ctidSlot();
+        b.where = where(where, a);
+        b.fromTables = fp.tables();
     }
 
     private Eval where(SqlNode where, ExpressionAnalyzer a) {
@@ -345,7 +367,9 @@ final class ModifyPlanner {
     }
 
     private void bindReturning(SqlNodeList items, Bound b, ExpressionAnalyzer a) {
-        a.setScope(b.table.scope);
+        if (b.source == null) {
+            a.setScope(b.table.scope);
+        }
         List<Eval> evals = new ArrayList<>();
         List<ColumnDescription> cols = new ArrayList<>();
         RelationDescriptor d = b.table.rel;
@@ -356,13 +380,18 @@ final class ModifyPlanner {
                     throw PgException.atPosition(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \""
                             + id.names.get(0) + "\"", pos(item));
                 }
-                for (RelationDescriptor.Column c : d.columns()) {
-                    if (c.dropped()) {
-                        continue;
+                List<org.pgmini.executor.query.SelectPlanner.TableSlot> tables = b.fromTables != null && id.names.size() == 1
+                        ? b.fromTables : List.of(new org.pgmini.executor.query.SelectPlanner.TableSlot(b.table.refName, d, b.first, -1));
+                for (org.pgmini.executor.query.SelectPlanner.TableSlot ts : tables) {
+                    for (RelationDescriptor.Column c : ts.relation().columns()) {
+                        if (c.dropped()) {
+                            continue;
+                        }
+                        int i = ts.firstSlot() + c.attnum() - 1;
+                        org.pgmini.executor.types.PgType type = PgTypes.byOid(c.typeOid());
+                        evals.add(ctx -> ctx.row[i]);
+                        cols.add(new ColumnDescription(c.name(), ts.relation().oid(), (short) c.attnum(), type, c.typmod()));
                     }
-                    int i = c.attnum() - 1;
-                    evals.add(ctx -> ctx.row[i]);
-                    cols.add(new ColumnDescription(c.name(), d.oid(), (short) c.attnum(), b.table.types[i], c.typmod()));
                 }
                 continue;
             }
@@ -404,24 +433,38 @@ final class ModifyPlanner {
             }
             count = m.insert(rows, r -> returning(b, r, c, out));
             tag = "INSERT 0 " + count;
-        } else if (st instanceof PgDml.Update) {
-            int[] targets = b.targets;
-            Eval[] assignments = b.assignments;
-            count = m.update(b.where, old -> {
-                Object[] r = old.clone();
-                Object[] computed = new Object[targets.length];
-                for (int i = 0; i < targets.length; i++) {
-                    computed[i] = assignments[i] == null ? b.table.defaultValue(targets[i], c) : assignments[i].eval(c);
-                }
-                for (int i = 0; i < targets.length; i++) {
-                    r[targets[i] - 1] = computed[i];
-                }
-                return r;
-            }, r -> returning(b, r, c, out));
-            tag = "UPDATE " + count;
         } else {
-            count = m.delete(b.where, r -> returning(b, r, c, out));
-            tag = "DELETE " + count;
+            boolean update = st instanceof PgDml.Update;
+            count = 0;
+            int n = b.table.types.length;
+            try (org.pgmini.executor.exec.ExecState es = new org.pgmini.executor.exec.ExecState(s, c, db);
+                 org.pgmini.executor.exec.Cursor cur = es.open(b.source)) {
+                Object[] fromRow;
+                while ((fromRow = cur.next()) != null) {
+                    s.checkForInterrupts();
+                    Object[] full = fromRow.clone();
+                    ItemPointer tid = (ItemPointer) full[b.ctidSlot];
+                    Object[] old = Arrays.copyOfRange(full, b.first, b.first + n);
+                    // a newer version of the target row is put into the FROM row for the re-check
+                    java.util.function.Predicate<Object[]> stillQualifies = version -> {
+                        System.arraycopy(version, 0, full, b.first, n);
+                        c.row = full;
+                        return b.where == null || Boolean.TRUE.equals(b.where.eval(c));
+                    };
+                    Object[] done;
+                    if (update) {
+                        done = m.updateRow(tid, old, version -> newValues(b, version, full, c), stillQualifies);
+                    } else {
+                        done = m.deleteRow(tid, old, stillQualifies);
+                    }
+                    if (done != null) {
+                        count++;
+                        System.arraycopy(done, 0, full, b.first, n);
+                        returning(b, full, c, out);
+                    }
+                }
+            }
+            tag = (update ? "UPDATE " : "DELETE ") + count;
         }
         if (count > 0) {
             tx.commandCounterIncrement();
@@ -457,6 +500,21 @@ final class ModifyPlanner {
     }
 
     private static final int INSERT_BATCH = 4096;
+
+    /** SET: the new target row from the current version, the SET expressions seeing the whole FROM row. */
+    private static Object[] newValues(Bound b, Object[] version, Object[] full, EvalContext c) {
+        System.arraycopy(version, 0, full, b.first, version.length);
+        c.row = full;
+        Object[] computed = new Object[b.targets.length];
+        for (int i = 0; i < b.targets.length; i++) {
+            computed[i] = b.assignments[i] == null ? b.table.defaultValue(b.targets[i], c) : b.assignments[i].eval(c);
+        }
+        Object[] r = version.clone();
+        for (int i = 0; i < b.targets.length; i++) {
+            r[b.targets[i] - 1] = computed[i];
+        }
+        return r;
+    }
 
     private static void returning(Bound b, Object[] row, EvalContext c, List<Object[]> out) {
         if (b.returning == null) {

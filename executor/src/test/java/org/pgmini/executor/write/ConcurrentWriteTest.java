@@ -164,6 +164,52 @@ class ConcurrentWriteTest {
     }
 
     @Test
+    void ddlWaitsForWritersAndWritersForDdl() throws Exception {
+        a.run("begin");
+        a.run("insert into t values (3, 3)");
+        Future<DbSession.Result> f = blockedInB("drop table t");
+        a.run("commit");
+        assertEquals("DROP TABLE", f.get(10, TimeUnit.SECONDS).tag());
+        a.run("create table t (id int, v int)");
+        a.run("begin");
+        a.run("drop table t");
+        Future<DbSession.Result> g = blockedInB("insert into t values (1, 1)");
+        a.run("commit");
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> g.get(10, TimeUnit.SECONDS));
+        assertEquals("relation \"t\" does not exist", e.getCause().getMessage());
+        // a rolled-back DROP lets the waiting writer go on with the table
+        a.run("create table t (id int, v int)");
+        a.run("begin");
+        a.run("alter table t add column w int");
+        Future<DbSession.Result> h = blockedInB("insert into t values (1, 1) returning *");
+        a.run("rollback");
+        assertEquals(List.of(List.of("1", "1")), h.get(10, TimeUnit.SECONDS).rows());
+        // a committed ALTER: the waiting INSERT is analysed after it and sees the new column
+        a.run("begin");
+        a.run("alter table t add column w int");
+        Future<DbSession.Result> k = blockedInB("insert into t values (2, 2, 2) returning *");
+        a.run("commit");
+        assertEquals(List.of(List.of("2", "2", "2")), k.get(10, TimeUnit.SECONDS).rows());
+    }
+
+    @Test
+    void updateFromRechecksTheJoinedRowOnTheNewVersion() throws Exception {
+        a.run("create table c (id int, d int)");
+        a.run("insert into c values (1, 5), (2, 7)");
+        a.run("begin");
+        a.run("update t set v = 100 where id = 1");
+        a.run("update t set v = 3 where id = 2");
+        Future<DbSession.Result> f = blockedInB("update t set v = t.v + c.d from c where c.id = t.id and t.v < 50 returning t.id, t.v");
+        a.run("commit");
+        // row 1's new version (v = 100) fails the re-check; row 2's new version (3) passes and gets + 7
+        DbSession.Result r = f.get(10, TimeUnit.SECONDS);
+        assertEquals("UPDATE 1", r.tag());
+        assertEquals(List.of(List.of("2", "10")), r.rows());
+        assertEquals(List.of("1|100", "2|10"), a.table("t"));
+    }
+
+    @Test
     void concurrentIncrementsLoseNoUpdate() throws Exception {
         ExecutorService two = Executors.newFixedThreadPool(2);
         try {

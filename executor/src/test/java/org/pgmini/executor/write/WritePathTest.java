@@ -140,7 +140,7 @@ class WritePathTest {
         assertEquals(List.of("10|1|x", "2|9|y", "4||x", "5||x"), s.table("k"));
         e = s.error("create table k2 (a int primary key, b int primary key)");
         assertError(e, "42P16", "multiple primary keys for table \"k2\" are not allowed");
-        assertEquals(37, e.position());
+        assertEquals(43, e.position());
         e = s.error("create table k3 (a int, primary key (nosuch))");
         assertError(e, "42703", "column \"nosuch\" named in key does not exist");
         assertEquals(25, e.position());

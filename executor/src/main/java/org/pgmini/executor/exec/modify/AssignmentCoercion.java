@@ -3,6 +3,7 @@ package org.pgmini.executor.exec.modify;
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
 import org.pgmini.executor.expr.Casts;
+import org.pgmini.executor.expr.EvalContext;
 import org.pgmini.executor.expr.TypeCategory;
 import org.pgmini.executor.expr.Typed;
 import org.pgmini.executor.types.PgType;
@@ -23,7 +24,20 @@ public final class AssignmentCoercion {
             throw mismatch(e.type, target, column, position);
         }
         try {
-            return Casts.coerce(e, target, typmod, Casts.Context.ASSIGNMENT);
+            if (e.isUnknown() && typmod >= 0) {
+                // like PostgreSQL's coerce_type: an untyped literal is read by the type's input
+                // function without the typmod (errors point at the literal), then the length or
+                // precision coercion follows as a separate step (its errors have no position)
+                e = Casts.coerce(e, target, -1, Casts.Context.ASSIGNMENT);
+            }
+            Typed r = Casts.coerce(e, target, typmod, Casts.Context.ASSIGNMENT);
+            if (e.constant && e.type == target && typmod >= 0) {
+                // the planner folds a constant length/precision coercion, so its error comes
+                // before execution (before a DEFAULT's nextval, say), as PostgreSQL's
+                // eval_const_expressions does; Casts.fold leaves a failing one for run time
+                return Typed.constant(target, typmod, r.eval.eval(new EvalContext(new Object[0], null, null)));
+            }
+            return r;
         } catch (PgException ex) {
             if (SqlState.CANNOT_COERCE.equals(ex.sqlState())) {
                 throw mismatch(e.type, target, column, position);

@@ -2,37 +2,37 @@ package org.pgmini.executor.exec.modify;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.pgmini.executor.api.SessionContext;
-import org.pgmini.executor.expr.Eval;
 import org.pgmini.executor.expr.EvalContext;
 import org.pgmini.storage.heap.Heap;
 import org.pgmini.storage.heap.HeapRelation;
 import org.pgmini.storage.heap.HeapResult;
-import org.pgmini.storage.heap.HeapScan;
 import org.pgmini.storage.heap.HeapTuple;
 import org.pgmini.storage.heap.WaitPolicy;
-import org.pgmini.storage.mvcc.Snapshot;
+import org.pgmini.storage.tuple.ItemPointer;
 import org.pgmini.storage.xact.RowConflicts;
 import org.pgmini.storage.xact.Transaction;
 
 /**
  * The heap side of INSERT, UPDATE and DELETE on one table (ExecInsert/ExecUpdate/ExecDelete):
  * constraints checked before a row is written, values converted through StorageValues, and
- * PostgreSQL's handling of concurrent changes.
+ * PostgreSQL's handling of concurrent changes. The rows to update or delete come from the read
+ * path's scan (query.SelectPlanner.planFrom, ctid included), not from here.
  *
  * <p>Concurrency (the write path's invariants):
  * <ul>
- * <li>UPDATE/DELETE scan with the statement's snapshot ({@link Transaction#snapshot()}, taken by
- *     {@code startStatement} after the table's RowExclusiveLock). Versions this command writes
- *     carry the current command id, which the snapshot does not see, so a row is never updated
- *     twice by one statement.</li>
- * <li>A row being changed by a concurrent transaction: the heap waits for it (WaitPolicy.BLOCK,
+ * <li>UPDATE/DELETE read the rows with the statement's snapshot (taken after the table's
+ *     RowExclusiveLock). Versions this command writes carry the current command id, which the
+ *     snapshot does not see, so a row is never updated twice by one statement (a second join
+ *     row for the same target row finds it SELF_MODIFIED and is skipped).</li>
+ * <li>A row being changed by a concurrent transaction: the heap waits (WaitPolicy.BLOCK,
  *     through the lock manager, so deadlocks are detected). If that transaction committed a
  *     change, REPEATABLE READ raises 40001; READ COMMITTED follows the ctid chain to the newest
- *     version ({@link RowConflicts#newerVersion}), re-checks the WHERE clause on it and, if it
- *     still qualifies, recomputes the new values from it and tries again (EvalPlanQual). A row
- *     deleted meanwhile is skipped.</li>
+ *     version ({@link RowConflicts#newerVersion}), re-checks the statement's conditions on it
+ *     and, if it still qualifies, recomputes the new values from it and tries again
+ *     (EvalPlanQual). A row deleted meanwhile is skipped.</li>
  * </ul>
  * One per statement execution; session thread only.
  */
@@ -79,93 +79,63 @@ public final class RowModifier {
         return rows.size();
     }
 
-    private boolean qualifies(Eval where, Object[] row) {
-        if (where == null) {
-            return true;
+    /**
+     * UPDATE of the row version at {@code tid} whose values were {@code row} (executor values,
+     * one slot per attnum): {@code newValues} computes the new row from the current version,
+     * which is constraint-checked and written. On a concurrent change: REPEATABLE READ 40001;
+     * READ COMMITTED follows the ctid chain, asks {@code stillQualifies} about the newest version
+     * (EvalPlanQual) and retries with it. Returns the new row, or null when nothing was updated
+     * (the row is gone, no longer qualifies, or this statement already changed it).
+     */
+    public Object[] updateRow(ItemPointer tid, Object[] row, UnaryOperator<Object[]> newValues, Predicate<Object[]> stillQualifies) {
+        ItemPointer current = tid;
+        while (true) {
+            Object[] next = newValues.apply(row);
+            table.checkConstraints(next, c, session);
+            if (!unique.isEmpty()) {
+                unique.checkUpdate(heap, tx, session, current, row, next);
+            }
+            HeapResult r = heap.update(rel, current, table.toStorage(next), tx, tx.commandId(), WaitPolicy.BLOCK);
+            if (r.ok()) {
+                return next;
+            }
+            unique.removed(next);
+            HeapTuple newer = RowConflicts.newerVersion(tx, heap, rel, r);
+            if (newer == null) {
+                return null;
+            }
+            row = table.fromStorage(newer.values(rel.desc()));
+            if (!stillQualifies.test(row)) {
+                return null;
+            }
+            current = newer.self();
         }
-        c.row = row;
-        return Boolean.TRUE.equals(where.eval(c));
     }
 
     /**
-     * UPDATE: for each row the snapshot sees that satisfies {@code where}, {@code newValues}
-     * (called with {@code c.row} = the current version) computes the new row, which is
-     * constraint-checked and written; {@code updated} gets each new row. Returns the count.
+     * DELETE of the row version at {@code tid} whose values were {@code row}, with the same
+     * handling of concurrent changes as {@link #updateRow}. Returns the deleted version's values,
+     * or null when nothing was deleted.
      */
-    public long update(Eval where, UnaryOperator<Object[]> newValues, Consumer<Object[]> updated) {
-        Snapshot snap = tx.snapshot();
-        long count = 0;
-        try (HeapScan scan = heap.beginScan(rel, snap, tx)) {
-            while (scan.hasNext()) {
-                session.checkForInterrupts();
-                HeapTuple t = scan.next();
-                Object[] row = table.fromStorage(t.values(rel.desc()));
-                if (!qualifies(where, row)) {
-                    continue;
-                }
-                HeapTuple current = t;
-                while (true) {
-                    c.row = row;
-                    Object[] next = newValues.apply(row);
-                    table.checkConstraints(next, c, session);
-                    if (!unique.isEmpty()) {
-                        unique.checkUpdate(heap, tx, session, current.self(), row, next);
-                    }
-                    HeapResult r = heap.update(rel, current.self(), table.toStorage(next), tx, tx.commandId(), WaitPolicy.BLOCK);
-                    if (r.ok()) {
-                        count++;
-                        updated.accept(next);
-                        break;
-                    }
-                    unique.removed(next);
-                    current = RowConflicts.newerVersion(tx, heap, rel, r);
-                    if (current == null) {
-                        break;
-                    }
-                    row = table.fromStorage(current.values(rel.desc()));
-                    if (!qualifies(where, row)) {
-                        break;
-                    }
-                }
+    public Object[] deleteRow(ItemPointer tid, Object[] row, Predicate<Object[]> stillQualifies) {
+        ItemPointer current = tid;
+        while (true) {
+            unique.lockKeysOf(tx, row);
+            HeapResult r = heap.delete(rel, current, tx, tx.commandId(), WaitPolicy.BLOCK);
+            if (r.ok()) {
+                unique.forget(current);
+                unique.removed(row);
+                return row;
             }
-        }
-        return count;
-    }
-
-    /** DELETE: each row the snapshot sees that satisfies {@code where}; {@code deleted} gets each deleted row. */
-    public long delete(Eval where, Consumer<Object[]> deleted) {
-        Snapshot snap = tx.snapshot();
-        long count = 0;
-        try (HeapScan scan = heap.beginScan(rel, snap, tx)) {
-            while (scan.hasNext()) {
-                session.checkForInterrupts();
-                HeapTuple t = scan.next();
-                Object[] row = table.fromStorage(t.values(rel.desc()));
-                if (!qualifies(where, row)) {
-                    continue;
-                }
-                HeapTuple current = t;
-                while (true) {
-                    unique.lockKeysOf(tx, row);
-                    HeapResult r = heap.delete(rel, current.self(), tx, tx.commandId(), WaitPolicy.BLOCK);
-                    if (r.ok()) {
-                        unique.forget(current.self());
-                        unique.removed(row);
-                        count++;
-                        deleted.accept(row);
-                        break;
-                    }
-                    current = RowConflicts.newerVersion(tx, heap, rel, r);
-                    if (current == null) {
-                        break;
-                    }
-                    row = table.fromStorage(current.values(rel.desc()));
-                    if (!qualifies(where, row)) {
-                        break;
-                    }
-                }
+            HeapTuple newer = RowConflicts.newerVersion(tx, heap, rel, r);
+            if (newer == null) {
+                return null;
             }
+            row = table.fromStorage(newer.values(rel.desc()));
+            if (!stillQualifies.test(row)) {
+                return null;
+            }
+            current = newer.self();
         }
-        return count;
     }
 }
