@@ -143,7 +143,7 @@ final class LockingSelectPlanner {
             }
             stx.startStatement();
             return run(b, values, s, sdb.heap(), stx, policy, exclusive);
-        });
+        }).boundAtGeneration(org.pgmini.executor.query.PlanValidity.currentGeneration(session));
     }
 
     private static final class Bound {

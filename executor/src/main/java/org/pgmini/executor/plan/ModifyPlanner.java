@@ -135,12 +135,14 @@ final class ModifyPlanner {
             stx.startStatement();
             Bound b = current.get();
             if (!b.table.rel.equals(rel)) {
-                b = rebind(st, rel, refName, paramOids, first.columns);
+                // the plan is shared: re-bind in the executing session, never the one that prepared it
+                b = new ModifyPlanner(positions, new ArrayList<>(), s).rebind(st, rel, refName, paramOids, first.columns);
                 current.set(b);
             }
             return run(st, b, values, s, sdb, stx);
         };
-        return new WritePlan(paramOids, first.columns, action);
+        return new WritePlan(paramOids, first.columns, action)
+                .boundAtGeneration(org.pgmini.executor.query.PlanValidity.currentGeneration(session));
     }
 
     private static PgException missingParameter(int bound, int[] positions) {

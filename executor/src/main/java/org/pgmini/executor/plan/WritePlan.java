@@ -14,7 +14,7 @@ import org.pgmini.executor.api.SessionContext;
  * shareable like every cached plan; whatever depends on the catalog's current state is looked
  * up (or re-bound) when the action runs.
  */
-final class WritePlan implements PreparedQuery {
+final class WritePlan implements PreparedQuery, org.pgmini.executor.query.CatalogDependent {
     interface Action {
         ResultCursor run(Object[] parameters, SessionContext session);
     }
@@ -22,11 +22,28 @@ final class WritePlan implements PreparedQuery {
     private final int[] paramOids;
     private final List<ColumnDescription> columns;
     private final Action action;
+    /** -1: the action looks the catalog up when it runs; else the generation its binding saw. */
+    private long catalogGeneration = -1;
 
     WritePlan(int[] paramOids, List<ColumnDescription> columns, Action action) {
         this.paramOids = paramOids.clone();
         this.columns = List.copyOf(columns);
         this.action = action;
+    }
+
+    /**
+     * Marks a plan that bound table columns at planning time: the engine re-plans it after DDL
+     * (instead of sharing a binding other sessions could see as stale). Call once, before the
+     * plan is published.
+     */
+    WritePlan boundAtGeneration(long generation) {
+        this.catalogGeneration = generation;
+        return this;
+    }
+
+    @Override
+    public long catalogGeneration() {
+        return catalogGeneration;
     }
 
     @Override

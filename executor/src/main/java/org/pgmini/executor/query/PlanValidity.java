@@ -31,15 +31,20 @@ public final class PlanValidity {
         return session.database().catalog().transactionManager().invalidation().current();
     }
 
+    /** The catalog's invalidation counter now (read after binding: the plan reflects at least this state). */
+    public static long currentGeneration(SessionContext session) {
+        return generation(session);
+    }
+
     public static boolean stillValid(PreparedQuery q, SessionContext session) {
         if (q instanceof ExplainQuery e) {
             q = e.query();
         }
-        if (!(q instanceof TableQuery t) || t.catalogGeneration < 0) {
+        if (!(q instanceof CatalogDependent t) || t.catalogGeneration() < 0) {
             return true;
         }
         try {
-            return generation(session) == t.catalogGeneration && !ownCatalogChanges(session);
+            return generation(session) == t.catalogGeneration() && !ownCatalogChanges(session);
         } catch (PgException e) {
             return false;
         }
@@ -49,11 +54,11 @@ public final class PlanValidity {
         if (q instanceof ExplainQuery e) {
             q = e.query();
         }
-        if (!(q instanceof TableQuery t) || t.catalogGeneration < 0) {
+        if (!(q instanceof CatalogDependent t) || t.catalogGeneration() < 0) {
             return true;
         }
         try {
-            return !ownCatalogChanges(session) && generation(session) == t.catalogGeneration;
+            return !ownCatalogChanges(session) && generation(session) == t.catalogGeneration();
         } catch (PgException e) {
             return false;
         }

@@ -20,7 +20,7 @@ import org.pgmini.storage.xact.Transaction;
  * streams rows from the operator tree. Immutable and shareable; the cache drops it when the
  * catalog changes ({@link #catalogGeneration}).
  */
-public final class TableQuery implements PreparedQuery {
+public final class TableQuery implements PreparedQuery, CatalogDependent {
     private final Planned planned;
     private final int[] paramOids;
     private final int[] paramPositions;
