@@ -63,7 +63,8 @@ public final class StorageEngine implements AutoCloseable {
     private final BackgroundWriter bgwriter;
     private boolean closed;
 
-    private static long[] layout(long offset, Config c) {
+    /** Offsets of clog buffers, buffer pool and the end; {@link WorkerStorage} attaches at the same places. */
+    static long[] layout(long offset, Config c) {
         RegionLayout l = new RegionLayout(offset);
         long clogOff = l.allocate(CommitLog.requiredSize(c.clogBuffers()), BLCKSZ);
         long poolOff = l.allocate(BufferPool.requiredSize(c.sharedBuffers()), BLCKSZ);
