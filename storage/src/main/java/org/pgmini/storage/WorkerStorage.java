@@ -45,7 +45,8 @@ public final class WorkerStorage implements AutoCloseable {
     private final BufferPool pool;
     private final HeapVisibility visibility;
 
-    private WorkerStorage(Path dataDir, SharedRegion region, long offset, StorageEngine.Config c) {
+    private WorkerStorage(Path dataDir, SharedRegion region, long offset) {
+        StorageEngine.Config c = StorageEngine.readHeader(region, offset);
         long[] l = StorageEngine.layout(offset, c);
         if (l[2] > region.size()) {
             throw new IllegalArgumentException("shared region of " + region.size() + " bytes is too small for "
@@ -61,11 +62,11 @@ public final class WorkerStorage implements AutoCloseable {
 
     /**
      * Attaches to the storage a {@link StorageEngine} started over {@code region} at
-     * {@code offset} with the same {@code config} (shared_buffers, clog buffers and segment size
-     * must match the postmaster's: the leader passes them to its workers).
+     * {@code offset}; shared_buffers, clog buffers and segment size come from the header the
+     * engine wrote there.
      */
-    public static WorkerStorage attach(Path dataDir, SharedRegion region, long offset, StorageEngine.Config config) {
-        return new WorkerStorage(dataDir, region, offset, config);
+    public static WorkerStorage attach(Path dataDir, SharedRegion region, long offset) {
+        return new WorkerStorage(dataDir, region, offset);
     }
 
     public BufferPool bufferPool() { return pool; }

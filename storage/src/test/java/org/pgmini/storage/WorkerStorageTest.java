@@ -86,7 +86,7 @@ class WorkerStorageTest {
         int nblocks = engine.heap().nblocks(rel);
         ByteBufferRegion allocRegion = ByteBufferRegion.allocate(8192);
         ParallelBlockAllocator.initialize(allocRegion, 0, nblocks, 2);
-        try (WorkerStorage ws = WorkerStorage.attach(dir, region, 0, config)) {
+        try (WorkerStorage ws = WorkerStorage.attach(dir, region, 0)) {
             long[] worker = countAndSum(ws, rel, Snapshot.deserialize(snapBytes),
                     ParallelTransactionView.fromBytes(viewBytes), ParallelBlockAllocator.attach(allocRegion, 0));
             long expectCount = 2000 + 300;
