@@ -123,7 +123,10 @@ public final class ParallelScanCount {
             for (ShmMqReceiver r : receivers) {
                 ShmMqResult res = r.receive(false);
                 if (res != ShmMqResult.SUCCESS) {
-                    pc.raiseWorkerErrorIfAny();
+                    // the worker left without a result: its error may still be on the way, so wait
+                    // for every worker to leave and raise the first error (none: it vanished)
+                    for (ShmMqReceiver other : receivers) other.detach();
+                    pc.waitForFinish();
                     throw new PgException(SqlState.INTERNAL_ERROR, "parallel worker ended without sending its result");
                 }
                 ByteBuffer m = r.message().order(ByteOrder.LITTLE_ENDIAN);
