@@ -63,15 +63,41 @@ public final class StorageEngine implements AutoCloseable {
     private final BackgroundWriter bgwriter;
     private boolean closed;
 
-    private static long[] layout(long offset, Config c) {
+    /**
+     * Offsets of the header, clog buffers, buffer pool and the end; {@link WorkerStorage} attaches
+     * at the same places. The header (written once at start, before any other process can find
+     * the region, read-only afterwards): long magic, shared_buffers, clog buffers, blocks per
+     * segment, so an attaching process learns the layout from the region itself.
+     */
+    static long[] layout(long offset, Config c) {
         RegionLayout l = new RegionLayout(offset);
+        long header = l.allocate(HEADER_SIZE, 64);
         long clogOff = l.allocate(CommitLog.requiredSize(c.clogBuffers()), BLCKSZ);
         long poolOff = l.allocate(BufferPool.requiredSize(c.sharedBuffers()), BLCKSZ);
-        return new long[] {clogOff, poolOff, l.end()};
+        return new long[] {clogOff, poolOff, l.end(), header};
     }
+
+    static final int HEADER_SIZE = 32;
+    static final long HEADER_MAGIC = 0x7067_6d69_6e69_5331L; // "pgminiS1"
 
     /** Bytes of shared region needed at an 8 KiB aligned offset. */
     public static long requiredSize(Config c) { return layout(0, c)[2]; }
+
+    /** The configuration {@link #start} recorded in the region's header at {@code offset}. */
+    static Config readHeader(SharedRegion region, long offset) {
+        if (region.getLongVolatile(offset) != HEADER_MAGIC) {
+            throw new IllegalStateException("no storage engine header at offset " + offset + " of the shared region");
+        }
+        return new Config((int) region.getLongVolatile(offset + 8), (int) region.getLongVolatile(offset + 16), 0, 0, 0,
+                (int) region.getLongVolatile(offset + 24));
+    }
+
+    private static void writeHeader(SharedRegion region, long at, Config c) {
+        region.putLongVolatile(at + 8, c.sharedBuffers());
+        region.putLongVolatile(at + 16, c.clogBuffers());
+        region.putLongVolatile(at + 24, c.blocksPerSegment());
+        region.putLongVolatile(at, HEADER_MAGIC); // last: a reader that sees the magic sees the rest
+    }
 
     /** Starts over a region provided by the caller (e.g. the main shared memory segment). */
     public static StorageEngine start(Path dataDir, SharedRegion region, long offset, Config c, WalHook wal) {
@@ -86,6 +112,7 @@ public final class StorageEngine implements AutoCloseable {
     private StorageEngine(Path dataDir, SharedRegion region, long offset, Config c, WalHook wal, LWLock lwlock) {
         this.dataDir = dataDir;
         long[] l = layout(offset, c);
+        writeHeader(region, l[3], c);
         TempFiles.removeAllTempFiles(dataDir);
         this.smgr = new Smgr(dataDir, c.blocksPerSegment());
         this.clog = new CommitLog(region, l[0], c.clogBuffers(), dataDir, lwlock, true);

@@ -54,6 +54,9 @@ public final class Catalog {
         addVolatile("test_shm_mq_pipelined", v, true, (a, c) -> org.pgmini.executor.parallel.TestShmMq.pipelined(c.session,
                 (Long) a[0], (String) a[1], (Integer) a[2], (Integer) a[3], (Boolean) a[4]),
                 PgTypes.INT8, PgTypes.TEXT, PgTypes.INT4, PgTypes.INT4, PgTypes.BOOL);
+        // test aid for parallel table access (org.pgmini.executor.parallel.ParallelScanCount)
+        addVolatile("pgmini_parallel_count", PgTypes.TEXT, true, (a, c) -> org.pgmini.executor.parallel.ParallelScanCount.run(
+                c.session, (String) a[0], (String) a[1], (Integer) a[2]), PgTypes.TEXT, PgTypes.TEXT, PgTypes.INT4);
     }
 
     public List<FunctionDef> candidates(String name, int nargs) {

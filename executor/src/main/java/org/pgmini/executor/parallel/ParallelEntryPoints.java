@@ -16,6 +16,7 @@ public final class ParallelEntryPoints {
 
     static {
         register(TestShmMq.WORKER_ENTRY, TestShmMq::workerMain);
+        register(ParallelScanCount.WORKER_ENTRY, ParallelScanCount::workerMain);
     }
 
     private ParallelEntryPoints() {}

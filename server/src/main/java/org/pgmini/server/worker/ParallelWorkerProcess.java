@@ -42,6 +42,10 @@ public final class ParallelWorkerProcess {
         try {
             shm = BackendSharedMemory.attach(dataDir, state);
             slots = WorkerSlots.attach(shm.main());
+            // jobs that read tables attach the postmaster's buffer pool and clog (read-only) per job
+            org.pgmini.executor.parallel.WorkerStorageSource.install(() -> org.pgmini.storage.WorkerStorage.attach(dataDir,
+                    org.pgmini.storage.shared.MainSegmentRegion.attach(shm.main(),
+                            org.pgmini.server.storage.ServerDatabase.SHMEM_STRUCT), 0));
         } catch (RuntimeException e) {
             System.err.println("FATAL:  parallel worker could not attach to shared memory: " + e.getMessage());
             System.exit(1);

@@ -71,6 +71,11 @@ public final class BufferPool {
     private final LWLock lwlock;
     private final Smgr smgr;
     private final WalHook wal;
+    /**
+     * False in a parallel worker process: it has no WAL of its own, so it cannot honour
+     * WAL-before-data for a dirty victim and never writes a page (see {@link #attachReadOnly}).
+     */
+    private final boolean writesPages;
     private final Page[] pages;
     private final Map<RelFork, ReentrantLock> extensionLocks = new ConcurrentHashMap<>();
     private final ByteBuffer zeroBlock = ByteBuffer.allocate(BLCKSZ);
@@ -106,6 +111,37 @@ public final class BufferPool {
      * {@code initialize = true}; a process attaching to an existing pool passes false.
      */
     public BufferPool(SharedRegion region, long offset, int nbuffers, Smgr smgr, WalHook wal, LWLock lwlock, boolean initialize) {
+        this(region, offset, nbuffers, smgr, wal, lwlock, initialize, true);
+    }
+
+    /**
+     * Attaches a process without WAL (a parallel worker) to an existing pool. It reads pages
+     * into the pool like any backend but never writes one: a dirty victim is passed over
+     * (the postmaster's bgwriter and checkpointer clean buffers; if every unpinned buffer stays
+     * dirty for {@link #READ_ONLY_VICTIM_WAIT_NANOS}, XX000 is raised as for "no unpinned buffers available"), and it must not change
+     * pages or set hint bits (its callers use {@link org.pgmini.storage.mvcc.HintBitSetter}s that
+     * do nothing).
+     */
+    public static BufferPool attachReadOnly(SharedRegion region, long offset, int nbuffers, Smgr smgr, LWLock lwlock) {
+        return new BufferPool(region, offset, nbuffers, smgr, READ_ONLY_WAL, lwlock, false, false);
+    }
+
+    /** How long a read-only process waits for some unpinned buffer to become clean. */
+    static final long READ_ONLY_VICTIM_WAIT_NANOS = 30_000_000_000L;
+
+    private static final WalHook READ_ONLY_WAL = new WalHook() {
+        @Override public long log(org.pgmini.storage.walhook.PageChangeRecord record, Page[] pages) {
+            throw new IllegalStateException("a read-only buffer pool attachment cannot change pages");
+        }
+        @Override public void flush(long lsn) {
+            throw new IllegalStateException("a read-only buffer pool attachment cannot write pages");
+        }
+        @Override public boolean commitHintAllowed(int xid) { return false; }
+    };
+
+    private BufferPool(SharedRegion region, long offset, int nbuffers, Smgr smgr, WalHook wal, LWLock lwlock,
+                       boolean initialize, boolean writesPages) {
+        this.writesPages = writesPages;
         if (nbuffers < 16) throw new IllegalArgumentException("at least 16 buffers are needed");
         if (offset % BLCKSZ != 0) throw new IllegalArgumentException("buffer pool offset must be BLCKSZ aligned");
         Layout l = layout(offset, nbuffers);
@@ -220,12 +256,30 @@ public final class BufferPool {
      */
     private int allocateBuffer(BufferTag tag, int hash, BufferAccessStrategy strategy) {
         int newPart = mapping.partition(hash);
+        int dirtySkips = 0;
+        long waitingSince = 0;
         while (true) {
             long[] victim = getVictim(strategy);
             int buf = (int) victim[0];
             boolean fromRing = victim[2] != 0;
             descs.pinLockedAndUnlock(buf, victim[1]);
             long s = descs.state(buf);
+            if ((s & DIRTY) != 0 && !writesPages) {
+                // no WAL here: leave the write to the postmaster's bgwriter/checkpointer
+                if (fromRing) strategy.ring[strategy.current] = -1;
+                descs.unpin(buf);
+                if (++dirtySkips >= nbuffers) {
+                    dirtySkips = 0;
+                    long now = System.nanoTime();
+                    if (waitingSince == 0) waitingSince = now;
+                    else if (now - waitingSince > READ_ONLY_VICTIM_WAIT_NANOS) {
+                        throw new PgException(SqlState.INTERNAL_ERROR,
+                                "no clean shared buffer available to a parallel worker");
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+                }
+                continue;
+            }
             if ((s & DIRTY) != 0) {
                 if (fromRing && strategy.rejectDirty) {
                     // a bulk read does not write out a ring buffer someone dirtied: take another

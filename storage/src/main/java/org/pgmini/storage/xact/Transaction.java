@@ -121,6 +121,18 @@ public final class Transaction implements WriterTransaction {
     @Override
     public ComboCids comboCids() { return comboCids; }
 
+    /**
+     * The xids {@link #isCurrentTransactionId} accepts right now (top-level xid if assigned, then
+     * the live subtransaction xids): what a parallel worker must treat as "its own" transaction.
+     */
+    public int[] currentTransactionIds() {
+        int[] out = new int[(xid != 0 ? 1 : 0) + liveSubxids.size()];
+        int k = 0;
+        if (xid != 0) out[k++] = xid;
+        for (int s : liveSubxids) out[k++] = s;
+        return out;
+    }
+
     @Override
     public ProcArray.Proc proc() { return proc; }
 
