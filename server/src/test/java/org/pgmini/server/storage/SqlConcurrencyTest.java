@@ -138,6 +138,8 @@ class SqlConcurrencyTest {
             sa.execute("set transaction isolation level repeatable read");
             assertEquals(0, one(sa, "select n from c where id = 1"));
             sb.execute("update c set n = n + 10 where id = 1");
+            assertEquals(0, one(sa, "select n from c where id = 1"), "the snapshot of a REPEATABLE READ transaction is stable");
+            assertEquals(10, one(sb, "select n from c where id = 1"), "READ COMMITTED sees the committed update");
             SQLException e = assertThrows(SQLException.class, () -> sa.execute("update c set n = n + 1 where id = 1"));
             assertEquals("40001", e.getSQLState());
             assertEquals("ERROR: could not serialize access due to concurrent update", e.getMessage());
