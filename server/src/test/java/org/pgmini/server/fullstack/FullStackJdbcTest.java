@@ -52,6 +52,24 @@ class FullStackJdbcTest {
     private static final String ALL_TYPES = "SELECT ?::int2 AS a, ?::int4 AS b, ?::int8 AS c, ?::float4 AS d, "
             + "?::float8 AS e, ?::numeric AS f, ?::text AS g, ?::varchar AS h, ?::bool AS i";
 
+    /** A text parameter of a date/time type is read in the session, as a literal would be: TimeZone and DateStyle apply. */
+    @Test
+    void textParametersAreReadInTheSessionsTimeZone() throws Exception {
+        try (Connection c = connect("prepareThreshold=0"); java.sql.Statement st = c.createStatement()) {
+            st.execute("SET TimeZone = 'Asia/Tokyo'");
+            st.execute("SET DateStyle = 'ISO, DMY'");
+            try (PreparedStatement ps = c.prepareStatement("SELECT ?::timestamptz::text, (?::timestamptz = '2024-03-04 09:00+09')")) {
+                ps.setObject(1, "04/03/2024 09:00", java.sql.Types.OTHER);
+                ps.setObject(2, "2024-03-04 00:00Z", java.sql.Types.OTHER);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals("2024-03-04 09:00:00+09", rs.getString(1), "DMY order and the session's zone");
+                    assertTrue(rs.getBoolean(2));
+                }
+            }
+        }
+    }
+
     /**
      * prepareThreshold=0: never a named statement, text results. prepareThreshold=1: named
      * statement from the first execution, binary results from the second. -1: binary from the
