@@ -4,8 +4,6 @@ import org.pgmini.shmem.main.MainSharedMemory;
 import org.pgmini.shmem.main.ShmemStruct;
 import org.pgmini.shmem.region.MappedRegion;
 
-import java.nio.ByteBuffer;
-
 import static org.pgmini.storage.smgr.StorageConstants.BLCKSZ;
 
 /**
@@ -19,19 +17,18 @@ import static org.pgmini.storage.smgr.StorageConstants.BLCKSZ;
  * aligned offset inside it; every process computes the same start from the structure's offset.
  * Atomic accesses stay naturally aligned because the mapping is page aligned.
  */
-public final class MainSegmentRegion implements SharedRegion {
-    private final MappedRegion mapped;
-    private final long base;
-    private final long size;
+public final class MainSegmentRegion extends MappedRegionSlice {
     private final boolean found;
 
     private MainSegmentRegion(MappedRegion mapped, ShmemStruct s, long size) {
+        super(mapped, alignedStart(s, size), size);
+        this.found = s.found();
+    }
+
+    private static long alignedStart(ShmemStruct s, long size) {
         long aligned = (s.offset() + BLCKSZ - 1) & -(long) BLCKSZ;
         if (aligned + size > s.offset() + s.size()) throw new IllegalArgumentException("structure \"" + s.name() + "\" is too small");
-        this.mapped = mapped;
-        this.base = aligned;
-        this.size = size;
-        this.found = s.found();
+        return aligned;
     }
 
     /**
@@ -51,30 +48,4 @@ public final class MainSegmentRegion implements SharedRegion {
     }
 
     public boolean found() { return found; }
-
-    private long at(long offset) {
-        if (offset < 0 || offset > size) throw new IndexOutOfBoundsException("offset " + offset + " outside a region of " + size);
-        return base + offset;
-    }
-
-    @Override public long size() { return size; }
-
-    @Override
-    public ByteBuffer window(long offset, int length) {
-        if (offset + length > size) throw new IndexOutOfBoundsException("window beyond the region");
-        return mapped.buffer(at(offset), length);
-    }
-
-    @Override public int getInt(long offset) { return mapped.getInt(at(offset)); }
-    @Override public void putInt(long offset, int value) { mapped.putInt(at(offset), value); }
-    @Override public long getLong(long offset) { return mapped.getLong(at(offset)); }
-    @Override public void putLong(long offset, long value) { mapped.putLong(at(offset), value); }
-    @Override public int getIntVolatile(long offset) { return mapped.getIntVolatile(at(offset)); }
-    @Override public void putIntVolatile(long offset, int value) { mapped.putIntVolatile(at(offset), value); }
-    @Override public boolean compareAndSetInt(long offset, int expected, int value) { return mapped.compareAndSetInt(at(offset), expected, value); }
-    @Override public int getAndAddInt(long offset, int delta) { return mapped.getAndAddInt(at(offset), delta); }
-    @Override public long getLongVolatile(long offset) { return mapped.getLongVolatile(at(offset)); }
-    @Override public void putLongVolatile(long offset, long value) { mapped.putLongVolatile(at(offset), value); }
-    @Override public boolean compareAndSetLong(long offset, long expected, long value) { return mapped.compareAndSetLong(at(offset), expected, value); }
-    @Override public long getAndAddLong(long offset, long delta) { return mapped.getAndAddLong(at(offset), delta); }
 }

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * chunk of a parallel query's DSM segment that holds a {@code ParallelBlockAllocator}. Offsets
  * are relative to {@code base}; atomic accesses need {@code base} 8-byte aligned.
  */
-public final class MappedRegionSlice implements SharedRegion {
+public class MappedRegionSlice implements SharedRegion {
     private final MappedRegion mapped;
     private final long base;
     private final long size;
