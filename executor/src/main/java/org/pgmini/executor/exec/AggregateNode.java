@@ -122,12 +122,8 @@ public final class AggregateNode extends PlanNode {
             public Object[] next() {
                 while (i < out.size()) {
                     Object[] r = out.get(i++);
-                    s.eval.row = r;
-                    if (passes(qual == null ? null : qual.eval(), s)) {
+                    if (filter(r, qual, s, ins)) {
                         return r;
-                    }
-                    if (ins != null) {
-                        ins.removedByFilter++;
                     }
                 }
                 return null;

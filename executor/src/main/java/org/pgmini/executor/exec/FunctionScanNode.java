@@ -64,12 +64,8 @@ public final class FunctionScanNode extends PlanNode {
                     s.session.checkForInterrupts();
                 }
                 Object[] row = {v};
-                s.eval.row = row;
-                if (passes(qual == null ? null : qual.eval(), s)) {
+                if (filter(row, qual, s, ins)) {
                     return row;
-                }
-                if (ins != null) {
-                    ins.removedByFilter++;
                 }
             }
             return null;

@@ -116,14 +116,7 @@ public final class NestedLoopNode extends PlanNode {
             }
 
             private boolean emit(Object[] out) {
-                s.eval.row = out;
-                if (passes(qual == null ? null : qual.eval(), s)) {
-                    return true;
-                }
-                if (ins != null) {
-                    ins.removedByFilter++;
-                }
-                return false;
+                return filter(out, qual, s, ins);
             }
 
             @Override

@@ -49,6 +49,22 @@ public abstract class PlanNode {
         return qual == null || Boolean.TRUE.equals(qual.eval(s.eval));
     }
 
+    /**
+     * Makes {@code row} the current row and tests the node's filter {@code qual} (may be null) on
+     * it; a rejected row is counted for EXPLAIN ANALYZE's "Rows Removed by Filter" when
+     * {@code ins} is not null.
+     */
+    protected static boolean filter(Object[] row, Qual qual, ExecState s, Instrumentation ins) {
+        s.eval.row = row;
+        if (passes(qual == null ? null : qual.eval(), s)) {
+            return true;
+        }
+        if (ins != null) {
+            ins.removedByFilter++;
+        }
+        return false;
+    }
+
     protected static void estimate(PlanNode n, double startup, double total, double rows, int width) {
         n.startupCost = startup;
         n.totalCost = total;
