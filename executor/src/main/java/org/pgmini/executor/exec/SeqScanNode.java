@@ -43,12 +43,23 @@ public final class SeqScanNode extends PlanNode {
     private final boolean wantCtid;
     private final int width;
     private final Qual qual;
+    /** Parallel Seq Scan: the participants of a Gather share this scan's blocks (CONTRACT, session 3). */
+    private final boolean parallelAware;
 
     /**
      * @param decode   how many leading attributes to decode (1 + the highest attnum the query reads)
      * @param wantCtid whether the slot after the attributes gets the tuple's ctid
      */
     public SeqScanNode(RelationDescriptor rel, String refname, int decode, boolean wantCtid, Qual qual) {
+        this(rel, refname, decode, wantCtid, qual, false);
+    }
+
+    /**
+     * @param parallelAware a Parallel Seq Scan below a Gather: each participant reads the blocks
+     *                      it claims from the scan's shared allocator (all of them when it runs alone)
+     */
+    public SeqScanNode(RelationDescriptor rel, String refname, int decode, boolean wantCtid, Qual qual, boolean parallelAware) {
+        this.parallelAware = parallelAware;
         this.rel = rel;
         this.refname = refname;
         this.heapRel = rel.heapRelation();
@@ -79,9 +90,13 @@ public final class SeqScanNode extends PlanNode {
         return rel.columns().size();
     }
 
+    public boolean parallelAware() {
+        return parallelAware;
+    }
+
     @Override
     public String explainName() {
-        String s = "Seq Scan on " + rel.name();
+        String s = (parallelAware ? "Parallel Seq Scan on " : "Seq Scan on ") + rel.name();
         return refname.equals(rel.name()) ? s : s + " " + refname;
     }
 
