@@ -306,11 +306,19 @@ class ParallelGatherTest {
     @Timeout(60)
     void cancelStopsTheQueryAndTheWorkers() {
         GatherNode g = new GatherNode(parallelize(serialPlan("select a, c from t")), 2, false);
-        session.cancelAfterChecks = session.interruptChecks + 5;
+        session.cancelAfterChecks = 2; // the third check (the leader's own scan checks too) raises
         PgException e = assertThrows(PgException.class, () -> run(g));
+        assertEquals("57014", e.sqlState());
+        awaitNoSegments("segment released after cancel");
+        // leader not participating: it checks while it waits for the workers' rows
+        session.values.put("parallel_leader_participation", "off");
+        GatherNode slow = new GatherNode(parallelize(serialPlan("select a from t where c = 'no such row'")), 2, false);
+        session.cancelAfterChecks = 0;
+        e = assertThrows(PgException.class, () -> run(slow));
         assertEquals("57014", e.sqlState());
         session.cancelAfterChecks = -1;
         awaitNoSegments("segment released after cancel");
+        assertEquals(List.of(), run(slow), "the next query runs normally");
     }
 
     @Test
