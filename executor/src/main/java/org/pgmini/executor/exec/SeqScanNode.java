@@ -86,13 +86,7 @@ public final class SeqScanNode extends PlanNode {
         return rel;
     }
 
-    /** The same scan as a Parallel Seq Scan (same estimates): its participants share the blocks. */
-    public SeqScanNode parallelCopy() {
-        SeqScanNode p = new SeqScanNode(rel, refname, decode, wantCtid, qual, true);
-        estimate(p, startupCost, totalCost, rows, width);
-        return p;
-    }
-
+    /** The heap relation this scan reads (its file and tuple descriptor). */
     public HeapRelation heapRelation() {
         return heapRel;
     }
@@ -106,9 +100,17 @@ public final class SeqScanNode extends PlanNode {
         return parallelAware;
     }
 
-    /** Whether rows carry the ctid (never below a Gather: a worker's ctids would be meaningless to lock). */
+    /** Whether the rows carry their ctid (DML and row locking read it; such scans stay serial). */
     public boolean wantsCtid() {
         return wantCtid;
+    }
+
+    /**
+     * The same scan (columns, filter) as a Parallel Seq Scan, for the parallel planner
+     * (query.ParallelPaths), which sets its estimates.
+     */
+    public SeqScanNode parallelCopy() {
+        return new SeqScanNode(rel, refname, decode, wantCtid, qual, true);
     }
 
     @Override
