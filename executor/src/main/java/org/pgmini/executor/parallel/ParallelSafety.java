@@ -31,8 +31,16 @@ public final class ParallelSafety {
         return reasonNotShippable(fragment) == null;
     }
 
-    /** Null when {@link #shippable}, else why not (for tests and debugging). */
+    /**
+     * Null when {@link #shippable}, else why not (for tests and debugging). Given a Gather (or
+     * Gather Merge) itself, the plan below it is what is checked.
+     */
     public static String reasonNotShippable(PlanNode fragment) {
+        if (fragment instanceof org.pgmini.executor.exec.GatherNode g) {
+            fragment = g.partialPlan();
+        } else if (fragment.getClass().getSimpleName().equals("GatherMergeNode") && fragment.children().size() == 1) {
+            fragment = fragment.children().get(0);
+        }
         try {
             FragmentCodec.serialize(fragment);
             return null;
