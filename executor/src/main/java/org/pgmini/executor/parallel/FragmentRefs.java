@@ -38,7 +38,61 @@ final class FragmentRefs {
         if (o instanceof IntervalValue v) {
             return new IntervalRef(v.microseconds(), v.days(), v.months());
         }
+        if (!(o instanceof Serializable) && !(o instanceof Enum<?>)) {
+            StaticRef ref = StaticRef.find(o);
+            if (ref != null) {
+                return ref;
+            }
+        }
         return o;
+    }
+
+    /**
+     * A shared constant that is not serializable itself (e.g. {@code SortKeyType.INT4}, an
+     * anonymous class instance in an interface): the static final field that holds it, found
+     * among the fields of its class's supertypes and enclosing classes; read back as the
+     * worker's own constant.
+     */
+    record StaticRef(String className, String fieldName) implements Serializable {
+        static StaticRef find(Object o) {
+            java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+            java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>();
+            todo.add(o.getClass());
+            while (!todo.isEmpty()) {
+                Class<?> c = todo.poll();
+                if (c == null || c == Object.class || !seen.add(c)) {
+                    continue;
+                }
+                for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                    int m = f.getModifiers();
+                    if (java.lang.reflect.Modifier.isStatic(m) && java.lang.reflect.Modifier.isFinal(m)
+                            && !f.getType().isPrimitive()) {
+                        try {
+                            f.setAccessible(true);
+                            if (f.get(null) == o) {
+                                return new StaticRef(c.getName(), f.getName());
+                            }
+                        } catch (ReflectiveOperationException | RuntimeException inaccessible) {
+                            // not this one
+                        }
+                    }
+                }
+                todo.add(c.getSuperclass());
+                todo.addAll(java.util.List.of(c.getInterfaces()));
+                todo.add(c.getEnclosingClass());
+            }
+            return null;
+        }
+
+        private Object readResolve() throws java.io.ObjectStreamException {
+            try {
+                java.lang.reflect.Field f = Class.forName(className).getDeclaredField(fieldName);
+                f.setAccessible(true);
+                return f.get(null);
+            } catch (ReflectiveOperationException e) {
+                throw new java.io.InvalidObjectException("constant " + className + "." + fieldName + ": " + e);
+            }
+        }
     }
 
     /** A registered type, by OID. */

@@ -27,6 +27,25 @@ public final class ParallelSafety {
             "localtimestamp", "to_char", "date_part", "date_trunc", "extract", "age", "make_timestamptz",
             "quote_nullable", "current_user", "session_user", "current_database", "version");
 
+    /** The plans below the outermost Gather / Gather Merge nodes of {@code n} (none: it has no Gather). */
+    private static void gathersBelow(PlanNode n, java.util.List<PlanNode> out) {
+        if (n instanceof org.pgmini.executor.exec.GatherNode g) {
+            out.add(g.partialPlan());
+            return;
+        }
+        if (n.getClass().getSimpleName().equals("GatherMergeNode") && n.children().size() == 1) {
+            out.add(n.children().get(0));
+            return;
+        }
+        for (PlanNode c : n.children()) {
+            gathersBelow(c, out);
+        }
+    }
+
+    /**
+     * True when {@code fragment} (the partial plan, or a whole plan: then the plan below each of
+     * its Gathers) can run in parallel workers.
+     */
     public static boolean shippable(PlanNode fragment) {
         return reasonNotShippable(fragment) == null;
     }
@@ -36,11 +55,23 @@ public final class ParallelSafety {
      * Gather Merge) itself, the plan below it is what is checked.
      */
     public static String reasonNotShippable(PlanNode fragment) {
-        if (fragment instanceof org.pgmini.executor.exec.GatherNode g) {
-            fragment = g.partialPlan();
-        } else if (fragment.getClass().getSimpleName().equals("GatherMergeNode") && fragment.children().size() == 1) {
-            fragment = fragment.children().get(0);
+        java.util.List<PlanNode> partials = new java.util.ArrayList<>();
+        gathersBelow(fragment, partials);
+        if (!partials.isEmpty()) {
+            // a whole plan: what must ship is the plan below each (outermost) Gather
+            for (PlanNode p : partials) {
+                String why = fragmentProblem(p);
+                if (why != null) {
+                    return why;
+                }
+            }
+            return null;
         }
+        return fragmentProblem(fragment);
+    }
+
+    /** Why the partial plan {@code fragment} cannot be shipped (a Gather inside it is one reason), or null. */
+    private static String fragmentProblem(PlanNode fragment) {
         try {
             FragmentCodec.serialize(fragment);
             return null;

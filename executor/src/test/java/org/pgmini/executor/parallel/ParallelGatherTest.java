@@ -248,6 +248,9 @@ class ParallelGatherTest {
         assertNotNull(why);
         assertTrue(why.contains("clock_timestamp"), why);
         assertNull(ParallelSafety.reasonNotShippable(parallelize(serialPlan("select now(), statement_timestamp() from t"))));
+        GatherNode g = new GatherNode(parallelize(serialPlan("select a from t where a > 5")), 2, false);
+        assertNull(ParallelSafety.reasonNotShippable(g), "a whole plan: its Gather's partial plan is checked");
+        assertEquals("nested Gather", ParallelSafety.reasonNotShippable(new GatherNode(g, 2, false)));
         assertTrue(!ParallelSafety.shippable(parallelize(serialPlan("select a from t where a > pg_sleep(0)::text::int"))));
     }
 
