@@ -77,9 +77,13 @@ final class FragmentRefs {
                         }
                     }
                 }
-                todo.add(c.getSuperclass());
+                if (c.getSuperclass() != null) {
+                    todo.add(c.getSuperclass());
+                }
                 todo.addAll(java.util.List.of(c.getInterfaces()));
-                todo.add(c.getEnclosingClass());
+                if (c.getEnclosingClass() != null) {
+                    todo.add(c.getEnclosingClass());
+                }
             }
             return null;
         }

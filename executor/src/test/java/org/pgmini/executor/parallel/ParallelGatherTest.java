@@ -370,6 +370,32 @@ class ParallelGatherTest {
         assertEquals("XX000", e.sqlState());
     }
 
+    /** A constant of an interface, of an anonymous class that is not serializable. */
+    interface Shape {
+        String name();
+
+        Shape SQUARE = new Shape() {
+            @Override
+            public String name() {
+                return "square";
+            }
+        };
+    }
+
+    @Test
+    void nonSerializableConstantsTravelByName() throws Exception {
+        Object ref = FragmentRefs.replace(Shape.SQUARE);
+        assertTrue(ref instanceof FragmentRefs.StaticRef, String.valueOf(ref));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(ref);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertTrue(in.readObject() == Shape.SQUARE);
+        }
+        assertTrue(FragmentRefs.replace(new Object()).getClass() == Object.class, "no constant: left alone");
+    }
+
     @Test
     void typesResolveToTheCanonicalInstances() throws Exception {
         PgType[] types = {PgTypes.INT4, PgTypes.TEXT, PgTypes.NUMERIC, PgTypes.TIMESTAMPTZ, PgTypes.INTERVAL};
