@@ -23,6 +23,14 @@ public final class Instrumentation {
     public long loops() { return loops; }
     public long rows() { return rows; }
     public long startupNanos() { return startupNanos; }
+
+    /**
+     * A counter as EXPLAIN prints it: per loop, rounded (PostgreSQL divides "Rows Removed by
+     * Filter" by nloops, so a Parallel Seq Scan shows the average of its participants).
+     */
+    public long perLoop(long count) {
+        return loops <= 1 ? count : (long) Math.rint((double) count / loops);
+    }
     public long totalNanos() { return totalNanos; }
 
     /**

@@ -129,7 +129,7 @@ public final class SeqScanNode extends PlanNode {
         if (qual != null) {
             out.add("Filter: " + qual.text());
             if (ins != null && ins.removedByFilter > 0) {
-                out.add("Rows Removed by Filter: " + ins.removedByFilter);
+                out.add("Rows Removed by Filter: " + ins.perLoop(ins.removedByFilter));
             }
         }
     }
