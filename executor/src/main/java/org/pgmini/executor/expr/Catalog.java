@@ -293,7 +293,7 @@ public final class Catalog {
     }
 
     /** A three-way comparison of two non-null values. */
-    public interface Comparer {
+    public interface Comparer extends java.io.Serializable {
         int compare(Object a, Object b);
     }
 

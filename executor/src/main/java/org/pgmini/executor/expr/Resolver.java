@@ -58,6 +58,9 @@ public final class Resolver {
                 return impl.apply(v, c);
             };
         }
+        if (f.volatileFn()) {
+            e = new VolatileCall(f.name(), e);
+        }
         return Casts.fold(new Typed(f.result(), -1, e, constant));
     }
 

@@ -28,7 +28,7 @@ final class TypeCastTable {
     record Entry(Casts.Context context, TypmodConversion conversion) {}
 
     /** A conversion that may depend on the target typmod (precision of timestamp(p)). */
-    interface TypmodConversion {
+    interface TypmodConversion extends java.io.Serializable {
         Object apply(Object v, int typmod, EvalContext c);
     }
 
