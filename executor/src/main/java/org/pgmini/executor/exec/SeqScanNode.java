@@ -94,6 +94,19 @@ public final class SeqScanNode extends PlanNode {
         return parallelAware;
     }
 
+    /** Whether the rows carry their ctid (DML and row locking read it; such scans stay serial). */
+    public boolean wantsCtid() {
+        return wantCtid;
+    }
+
+    /**
+     * The same scan (columns, filter) as a Parallel Seq Scan, for the parallel planner
+     * (query.ParallelPaths), which sets its estimates.
+     */
+    public SeqScanNode parallelCopy() {
+        return new SeqScanNode(rel, refname, decode, wantCtid, qual, true);
+    }
+
     @Override
     public String explainName() {
         String s = (parallelAware ? "Parallel Seq Scan on " : "Seq Scan on ") + rel.name();

@@ -229,6 +229,17 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
         for (int i = 0; i < k.length; i++) {
             k[i] = keys.get(i).eval;
         }
-        return new AggregateNode(input, k, keyTexts, aggs, having, Math.min(200, Math.max(1, input.rows / 10)));
+        AggregateNode node = new AggregateNode(input, k, keyTexts, aggs, having, groups(input.rows));
+        int keyWidth = 0;
+        for (Typed key : keys) {
+            keyWidth += Estimates.typeWidth(key.type.oid());
+        }
+        node.setKeyWidth(keyWidth);
+        return node;
+    }
+
+    /** The planner's estimate of the number of groups over {@code inputRows} rows (no statistics). */
+    static double groups(double inputRows) {
+        return Math.min(200, Math.max(1, inputRows / 10));
     }
 }

@@ -949,7 +949,7 @@ public final class SelectPlanner {
         for (int i = 0; i < evals.length; i++) {
             evals[i] = targets.get(i).eval;
         }
-        PlanNode plan = new ProjectNode(input, evals);
+        PlanNode plan = ParallelPaths.project(session, sel, initPlans, input, evals);
         if (sel.isDistinct()) {
             Eval[] keys = new Eval[visible];
             List<String> keyTexts = new ArrayList<>();
