@@ -8,6 +8,6 @@ final class TableOptions {
 
     /** The table's parallel_workers option, or null when it is not set. */
     static Integer parallelWorkers(RelationDescriptor rel) {
-        return null;
+        return org.pgmini.executor.plan.StorageParameters.intValue(rel.reloption("parallel_workers"));
     }
 }

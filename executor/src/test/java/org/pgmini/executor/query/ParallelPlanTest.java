@@ -234,4 +234,52 @@ class ParallelPlanTest extends QueryTestSupport {
         var countDistinct = org.pgmini.executor.exec.AggFunction.resolve("count", org.pgmini.executor.types.PgTypes.INT4, -1, 0);
         assertTrue(countDistinct.combinable()); // the function is; DISTINCT is refused by AggregateNode.splittable
     }
+
+    private java.util.List<String> reloptions(String table) {
+        var tx = db.transaction();
+        var rel = db.catalog().openRelation(tx, null, table, org.pgmini.storage.xact.LockMode.ACCESS_SHARE);
+        db.commit();
+        return rel.reloptions();
+    }
+
+    /** WITH (...) / SET (...) / RESET (...) with PostgreSQL's checks; parallel_workers overrides the size rule. */
+    @Test
+    void storageParameters() {
+        rows("create table r (a int) with (parallel_workers = 4, fillfactor=100)");
+        assertEquals(List.of("parallel_workers=4", "fillfactor=100"), reloptions("r"));
+        rows("alter table r set (parallel_workers = 2)");
+        assertEquals(List.of("fillfactor=100", "parallel_workers=2"), reloptions("r"));
+        rows("alter table r reset (parallel_workers, foo)");
+        assertEquals(List.of("fillfactor=100"), reloptions("r"));
+        rows("alter table r set (autovacuum_enabled, parallel_workers = ' 3 ')");
+        assertEquals(List.of("fillfactor=100", "autovacuum_enabled=true", "parallel_workers= 3 "), reloptions("r"));
+        rows("create table r2 with (parallel_workers = 1, oids = false) as select 1 as x");
+        assertEquals(List.of("parallel_workers=1"), reloptions("r2"));
+
+        var e = error("create table r3 (a int) with (foo = 1)");
+        assertEquals("22023", e.sqlState());
+        assertEquals("unrecognized parameter \"foo\"", e.getMessage());
+        e = error("create table r3 (a int) with (parallel_workers = -1)");
+        assertEquals("value -1 out of bounds for option \"parallel_workers\"", e.getMessage());
+        assertEquals("Valid values are between \"0\" and \"1024\".", e.detail());
+        assertEquals("invalid value for integer option \"parallel_workers\": x",
+                error("create table r3 (a int) with (parallel_workers = 'x')").getMessage());
+        assertEquals("invalid value for integer option \"parallel_workers\": true",
+                error("alter table r set (parallel_workers)").getMessage());
+        assertEquals("invalid value for boolean option \"autovacuum_enabled\": maybe",
+                error("alter table r set (autovacuum_enabled = maybe)").getMessage());
+        assertEquals("parameter \"fillfactor\" specified more than once",
+                error("create table r3 (a int) with (fillfactor = 20, fillfactor = 30)").getMessage());
+        assertEquals("RESET must not include values for parameters", error("alter table r reset (fillfactor = 3)").getMessage());
+        assertEquals("0A000", error("create table r3 (a int) with (oids = true)").sqlState());
+
+        // the option decides the worker count, even below min_parallel_table_scan_size
+        session.values.put("parallel_setup_cost", "0");
+        session.values.put("parallel_tuple_cost", "0");
+        session.values.put("max_parallel_workers_per_gather", "8");
+        assertEquals("Finalize Aggregate\n  ->  Gather\n        Workers Planned: 3\n        ->  Partial Aggregate\n"
+                + "              ->  Parallel Seq Scan on r", plan("explain (costs off) select count(*) from r"));
+        rows("alter table r set (parallel_workers = 0)");
+        assertEquals("Aggregate\n  ->  Seq Scan on r", plan("explain (costs off) select count(*) from r"));
+    }
 }
