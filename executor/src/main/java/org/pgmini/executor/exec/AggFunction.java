@@ -133,6 +133,16 @@ public final class AggFunction {
                 && (argType.name().equals("int8") || argType.name().equals("numeric"));
     }
 
+    /**
+     * Whether PostgreSQL keeps this aggregate's state as "internal" (sum and avg of int8 and
+     * numeric): a parallel plan serializes it in the Partial step and deserializes it in the
+     * Finalize step, one operator each.
+     */
+    public boolean hasInternalState() {
+        return (name.equals("sum") || name.equals("avg")) && argType != null
+                && (argType.name().equals("int8") || argType.name().equals("numeric"));
+    }
+
     /** The planner's width of the result (EXPLAIN's width of an Aggregate counts it). */
     public int resultWidth() {
         return TypeWidths.of(resultType.oid());

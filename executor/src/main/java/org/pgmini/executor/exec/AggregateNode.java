@@ -62,16 +62,51 @@ public final class AggregateNode extends PlanNode {
         this.keyTexts = List.copyOf(keyTexts);
         this.aggs = aggs;
         this.qual = qual;
-        double work = child.totalCost + child.rows * 0.0025 * (keys.length + aggs.length);
-        // final functions (avg's division, the numeric result of sum(int8|numeric)) cost one
-        // operator per group; a partial node runs none
-        double finals = mode == Mode.PARTIAL ? 0 : 0.0025 * finalFunctions(aggs);
-        if (hashed) {
-            estimate(this, work, work + groups * (finals + 0.01), groups, 0);
-        } else {
-            estimate(this, work + finals, work + finals + 0.01, 1, 0);
-        }
+        this.groups = groups;
+        computeEstimate();
         setKeyWidth(8 * keys.length);
+    }
+
+    /** Estimated groups before HAVING. */
+    private final double groups;
+    /** HAVING's selectivity and operator count (the planner sets them, {@link #setHavingEstimate}). */
+    private double havingSelectivity = 1;
+    private double havingOperators;
+
+    /**
+     * PostgreSQL's cost_agg: a transition (combine in a Finalize node) per aggregate and a
+     * comparison per key for each input row, plus deserializing internal states there; per
+     * group the final function (serialization in a Partial node) and cpu_tuple_cost for a
+     * hashed result; HAVING's operators per group, and its selectivity applied to the rows.
+     */
+    private void computeEstimate() {
+        int perInputRow = keys.length + aggs.length + (mode == Mode.FINALIZE ? internalStates(aggs) : 0);
+        double work = child.totalCost + child.rows * 0.0025 * perInputRow;
+        double perGroup = 0.0025 * (mode == Mode.PARTIAL ? internalStates(aggs) : finalFunctions(aggs));
+        double out = hashed ? groups : 1;
+        double having = havingOperators * 0.0025 * out;
+        double rows = Math.max(1, Math.rint(out)) * havingSelectivity;
+        if (hashed) {
+            estimate(this, work, work + groups * (perGroup + 0.01) + having, rows, width);
+        } else {
+            estimate(this, work + perGroup, work + perGroup + 0.01 + having, rows, width);
+        }
+    }
+
+    /** How many of the aggregates keep an internal state that a parallel plan serializes (PostgreSQL's serialfn). */
+    private static int internalStates(Agg[] aggs) {
+        int n = 0;
+        for (Agg a : aggs) {
+            n += a.function().hasInternalState() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** HAVING's estimated selectivity and operator count (it is costed per group and filters the groups). */
+    public void setHavingEstimate(double selectivity, double operators) {
+        havingSelectivity = selectivity;
+        havingOperators = operators;
+        computeEstimate();
     }
 
     /**
@@ -130,8 +165,12 @@ public final class AggregateNode extends PlanNode {
         return copyWidth(new AggregateNode(mode, newChild, keys, keyTexts, aggs, qual, groups));
     }
 
+    /** A node derived from this one keeps its key width and (unless Partial) its HAVING estimate. */
     private AggregateNode copyWidth(AggregateNode n) {
         n.setKeyWidth(keyWidth);
+        if (n.qual != null) {
+            n.setHavingEstimate(havingSelectivity, havingOperators);
+        }
         return n;
     }
 

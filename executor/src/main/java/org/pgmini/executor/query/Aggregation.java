@@ -41,6 +41,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
     private final List<AggregateNode.Agg> aggs = new ArrayList<>();
     private final List<Typed> aggResults = new ArrayList<>();
     private Qual having;
+    private SqlNode havingNode;
 
     Aggregation(SelectPlanner planner, QueryScope full, Deparser deparser, SqlSelect sel, List<SqlNode> targetNodes) {
         this.planner = planner;
@@ -64,6 +65,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
                             + PgTypes.displayName(h.type), planner.position(sel.getHaving()));
                 }
                 having = new Qual(h.eval, deparser.expr(sel.getHaving()));
+                havingNode = sel.getHaving();
             } finally {
                 analyzer.setHook(saved);
             }
@@ -235,6 +237,10 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
             keyWidth += Estimates.typeWidth(key.type.oid());
         }
         node.setKeyWidth(keyWidth);
+        if (havingNode != null) {
+            List<SqlNode> conds = SelectPlanner.conjuncts(havingNode);
+            node.setHavingEstimate(Estimates.selectivity(conds), Estimates.operators(conds));
+        }
         return node;
     }
 
