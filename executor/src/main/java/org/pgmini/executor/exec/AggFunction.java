@@ -8,13 +8,16 @@ import org.pgmini.error.SqlState;
 import org.pgmini.executor.expr.NumericMath;
 import org.pgmini.executor.sort.SortKeyType;
 import org.pgmini.executor.types.PgType;
+import org.pgmini.executor.types.DateTimeOps;
 import org.pgmini.executor.types.PgTypes;
+import org.pgmini.storage.tuple.IntervalValue;
 
 /**
  * The built-in aggregates count, sum, avg, min, max with PostgreSQL's result types:
  * count → bigint; sum(smallint|integer) → bigint, sum(bigint|numeric) → numeric,
  * sum(real) → real, sum(double precision) → double precision; avg(integer types|numeric) →
- * numeric, avg(real|double precision) → double precision; min/max → the argument's type. NULL
+ * numeric, avg(real|double precision) → double precision; sum/avg(interval) → interval;
+ * min/max → the argument's type. NULL
  * inputs are skipped; over no rows every aggregate but count is NULL.
  */
 public final class AggFunction {
@@ -83,6 +86,7 @@ public final class AggFunction {
                     case "numeric": return new AggFunction(name, arg, PgTypes.NUMERIC, -1, NumericSum::new);
                     case "float4": return new AggFunction(name, arg, PgTypes.FLOAT4, -1, () -> new DoubleSum(true));
                     case "float8": return new AggFunction(name, arg, PgTypes.FLOAT8, -1, () -> new DoubleSum(false));
+                    case "interval": return new AggFunction(name, arg, PgTypes.INTERVAL, -1, IntervalSum::new);
                     default: break;
                 }
                 break;
@@ -91,6 +95,7 @@ public final class AggFunction {
                     case "int2": case "int4": case "int8": case "numeric":
                         return new AggFunction(name, arg, PgTypes.NUMERIC, -1, NumericAvg::new);
                     case "float4": case "float8": return new AggFunction(name, arg, PgTypes.FLOAT8, -1, DoubleAvg::new);
+                    case "interval": return new AggFunction(name, arg, PgTypes.INTERVAL, -1, IntervalAvg::new);
                     default: break;
                 }
                 break;
@@ -364,6 +369,48 @@ public final class AggFunction {
         public void combine(Object state) {
             Object[] st = (Object[]) state;
             sum += (Double) st[0];
+            n += (Long) st[1];
+        }
+    }
+
+    /** sum(interval): interval addition (months, days and microseconds separately, as PostgreSQL's interval_pl). */
+    private static final class IntervalSum implements Combinable {
+        IntervalValue sum;
+
+        @Override public void add(Object v) { sum = sum == null ? (IntervalValue) v : DateTimeOps.add(sum, (IntervalValue) v); }
+        @Override public Object result() { return sum; }
+        /** The IntervalValue sum, null while no row was added. */
+        @Override public Object state() { return sum; }
+
+        @Override
+        public void combine(Object state) {
+            if (state != null) {
+                add(state);
+            }
+        }
+    }
+
+    /** avg(interval): the interval sum divided by the count (PostgreSQL's interval_avg). */
+    private static final class IntervalAvg implements Combinable {
+        IntervalValue sum;
+        long n;
+
+        @Override
+        public void add(Object v) {
+            sum = sum == null ? (IntervalValue) v : DateTimeOps.add(sum, (IntervalValue) v);
+            n++;
+        }
+
+        @Override public Object result() { return n == 0 ? null : DateTimeOps.divide(sum, n); }
+        /** {IntervalValue sum or null, Long count}. */
+        @Override public Object state() { return new Object[] {sum, n}; }
+
+        @Override
+        public void combine(Object state) {
+            Object[] st = (Object[]) state;
+            if (st[0] != null) {
+                sum = sum == null ? (IntervalValue) st[0] : DateTimeOps.add(sum, (IntervalValue) st[0]);
+            }
             n += (Long) st[1];
         }
     }

@@ -139,6 +139,11 @@ public final class AggregateNode extends PlanNode {
         return child;
     }
 
+    /** How many GROUP BY keys the node has. */
+    public int keyCount() {
+        return keys.length;
+    }
+
     /** Whether the node has GROUP BY keys (HashAggregate). */
     public boolean hashed() {
         return hashed;

@@ -231,7 +231,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
         for (int i = 0; i < k.length; i++) {
             k[i] = keys.get(i).eval;
         }
-        AggregateNode node = new AggregateNode(input, k, keyTexts, aggs, having, groups(input.rows));
+        AggregateNode node = new AggregateNode(input, k, keyTexts, aggs, having, groups(input.rows, k.length));
         int keyWidth = 0;
         for (Typed key : keys) {
             keyWidth += Estimates.typeWidth(key.type.oid());
@@ -244,8 +244,19 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
         return node;
     }
 
-    /** The planner's estimate of the number of groups over {@code inputRows} rows (no statistics). */
-    static double groups(double inputRows) {
-        return Math.min(200, Math.max(1, inputRows / 10));
+    /**
+     * The planner's estimate of the number of groups of {@code keys} keys over {@code inputRows}
+     * rows, as PostgreSQL's estimate_num_groups without statistics: each key has 200 distinct
+     * values (fewer in a smaller input); several keys multiply, but are clamped to a tenth of
+     * the rows (they are probably correlated), never below one key's count; never more groups
+     * than rows. (PostgreSQL clamps by the table's size where we use the input's.)
+     */
+    static double groups(double inputRows, int keys) {
+        double one = Math.min(200, inputRows);
+        double g = one;
+        if (keys > 1) {
+            g = Math.min(Math.pow(one, keys), Math.max(inputRows * 0.1, one));
+        }
+        return Math.max(1, Math.min(g, inputRows));
     }
 }

@@ -90,12 +90,12 @@ final class ParallelPaths {
             // the serial aggregate over the cheaper of the serial scan and a Gather of the parallel one
             GatherNode scanGather = gather(pscan, workers, scan.rows, s);
             if (cheaper(scanGather, scan)) {
-                best = agg.withChild(scanGather, Aggregation.groups(scanGather.rows));
+                best = agg.withChild(scanGather, Aggregation.groups(scanGather.rows, agg.keyCount()));
             }
             if (agg.splittable()) {
-                AggregateNode partial = agg.partial(pscan, agg.hashed() ? Aggregation.groups(pscan.rows) : 1);
+                AggregateNode partial = agg.partial(pscan, agg.hashed() ? Aggregation.groups(pscan.rows, agg.keyCount()) : 1);
                 GatherNode g = gather(partial, workers, partial.rows * workers, s);
-                AggregateNode finalized = agg.finalizeOver(g, agg.hashed() ? Aggregation.groups(scan.rows) : 1);
+                AggregateNode finalized = agg.finalizeOver(g, agg.hashed() ? Aggregation.groups(scan.rows, agg.keyCount()) : 1);
                 if (cheaper(finalized, best)) {
                     best = finalized;
                 }
