@@ -63,9 +63,12 @@ final class ParallelPaths {
     /**
      * The query's projection of {@code input} (the FROM/WHERE rows, or the aggregate's output
      * row) through {@code targets}, as the cheapest of the serial and parallel plans. Called
-     * once per SELECT by {@link SelectPlanner}.
+     * once per SELECT by {@link SelectPlanner}. {@code limitRows} (see {@link #limitRows}) makes
+     * a scan without aggregation compare costs for that many rows, as PostgreSQL's
+     * get_cheapest_fractional_path does under LIMIT (a Gather's setup cost then counts more).
      */
-    static PlanNode project(SessionContext session, SqlSelect sel, List<InitPlan> initPlans, PlanNode input, Eval[] targets) {
+    static PlanNode project(SessionContext session, SqlSelect sel, List<InitPlan> initPlans, PlanNode input, Eval[] targets,
+                            double limitRows) {
         PlanNode serial = new ProjectNode(input, targets);
         ParallelSettings s = ParallelSettings.of(session);
         if (!s.enabled() || !initPlans.isEmpty() || !parallelSafe(sel)) {
@@ -77,7 +80,9 @@ final class ParallelPaths {
                 return serial;
             }
             PlanNode gathered = gather(new ProjectNode(parallelScan(session, scan, workers, s), targets), workers, scan.rows, s);
-            return cheaper(gathered, serial) && shippable(gathered) ? gathered : serial;
+            boolean better = limitRows > 0 ? cheaperFor(gathered, serial, Math.min(1, limitRows / serial.rows))
+                    : cheaper(gathered, serial);
+            return better && shippable(gathered) ? gathered : serial;
         }
         if (input instanceof AggregateNode agg && agg.mode() == AggregateNode.Mode.SIMPLE
                 && agg.child() instanceof SeqScanNode scan && eligible(scan)) {
@@ -106,6 +111,31 @@ final class ParallelPaths {
             return serial;
         }
         return serial;
+    }
+
+    /**
+     * The rows a LIMIT (a literal, plus a literal OFFSET) takes from the projection, when
+     * nothing between (sort, DISTINCT, set-returning functions) consumes all rows first; 0
+     * when the whole result counts.
+     */
+    static double limitRows(SqlNode fetch, SqlNode offset, boolean consumesAll) {
+        if (consumesAll || !(fetch instanceof org.apache.calcite.sql.SqlNumericLiteral f)) {
+            return 0;
+        }
+        double rows = f.bigDecimalValue().doubleValue();
+        if (offset instanceof org.apache.calcite.sql.SqlNumericLiteral o) {
+            rows += o.bigDecimalValue().doubleValue();
+        } else if (offset != null) {
+            return 0;
+        }
+        return Math.max(rows, 1);
+    }
+
+    /** Cheaper for the first {@code fraction} of the rows (compare_fractional_path_costs; a tie goes by total cost). */
+    private static boolean cheaperFor(PlanNode a, PlanNode b, double fraction) {
+        double ca = a.startupCost + fraction * (a.totalCost - a.startupCost);
+        double cb = b.startupCost + fraction * (b.totalCost - b.startupCost);
+        return ca < cb || ca == cb && cheaper(a, b);
     }
 
     /** Strictly cheaper in total cost (PostgreSQL keeps the path it had on a tie). */

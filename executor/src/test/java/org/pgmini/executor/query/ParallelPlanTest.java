@@ -80,6 +80,15 @@ class ParallelPlanTest extends QueryTestSupport {
                         ->  Parallel Seq Scan on p3  (cost=0.00..3534.82 rows=883 width=4)
                               Filter: (a = 100)""", plan("explain select count(distinct a) from p3 where a = 100"));
 
+        // under LIMIT the Gather's setup cost weighs more: PostgreSQL keeps the serial scan
+        assertEquals("Limit\n  ->  Seq Scan on p3\n        Filter: (a = 5)", plan("explain (costs off) select * from p3 where a = 5 limit 1"));
+        assertEquals("Limit\n  ->  Seq Scan on p3\n        Filter: (a = 5)",
+                plan("explain (costs off) select * from p3 where a = 5 limit 700 offset 100"));
+        session.values.put("parallel_setup_cost", "0");
+        assertEquals("Limit\n  ->  Gather\n        Workers Planned: 1\n        ->  Parallel Seq Scan on p3\n"
+                + "              Filter: (a = 5)", plan("explain (costs off) select * from p3 where a = 5 limit 1"));
+        session.values.put("parallel_setup_cost", "1000");
+
         session.values.put("parallel_leader_participation", "off");
         assertEquals("""
                 Aggregate  (cost=5837.43..5837.44 rows=1 width=16)
