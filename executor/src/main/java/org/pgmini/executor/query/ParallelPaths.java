@@ -66,6 +66,7 @@ final class ParallelPaths {
      * once per SELECT by {@link SelectPlanner}. {@code limitRows} (see {@link #limitRows}) makes
      * a scan without aggregation compare costs for that many rows, as PostgreSQL's
      * get_cheapest_fractional_path does under LIMIT (a Gather's setup cost then counts more).
+     * A null {@code session} (a subquery planned inside another query) gives the serial plan.
      */
     static PlanNode project(SessionContext session, SqlSelect sel, List<InitPlan> initPlans, PlanNode input, Eval[] targets,
                             double limitRows) {
