@@ -240,6 +240,7 @@ final class DdlPlanner {
 
     private PreparedQuery createTable(PgDdl.CreateTable st) {
         RelationName rn = name(st.name);
+        List<String> reloptions = StorageParameters.forCreate(st.options);
         List<CheckPlan> checks = new ArrayList<>();
         List<ColumnPlan> cols = new ArrayList<>();
         List<PgDdl.Constraint> keys = new ArrayList<>();
@@ -343,7 +344,7 @@ final class DdlPlanner {
                 }
                 defs.add(new ColumnDefinition(c.name, c.type.oid(), c.typmod, c.notNull, def));
             }
-            cat.createTable(tx, schema, rn.name(), defs, constraints);
+            cat.createTable(tx, schema, rn.name(), defs, constraints, reloptions);
             return WritePlan.command("CREATE TABLE");
         });
     }
@@ -355,6 +356,7 @@ final class DdlPlanner {
      */
     private PreparedQuery createTableAs(PgDdl.CreateTableAs st) {
         RelationName rn = name(st.name);
+        List<String> reloptions = StorageParameters.forCreate(st.options);
         List<org.pgmini.executor.expr.ParamSlot> slots = new ArrayList<>();
         QuerySource q = QuerySource.plan(st.query, positions, slots, planningSession);
         List<org.pgmini.executor.api.ColumnDescription> out = q.columns;
@@ -394,7 +396,7 @@ final class DdlPlanner {
                 }
                 throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + rn.name() + "\" already exists");
             }
-            int oid = cat.createTable(tx, schema, rn.name(), defs, List.of());
+            int oid = cat.createTable(tx, schema, rn.name(), defs, List.of(), reloptions);
             if (!st.withData) {
                 return WritePlan.command("CREATE TABLE AS");
             }
@@ -661,6 +663,12 @@ final class DdlPlanner {
                         break;
                     case RENAME_TABLE:
                         cat.renameTable(tx, d.namespaceName(), d.name(), a.newName());
+                        break;
+                    case SET_OPTIONS:
+                        cat.setRelOptions(tx, d, StorageParameters.set(d.reloptions(), a.options()));
+                        break;
+                    case RESET_OPTIONS:
+                        cat.setRelOptions(tx, d, StorageParameters.reset(d.reloptions(), a.options()));
                         break;
                     default:
                         throw new IllegalStateException(a.kind().toString());

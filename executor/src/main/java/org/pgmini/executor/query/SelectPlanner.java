@@ -949,7 +949,8 @@ public final class SelectPlanner {
         for (int i = 0; i < evals.length; i++) {
             evals[i] = targets.get(i).eval;
         }
-        PlanNode plan = new ProjectNode(input, evals);
+        PlanNode plan = ParallelPaths.project(outer == null ? session : null, sel, initPlans, input, evals,
+                ParallelPaths.limitRows(fetch, offset, !order.isEmpty() || sel.isDistinct() || !srfs.isEmpty()));
         if (sel.isDistinct()) {
             Eval[] keys = new Eval[visible];
             List<String> keyTexts = new ArrayList<>();

@@ -354,7 +354,8 @@ public final class Catalog {
         }
         int nsp = (Integer) c[PG_CLASS.col("relnamespace")];
         return new RelationDescriptor(oid, (String) c[PG_CLASS.col("relname")], nsp, namespaceName(tx, nsp), relkind,
-                (Integer) c[PG_CLASS.col("relfilenode")], dbOid, List.of(cols), List.copyOf(cons), seq);
+                (Integer) c[PG_CLASS.col("relfilenode")], dbOid, List.of(cols), List.copyOf(cons), seq,
+                TextArrays.parse((String) c[PG_CLASS.col("reloptions")]));
     }
 
     private static List<Integer> parseIntArray(String s) {
@@ -427,6 +428,15 @@ public final class Catalog {
      */
     public int createTable(Transaction tx, String schema, String name, List<ColumnDefinition> columns,
                            List<ConstraintDefinition> constraints) {
+        return createTable(tx, schema, name, columns, constraints, List.of());
+    }
+
+    /**
+     * CREATE TABLE ... WITH (storage parameters): {@code reloptions} are "name=value" entries,
+     * already validated by the caller, kept in pg_class.reloptions.
+     */
+    public int createTable(Transaction tx, String schema, String name, List<ColumnDefinition> columns,
+                           List<ConstraintDefinition> constraints, List<String> reloptions) {
         int nsp = requireNamespace(tx, schema == null ? "public" : schema);
         Set<String> seen = new HashSet<>();
         for (ColumnDefinition c : columns) {
@@ -442,7 +452,9 @@ public final class Catalog {
         rowType(tx, typeOid, name, nsp, oid);
         int nchecks = 0;
         for (ConstraintDefinition k : constraints) if (k.type() == 'c') nchecks++;
-        insert(PG_CLASS, tx, classRow(oid, name, nsp, typeOid, oid, 'r', cols.size(), nchecks, false));
+        Object[] classRow = classRow(oid, name, nsp, typeOid, oid, 'r', cols.size(), nchecks, false);
+        classRow[PG_CLASS.col("reloptions")] = TextArrays.format(reloptions);
+        insert(PG_CLASS, tx, classRow);
         for (int i = 0; i < cols.size(); i++) {
             ColumnDefinition c = cols.get(i);
             boolean pkCol = false;
@@ -564,6 +576,16 @@ public final class Catalog {
             v[PG_TYPE.col("typname")] = newName;
             update(PG_TYPE, tx, r, v);
         }
+        finishDdl(tx);
+    }
+
+    /**
+     * ALTER TABLE SET/RESET (storage parameters): replaces pg_class.reloptions with
+     * {@code reloptions} ("name=value" entries, validated by the caller; empty means NULL).
+     */
+    public void setRelOptions(Transaction tx, RelationDescriptor rel, List<String> reloptions) {
+        RelationDescriptor d = lockForAlter(tx, rel);
+        updateClass(tx, d.oid(), "reloptions", TextArrays.format(reloptions));
         finishDdl(tx);
     }
 
