@@ -30,6 +30,8 @@ public final class SortNode extends PlanNode {
     private final List<Key> keys;
     private final RowOrdering ordering;
     private final RowCodec codec;
+    /** Set when rows are one column of a type sorted as a bare datum (see {@link DatumSorts}). */
+    private final DatumSorts.Kind datumKind;
 
     public SortNode(PlanNode child, List<Key> keys, List<PgType> columnTypes) {
         this.child = child;
@@ -47,6 +49,8 @@ public final class SortNode extends PlanNode {
             kinds.add(k);
         }
         this.codec = encodable ? new RowCodec(kinds, NumericSpecial.class) : null;
+        this.datumKind = columnTypes.size() == 1 && keys.size() == 1 && keys.get(0).index == 0
+                ? DatumSorts.kindOf(columnTypes.get(0)) : null;
         double n = Math.max(child.rows, 2);
         double cost = 2.0 * 0.0025 * n * (Math.log(n) / Math.log(2));
         estimate(this, child.totalCost + cost, child.totalCost + cost + 0.0025 * n, child.rows, child.width);
@@ -125,7 +129,16 @@ public final class SortNode extends PlanNode {
             return inMemory(s, bound, ins);
         }
         SortOptions opts = new SortOptions(s.dataDir()).workMemKB(Math.max(64, s.workMemKB()))
-                .tempFileOwner(s.tempFiles()).interruptCheck(s.session::checkForInterrupts);
+                .tempFileOwner(s.tempFiles()).interruptCheck(s.session::checkForInterrupts).traceSort(traceSort(s));
+        if (datumKind != null && (bound <= 0 || datumKind == DatumSorts.Kind.TEXT)) {
+            Key k = keys.get(0);
+            DatumSorts.Result sorted = DatumSorts.sort(s, child, datumKind, k.descending, k.nullsFirst, bound, opts);
+            if (ins != null) {
+                ins.extraLines.clear();
+                ins.extraLines.add(sorted.stats().explainLine());
+            }
+            return sorted;
+        }
         Tuplesort<Object[]> sort = Tuplesort.begin(ordering, codec, opts);
         try {
             if (bound > 0) {
@@ -152,6 +165,15 @@ public final class SortNode extends PlanNode {
                 sort.close();
             }
         };
+    }
+
+    /** The trace_sort setting: sorts log their progress at INFO. */
+    private static boolean traceSort(ExecState s) {
+        try {
+            return s.session != null && "on".equals(s.session.settings().currentSetting("trace_sort", true));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** For rows the tape codec cannot hold: a stable in-memory sort with the same ordering. */
