@@ -2,6 +2,7 @@ package org.pgmini.executor.exec;
 
 import java.nio.charset.StandardCharsets;
 import org.pgmini.executor.sort.ByteStringDatum;
+import org.pgmini.executor.sort.ByteStringSort;
 import org.pgmini.executor.sort.LongKeySort;
 import org.pgmini.executor.sort.SortOptions;
 import org.pgmini.executor.sort.SortStats;
@@ -90,13 +91,53 @@ final class DatumSorts {
     }
 
     private static Result sortText(ExecState s, PlanNode child, boolean descending, boolean nullsFirst, long bound, SortOptions opts) {
+        if (bound > 0) {
+            return sortTextBounded(s, child, descending, nullsFirst, bound, opts);
+        }
+        ByteStringSort sort = new ByteStringSort(opts, descending, nullsFirst);
+        try {
+            s.push(child, r -> {
+                Object v = r[0];
+                if (v == null) {
+                    sort.putNull();
+                } else {
+                    sort.put(((String) v).getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            sort.performSort();
+        } catch (RuntimeException e) {
+            sort.close();
+            throw e;
+        }
+        return new Result() {
+            @Override
+            public Object[] next() {
+                if (!sort.next()) {
+                    return null;
+                }
+                return sort.isNull() ? new Object[1]
+                        : new Object[] {new String(sort.bytes(), sort.offset(), sort.length(), StandardCharsets.UTF_8)};
+            }
+
+            @Override
+            public SortStats stats() {
+                return sort.stats();
+            }
+
+            @Override
+            public void close() {
+                sort.close();
+            }
+        };
+    }
+
+    /** Top-N of text: the general sort over byte strings with a bound (a bounded heap). */
+    private static Result sortTextBounded(ExecState s, PlanNode child, boolean descending, boolean nullsFirst, long bound, SortOptions opts) {
         ByteStringDatum datum = new ByteStringDatum(descending);
         Tuplesort<byte[]> sort = Tuplesort.begin(datum, datum, opts);
         long[] nulls = {0};
         try {
-            if (bound > 0) {
-                sort.setBound(bound);
-            }
+            sort.setBound(bound);
             s.push(child, r -> {
                 Object v = r[0];
                 if (v == null) {

@@ -61,7 +61,8 @@ public final class SortNode extends PlanNode {
         switch (t.name()) {
             case "bool": return SortKeyType.BOOL;
             case "int2": case "int4": case "date": return SortKeyType.INT4;
-            case "int8": case "timestamp": return SortKeyType.INT8;
+            case "int8": case "timestamp": case "time": return SortKeyType.INT8;
+            case "bytea": return SortKeyType.BYTEA;
             case "float4": case "float8": return SortKeyType.FLOAT8;
             case "numeric": return SortKeyType.NUMERIC;
             case "text": case "varchar": case "bpchar": case "name": case "unknown": return SortKeyType.TEXT_C;
@@ -81,7 +82,8 @@ public final class SortNode extends PlanNode {
             case "bool": return RowCodec.Kind.BOOL;
             case "int2": return RowCodec.Kind.INT2;
             case "int4": case "date": case "oid": return RowCodec.Kind.INT4;
-            case "int8": case "timestamp": return RowCodec.Kind.INT8;
+            case "int8": case "timestamp": case "time": case "pg_lsn": return RowCodec.Kind.INT8;
+            case "bytea": return RowCodec.Kind.BYTEA;
             case "float4": return RowCodec.Kind.FLOAT4;
             case "float8": return RowCodec.Kind.FLOAT8;
             case "numeric": return RowCodec.Kind.NUMERIC;

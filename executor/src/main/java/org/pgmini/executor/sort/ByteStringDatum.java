@@ -17,7 +17,7 @@ import java.util.Arrays;
  * byte order), inverted for DESC. NULLs never reach the sort: the caller counts them.
  */
 public final class ByteStringDatum implements SortOrdering<byte[]>, SortTupleCodec<byte[]> {
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final boolean descending;
 
