@@ -164,7 +164,7 @@ public final class SortNode extends PlanNode {
         Instrumentation ins = s.instrumentation(this);
         RowCodec codec = codec();
         RowOrdering ordering = ordering();
-        if (codec == null || !s.hasStorage()) {
+        if (codec == null || !canSpill(s)) {
             return inMemory(s, bound, ins);
         }
         SortOptions opts = new SortOptions(s.dataDir()).workMemKB(Math.max(64, s.workMemKB()))
@@ -206,6 +206,15 @@ public final class SortNode extends PlanNode {
                 sort.close();
             }
         };
+    }
+
+    /** Whether this execution can make temp files (a session with a database, or a parallel worker). */
+    private static boolean canSpill(ExecState s) {
+        try {
+            return s.dataDir() != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The trace_sort setting: sorts log their progress at INFO. */
