@@ -15,7 +15,10 @@
 #   int8: (g * 2654435761) % 4294967311 for g = 1..n (distinct, scattered over 0..2^32)
 #   text: substr(md5(g::text), 1, 5 + g % 16) (5 to 20 hex characters; C collation on both)
 # Workers: max_parallel_workers_per_gather is set to the case's value on both servers (0 =
-# serial, so PostgreSQL cannot pick Gather Merge on its own). Before timing, EXPLAIN ANALYZE of
+# serial, so PostgreSQL cannot pick Gather Merge on its own); with workers, parallel_setup_cost
+# and parallel_tuple_cost are 0 on both so that both choose Gather Merge over per-worker Sorts
+# (the Sort Method column then says whether they did and how many workers were launched; the
+# Sort Method shown is the leader's). Before timing, EXPLAIN ANALYZE of
 # the query must show a Sort node ("Sort Key"), else the script stops: the sort really runs.
 # Times are psql's \timing (client round trip included, the same for both servers).
 #
@@ -110,6 +113,12 @@ for n in "${row_counts[@]}"; do
                     {
                         echo "SET work_mem = '$wm';"
                         echo "SET max_parallel_workers_per_gather = $w;"
+                        if [[ $w -gt 0 ]]; then
+                            # by default PostgreSQL finds passing every row through Gather Merge
+                            # dearer than a serial sort; without those costs both servers choose it
+                            echo "SET parallel_setup_cost = 0;"
+                            echo "SET parallel_tuple_cost = 0;"
+                        fi
                         echo "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) $query"
                         for ((i = 0; i < warmups; i++)); do echo "$query"; done
                         echo "\\echo ==results=="
@@ -128,7 +137,8 @@ for n in "${row_counts[@]}"; do
                     method[$server]=$(grep -m1 -o 'Sort Method: .*' "$out" | sed 's/^Sort Method: //; s/  */ /g' || true)
                     if [[ $w -gt 0 ]]; then
                         launched=$(grep -m1 -o 'Workers Launched: [0-9]*' "$out" | awk '{print $3}' || true)
-                        method[$server]="${method[$server]} (launched ${launched:-0})"
+                        node=$(grep -q 'Gather Merge' "$out" && echo "Gather Merge" || echo "no Gather Merge")
+                        method[$server]="${method[$server]} ($node, launched ${launched:-0})"
                     fi
                     mapfile -t times < <(sed -n 's/^Time: \([0-9.]*\) ms.*$/\1/p' "$out" | sort -g)
                     best[$server]=${times[0]}
