@@ -966,7 +966,7 @@ public final class SelectPlanner {
             for (Typed t : targets) {
                 types.add(t.type);
             }
-            plan = new SortNode(plan, sortKeys, types);
+            plan = SortPaths.ordered(session, plan, sortKeys, types, offset, fetch);
         }
         if (offset != null || fetch != null) {
             Eval o = offset == null ? null : limitValue(offset, "OFFSET");
