@@ -21,6 +21,9 @@ public final class QueryRouting {
     private QueryRouting() {}
 
     public static boolean usesSelectPlanner(SqlNode node) {
+        if (CompositeQueries.isComposite(node)) {
+            return true;
+        }
         SqlNode q = node;
         if (node instanceof SqlOrderBy ob) {
             if (ob.offset != null || ob.fetch != null) {
@@ -77,7 +80,8 @@ public final class QueryRouting {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN (BUFFERS) is not supported");
         }
         SqlNode inner = st.statement();
-        boolean select = inner instanceof SqlSelect || (inner instanceof SqlOrderBy ob && ob.query instanceof SqlSelect);
+        boolean select = inner instanceof SqlSelect || (inner instanceof SqlOrderBy ob && ob.query instanceof SqlSelect)
+                || CompositeQueries.isComposite(inner);
         if (!select) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN of " + inner.getKind().sql.replace('_', ' ')
                     + " is not supported yet", positions.position(inner.getParserPosition()));

@@ -117,8 +117,28 @@ public final class SelectPlanner {
     SelectPlanner nested(ExpressionAnalyzer.Hook outerHook) {
         SelectPlanner p = new SelectPlanner(analyzer, positions, session);
         p.outer = outerHook;
+        p.ctes = ctes;
+        p.depth = depth + 1;
         return p;
     }
+
+    /**
+     * A planner for a query at this query's level (an operand of a set operation, a subquery in
+     * FROM, a WITH body): it sees the same enclosing query and the same WITH names.
+     */
+    SelectPlanner child() {
+        SelectPlanner p = new SelectPlanner(analyzer, positions, session);
+        p.outer = outer;
+        p.ctes = ctes;
+        p.depth = depth;
+        return p;
+    }
+
+    /** How many expression subqueries deep this query is (WITH RECURSIVE's rule on its self-reference). */
+    int depth;
+
+    /** The WITH queries visible here (innermost first); null when there are none. */
+    CteScope ctes;
 
     /** The uncorrelated subqueries of this query, in the order they were found. */
     final List<InitPlan> initPlans = new ArrayList<>();
@@ -264,7 +284,7 @@ public final class SelectPlanner {
                 columnAliases.add(((SqlIdentifier) ops.get(i)).getSimple());
             }
         }
-        if (target instanceof SqlSelect || target instanceof SqlOrderBy) {
+        if (target instanceof SqlSelect || target instanceof SqlOrderBy || CompositeQueries.isComposite(target)) {
             return subqueryItem(target, alias, columnAliases);
         }
         if (target.getKind() == SqlKind.VALUES) {
@@ -335,7 +355,7 @@ public final class SelectPlanner {
             throw new PgException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias", null,
                     "For example, FROM (SELECT ...) [AS] foo.", pos(query), null, null);
         }
-        Planned sub = new SelectPlanner(analyzer, positions, session).plan(query);
+        Planned sub = child().plan(query);
         relationOids.addAll(sub.relationOids());
         initPlans.addAll(sub.initPlans());
         checkUniqueRefname(alias, query);
@@ -549,6 +569,10 @@ public final class SelectPlanner {
                     + String.join(".", n), pos(id));
         }
         String refname = alias != null ? alias : name;
+        CteDef cte = n.size() == 1 ? CteScope.lookup(ctes, name) : null;
+        if (cte != null) {
+            return cteItem(cte, id, refname, columnAliases);
+        }
         SystemViews.View view = (schema == null || schema.equals("pg_catalog")) ? SystemViews.lookup(name) : null;
         RelationDescriptor rel = null;
         if (view == null || schema == null) {
@@ -587,6 +611,37 @@ public final class SelectPlanner {
         relationOids.add(rel.oid());
         RangeItem item = new RangeItem(RangeItem.Kind.TABLE, items.size(), refname, alias != null, names, types, typmods,
                 oids, names.size() + 1, rel, null);
+        items.add(item);
+        return item;
+    }
+
+    /** A WITH query named in FROM (see {@link WithPlanner#reference}). */
+    private RangeItem cteItem(CteDef d, SqlIdentifier id, String refname, List<String> columnAliases) {
+        checkUniqueRefname(refname, id);
+        WithPlanner.Reference ref = WithPlanner.reference(this, d, id, refname);
+        List<ColumnDescription> cols = ref.inlined() != null ? ref.inlined().columns() : ref.columns();
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        List<Integer> typmods = new ArrayList<>();
+        List<Integer> oids = new ArrayList<>();
+        for (ColumnDescription c : cols) {
+            names.add(c.name());
+            types.add(c.type());
+            typmods.add(c.typmod());
+            oids.add(c.type().oid());
+        }
+        names = applyAliases(names, columnAliases, refname, id, positions);
+        RangeItem item = new RangeItem(RangeItem.Kind.SUBQUERY, items.size(), refname, true, names, types, typmods, oids,
+                names.size(), null, null);
+        if (ref.inlined() != null) {
+            item.subplan = ref.inlined();
+            relationOids.addAll(ref.inlined().relationOids());
+            initPlans.addAll(ref.inlined().initPlans());
+        }
+        item.scanMaker = ref.scanMaker();
+        if (d.workTable != null) {
+            d.workItems.add(new Object[] {item, id});
+        }
         items.add(item);
         return item;
     }
@@ -732,6 +787,10 @@ public final class SelectPlanner {
     private record OrderItem(SqlNode expr, boolean desc, boolean nullsFirst, SqlNode where) {}
 
     public Planned plan(SqlNode node) {
+        Planned composite = CompositeQueries.plan(this, node);
+        if (composite != null) {
+            return composite;
+        }
         SqlNodeList orderList = null;
         SqlNode offset = null;
         SqlNode fetch = null;
@@ -1355,7 +1414,7 @@ public final class SelectPlanner {
                     scan = new ViewScanNode(it.view, it.refname, q);
                     break;
                 case SUBQUERY:
-                    scan = new SubqueryScanNode(it.subplan.root(), it.refname, q);
+                    scan = it.scanMaker != null ? it.scanMaker.apply(q) : new SubqueryScanNode(it.subplan.root(), it.refname, q);
                     break;
                 case VALUES:
                     scan = new ValuesScanNode(it.values, q);

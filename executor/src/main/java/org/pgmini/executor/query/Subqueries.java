@@ -40,7 +40,8 @@ final class Subqueries {
     }
 
     static boolean isQuery(SqlNode n) {
-        return n instanceof SqlSelect || (n instanceof SqlOrderBy ob && ob.query instanceof SqlSelect);
+        return n instanceof SqlSelect || (n instanceof SqlOrderBy ob && ob.query instanceof SqlSelect)
+                || CompositeQueries.isComposite(n);
     }
 
     /** The analysis of {@code node} when it is a subquery form, else null. */
