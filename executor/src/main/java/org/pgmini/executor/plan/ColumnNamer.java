@@ -79,6 +79,10 @@ public final class ColumnNamer {
         switch (call.getKind()) {
             case EXISTS:
                 return "exists";
+            case OVER:
+            case FILTER:
+            case WITHIN_GROUP:
+                return name(call.operand(0), types);
             case ORDER_BY:
                 return name(((org.apache.calcite.sql.SqlOrderBy) call).query, types);
             case WITH:

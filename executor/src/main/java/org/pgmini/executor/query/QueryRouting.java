@@ -37,7 +37,8 @@ public final class QueryRouting {
         return s.getFrom() != null || s.getGroup() != null || s.getHaving() != null || s.isDistinct()
                 || s.getFetch() != null || s.getOffset() != null || SelectPlanner.containsAgg(s.getSelectList().getList())
                 || s.getSelectList().getList().stream().anyMatch(n -> SelectPlanner.findSrf(n) != null)
-                || containsSubquery(s.getSelectList()) || containsSubquery(s.getWhere());
+                || containsSubquery(s.getSelectList()) || containsSubquery(s.getWhere())
+                || Windowing.contains(s.getSelectList());
     }
 
     private static boolean containsSubquery(SqlNode n) {

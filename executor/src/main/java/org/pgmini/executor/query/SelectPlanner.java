@@ -804,9 +804,6 @@ public final class SelectPlanner {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, node.getKind().sql.replace('_', ' ')
                     + " with ORDER BY/LIMIT is not supported yet", pos(node));
         }
-        if (sel.getWindowList() != null && !sel.getWindowList().isEmpty()) {
-            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "WINDOW is not supported yet", pos(sel));
-        }
         if (sel.getOrderList() != null && orderList == null) {
             orderList = sel.getOrderList();
         }
@@ -837,6 +834,7 @@ public final class SelectPlanner {
         List<BitSet> whereRefs = new ArrayList<>();
         for (SqlNode c : where) {
             rejectAggregates(c, "WHERE");
+            rejectWindows(c, "WHERE");
             SqlCall srf = findSrf(c);
             if (srf != null) {
                 throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in WHERE",
@@ -891,6 +889,11 @@ public final class SelectPlanner {
         if (aggregating) {
             agg = new Aggregation(this, full, deparser, sel, targetNodes);
             targetHook = agg;
+        }
+        Windowing windowing = null;
+        if (Windowing.contains(sel.getSelectList()) || order.stream().anyMatch(o -> Windowing.contains(o.expr))) {
+            windowing = new Windowing(this, targetHook, sel, deparser);
+            targetHook = windowing;
         }
         // set-returning functions in the select list: computed by a ProjectSet below the projection,
         // whose output row ends with one slot per function
@@ -1000,6 +1003,13 @@ public final class SelectPlanner {
         }
         if (aggregating) {
             input = agg.node(input);
+        }
+        if (windowing != null) {
+            if (!srfs.isEmpty()) {
+                throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                        "set-returning functions together with window functions are not supported", pos(sel));
+            }
+            input = windowing.node(input);
         }
         if (!srfs.isEmpty()) {
             input = new org.pgmini.executor.exec.ProjectSetNode(input, srfs);
@@ -1333,6 +1343,18 @@ public final class SelectPlanner {
         if (isAggCall(call)) {
             return call;
         }
+        if (call.getKind() == SqlKind.OVER) {
+            // a window function's own call is no aggregate of this query; its arguments and window may hold one
+            if (call.operand(0) instanceof SqlCall fn) {
+                for (SqlNode o : fn.getOperandList()) {
+                    SqlCall f = o == null ? null : findAgg(o);
+                    if (f != null) {
+                        return f;
+                    }
+                }
+            }
+            return findAgg(call.operand(1));
+        }
         for (SqlNode o : call.getOperandList()) {
             if (o != null) {
                 SqlCall f = findAgg(o);
@@ -1381,6 +1403,13 @@ public final class SelectPlanner {
     static boolean isAggCall(SqlCall call) {
         return call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
                 && AggFunction.NAMES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT));
+    }
+
+    private void rejectWindows(SqlNode n, String clause) {
+        SqlCall w = Windowing.find(n);
+        if (w != null) {
+            throw PgException.atPosition("42P20", "window functions are not allowed in " + clause, pos(w));
+        }
     }
 
     private void rejectAggregates(SqlNode n, String clause) {
