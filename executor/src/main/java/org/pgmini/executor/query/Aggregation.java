@@ -201,12 +201,13 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
     @Override
     public Typed column(SqlIdentifier id) {
         if (full == null) {
-            return null;
+            return planner.outerColumn(id);
         }
         QueryScope.Ref r = id.names.size() == 1 && full.merged.containsKey(id.getSimple()) ? null : safeFind(id);
         if (r == null && !(id.names.size() == 1 && full.merged.containsKey(id.getSimple()))) {
-            // let the error (or a niladic function such as current_user) be decided normally
-            return null;
+            // an outer query's column (correlated subquery), else let the error (or a niladic
+            // function such as current_user) be decided normally
+            return planner.outerColumn(id);
         }
         for (int i = 0; i < keyRefs.size(); i++) {
             if (r != null && r.equals(keyRefs.get(i))) {

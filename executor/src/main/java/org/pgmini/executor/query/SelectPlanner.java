@@ -85,7 +85,7 @@ public final class SelectPlanner {
 
             @Override
             public Typed column(SqlIdentifier id) {
-                return null;
+                return outerColumn(id);
             }
 
             @Override
@@ -131,7 +131,24 @@ public final class SelectPlanner {
         p.outer = outer;
         p.ctes = ctes;
         p.depth = depth;
+        p.correlation = correlation;
         return p;
+    }
+
+    /** For a subquery in an expression: the outer values it uses (set by {@link Subqueries}; shared by its child planners). */
+    Correlation correlation;
+
+    /**
+     * A column this query does not have but its enclosing query does (a correlated reference):
+     * the parameter that carries the outer row's value into each run of the subquery; null when
+     * there is no enclosing query or it has no such column either.
+     */
+    Typed outerColumn(SqlIdentifier id) {
+        if (outer == null || correlation == null || id.isStar()) {
+            return null;
+        }
+        Typed t = outer.column(id);
+        return t == null ? null : correlation.parameter(t);
     }
 
     /** How many expression subqueries deep this query is (WITH RECURSIVE's rule on its self-reference). */
@@ -826,7 +843,12 @@ public final class SelectPlanner {
         // ON conditions are analyzed first (errors in FROM come before WHERE, as in PostgreSQL)
         for (Join j : joins) {
             for (SqlNode c : j.on) {
+                int correlatedBefore = subqueries.correlatedCount;
                 bool(analyzeIn(j.lo, j.hi, c, null), c, "JOIN/ON");
+                if (subqueries.correlatedCount > correlatedBefore) {
+                    throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                            "correlated subqueries in JOIN/ON are not supported", pos(c));
+                }
             }
         }
         // WHERE: each conjunct with the items it references
@@ -842,11 +864,22 @@ public final class SelectPlanner {
             }
             BitSet refs = new BitSet();
             if (n > 0) {
+                int correlatedBefore = subqueries.correlatedCount;
                 bool(analyzeIn(0, n, c, refs), c, "WHERE");
+                if (subqueries.correlatedCount > correlatedBefore) {
+                    correlatedWhere.add(c);
+                }
             } else {
                 bool(analyzeWith(noFromHook(), c), c, "WHERE");
             }
             whereRefs.add(refs);
+        }
+        // conditions with correlated subqueries are evaluated above the FROM tree (see SubPlanFilterNode)
+        for (int i = where.size() - 1; i >= 0; i--) {
+            if (correlatedWhere.contains(where.get(i))) {
+                where.remove(i);
+                whereRefs.remove(i);
+            }
         }
         QueryScope full = n > 0 ? scopeFor(0, n) : null;
         Deparser deparser = new Deparser(full != null ? full : new QueryScope(List.of(dummyItem()), 0, 1, positions), qualify);
@@ -1000,6 +1033,7 @@ public final class SelectPlanner {
         // FROM: joins and scans with their conditions
         if (n > 0) {
             input = buildFrom(tree, where, whereRefs, deparser);
+            input = subPlanFilter(input, correlatedWhere, deparser);
         }
         if (aggregating) {
             input = agg.node(input);
@@ -1054,6 +1088,25 @@ public final class SelectPlanner {
             plan = new ProjectNode(plan, strip);
         }
         return new Planned(plan, columns, List.copyOf(relationOids), List.copyOf(initPlans));
+    }
+
+    /** WHERE conjuncts that contain correlated subqueries (kept out of the scans and joins). */
+    private final List<SqlNode> correlatedWhere = new ArrayList<>();
+
+    /**
+     * Puts the correlated WHERE conjuncts above the FROM tree; with none, still reads the tree
+     * through a pulling node when any correlated subquery was analyzed (select list, HAVING,
+     * ORDER BY), so none runs inside a scan's page visitor.
+     */
+    private PlanNode subPlanFilter(PlanNode input, List<SqlNode> conjuncts, Deparser deparser) {
+        if (subqueries.correlatedCount == 0) {
+            return input;
+        }
+        List<Qual> quals = new ArrayList<>();
+        for (SqlNode c : conjuncts) {
+            quals.add(new Qual(bool(analyzeIn(0, items.size(), c, null), c, "WHERE").eval, deparser.expr(c)));
+        }
+        return new SubPlanFilterNode(input, Qual.all(quals));
     }
 
     /** Places each WHERE conjunct (see the class comment) and builds the join tree's operators. */
@@ -1135,18 +1188,30 @@ public final class SelectPlanner {
         }
         List<SqlNode> where = conjuncts(whereNode);
         List<BitSet> whereRefs = new ArrayList<>();
+        List<SqlNode> correlated = new ArrayList<>();
         for (SqlNode c : where) {
             rejectAggregates(c, "WHERE");
             BitSet refs = new BitSet();
+            int correlatedBefore = subqueries.correlatedCount;
             bool(analyzeIn(0, n, c, refs), c, "WHERE");
+            if (subqueries.correlatedCount > correlatedBefore) {
+                correlated.add(c);
+            }
             whereRefs.add(refs);
+        }
+        for (int i = where.size() - 1; i >= 0; i--) {
+            if (correlated.contains(where.get(i))) {
+                where.remove(i);
+                whereRefs.remove(i);
+            }
         }
         QueryScope full = scopeFor(0, n);
         // every column is decoded: the caller's expressions are analyzed after the scans are built
         for (RangeItem it : items) {
             it.used.set(0, it.names.size());
         }
-        PlanNode root = buildFrom(tree, where, whereRefs, new Deparser(full, n > 1));
+        Deparser fromDeparser = new Deparser(full, n > 1);
+        PlanNode root = subPlanFilter(buildFrom(tree, where, whereRefs, fromDeparser), correlated, fromDeparser);
         List<TableSlot> tables = new ArrayList<>();
         for (RangeItem it : items) {
             if (it.kind == RangeItem.Kind.TABLE) {

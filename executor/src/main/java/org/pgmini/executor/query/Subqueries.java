@@ -24,7 +24,8 @@ import org.pgmini.executor.types.PgTypes;
  * Uncorrelated subqueries in expressions: scalar {@code (SELECT ...)}, {@code x [NOT] IN (SELECT
  * ...)} and {@code EXISTS (SELECT ...)}. Each is planned as its own query and run at most once per
  * execution, at its first use (PostgreSQL's InitPlan; IN builds a hash set like a hashed
- * SubPlan). A subquery that refers to the outer query's columns (correlated) is 0A000.
+ * SubPlan). A subquery that refers to the outer query's columns (correlated) runs again for each
+ * evaluation, with the outer values bound first ({@link Correlation}).
  */
 final class Subqueries {
     private final SelectPlanner owner;
@@ -44,13 +45,15 @@ final class Subqueries {
                 || CompositeQueries.isComposite(n);
     }
 
+    /** How many correlated subqueries (SubPlans run per outer row) were made so far (callers compare before/after). */
+    int correlatedCount;
+
     /** The analysis of {@code node} when it is a subquery form, else null. */
     Typed intercept(SqlNode node) {
         if (isQuery(node)) {
             Typed t = scalars.get(node);
             if (t == null) {
                 t = scalar(node);
-                scalars.put(node, t);
             }
             return t;
         }
@@ -60,22 +63,30 @@ final class Subqueries {
         if (node.getKind() == SqlKind.EXISTS) {
             Typed t = scalars.get(node);
             if (t == null) {
-                t = exists(((SqlCall) node).operand(0));
-                scalars.put(node, t);
+                t = exists(node, ((SqlCall) node).operand(0));
             }
             return t;
         }
         return null;
     }
 
-    private Planned plan(SqlNode query) {
+    /** A planned subquery and the outer values it uses (empty: uncorrelated, run once as an InitPlan). */
+    private record Sub(Planned planned, Correlation correlation) {
+        boolean correlated() {
+            return !correlation.isEmpty();
+        }
+    }
+
+    private Sub plan(SqlNode query) {
         ExpressionAnalyzer analyzer = owner.analyzer();
         ExpressionAnalyzer.Hook outer = analyzer.hook();
         analyzer.setHook(null);
         try {
-            Planned p = owner.nested(outer).plan(query);
+            SelectPlanner nested = owner.nested(outer);
+            nested.correlation = new Correlation();
+            Planned p = nested.plan(query);
             owner.addRelations(p.relationOids());
-            return p;
+            return new Sub(p, nested.correlation);
         } finally {
             analyzer.setHook(outer);
         }
@@ -100,26 +111,55 @@ final class Subqueries {
         return out;
     }
 
+    /**
+     * A scalar subquery. Uncorrelated: an InitPlan (once per execution; cached by parse node,
+     * since a WHERE condition is analyzed twice). Correlated: run for each evaluation after
+     * binding the outer values; planned again at each analysis, because its outer references
+     * are compiled against the row layout of the place being analyzed.
+     */
     private Typed scalar(SqlNode query) {
-        Planned p = plan(query);
+        Sub sub = plan(query);
+        Planned p = sub.planned();
         if (p.columns().size() != 1) {
             throw PgException.atPosition(SqlState.SYNTAX_ERROR, "subquery must return only one column", owner.subqueryPosition(query));
         }
         PgType t = p.columns().get(0).type();
-        InitPlan init = owner.initPlan(c -> {
+        java.util.function.Function<EvalContext, Object> compute = c -> {
             List<Object[]> rows = run(p, c, 2);
             if (rows.size() > 1) {
                 throw new PgException(SqlState.CARDINALITY_VIOLATION, "more than one row returned by a subquery used as an expression");
             }
             return rows.isEmpty() ? null : rows.get(0)[0];
-        });
-        return new Typed(t, p.columns().get(0).typmod(), init::value, false);
+        };
+        if (sub.correlated()) {
+            correlatedCount++;
+            Correlation corr = sub.correlation();
+            return new Typed(t, p.columns().get(0).typmod(), c -> {
+                corr.bind(c);
+                return compute.apply(c);
+            }, false);
+        }
+        InitPlan init = owner.initPlan(compute);
+        Typed result = new Typed(t, p.columns().get(0).typmod(), init::value, false);
+        scalars.put(query, result);
+        return result;
     }
 
-    private Typed exists(SqlNode query) {
-        Planned p = plan(query);
+    private Typed exists(SqlNode node, SqlNode query) {
+        Sub sub = plan(query);
+        Planned p = sub.planned();
+        if (sub.correlated()) {
+            correlatedCount++;
+            Correlation corr = sub.correlation();
+            return new Typed(PgTypes.BOOL, -1, c -> {
+                corr.bind(c);
+                return !run(p, c, 1).isEmpty();
+            }, false);
+        }
         InitPlan init = owner.initPlan(c -> !run(p, c, 1).isEmpty());
-        return new Typed(PgTypes.BOOL, -1, init::value, false);
+        Typed result = new Typed(PgTypes.BOOL, -1, init::value, false);
+        scalars.put(node, result);
+        return result;
     }
 
     /** The set of a subquery's (normalized) values and whether it had a NULL. */
@@ -128,7 +168,8 @@ final class Subqueries {
     private Typed in(SqlCall call, boolean negated) {
         SqlNode query = call.operand(1);
         Object[] known = inSets.get(query);
-        Planned p = known == null ? plan(query) : (Planned) known[0];
+        Sub sub = known == null ? plan(query) : null;
+        Planned p = known == null ? sub.planned() : (Planned) known[0];
         if (p.columns().size() != 1) {
             throw PgException.atPosition(SqlState.SYNTAX_ERROR, "subquery has too many columns", owner.position(call));
         }
@@ -143,7 +184,7 @@ final class Subqueries {
                     owner.position(call));
         }
         var l = left.eval;
-        InitPlan init = known != null ? (InitPlan) known[1] : owner.initPlan(c -> {
+        java.util.function.Function<EvalContext, Object> compute = c -> {
             Set<Object> values = new HashSet<>();
             boolean nulls = false;
             for (Object[] r : run(p, c, Integer.MAX_VALUE)) {
@@ -154,11 +195,23 @@ final class Subqueries {
                 }
             }
             return new ValueSet(values, nulls);
-        });
-        inSets.put(query, new Object[] {p, init});
+        };
+        java.util.function.Function<EvalContext, Object> setOf;
+        if (sub != null && sub.correlated()) {
+            correlatedCount++;
+            Correlation corr = sub.correlation();
+            setOf = c -> {
+                corr.bind(c);
+                return compute.apply(c);
+            };
+        } else {
+            InitPlan init = known != null ? (InitPlan) known[1] : owner.initPlan(compute);
+            inSets.put(query, new Object[] {p, init});
+            setOf = init::value;
+        }
         return new Typed(PgTypes.BOOL, -1, c -> {
             Object x = l.eval(c);
-            ValueSet set = (ValueSet) init.value(c);
+            ValueSet set = (ValueSet) setOf.apply(c);
             if (x == null) {
                 return set.values.isEmpty() && !set.hasNull ? (Object) negated : null;
             }

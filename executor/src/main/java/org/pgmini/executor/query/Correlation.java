@@ -1,0 +1,43 @@
+package org.pgmini.executor.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pgmini.executor.exec.ExecState;
+import org.pgmini.executor.expr.Eval;
+import org.pgmini.executor.expr.EvalContext;
+import org.pgmini.executor.expr.Typed;
+
+/**
+ * The outer-query values a correlated subquery uses (PostgreSQL's PARAM_EXEC parameters of a
+ * SubPlan). Each outer column reference found while planning the subquery becomes one parameter:
+ * inside the subquery it reads the parameter; before each run of the subquery {@link #bind}
+ * evaluates the outer expressions over the outer query's current row and stores them. Values
+ * live per execution in the {@link ExecState} (plans are shared between sessions), in one array
+ * per subquery; a subquery never runs inside its own run, so one array suffices.
+ */
+final class Correlation {
+    private final List<Eval> outer = new ArrayList<>();
+
+    boolean isEmpty() {
+        return outer.isEmpty();
+    }
+
+    /** A parameter for the outer expression {@code t}: its value inside the subquery. */
+    Typed parameter(Typed t) {
+        int i = outer.size();
+        outer.add(t.eval);
+        return new Typed(t.type, t.typmod, c -> values(c)[i], false);
+    }
+
+    private Object[] values(EvalContext c) {
+        return (Object[]) ((ExecState) c.executor).initPlan(this, () -> new Object[outer.size()]);
+    }
+
+    /** Evaluates the outer expressions over the current (outer) row of {@code c}. */
+    void bind(EvalContext c) {
+        Object[] v = values(c);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = outer.get(i).eval(c);
+        }
+    }
+}
