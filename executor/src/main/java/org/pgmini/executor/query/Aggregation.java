@@ -138,6 +138,9 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
         if (sub != null) {
             return sub;
         }
+        if (AggregateCalls.extended(node)) {
+            return extendedAggregate((SqlCall) node);
+        }
         if (node instanceof SqlCall call && SelectPlanner.isAggCall(call)) {
             return aggregate(call);
         }
@@ -147,6 +150,22 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
             }
         }
         return null;
+    }
+
+    /** FILTER, ORDER BY in the call, string_agg and the newer aggregates (see {@link AggregateCalls}). */
+    private Typed extendedAggregate(SqlCall node) {
+        for (int i = 0; i < aggNodes.size(); i++) {
+            if (aggNodes.get(i).equalsDeep(node, Litmus.IGNORE)) {
+                return aggResults.get(i);
+            }
+        }
+        AggregateCalls.Built b = AggregateCalls.build(planner, full, node);
+        int slot = keys.size() + aggs.size();
+        aggNodes.add(node);
+        aggs.add(new AggregateNode.Agg(b.function(), b.arg(), b.distinct()));
+        Typed result = new Typed(b.function().resultType, b.function().resultTypmod, c -> c.row[slot], false);
+        aggResults.add(result);
+        return result;
     }
 
     private Typed aggregate(SqlCall call) {

@@ -824,6 +824,7 @@ public final class SelectPlanner {
         if (sel.getOrderList() != null && orderList == null) {
             orderList = sel.getOrderList();
         }
+        SqlNodeList distinctOn = sel instanceof org.pgmini.executor.parser.ast.PgSelect ps ? ps.distinctOn : null;
         if (sel.getOffset() != null) {
             offset = sel.getOffset();
         }
@@ -1008,7 +1009,7 @@ public final class SelectPlanner {
         for (OrderItem o : order) {
             int index = outputIndex(o, names, targetNodes, full);
             if (index < 0) {
-                if (sel.isDistinct()) {
+                if (sel.isDistinct() && distinctOn == null) {
                     throw PgException.atPosition(SqlState.INVALID_COLUMN_REFERENCE,
                             "for SELECT DISTINCT, ORDER BY expressions must appear in select list", pos(o.expr));
                 }
@@ -1053,7 +1054,12 @@ public final class SelectPlanner {
             evals[i] = targets.get(i).eval;
         }
         PlanNode plan = new ProjectNode(input, evals);
-        if (sel.isDistinct()) {
+        if (distinctOn != null) {
+            DistinctOn d = new DistinctOn(distinctOn, order, sortKeys, names, targetNodes, full, targetHook, targets, allNodes,
+                    deparser);
+            plan = d.plan(plan);
+            sortKeys = List.of();
+        } else if (sel.isDistinct()) {
             Eval[] keys = new Eval[visible];
             List<String> keyTexts = new ArrayList<>();
             for (int i = 0; i < visible; i++) {
@@ -1107,6 +1113,84 @@ public final class SelectPlanner {
             quals.add(new Qual(bool(analyzeIn(0, items.size(), c, null), c, "WHERE").eval, deparser.expr(c)));
         }
         return new SubPlanFilterNode(input, Qual.all(quals));
+    }
+
+    /**
+     * SELECT DISTINCT ON (keys): the keys become output columns (hidden when not in the select
+     * list), the rows are sorted by the ORDER BY (which must start with the keys, in any order)
+     * followed by any keys it lacks, and Unique keeps the first row of each key group.
+     */
+    private final class DistinctOn {
+        private final List<SortNode.Key> sort = new ArrayList<>();
+        private final int[] slots;
+        private final List<Typed> targets;
+
+        DistinctOn(SqlNodeList keys, List<OrderItem> order, List<SortNode.Key> orderKeys, List<String> names,
+                   List<SqlNode> targetNodes, QueryScope full, ExpressionAnalyzer.Hook hook, List<Typed> targets,
+                   List<SqlNode> allNodes, Deparser deparser) {
+            this.targets = targets;
+            slots = new int[keys.size()];
+            for (int i = 0; i < slots.length; i++) {
+                SqlNode k = keys.get(i);
+                int index = outputIndex(new OrderItem(k, false, false, k), names, allNodes, full);
+                if (index < 0) {
+                    ExpressionAnalyzer.Hook saved = analyzer.hook();
+                    analyzer.setHook(hook);
+                    try {
+                        Typed t = analyzeTarget(k);
+                        if (t.type == PgTypes.UNKNOWN) {
+                            t = Casts.coerce(t, PgTypes.TEXT, -1, Casts.Context.IMPLICIT);
+                        }
+                        targets.add(t);
+                    } finally {
+                        analyzer.setHook(saved);
+                    }
+                    allNodes.add(k);
+                    index = targets.size() - 1;
+                }
+                slots[i] = index;
+            }
+            // the ORDER BY must begin with the DISTINCT ON keys (PostgreSQL's check)
+            java.util.Set<Integer> remaining = new java.util.LinkedHashSet<>();
+            for (int sl : slots) {
+                remaining.add(sl);
+            }
+            for (int i = 0; i < orderKeys.size(); i++) {
+                if (remaining.isEmpty()) {
+                    break;
+                }
+                if (!remaining.remove(orderKeys.get(i).index())) {
+                    throw PgException.atPosition(SqlState.INVALID_COLUMN_REFERENCE,
+                            "SELECT DISTINCT ON expressions must match initial ORDER BY expressions", pos(keys.get(0)));
+                }
+            }
+            sort.addAll(orderKeys);
+            for (int i = 0; i < slots.length; i++) {
+                if (remaining.contains(slots[i])) {
+                    Typed t = targets.get(slots[i]);
+                    SortNode.keyType(t.type);
+                    sort.add(new SortNode.Key(slots[i], t.type, false, false, sortKeyText(deparser, allNodes.get(slots[i]))));
+                }
+            }
+        }
+
+        PlanNode plan(PlanNode input) {
+            // the projection below must compute the hidden key columns too: rebuild it over its input
+            ProjectNode project = (ProjectNode) input;
+            Eval[] evals = new Eval[targets.size()];
+            for (int i = 0; i < evals.length; i++) {
+                evals[i] = targets.get(i).eval;
+            }
+            PlanNode p = new ProjectNode(project.child(), evals);
+            List<PgType> types = new ArrayList<>();
+            for (Typed t : targets) {
+                types.add(t.type);
+            }
+            if (!sort.isEmpty()) {
+                p = new SortNode(p, sort, types);
+            }
+            return new DistinctOnNode(p, slots);
+        }
     }
 
     /** Places each WHERE conjunct (see the class comment) and builds the join tree's operators. */

@@ -215,6 +215,10 @@ final class Windowing implements ExpressionAnalyzer.Hook {
                     }
                     agg = AggFunction.countStar();
                     evals = new Eval[0];
+                } else if (name.equals("string_agg")) {
+                    AggregateCalls.Built b = AggregateCalls.stringAgg(args, planner, fn);
+                    agg = b.function();
+                    evals = new Eval[] {b.arg()};
                 } else {
                     if (args.size() != 1) {
                         throw undefined(name, args, fn);
