@@ -35,6 +35,17 @@ SELECT name FROM corr_emp e ORDER BY (SELECT title FROM corr_dept d WHERE d.id =
 SELECT e.name, e2.name AS peer FROM corr_emp e JOIN corr_emp e2 ON e.dept = e2.dept AND e.id < e2.id
 WHERE e2.salary > (SELECT min(salary) FROM corr_emp e3 WHERE e3.dept = e.dept) ORDER BY 1, 2;
 SELECT (SELECT x FROM (VALUES (1), (2)) v(x) WHERE x > e.id - 4) FROM corr_emp e ORDER BY id;
+-- LATERAL subqueries and functions in FROM that use the items before them
+SELECT d.title, s.name FROM corr_dept d, LATERAL (SELECT name FROM corr_emp e WHERE e.dept = d.id ORDER BY salary DESC LIMIT 1) s
+ORDER BY 1;
+SELECT d.title, s.name FROM corr_dept d LEFT JOIN LATERAL (SELECT name FROM corr_emp e WHERE e.dept = d.id ORDER BY name LIMIT 1) s
+ON true ORDER BY 1;
+SELECT d.id, s.c FROM corr_dept d CROSS JOIN LATERAL (SELECT count(*) AS c FROM corr_emp e WHERE e.dept <= d.id) s ORDER BY 1;
+SELECT d.id, s.m FROM corr_dept d JOIN LATERAL (SELECT max(name) AS m FROM corr_emp e WHERE e.dept = d.id) s ON s.m IS NOT NULL
+ORDER BY 1;
+SELECT e.name, g FROM corr_emp e, generate_series(1, e.id % 3) g ORDER BY 1, 2;
+SELECT e.id, x.total FROM corr_emp e, LATERAL (SELECT sum(g) AS total FROM generate_series(1, e.id) g) x ORDER BY 1;
+SELECT * FROM corr_dept d, LATERAL (SELECT d.id * 10 AS ten) s WHERE s.ten > 100 ORDER BY 1;
 -- writes
 UPDATE corr_emp e SET salary = salary + (SELECT count(*) FROM corr_dept d WHERE d.id = e.dept)
 WHERE EXISTS (SELECT 1 FROM corr_dept d WHERE d.id = e.dept AND title = 'eng');

@@ -301,8 +301,14 @@ public final class SelectPlanner {
                 columnAliases.add(((SqlIdentifier) ops.get(i)).getSimple());
             }
         }
+        boolean lateral = false;
+        if (target.getKind() == SqlKind.LATERAL) {
+            lateral = true;
+            target = ((SqlCall) target).operand(0);
+        }
         if (target instanceof SqlSelect || target instanceof SqlOrderBy || CompositeQueries.isComposite(target)) {
-            return subqueryItem(target, alias, columnAliases);
+            return lateral && !items.isEmpty() ? lateralSubqueryItem(target, alias, columnAliases)
+                    : subqueryItem(target, alias, columnAliases);
         }
         if (target.getKind() == SqlKind.VALUES) {
             return valuesItem((SqlCall) target, alias, columnAliases);
@@ -372,7 +378,47 @@ public final class SelectPlanner {
             throw new PgException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias", null,
                     "For example, FROM (SELECT ...) [AS] foo.", pos(query), null, null);
         }
-        Planned sub = child().plan(query);
+        return subqueryItem(query, alias, columnAliases, child().plan(query));
+    }
+
+    /** The FROM items so far as a scope (offsets assigned as the full row will have them): what LATERAL sees. */
+    private QueryScope precedingScope() {
+        int off = 0;
+        for (RangeItem it : items) {
+            it.offset = off;
+            off += it.width;
+        }
+        QueryScope q = new QueryScope(items, 0, items.size(), positions);
+        q.planner = this;
+        return q;
+    }
+
+    /** LATERAL (query): planned as a subquery whose enclosing query is the FROM items before it. */
+    private Leaf lateralSubqueryItem(SqlNode query, String alias, List<String> columnAliases) {
+        if (alias == null) {
+            throw new PgException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias", null,
+                    "For example, FROM (SELECT ...) [AS] foo.", pos(query), null, null);
+        }
+        SelectPlanner p = nested(precedingScope());
+        p.depth = depth;
+        p.correlation = new Correlation();
+        ExpressionAnalyzer.Hook saved = analyzer.hook();
+        analyzer.setHook(null);
+        Planned sub;
+        try {
+            sub = p.plan(query);
+        } finally {
+            analyzer.setHook(saved);
+        }
+        Leaf leaf = subqueryItem(query, alias, columnAliases, sub);
+        if (!p.correlation.isEmpty()) {
+            leaf.item.lateral = true;
+            leaf.item.lateralParams = p.correlation;
+        }
+        return leaf;
+    }
+
+    private Leaf subqueryItem(SqlNode query, String alias, List<String> columnAliases, Planned sub) {
         relationOids.addAll(sub.relationOids());
         initPlans.addAll(sub.initPlans());
         checkUniqueRefname(alias, query);
@@ -446,9 +492,18 @@ public final class SelectPlanner {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "function " + name + " in FROM is not supported", pos(call));
         }
         List<Typed> args = new ArrayList<>();
-        for (SqlNode o : call.getOperandList()) {
-            args.add(analyzer.analyze(o));
+        // a function in FROM may use the columns of the items before it (implicitly LATERAL)
+        QueryScope preceding = items.isEmpty() ? null : precedingScope();
+        ExpressionAnalyzer.Hook saved = analyzer.hook();
+        analyzer.setHook(preceding != null ? preceding : noFromHook());
+        try {
+            for (SqlNode o : call.getOperandList()) {
+                args.add(analyzer.analyze(o));
+            }
+        } finally {
+            analyzer.setHook(saved);
         }
+        boolean lateral = preceding != null && !preceding.refs.isEmpty();
         SeriesCall sc = seriesCall(args, call);
         PgType type = sc.type();
         Eval[] evals = sc.args();
@@ -459,6 +514,7 @@ public final class SelectPlanner {
         RangeItem item = new RangeItem(RangeItem.Kind.FUNCTION, items.size(), refname, alias != null, names,
                 List.of(type), List.of(-1), List.of(type.oid()), 1, null, null);
         items.add(item);
+        item.lateral = lateral;
         Leaf leaf = new Leaf(item, call);
         leaf.functionArgs = evals;
         leaf.functionType = type;
@@ -1608,6 +1664,9 @@ public final class SelectPlanner {
         Join j = (Join) f;
         PlanNode left = build(j.left, leafQuals, deparser);
         PlanNode right = build(j.right, leafQuals, deparser);
+        if (j.right instanceof Leaf lateralLeaf && lateralLeaf.item.lateral) {
+            return lateralJoin(j, left, right, lateralLeaf.item);
+        }
         int leftWidth = width(j.left);
         int rightWidth = width(j.right);
         int mid = j.right.lo;
@@ -1688,6 +1747,38 @@ public final class SelectPlanner {
             return new NestedLoopNode(JoinType.LEFT, right, materialize(left), rightWidth, leftWidth, true, joinQual, postQual, rows);
         }
         return new NestedLoopNode(j.type, left, materialize(right), leftWidth, rightWidth, false, joinQual, postQual, rows);
+    }
+
+    /** A join whose right side is LATERAL: a nested loop that reopens the right side per left row. */
+    private PlanNode lateralJoin(Join j, PlanNode left, PlanNode right, RangeItem lateral) {
+        if (j.type != JoinType.INNER && j.type != JoinType.LEFT) {
+            throw new PgException(SqlState.INVALID_COLUMN_REFERENCE, "invalid reference to FROM-clause entry for table \""
+                    + items.get(0).refname + "\"", "The combining JOIN type must be INNER or LEFT for a LATERAL reference.",
+                    null, 0, null, null);
+        }
+        if (j.lo != 0) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "LATERAL inside a parenthesized join is not supported");
+        }
+        QueryScope joinScope = scopeFor(j.lo, j.hi);
+        Deparser d = new Deparser(joinScope, items.size() > 1);
+        List<SqlNode> conds = new ArrayList<>(j.on);
+        conds.addAll(j.extraQuals);
+        for (String u : j.using) {
+            SqlIdentifier l = new SqlIdentifier(List.of(refOf(j.left, u), u), SqlParserPos.ZERO);
+            SqlIdentifier r = new SqlIdentifier(List.of(refOf(j.right, u), u), SqlParserPos.ZERO);
+            conds.add(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS.createCall(SqlParserPos.ZERO, l, r));
+        }
+        List<Qual> residual = new ArrayList<>();
+        for (SqlNode c : conds) {
+            residual.add(new Qual(bool(analyzeIn(j.lo, j.hi, c, null), c, "JOIN/ON").eval, d.expr(c)));
+        }
+        List<Qual> post = new ArrayList<>();
+        for (SqlNode c : j.postQuals) {
+            post.add(new Qual(bool(analyzeIn(j.lo, j.hi, c, null), c, "WHERE").eval, d.expr(c)));
+        }
+        double rows = Math.max(1, left.rows * Math.max(1, right.rows));
+        return new LateralJoinNode(j.type, left, right, width(j.left), width(j.right), lateral.lateralParams,
+                Qual.all(residual), Qual.all(post), rows);
     }
 
     private static PlanNode materialize(PlanNode inner) {
