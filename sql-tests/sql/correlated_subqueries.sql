@@ -35,6 +35,14 @@ SELECT name FROM corr_emp e ORDER BY (SELECT title FROM corr_dept d WHERE d.id =
 SELECT e.name, e2.name AS peer FROM corr_emp e JOIN corr_emp e2 ON e.dept = e2.dept AND e.id < e2.id
 WHERE e2.salary > (SELECT min(salary) FROM corr_emp e3 WHERE e3.dept = e.dept) ORDER BY 1, 2;
 SELECT (SELECT x FROM (VALUES (1), (2)) v(x) WHERE x > e.id - 4) FROM corr_emp e ORDER BY id;
+-- op ANY / SOME / ALL (subquery), uncorrelated and correlated, with NULLs and empty results
+SELECT v, v > ALL (SELECT x FROM (VALUES (1), (5)) s(x)) AS gt_all, v = ANY (SELECT x FROM (VALUES (1), (5)) s(x)) AS eq_any,
+  v < SOME (SELECT x FROM (VALUES (1), (NULL)) s(x)) AS lt_some, v <> ALL (SELECT x FROM (VALUES (1), (NULL)) s(x)) AS ne_all
+FROM (VALUES (0), (1), (3), (7), (NULL)) t(v) ORDER BY v;
+SELECT 1 > ALL (SELECT 1 WHERE false) AS all_empty, 1 = ANY (SELECT 1 WHERE false) AS any_empty;
+SELECT name FROM corr_emp e WHERE salary >= ALL (SELECT salary FROM corr_emp e2 WHERE e2.dept = e.dept) ORDER BY 1;
+SELECT title FROM corr_dept d WHERE d.id = ANY (SELECT dept FROM corr_emp WHERE salary > 90) ORDER BY 1;
+SELECT 1 = ANY (SELECT 1, 2);
 -- LATERAL subqueries and functions in FROM that use the items before them
 SELECT d.title, s.name FROM corr_dept d, LATERAL (SELECT name FROM corr_emp e WHERE e.dept = d.id ORDER BY salary DESC LIMIT 1) s
 ORDER BY 1;

@@ -1831,6 +1831,19 @@ public final class SelectPlanner {
         return pos(n);
     }
 
+    /** Where an infix operator was written (the first {@code symbol} after the left operand), else the call's start. */
+    int operatorPosition(SqlNode left, String symbol, SqlNode call) {
+        int from = positions.endPosition(left.getParserPosition());
+        String src = positions.source();
+        if (from > 0 && from - 1 <= src.length()) {
+            int i = src.indexOf(symbol, from - 1);
+            if (i >= 0) {
+                return i + 1;
+            }
+        }
+        return pos(call);
+    }
+
     /** Where a parenthesized subquery starts: PostgreSQL points at its opening parenthesis. */
     int subqueryPosition(SqlNode query) {
         int p = pos(query);

@@ -60,6 +60,9 @@ final class Subqueries {
         if ((node.getKind() == SqlKind.IN || node.getKind() == SqlKind.NOT_IN) && isQuery(((SqlCall) node).operand(1))) {
             return in((SqlCall) node, node.getKind() == SqlKind.NOT_IN);
         }
+        if ((node.getKind() == SqlKind.SOME || node.getKind() == SqlKind.ALL) && isQuery(((SqlCall) node).operand(1))) {
+            return quantified((SqlCall) node, node.getKind() == SqlKind.ALL);
+        }
         if (node.getKind() == SqlKind.EXISTS) {
             Typed t = scalars.get(node);
             if (t == null) {
@@ -160,6 +163,75 @@ final class Subqueries {
         Typed result = new Typed(PgTypes.BOOL, -1, init::value, false);
         scalars.put(node, result);
         return result;
+    }
+
+    /**
+     * {@code x op ANY|SOME|ALL (subquery)}: the operator applied to x and each row's value, combined
+     * with SQL's three-valued OR (ANY: false over no rows) or AND (ALL: true over no rows).
+     */
+    private Typed quantified(SqlCall call, boolean all) {
+        SqlNode query = call.operand(1);
+        Sub sub = plan(query);
+        Planned p = sub.planned();
+        String name = call.getOperator().getName();
+        String op = name.substring(0, name.indexOf(' '));
+        int at = owner.operatorPosition(call.operand(0), op, call);
+        if (p.columns().size() != 1) {
+            throw PgException.atPosition(SqlState.SYNTAX_ERROR, "subquery has too many columns", at);
+        }
+        if (op.equals("!=")) {
+            op = "<>";
+        }
+        PgType innerType = p.columns().get(0).type();
+        Typed left = owner.analyzer().analyze(call.operand(0));
+        if (left.isUnknown()) {
+            left = Casts.coerce(left, innerType, -1, Casts.Context.IMPLICIT);
+        }
+        Typed a = new Typed(left.type, left.typmod, c -> c.row[0], false);
+        Typed b = new Typed(innerType, p.columns().get(0).typmod(), c -> c.row[1], false);
+        var compare = org.pgmini.executor.expr.Resolver.call(op, List.of(a, b), true, at);
+        var cmp = compare.eval;
+        var l = left.eval;
+        java.util.function.Function<EvalContext, Object> values = c -> {
+            List<Object> out = new ArrayList<>();
+            for (Object[] r : run(p, c, Integer.MAX_VALUE)) {
+                out.add(r[0]);
+            }
+            return out;
+        };
+        java.util.function.Function<EvalContext, Object> valuesOf;
+        if (sub.correlated()) {
+            correlatedCount++;
+            Correlation corr = sub.correlation();
+            valuesOf = c -> {
+                corr.bind(c);
+                return values.apply(c);
+            };
+        } else {
+            InitPlan init = owner.initPlan(values);
+            valuesOf = init::value;
+        }
+        return new Typed(PgTypes.BOOL, -1, c -> {
+            Object x = l.eval(c);
+            @SuppressWarnings("unchecked")
+            List<Object> vs = (List<Object>) valuesOf.apply(c);
+            Object[] saved = c.row;
+            boolean sawNull = false;
+            try {
+                for (Object v : vs) {
+                    c.row = new Object[] {x, v};
+                    Object r = x == null || v == null ? null : cmp.eval(c);
+                    if (r == null) {
+                        sawNull = true;
+                    } else if ((Boolean) r != all) {
+                        return !all;
+                    }
+                }
+            } finally {
+                c.row = saved;
+            }
+            return sawNull ? null : (Object) all;
+        }, false);
     }
 
     /** The set of a subquery's (normalized) values and whether it had a NULL. */
