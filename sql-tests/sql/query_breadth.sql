@@ -62,6 +62,12 @@ SELECT a.g FROM qb a JOIN qb c ON CASE WHEN a.v > 6 THEN a.g = c.g ELSE false EN
 SELECT * FROM (VALUES (1, 'x'), (2, 'y'), (3, NULL)) v(a, b) ORDER BY a DESC;
 SELECT v.column1 + 1, column2 FROM (VALUES (1, 2.5), (2, 3)) v WHERE column1 > 1;
 SELECT q.g, v.label FROM qb q JOIN (VALUES (1, 'first'), (3, 'third')) v(g, label) ON q.g = v.g ORDER BY 1, 2;
+VALUES (3, 'c'), (1, 'a'), (2, 'b') ORDER BY 1 DESC LIMIT 2;
+SELECT 1 UNION VALUES (2) ORDER BY 1;
+WITH v(a) AS (VALUES (1), (2)) SELECT sum(a) FROM v;
+SELECT * FROM (VALUES (1), (2) UNION SELECT 3) s ORDER BY 1;
+SELECT g FROM qb WHERE g IN (VALUES (1), (3)) ORDER BY 1;
+SELECT (VALUES (5)), EXISTS (VALUES (1));
 -- errors
 SELECT string_agg(v, ',') FROM qb;
 SELECT bool_and(v) FROM qb;

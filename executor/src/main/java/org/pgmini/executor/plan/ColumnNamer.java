@@ -89,6 +89,8 @@ public final class ColumnNamer {
                 return name(((org.apache.calcite.sql.SqlWith) call).body, types);
             case UNION: case INTERSECT: case EXCEPT:
                 return name(call.operand(0), types);
+            case VALUES:
+                return "column1";
             case SELECT: {
                 List<SqlNode> items = ((org.apache.calcite.sql.SqlSelect) call).getSelectList().getList();
                 if (items.isEmpty() || (items.get(0) instanceof SqlIdentifier id && id.isStar())) {

@@ -21,7 +21,7 @@ public final class QueryRouting {
     private QueryRouting() {}
 
     public static boolean usesSelectPlanner(SqlNode node) {
-        if (CompositeQueries.isComposite(node)) {
+        if (CompositeQueries.isComposite(node) && node.getKind() != org.apache.calcite.sql.SqlKind.VALUES) {
             return true;
         }
         SqlNode q = node;
@@ -45,7 +45,7 @@ public final class QueryRouting {
         if (n == null) {
             return false;
         }
-        if (n instanceof SqlSelect || n instanceof SqlOrderBy) {
+        if (n instanceof SqlSelect || n instanceof SqlOrderBy || CompositeQueries.isComposite(n)) {
             return true;
         }
         if (n instanceof org.apache.calcite.sql.SqlNodeList list) {

@@ -306,7 +306,8 @@ public final class SelectPlanner {
             lateral = true;
             target = ((SqlCall) target).operand(0);
         }
-        if (target instanceof SqlSelect || target instanceof SqlOrderBy || CompositeQueries.isComposite(target)) {
+        if (target instanceof SqlSelect || target instanceof SqlOrderBy
+                || (CompositeQueries.isComposite(target) && target.getKind() != SqlKind.VALUES)) {
             return lateral && !items.isEmpty() ? lateralSubqueryItem(target, alias, columnAliases)
                     : subqueryItem(target, alias, columnAliases);
         }
