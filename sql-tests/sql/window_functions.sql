@@ -60,6 +60,9 @@ SELECT * FROM (SELECT name, row_number() OVER (PARTITION BY dept ORDER BY salary
 WHERE r = 1 ORDER BY name;
 SELECT name, row_number() OVER w, rank() OVER (w ORDER BY salary) FROM win_emp WINDOW w AS (PARTITION BY dept) ORDER BY name;
 SELECT row_number() OVER () AS only_row;
+SELECT name, count(*) FILTER (WHERE salary > 4500) OVER (ORDER BY name) AS rich_so_far,
+       sum(salary) FILTER (WHERE dept <> 'eng') OVER () AS non_eng
+FROM win_emp ORDER BY name;
 -- errors
 SELECT * FROM win_emp WHERE row_number() OVER () > 1;
 SELECT ntile(0) OVER () FROM win_emp;
@@ -70,6 +73,7 @@ SELECT lag(salary, 1, 'x') OVER () FROM win_emp;
 SELECT lower(name) OVER () FROM win_emp;
 SELECT sum(salary) OVER (ORDER BY name ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM win_emp;
 SELECT row_number(1) OVER () FROM win_emp;
+SELECT row_number() FILTER (WHERE true) OVER () FROM win_emp;
 -- plans
 EXPLAIN (COSTS OFF) SELECT row_number() OVER (ORDER BY salary) FROM win_emp;
 EXPLAIN (COSTS OFF) SELECT sum(salary) OVER (PARTITION BY dept ORDER BY name DESC) FROM win_emp;

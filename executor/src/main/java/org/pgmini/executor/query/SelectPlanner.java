@@ -1551,7 +1551,15 @@ public final class SelectPlanner {
         }
         if (call.getKind() == SqlKind.OVER) {
             // a window function's own call is no aggregate of this query; its arguments and window may hold one
-            if (call.operand(0) instanceof SqlCall fn) {
+            SqlNode windowed = call.operand(0);
+            if (windowed.getKind() == SqlKind.FILTER) {
+                SqlCall cond = findAgg(((SqlCall) windowed).operand(1));
+                if (cond != null) {
+                    return cond;
+                }
+                windowed = ((SqlCall) windowed).operand(0);
+            }
+            if (windowed instanceof SqlCall fn) {
                 for (SqlNode o : fn.getOperandList()) {
                     SqlCall f = o == null ? null : findAgg(o);
                     if (f != null) {

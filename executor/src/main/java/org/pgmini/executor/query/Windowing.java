@@ -132,13 +132,22 @@ final class Windowing implements ExpressionAnalyzer.Hook {
             }
         }
         SqlNode fnNode = over.operand(0);
-        if (!(fnNode instanceof SqlCall fn) || fnNode.getKind() == SqlKind.FILTER) {
-            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "FILTER in window functions is not supported",
+        SqlNode filter = null;
+        if (fnNode.getKind() == SqlKind.FILTER) {
+            filter = ((SqlCall) fnNode).operand(1);
+            fnNode = ((SqlCall) fnNode).operand(0);
+        }
+        if (!(fnNode instanceof SqlCall fn)) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "this window function call is not supported",
                     planner.position(fnNode));
         }
         String name = fn.getOperator().getName().toLowerCase(Locale.ROOT);
         if (fn.getFunctionQuantifier() != null && "DISTINCT".equalsIgnoreCase(fn.getFunctionQuantifier().toValue())) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "DISTINCT is not implemented for window functions",
+                    planner.position(fn));
+        }
+        if (filter != null && !AggFunction.NAMES.contains(name)) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "FILTER is not implemented for non-aggregate window functions",
                     planner.position(fn));
         }
         int window = window(over.operand(1));
@@ -229,6 +238,19 @@ final class Windowing implements ExpressionAnalyzer.Hook {
                     }
                     agg = AggFunction.resolve(name, a.type, a.typmod, planner.position(fn));
                     evals = new Eval[] {a.eval};
+                }
+                if (filter != null) {
+                    Typed cond = analyzeBase(filter);
+                    if (cond.isUnknown()) {
+                        cond = Casts.coerce(cond, PgTypes.BOOL, -1, Casts.Context.IMPLICIT);
+                    } else if (cond.type != PgTypes.BOOL) {
+                        throw PgException.atPosition(SqlState.DATATYPE_MISMATCH, "argument of FILTER must be type boolean, not type "
+                                + PgTypes.displayName(cond.type), planner.position(filter));
+                    }
+                    // a row the FILTER rejects is not fed to the aggregate (fed as NULL, which aggregates skip)
+                    Eval test = cond.eval;
+                    Eval value = evals.length == 0 ? c -> Boolean.TRUE : evals[0];
+                    evals = new Eval[] {c -> Boolean.TRUE.equals(test.eval(c)) ? value.eval(c) : null};
                 }
                 type = agg.resultType;
                 typmod = agg.resultTypmod;
