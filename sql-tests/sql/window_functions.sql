@@ -47,6 +47,17 @@ SELECT name, salary,
 FROM win_emp ORDER BY name;
 SELECT name, sum(salary) OVER (ORDER BY name ROWS BETWEEN 2 FOLLOWING AND 3 FOLLOWING) AS ahead
 FROM win_emp ORDER BY name;
+-- RANGE frames with offsets (one numeric ORDER BY key; NULL keys frame their NULL peers)
+SELECT v, sum(v) OVER (ORDER BY v RANGE BETWEEN 2 PRECEDING AND 2 FOLLOWING) AS s,
+  count(*) OVER (ORDER BY v DESC RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) AS c,
+  min(v) OVER (ORDER BY v RANGE BETWEEN CURRENT ROW AND 3 FOLLOWING) AS m,
+  count(*) OVER (ORDER BY v NULLS FIRST RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+FROM (VALUES (1), (2), (2), (5), (6), (NULL), (10)) t(v) ORDER BY v;
+SELECT n, sum(n) OVER (ORDER BY n RANGE BETWEEN 0.5 PRECEDING AND 0.5 FOLLOWING) FROM (VALUES (1.0), (1.4), (2.2), (3)) t(n) ORDER BY n;
+SELECT f, count(*) OVER (ORDER BY f RANGE BETWEEN 1.5 PRECEDING AND UNBOUNDED FOLLOWING) FROM (VALUES (1.0::float8), (2.0), (3.5)) t(f)
+ORDER BY f;
+SELECT name, salary, avg(salary) OVER (PARTITION BY dept ORDER BY salary RANGE 500 PRECEDING) AS near_below FROM win_emp
+ORDER BY dept, salary, name;
 SELECT pg_typeof(sum(salary) OVER ()), pg_typeof(avg(bonus) OVER ()), pg_typeof(row_number() OVER ()),
        pg_typeof(ntile(2) OVER ()), pg_typeof(percent_rank() OVER ()) FROM win_emp LIMIT 1;
 -- over grouped rows, in ORDER BY, with DISTINCT, nested in expressions
@@ -74,6 +85,10 @@ SELECT lower(name) OVER () FROM win_emp;
 SELECT sum(salary) OVER (ORDER BY name ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM win_emp;
 SELECT row_number(1) OVER () FROM win_emp;
 SELECT row_number() FILTER (WHERE true) OVER () FROM win_emp;
+SELECT sum(salary) OVER (RANGE 1 PRECEDING) FROM win_emp;
+SELECT sum(salary) OVER (ORDER BY salary RANGE -1 PRECEDING) FROM win_emp;
+SELECT sum(salary) OVER (ORDER BY salary RANGE BETWEEN 1 FOLLOWING AND 1 PRECEDING) FROM win_emp;
+SELECT sum(salary) OVER (ORDER BY salary ROWS BETWEEN CURRENT ROW AND 1 PRECEDING) FROM win_emp;
 -- plans
 EXPLAIN (COSTS OFF) SELECT row_number() OVER (ORDER BY salary) FROM win_emp;
 EXPLAIN (COSTS OFF) SELECT sum(salary) OVER (PARTITION BY dept ORDER BY name DESC) FROM win_emp;

@@ -1,5 +1,6 @@
 package org.pgmini.executor.exec;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -155,8 +156,9 @@ public final class WindowAggNode extends PlanNode {
             r = e;
         }
         s.eval.row = rows.get(ord[ps]);
-        long startOffset = offset(win.start, s, "starting");
-        long endOffset = offset(win.end, s, "ending");
+        int[][] frame = frames(win, s, m, peerStart, peerEnd, keys, ord, ps);
+        int[] frameStart = frame[0];
+        int[] frameEnd = frame[1];
         for (int f = 0; f < funcs.size(); f++) {
             Func fn = funcs.get(f);
             switch (fn.kind) {
@@ -211,8 +213,8 @@ public final class WindowAggNode extends PlanNode {
                 case LAST_VALUE:
                 case NTH_VALUE:
                     for (int r = 0; r < m; r++) {
-                        int fs = frameStart(win, r, m, peerStart, startOffset);
-                        int fe = frameEnd(win, r, m, peerEnd, endOffset);
+                        int fs = frameStart[r];
+                        int fe = frameEnd[r];
                         int at;
                         if (fn.kind == Kind.FIRST_VALUE) {
                             at = fs;
@@ -240,7 +242,7 @@ public final class WindowAggNode extends PlanNode {
                     }
                     break;
                 default:
-                    aggregate(s, win, fn, f, rows, results, ord, ps, m, peerStart, peerEnd, startOffset, endOffset);
+                    aggregate(s, fn, f, rows, results, ord, ps, m, frameStart, frameEnd);
                     break;
             }
         }
@@ -278,17 +280,23 @@ public final class WindowAggNode extends PlanNode {
         }
     }
 
-    private void aggregate(ExecState s, Window win, Func fn, int f, List<Object[]> rows, Object[][] results, Integer[] ord,
-                           int ps, int m, int[] peerStart, int[] peerEnd, long startOffset, long endOffset) {
+    /**
+     * An aggregate over each row's frame: accumulated incrementally while the frames grow at their
+     * end from a fixed start (the common cases), else recomputed for the row.
+     */
+    private void aggregate(ExecState s, Func fn, int f, List<Object[]> rows, Object[][] results, Integer[] ord, int ps, int m,
+                           int[] frameStart, int[] frameEnd) {
         Eval arg = fn.args.length == 0 ? null : fn.args[0];
-        boolean incremental = win.start.kind == BoundKind.UNBOUNDED_PRECEDING;
-        AggFunction.Accumulator acc = incremental ? fn.aggregate.create(false) : null;
+        AggFunction.Accumulator acc = null;
+        int accStart = -1;
         int added = 0;
         for (int r = 0; r < m; r++) {
-            int fe = frameEnd(win, r, m, peerEnd, endOffset);
-            if (!incremental) {
+            int fs = frameStart[r];
+            int fe = frameEnd[r];
+            if (acc == null || fs != accStart || fe < added - 1) {
                 acc = fn.aggregate.create(false);
-                added = frameStart(win, r, m, peerStart, startOffset);
+                accStart = fs;
+                added = fs;
             }
             while (added <= fe) {
                 if (arg == null) {
@@ -302,44 +310,153 @@ public final class WindowAggNode extends PlanNode {
                 }
                 added++;
             }
-            results[ord[ps + r]][f] = acc.result();
+            results[ord[ps + r]][f] = fs > fe ? fn.aggregate.create(false).result() : acc.result();
         }
     }
 
-    private static long offset(Bound b, ExecState s, String which) {
+    /**
+     * Each row's frame as positions in the partition: [0][r] first, [1][r] last (inclusive; an
+     * empty frame has first > last). ROWS offsets count rows; RANGE offsets (one ORDER BY key of a
+     * numeric type) compare key values: rows whose key lies within key ± offset in the ORDER BY
+     * direction; a row with a NULL key has its NULL peers as frame for offset bounds.
+     */
+    private int[][] frames(Window w, ExecState s, int m, int[] peerStart, int[] peerEnd, List<Object[]> keys, Integer[] ord,
+                           int ps) {
+        int[] start = new int[m];
+        int[] end = new int[m];
+        boolean rangeOffsets = !w.rows && (w.start.offset != null || w.end.offset != null);
+        Object startOff = offset(w.start, s, "starting", rangeOffsets);
+        Object endOff = offset(w.end, s, "ending", rangeOffsets);
+        int pk = w.partition.length;
+        Object[] key = new Object[m];
+        int nonNullLo = 0;
+        int nonNullHi = m;
+        if (rangeOffsets) {
+            for (int r = 0; r < m; r++) {
+                key[r] = keys.get(ord[ps + r])[pk];
+            }
+            while (nonNullLo < m && key[nonNullLo] == null) {
+                nonNullLo++;
+            }
+            while (nonNullHi > nonNullLo && key[nonNullHi - 1] == null) {
+                nonNullHi--;
+            }
+        }
+        boolean desc = w.order.length > 0 && w.descending[0];
+        for (int r = 0; r < m; r++) {
+            switch (w.start.kind) {
+                case UNBOUNDED_PRECEDING: start[r] = 0; break;
+                case CURRENT_ROW: start[r] = w.rows ? r : peerStart[r]; break;
+                case PRECEDING:
+                case FOLLOWING:
+                    if (!rangeOffsets) {
+                        long off = ((Number) startOff).longValue();
+                        start[r] = (int) Math.max(0, Math.min(m, w.start.kind == BoundKind.PRECEDING ? r - off : r + off));
+                    } else if (key[r] == null) {
+                        start[r] = peerStart[r];
+                    } else {
+                        boolean minus = (w.start.kind == BoundKind.PRECEDING) != desc;
+                        start[r] = firstNotBefore(key, nonNullLo, nonNullHi, shift(key[r], startOff, minus), desc);
+                    }
+                    break;
+                default: start[r] = m; break;
+            }
+            switch (w.end.kind) {
+                case UNBOUNDED_FOLLOWING: end[r] = m - 1; break;
+                case CURRENT_ROW: end[r] = w.rows ? r : peerEnd[r]; break;
+                case PRECEDING:
+                case FOLLOWING:
+                    if (!rangeOffsets) {
+                        long off = ((Number) endOff).longValue();
+                        end[r] = (int) Math.max(-1, Math.min(m - 1, w.end.kind == BoundKind.FOLLOWING ? r + off : r - off));
+                    } else if (key[r] == null) {
+                        end[r] = peerEnd[r];
+                    } else {
+                        boolean minus = (w.end.kind == BoundKind.PRECEDING) != desc;
+                        end[r] = firstNotBefore(key, nonNullLo, nonNullHi, shift(key[r], endOff, minus), desc, true) - 1;
+                    }
+                    break;
+                default: end[r] = -1; break;
+            }
+        }
+        return new int[][] {start, end};
+    }
+
+    private static int firstNotBefore(Object[] key, int lo, int hi, Object bound, boolean desc) {
+        return firstNotBefore(key, lo, hi, bound, desc, false);
+    }
+
+    /**
+     * The first position in [lo, hi) whose key is not before {@code bound} in the ORDER BY
+     * direction (with {@code strict}: is after it); hi when there is none. Keys there are sorted.
+     */
+    private static int firstNotBefore(Object[] key, int lo, int hi, Object bound, boolean desc, boolean strict) {
+        int a = lo;
+        int b = hi;
+        while (a < b) {
+            int mid = (a + b) >>> 1;
+            int c = compareNumbers(key[mid], bound);
+            if (desc) {
+                c = -c;
+            }
+            boolean before = strict ? c <= 0 : c < 0;
+            if (before) {
+                a = mid + 1;
+            } else {
+                b = mid;
+            }
+        }
+        return a;
+    }
+
+    private static Object shift(Object v, Object off, boolean minus) {
+        if (v instanceof Double || v instanceof Float || off instanceof Double || off instanceof Float) {
+            double x = ((Number) v).doubleValue();
+            double o = ((Number) off).doubleValue();
+            return minus ? x - o : x + o;
+        }
+        BigDecimal x = big(v);
+        BigDecimal o = big(off);
+        return minus ? x.subtract(o) : x.add(o);
+    }
+
+    private static int compareNumbers(Object a, Object b) {
+        if (a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float) {
+            return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+        }
+        return big(a).compareTo(big(b));
+    }
+
+    private static BigDecimal big(Object v) {
+        if (v instanceof BigDecimal d) {
+            return d;
+        }
+        if (v instanceof Number n) {
+            return BigDecimal.valueOf(n.longValue());
+        }
+        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "RANGE offsets over NaN or infinity are not supported");
+    }
+
+    /** A frame offset's value for this partition (ROWS: a row count; RANGE: a distance in the key's units). */
+    private static Object offset(Bound b, ExecState s, String which, boolean range) {
         if (b.offset == null) {
-            return 0;
+            return 0L;
         }
         Object v = b.offset.eval(s.eval);
         if (v == null) {
             throw new PgException(SqlState.NULL_VALUE_NOT_ALLOWED, "frame " + which + " offset must not be null");
+        }
+        if (range) {
+            boolean negative = v instanceof Double || v instanceof Float ? ((Number) v).doubleValue() < 0 : big(v).signum() < 0;
+            if (negative) {
+                throw new PgException("22013", "invalid preceding or following size in window function");
+            }
+            return v;
         }
         long o = ((Number) v).longValue();
         if (o < 0) {
             throw new PgException("22013", "frame " + which + " offset must not be negative");
         }
         return o;
-    }
-
-    /** First position (relative to the partition) of row r's frame; may exceed the partition (empty frame). */
-    private static int frameStart(Window w, int r, int m, int[] peerStart, long off) {
-        switch (w.start.kind) {
-            case UNBOUNDED_PRECEDING: return 0;
-            case PRECEDING: return (int) Math.max(0, r - off);
-            case CURRENT_ROW: return w.rows ? r : peerStart[r];
-            case FOLLOWING: return (int) Math.min(m, r + off);
-            default: return m;
-        }
-    }
-
-    /** Last position of row r's frame (inclusive); may be below the start (empty frame). */
-    private static int frameEnd(Window w, int r, int m, int[] peerEnd, long off) {
-        switch (w.end.kind) {
-            case UNBOUNDED_FOLLOWING: return m - 1;
-            case FOLLOWING: return (int) Math.min(m - 1, r + off);
-            case CURRENT_ROW: return w.rows ? r : peerEnd[r];
-            case PRECEDING: return (int) Math.max(-1, r - off);
-            default: return -1;
-        }
     }
 }

@@ -341,21 +341,27 @@ final class Windowing implements ExpressionAnalyzer.Hook {
             }
             texts.add(o);
             Typed t = keyExpr(o);
+            lastOrderType = t.type;
             oe[i] = t.eval;
             ot[i] = SortNode.keyType(t.type);
             desc[i] = d;
             nullsFirst[i] = nf != null ? nf : d;
         }
-        WindowAggNode.Bound start = bound(w.getLowerBound(), true, ok > 0, w);
-        WindowAggNode.Bound end = bound(w.getUpperBound(), false, ok > 0, w);
+        boolean rows = w.isRows();
+        PgType offsetType = PgTypes.INT8;
+        if (!rows && (isOffset(w.getLowerBound()) || isOffset(w.getUpperBound()))) {
+            if (ok != 1) {
+                throw PgException.atPosition("42P20", "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column",
+                        planner.position(w));
+            }
+            offsetType = rangeOffsetType(lastOrderType, w);
+        }
+        WindowAggNode.Bound start = bound(w.getLowerBound(), true, ok > 0, w, offsetType);
+        WindowAggNode.Bound end = bound(w.getUpperBound(), false, ok > 0, w, offsetType);
         if (w.getLowerBound() != null && w.getUpperBound() == null) {
             end = new WindowAggNode.Bound(WindowAggNode.BoundKind.CURRENT_ROW, null);
         }
-        boolean rows = w.isRows();
-        if (!rows && (start.offset() != null || end.offset() != null)) {
-            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "RANGE with offset PRECEDING/FOLLOWING is not supported",
-                    planner.position(w));
-        }
+        checkFrame(start, end, w);
         if (w.getLowerBound() == null && w.getUpperBound() == null) {
             rows = false;
         }
@@ -373,7 +379,40 @@ final class Windowing implements ExpressionAnalyzer.Hook {
         return t;
     }
 
-    private WindowAggNode.Bound bound(SqlNode b, boolean start, boolean ordered, SqlWindow w) {
+    /** The type of the window's (only) ORDER BY key, for RANGE offsets. */
+    private PgType lastOrderType;
+
+    private static boolean isOffset(SqlNode b) {
+        return b != null && (b.getKind() == SqlKind.PRECEDING || b.getKind() == SqlKind.FOLLOWING);
+    }
+
+    /** RANGE offsets are supported over numeric keys (the offset takes the key's arithmetic). */
+    private PgType rangeOffsetType(PgType key, SqlWindow w) {
+        switch (key.name()) {
+            case "int2": case "int4": case "int8": return PgTypes.INT8;
+            case "numeric": return PgTypes.NUMERIC;
+            case "float4": case "float8": return PgTypes.FLOAT8;
+            default:
+                throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "RANGE with offset PRECEDING/FOLLOWING over type "
+                        + PgTypes.displayName(key) + " is not supported", planner.position(w));
+        }
+    }
+
+    /** PostgreSQL's checks of a frame's two bounds against each other. */
+    private void checkFrame(WindowAggNode.Bound start, WindowAggNode.Bound end, SqlWindow w) {
+        WindowAggNode.BoundKind s = start.kind();
+        WindowAggNode.BoundKind e = end.kind();
+        SqlNode at = w.getUpperBound() != null ? w.getUpperBound() : w;
+        if (s == WindowAggNode.BoundKind.CURRENT_ROW && e == WindowAggNode.BoundKind.PRECEDING) {
+            throw PgException.atPosition("42P20", "frame starting from current row cannot have preceding rows", planner.position(at));
+        }
+        if (s == WindowAggNode.BoundKind.FOLLOWING
+                && (e == WindowAggNode.BoundKind.PRECEDING || e == WindowAggNode.BoundKind.CURRENT_ROW)) {
+            throw PgException.atPosition("42P20", "frame starting from following row cannot have preceding rows", planner.position(at));
+        }
+    }
+
+    private WindowAggNode.Bound bound(SqlNode b, boolean start, boolean ordered, SqlWindow w, PgType offsetType) {
         if (b == null) {
             // the default frame: RANGE UNBOUNDED PRECEDING to CURRENT ROW (the whole partition without ORDER BY)
             return new WindowAggNode.Bound(start ? WindowAggNode.BoundKind.UNBOUNDED_PRECEDING
@@ -396,7 +435,7 @@ final class Windowing implements ExpressionAnalyzer.Hook {
         }
         if (b instanceof SqlCall call && (b.getKind() == SqlKind.PRECEDING || b.getKind() == SqlKind.FOLLOWING)) {
             Typed off = analyzeBase(call.operand(0));
-            Eval e = Casts.coerce(off, PgTypes.INT8, -1, Casts.Context.IMPLICIT).eval;
+            Eval e = Casts.coerce(off, offsetType, -1, Casts.Context.IMPLICIT).eval;
             return new WindowAggNode.Bound(b.getKind() == SqlKind.PRECEDING ? WindowAggNode.BoundKind.PRECEDING
                     : WindowAggNode.BoundKind.FOLLOWING, e);
         }
