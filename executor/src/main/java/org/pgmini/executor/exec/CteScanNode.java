@@ -39,7 +39,8 @@ public final class CteScanNode extends PlanNode {
         if (qual != null) {
             out.add("Filter: " + qual.text());
             if (ins != null && ins.removedByFilter > 0) {
-                out.add("Rows Removed by Filter: " + ins.removedByFilter);
+                // PostgreSQL prints the average per loop (the scan runs once per iteration or reference)
+                out.add("Rows Removed by Filter: " + (long) Math.rint((double) ins.removedByFilter / Math.max(1, ins.loops)));
             }
         }
     }

@@ -71,6 +71,8 @@ final class SetOperationPlanner {
         final List<Boolean> unknown = new ArrayList<>();
         final List<String> literalTexts = new ArrayList<>();
         final List<SqlNode> columnNodes = new ArrayList<>();
+        /** For an operand: how EXPLAIN names each column when the operand's rows pass unchanged (e.g. {@code t.a}). */
+        final List<String> ownTexts = new ArrayList<>();
         List<String> names;
         SqlNode firstNode;
         Branch leftmostLeaf() {
@@ -97,9 +99,7 @@ final class SetOperationPlanner {
         for (int i = 0; i < top.types.size(); i++) {
             PgType t = top.types.get(i);
             columns.add(new ColumnDescription(first.names.get(i), 0, (short) 0, t, top.typmods.get(i)));
-            String col = "\"" + first.name + "\"." + quoteIdent(first.names.get(i));
-            boolean converted = !first.types.get(i).equals(t) || first.unknown.get(i);
-            keyTexts.add(converted ? "((" + col + ")::" + PgTypes.displayName(t) + ")" : col);
+            keyTexts.add(columnText(first, i, t, top.kind == SqlKind.UNION));
         }
         if (orderList != null && !orderList.isEmpty()) {
             List<SortNode.Key> keys = new ArrayList<>();
@@ -163,9 +163,31 @@ final class SetOperationPlanner {
             b.unknown.add(unknown);
             b.literalTexts.add(text);
             b.columnNodes.add(item != null ? item : node);
+            b.ownTexts.add(ownText(sel, item, c.name()));
         }
         b.firstNode = items != null && !items.isEmpty() ? items.get(0) : node;
         return b;
+    }
+
+    /**
+     * A plain column of a one-table operand is shown as {@code table.column} where the operand's
+     * plan is not wrapped (PostgreSQL pulls such an operand up); otherwise {@code "*SELECT* n".name}.
+     */
+    private static String ownText(SqlSelect sel, SqlNode item, String name) {
+        if (sel == null || !(item instanceof SqlIdentifier id) || id.isStar()) {
+            return null;
+        }
+        SqlNode from = sel.getFrom();
+        String ref = null;
+        if (from instanceof SqlIdentifier t) {
+            ref = t.names.get(t.names.size() - 1);
+        } else if (from != null && from.getKind() == SqlKind.AS && ((SqlCall) from).operand(0) instanceof SqlIdentifier) {
+            ref = ((SqlIdentifier) ((SqlCall) from).operand(1)).getSimple();
+        }
+        if (ref == null) {
+            return null;
+        }
+        return quoteIdent(ref) + "." + quoteIdent(id.names.get(id.names.size() - 1));
     }
 
     private static String opName(SqlKind k) {
@@ -252,11 +274,19 @@ final class SetOperationPlanner {
         Branch first = b.leftmostLeaf();
         List<String> out = new ArrayList<>();
         for (int i = 0; i < types.size(); i++) {
-            String col = "\"" + first.name + "\"." + quoteIdent(first.names.get(i));
-            boolean converted = !first.types.get(i).equals(types.get(i)) || first.unknown.get(i);
-            out.add(converted ? "((" + col + ")::" + PgTypes.displayName(types.get(i)) + ")" : col);
+            out.add(columnText(first, i, types.get(i), true));
         }
         return out;
+    }
+
+    /** How EXPLAIN names result column i (the leftmost operand's column, converted when its type differs). */
+    private static String columnText(Branch first, int i, PgType type, boolean unwrapped) {
+        boolean converted = !first.types.get(i).equals(type) || first.unknown.get(i);
+        String col = "\"" + first.name + "\"." + quoteIdent(first.names.get(i));
+        if (converted) {
+            return "((" + col + ")::" + PgTypes.displayName(type) + ")";
+        }
+        return unwrapped && first.ownTexts.get(i) != null ? first.ownTexts.get(i) : col;
     }
 
     /** UNION's inputs: nested UNIONs are merged into one Append (ALL ones only under UNION ALL). */
