@@ -31,6 +31,35 @@ import org.pgmini.executor.types.PgTypes;
 final class AggregateCalls {
     private AggregateCalls() {}
 
+    /**
+     * Analyzes an aggregate's argument and rejects one that uses only the enclosing query's
+     * columns: PostgreSQL evaluates such an aggregate in the outer query (e.g. {@code SELECT
+     * (SELECT sum(t.x) FROM u) FROM t} sums t), which this planner does not do, so computing it
+     * per subquery row would be a wrong answer.
+     */
+    static Typed argument(SelectPlanner planner, QueryScope rowScope, SqlNode arg) {
+        Correlation corr = planner.correlation;
+        int outerBefore = corr == null ? 0 : corr.size();
+        java.util.BitSet saved = rowScope == null ? null : (java.util.BitSet) rowScope.refs.clone();
+        if (rowScope != null) {
+            rowScope.refs.clear();
+        }
+        Typed t;
+        try {
+            t = planner.analyzer().analyze(arg);
+        } finally {
+            boolean local = rowScope != null && !rowScope.refs.isEmpty();
+            if (rowScope != null) {
+                rowScope.refs.or(saved);
+            }
+            if (corr != null && corr.size() > outerBefore && !local) {
+                throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                        "aggregates over only the outer query's columns in a subquery are not supported", planner.position(arg));
+            }
+        }
+        return t;
+    }
+
     /** The parts of an aggregate for {@code AggregateNode.Agg}. */
     record Built(AggFunction function, Eval arg, boolean distinct) {}
 
@@ -78,7 +107,7 @@ final class AggregateCalls {
             List<Typed> args = new ArrayList<>();
             if (!star) {
                 for (SqlNode o : ops) {
-                    args.add(analyzer.analyze(o));
+                    args.add(argument(planner, rowHook instanceof QueryScope q ? q : null, o));
                 }
             }
             AggFunction f;

@@ -199,7 +199,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
             analyzer.setHook(full);
             Typed a;
             try {
-                a = analyzer.analyze(ops.get(0));
+                a = AggregateCalls.argument(planner, full, ops.get(0));
             } finally {
                 analyzer.setHook(saved);
             }

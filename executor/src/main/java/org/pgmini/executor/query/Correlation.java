@@ -22,6 +22,11 @@ final class Correlation {
         return outer.isEmpty();
     }
 
+    /** How many outer values are used so far (callers compare before/after an analysis). */
+    int size() {
+        return outer.size();
+    }
+
     /** A parameter for the outer expression {@code t}: its value inside the subquery. */
     Typed parameter(Typed t) {
         int i = outer.size();

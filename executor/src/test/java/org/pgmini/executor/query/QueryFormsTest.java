@@ -80,6 +80,8 @@ class QueryFormsTest extends QueryTestSupport {
                 rows("SELECT x, y, (SELECT count(*) FROM b WHERE b.x = a.x) FROM a ORDER BY x, y"));
         rows("DELETE FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.x = a.x)");
         assertEquals(List.of("1|p", "|n"), rows("SELECT * FROM a ORDER BY x"));
+        // PostgreSQL computes an aggregate of only outer columns in the outer query; we refuse instead of answering wrongly
+        assertEquals("0A000", error("SELECT (SELECT sum(a.x) FROM b) FROM a").sqlState());
         String plan = String.join("\n", rows("EXPLAIN (COSTS OFF) SELECT * FROM a WHERE x > (SELECT min(x) FROM b WHERE b.y = a.y)"));
         assertTrue(plan.startsWith("Result\n  Filter:"), plan);
     }
