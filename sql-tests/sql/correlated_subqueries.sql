@@ -43,6 +43,8 @@ SELECT 1 > ALL (SELECT 1 WHERE false) AS all_empty, 1 = ANY (SELECT 1 WHERE fals
 SELECT name FROM corr_emp e WHERE salary >= ALL (SELECT salary FROM corr_emp e2 WHERE e2.dept = e.dept) ORDER BY 1;
 SELECT title FROM corr_dept d WHERE d.id = ANY (SELECT dept FROM corr_emp WHERE salary > 90) ORDER BY 1;
 SELECT 1 = ANY (SELECT 1, 2);
+SELECT dept, (SELECT count(*) FROM corr_dept d WHERE d.id = e.id) FROM corr_emp e GROUP BY dept;
+SELECT dept, (SELECT max(title) FROM corr_dept d WHERE d.id < e.dept + 5) AS t FROM corr_emp e GROUP BY dept ORDER BY 1;
 -- LATERAL subqueries and functions in FROM that use the items before them
 SELECT d.title, s.name FROM corr_dept d, LATERAL (SELECT name FROM corr_emp e WHERE e.dept = d.id ORDER BY salary DESC LIMIT 1) s
 ORDER BY 1;

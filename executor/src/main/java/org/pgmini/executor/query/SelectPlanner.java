@@ -147,7 +147,19 @@ public final class SelectPlanner {
         if (outer == null || correlation == null || id.isStar()) {
             return null;
         }
-        Typed t = outer.column(id);
+        Typed t;
+        try {
+            t = outer.column(id);
+        } catch (PgException e) {
+            String m = e.getMessage();
+            if (SqlState.GROUPING_ERROR.equals(e.sqlState()) && m != null && m.startsWith("column \"")) {
+                // the enclosing query groups and this column is not a group key: PostgreSQL's wording for a subquery
+                String column = m.substring(7, m.indexOf('"', 8) + 1);
+                throw PgException.atPosition(SqlState.GROUPING_ERROR, "subquery uses ungrouped column " + column
+                        + " from outer query", pos(id));
+            }
+            throw e;
+        }
         return t == null ? null : correlation.parameter(t);
     }
 
