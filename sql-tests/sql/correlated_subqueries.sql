@@ -45,6 +45,10 @@ SELECT title FROM corr_dept d WHERE d.id = ANY (SELECT dept FROM corr_emp WHERE 
 SELECT 1 = ANY (SELECT 1, 2);
 SELECT dept, (SELECT count(*) FROM corr_dept d WHERE d.id = e.id) FROM corr_emp e GROUP BY dept;
 SELECT dept, (SELECT max(title) FROM corr_dept d WHERE d.id < e.dept + 5) AS t FROM corr_emp e GROUP BY dept ORDER BY 1;
+-- IN (subquery) comparing different types in their common type
+SELECT x, x IN (SELECT 1.0 UNION ALL SELECT 2.5) AS in_num, x NOT IN (SELECT 3::numeric) AS not_three
+FROM (VALUES (1), (2), (3)) t(x) ORDER BY 1;
+SELECT d FROM (VALUES ('2024-01-02'::date), ('2024-01-03')) t(d) WHERE d IN (SELECT '2024-01-02 00:00'::timestamp);
 -- LATERAL subqueries and functions in FROM that use the items before them
 SELECT d.title, s.name FROM corr_dept d, LATERAL (SELECT name FROM corr_emp e WHERE e.dept = d.id ORDER BY salary DESC LIMIT 1) s
 ORDER BY 1;

@@ -250,21 +250,40 @@ final class Subqueries {
         if (left.isUnknown()) {
             left = Casts.coerce(left, inner, -1, Casts.Context.IMPLICIT);
         }
+        // the subquery's values as the type both sides are compared in (e.g. int4 IN (numeric ...) compares numerics)
+        org.pgmini.executor.expr.Eval innerAs = null;
         if (!SelectPlanner.hashable(left.type, left.typmod, inner, p.columns().get(0).typmod())) {
-            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "IN with a subquery comparing "
-                    + PgTypes.displayName(left.type) + " and " + PgTypes.displayName(inner) + " is not supported yet",
-                    owner.position(call));
+            Typed innerValue = new Typed(inner, p.columns().get(0).typmod(), c -> c.row[0], false);
+            PgType common = owner.analyzer().commonType(List.of(left, innerValue), "IN", call).type();
+            if (!SelectPlanner.hashable(common, -1, common, -1)) {
+                throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "IN with a subquery comparing "
+                        + PgTypes.displayName(left.type) + " and " + PgTypes.displayName(inner) + " is not supported yet",
+                        owner.position(call));
+            }
+            left = Casts.coerce(left, common, -1, Casts.Context.IMPLICIT);
+            innerAs = Casts.coerce(innerValue, common, -1, Casts.Context.IMPLICIT).eval;
         }
+        org.pgmini.executor.expr.Eval convert = innerAs;
         var l = left.eval;
         java.util.function.Function<EvalContext, Object> compute = c -> {
             Set<Object> values = new HashSet<>();
             boolean nulls = false;
-            for (Object[] r : run(p, c, Integer.MAX_VALUE)) {
-                if (r[0] == null) {
-                    nulls = true;
-                } else {
-                    values.add(org.pgmini.executor.exec.HashJoinNode.normalizeKey(r[0]));
+            Object[] saved = c.row;
+            try {
+                for (Object[] r : run(p, c, Integer.MAX_VALUE)) {
+                    Object v = r[0];
+                    if (v != null && convert != null) {
+                        c.row = r;
+                        v = convert.eval(c);
+                    }
+                    if (v == null) {
+                        nulls = true;
+                    } else {
+                        values.add(org.pgmini.executor.exec.HashJoinNode.normalizeKey(v));
+                    }
                 }
+            } finally {
+                c.row = saved;
             }
             return new ValueSet(values, nulls);
         };
