@@ -44,6 +44,15 @@ WITH RECURSIVE s(w) AS (SELECT 'a' UNION ALL SELECT w || 'b' FROM s WHERE length
 WITH RECURSIVE h(x) AS (SELECT 1::numeric UNION ALL SELECT x / 2 FROM h WHERE x > 0.2) SELECT * FROM h;
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM (SELECT * FROM t) s WHERE n < 3) SELECT * FROM t;
 WITH RECURSIVE a(n) AS (SELECT 1), b(m) AS (SELECT n + 1 FROM a) SELECT * FROM a, b;
+-- WITH queries used by correlated subqueries, and WITH inside a correlated subquery (recomputed per outer row)
+WITH c AS (SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (2, 'c')) v(x, y))
+SELECT t.x, (SELECT count(*) FROM c WHERE c.x = t.x), (SELECT string_agg(y, ',' ORDER BY y) FROM c c2 WHERE c2.x = t.x)
+FROM (VALUES (1), (2), (3)) t(x) ORDER BY 1;
+WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 10)
+SELECT t.x, (SELECT sum(n) FROM s WHERE n <= t.x) FROM (VALUES (3), (5)) t(x) ORDER BY 1;
+SELECT t.x, (WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < t.x) SELECT count(*) FROM s)
+FROM (VALUES (3), (5)) t(x) ORDER BY 1;
+SELECT t.x, (WITH m AS MATERIALIZED (SELECT t.x * 2 AS d) SELECT d FROM m) FROM (VALUES (3), (5)) t(x) ORDER BY 1;
 -- errors
 WITH x(a, b) AS (SELECT 1) SELECT * FROM x;
 WITH x AS (SELECT 1), x AS (SELECT 2) SELECT * FROM x;

@@ -15,8 +15,18 @@ public final class CteScanNode extends PlanNode {
     private final String refname;
     private final PlanNode source;
     private final Qual qual;
+    /**
+     * For a WITH query inside a correlated subquery: changes whenever the subquery runs for a new
+     * outer row, and then the rows are computed again (null: computed once per execution).
+     */
+    private final java.util.function.ToLongFunction<ExecState> epoch;
 
     public CteScanNode(String cteName, String refname, PlanNode source, Qual qual) {
+        this(cteName, refname, source, qual, null);
+    }
+
+    public CteScanNode(String cteName, String refname, PlanNode source, Qual qual, java.util.function.ToLongFunction<ExecState> epoch) {
+        this.epoch = epoch;
         this.cteName = cteName;
         this.refname = refname;
         this.source = source;
@@ -45,16 +55,31 @@ public final class CteScanNode extends PlanNode {
         }
     }
 
-    /** The rows read so far from the WITH query, shared by every reference in one execution. */
+    /** The rows read so far from the WITH query, shared by every reference in one execution (and epoch). */
     private static final class Buffer {
         final List<Object[]> rows = new ArrayList<>();
         Cursor source;
         boolean done;
+        long epoch;
+    }
+
+    /** The execution's current buffer of this WITH query (replaced when the epoch moves). */
+    private static final class Holder {
+        Buffer current;
     }
 
     @Override
     protected Cursor openCursor(ExecState s) {
-        Buffer b = (Buffer) s.initPlan(source, Buffer::new);
+        Holder h = (Holder) s.initPlan(source, Holder::new);
+        long e = epoch == null ? 0 : epoch.applyAsLong(s);
+        if (h.current == null || h.current.epoch != e) {
+            if (h.current != null && h.current.source != null) {
+                h.current.source.close();
+            }
+            h.current = new Buffer();
+            h.current.epoch = e;
+        }
+        Buffer b = h.current;
         Instrumentation ins = s.instrumentation(this);
         return new Cursor() {
             int i;

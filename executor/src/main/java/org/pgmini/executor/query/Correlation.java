@@ -34,15 +34,27 @@ final class Correlation {
         return new Typed(t.type, t.typmod, c -> values(c)[i], false);
     }
 
+    /** The values, then one slot counting the binds (the epoch). */
     private Object[] values(EvalContext c) {
-        return (Object[]) ((ExecState) c.executor).initPlan(this, () -> new Object[outer.size()]);
+        return (Object[]) ((ExecState) c.executor).initPlan(this, () -> new Object[outer.size() + 1]);
     }
 
     /** Evaluates the outer expressions over the current (outer) row of {@code c}. */
     void bind(EvalContext c) {
         Object[] v = values(c);
-        for (int i = 0; i < v.length; i++) {
+        int n = outer.size();
+        for (int i = 0; i < n; i++) {
             v[i] = outer.get(i).eval(c);
         }
+        v[n] = v[n] == null ? 1L : (Long) v[n] + 1;
+    }
+
+    /**
+     * How many times the values were bound in this execution: what the subquery computed from
+     * them (a materialized WITH query inside it) is stale once this changes.
+     */
+    long epoch(ExecState s) {
+        Object e = values(s.eval)[outer.size()];
+        return e == null ? 0 : (Long) e;
     }
 }

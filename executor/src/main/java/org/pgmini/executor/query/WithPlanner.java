@@ -148,7 +148,9 @@ final class WithPlanner {
         }
         d.scanRefnames.add(refname);
         PlanNode source = d.materialized.root();
-        return new Reference(d.materialized.columns(), null, q -> new CteScanNode(d.name, refname, source, q));
+        Correlation corr = d.withLevel.correlation;
+        java.util.function.ToLongFunction<org.pgmini.executor.exec.ExecState> epoch = corr == null ? null : corr::epoch;
+        return new Reference(d.materialized.columns(), null, q -> new CteScanNode(d.name, refname, source, q, epoch));
     }
 
     /** The WITH query's plan, its columns named by the item's column list. */
