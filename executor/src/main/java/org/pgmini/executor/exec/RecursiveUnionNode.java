@@ -45,7 +45,6 @@ public final class RecursiveUnionNode extends PlanNode {
         Set<List<Object>> seen = distinct ? new HashSet<>() : null;
         return new Cursor() {
             Cursor current = s.open(nonRecursive);
-            boolean inRecursiveTerm;
             List<Object[]> produced = new ArrayList<>();
 
             private boolean isNew(Object[] r) {
@@ -81,7 +80,6 @@ public final class RecursiveUnionNode extends PlanNode {
                     s.session.checkForInterrupts();
                     workTable.set(s, produced);
                     produced = new ArrayList<>();
-                    inRecursiveTerm = true;
                     current = s.open(recursive);
                 }
             }

@@ -45,6 +45,7 @@ final class CteDef {
     int workDepth;
     int workReferences;
     final List<WorkTableScanNode> workScans = new ArrayList<>();
+    /** The range items (and their FROM identifiers) that read the work table: checked for outer joins afterwards. */
     final List<Object[]> workItems = new ArrayList<>();
 
     CteDef(String name, SqlWithItem item, Boolean materializedOption, SelectPlanner withLevel) {
