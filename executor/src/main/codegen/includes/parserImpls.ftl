@@ -333,3 +333,20 @@ SqlTypeNameSpec PgTimestamptzTypeName() :
     <LPAREN> p = UnsignedIntLiteral() <RPAREN>
     { return new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP_TZ, p, s.end(this)); }
 }
+
+/**
+ * WITH name AS [NOT] MATERIALIZED (query): TRUE, FALSE, or null when neither is written.
+ * MATERIALIZED is not a Calcite keyword, so it arrives as an identifier.
+ */
+Boolean PgMaterializedOption() :
+{
+}
+{
+    LOOKAHEAD(1, { org.pgmini.executor.parser.PgWords.is(getToken(1), "materialized") })
+    <IDENTIFIER> { return Boolean.TRUE; }
+|
+    LOOKAHEAD(2, { getToken(1).kind == NOT && org.pgmini.executor.parser.PgWords.is(getToken(2), "materialized") })
+    <NOT> <IDENTIFIER> { return Boolean.FALSE; }
+|
+    { return null; }
+}

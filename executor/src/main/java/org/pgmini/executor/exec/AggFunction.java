@@ -63,7 +63,18 @@ public final class AggFunction {
         this.factory = factory;
     }
 
-    public static final Set<String> NAMES = Set.of("count", "sum", "avg", "min", "max");
+    public static final Set<String> NAMES = union(Set.of("count", "sum", "avg", "min", "max"), MoreAggregates.NAMES);
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    /** An aggregate made elsewhere in this package (see {@link MoreAggregates}). */
+    static AggFunction of(String name, PgType argType, PgType resultType, int resultTypmod, Factory factory) {
+        return new AggFunction(name, argType, resultType, resultTypmod, factory);
+    }
 
     /** count(*). */
     public static AggFunction countStar() {
@@ -110,8 +121,13 @@ public final class AggFunction {
                 boolean max = name.equals("max");
                 boolean numeric = t.equals("numeric");
                 return new AggFunction(name, arg, arg, argTypmod, () -> new MinMax(cmp, max, numeric));
-            default:
+            default: {
+                AggFunction more = MoreAggregates.resolve(name, arg);
+                if (more != null) {
+                    return more;
+                }
                 break;
+            }
         }
         throw new PgException(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + PgTypes.displayName(arg)
                 + ") does not exist", null,
