@@ -22,6 +22,11 @@ public final class AggFunction {
     public interface Accumulator {
         void add(Object v);
 
+        /** True for the aggregates that see NULL inputs (array_agg); the others never get NULL. */
+        default boolean wantsNulls() {
+            return false;
+        }
+
         Object result();
     }
 
@@ -45,7 +50,7 @@ public final class AggFunction {
         this.factory = factory;
     }
 
-    public static final Set<String> NAMES = Set.of("count", "sum", "avg", "min", "max");
+    public static final Set<String> NAMES = Set.of("count", "sum", "avg", "min", "max", "array_agg");
 
     /** count(*). */
     public static AggFunction countStar() {
@@ -79,6 +84,15 @@ public final class AggFunction {
                     default: break;
                 }
                 break;
+            case "array_agg":
+                if (arg instanceof org.pgmini.executor.types.ArrayType) {
+                    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "array_agg of arrays (multidimensional) is not supported",
+                            null, null, position, null, null);
+                }
+                if (PgTypes.arrayOf(arg) != null) {
+                    return new AggFunction(name, arg, PgTypes.arrayOf(arg), argTypmod, ArrayAgg::new);
+                }
+                break;
             case "min":
             case "max":
                 SortKeyType cmp;
@@ -100,6 +114,9 @@ public final class AggFunction {
 
     /** An accumulator; with DISTINCT, each distinct non-null value is fed once. */
     Accumulator create(boolean distinct) {
+        if (distinct && name.equals("array_agg")) {
+            return ArrayAgg.distinct(argType).create();
+        }
         Accumulator a = factory.create();
         if (!distinct) {
             return a;

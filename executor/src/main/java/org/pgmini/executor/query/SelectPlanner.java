@@ -273,6 +273,9 @@ public final class SelectPlanner {
         if (target.getKind() == SqlKind.COLLECTION_TABLE) {
             return functionItem((SqlCall) ((SqlCall) target).operand(0), alias, columnAliases);
         }
+        if (target.getKind() == SqlKind.UNNEST) {
+            return functionItem((SqlCall) target, alias, columnAliases);
+        }
         if (!(target instanceof SqlIdentifier id)) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "this FROM item is not supported yet", pos(target));
         }
@@ -405,7 +408,7 @@ public final class SelectPlanner {
 
     private Leaf functionItem(SqlCall call, String alias, List<String> columnAliases) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-        if (!name.equals("generate_series")) {
+        if (!name.equals("generate_series") && !name.equals("unnest")) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "function " + name + " in FROM is not supported", pos(call));
         }
         List<Typed> args = new ArrayList<>();
@@ -433,6 +436,10 @@ public final class SelectPlanner {
     private record SeriesCall(PgType type, Eval[] args, org.pgmini.executor.exec.GenerateSeries.Maker maker) {}
 
     private SeriesCall seriesCall(List<Typed> args, SqlCall call) {
+        if (call.getOperator().getName().equalsIgnoreCase("unnest")) {
+            Unnest u = Unnest.resolve(args, pos(call));
+            return new SeriesCall(u.type(), u.args(), u.maker());
+        }
         PgType type = seriesType(args, call);
         Eval[] evals = new Eval[args.size()];
         boolean time = type == PgTypes.TIMESTAMP || type == PgTypes.TIMESTAMPTZ;
@@ -1287,7 +1294,8 @@ public final class SelectPlanner {
 
     static boolean isSrf(SqlNode n) {
         return n instanceof SqlCall call && call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
-                && call.getOperator().getName().equalsIgnoreCase("generate_series");
+                && (call.getOperator().getName().equalsIgnoreCase("generate_series")
+                    || call.getOperator().getName().equalsIgnoreCase("unnest"));
     }
 
     /** The first set-returning call in {@code n}, or null. */
@@ -1361,7 +1369,7 @@ public final class SelectPlanner {
                     scan = new ValuesScanNode(it.values, q);
                     break;
                 default:
-                    scan = new FunctionScanNode("generate_series", it.refname, leaf.functionType, leaf.functionArgs, q,
+                    scan = new FunctionScanNode(leaf.function.getOperator().getName().toLowerCase(Locale.ROOT), it.refname, leaf.functionType, leaf.functionArgs, q,
                             leaf.functionMaker);
                     Estimates.functionScan(scan, leafQuals.getOrDefault(it.index, List.of()));
                     break;

@@ -56,6 +56,14 @@ final class Subqueries {
         if ((node.getKind() == SqlKind.IN || node.getKind() == SqlKind.NOT_IN) && isQuery(((SqlCall) node).operand(1))) {
             return in((SqlCall) node, node.getKind() == SqlKind.NOT_IN);
         }
+        if (node.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR) {
+            Typed t = scalars.get(node);
+            if (t == null) {
+                t = array(((SqlCall) node).operand(0), node);
+                scalars.put(node, t);
+            }
+            return t;
+        }
         if (node.getKind() == SqlKind.EXISTS) {
             Typed t = scalars.get(node);
             if (t == null) {
@@ -113,6 +121,33 @@ final class Subqueries {
             return rows.isEmpty() ? null : rows.get(0)[0];
         });
         return new Typed(t, p.columns().get(0).typmod(), init::value, false);
+    }
+
+    /** ARRAY(SELECT x ...): the column's values in the subquery's order, as an array of its type. */
+    private Typed array(SqlNode query, SqlNode call) {
+        Planned p = plan(query);
+        if (p.columns().size() != 1) {
+            throw PgException.atPosition(SqlState.SYNTAX_ERROR, "subquery must return only one column", owner.subqueryPosition(query));
+        }
+        PgType elem = p.columns().get(0).type();
+        if (elem instanceof org.pgmini.executor.types.ArrayType) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "multidimensional arrays are not supported",
+                    owner.position(call));
+        }
+        PgType type = PgTypes.arrayOf(elem);
+        if (type == null) {
+            throw PgException.atPosition(SqlState.UNDEFINED_OBJECT, "could not find array type for data type "
+                    + PgTypes.displayName(elem), owner.position(call));
+        }
+        InitPlan init = owner.initPlan(c -> {
+            List<Object[]> rows = run(p, c, Integer.MAX_VALUE);
+            Object[] out = new Object[rows.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = rows.get(i)[0];
+            }
+            return out;
+        });
+        return new Typed(type, p.columns().get(0).typmod(), init::value, false);
     }
 
     private Typed exists(SqlNode query) {
