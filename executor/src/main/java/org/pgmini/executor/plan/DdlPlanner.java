@@ -66,6 +66,9 @@ final class DdlPlanner {
         if (st instanceof PgDdl.AlterTable) {
             return alterTable((PgDdl.AlterTable) st);
         }
+        if (st instanceof PgDdl.AlterTableAddConstraint add) {
+            return AddTableConstraint.plan(add, name(add.name), positions);
+        }
         if (st instanceof PgDdl.Truncate) {
             return truncate((PgDdl.Truncate) st);
         }

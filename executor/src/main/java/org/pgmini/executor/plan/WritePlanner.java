@@ -18,6 +18,9 @@ final class WritePlanner {
 
     static PreparedQuery plan(PgWriteStatement st, ExpressionAnalyzer.PositionMapper positions, List<ParamSlot> params,
                               ExpressionAnalyzer analyzer, SessionContext session) {
+        if (st instanceof org.pgmini.executor.parser.ast.PgCopy copy) {
+            return org.pgmini.executor.copy.CopyPlan.plan(copy, positions);
+        }
         if (st instanceof PgDml.LockingSelect) {
             return new LockingSelectPlanner(positions, params, session).plan((PgDml.LockingSelect) st);
         }

@@ -110,6 +110,20 @@ public final class PgDdl {
         }
     }
 
+    /** ALTER TABLE [IF EXISTS] name ADD table_constraint (one action; PRIMARY KEY and UNIQUE are supported). */
+    public static final class AlterTableAddConstraint extends PgWriteStatement {
+        public final SqlIdentifier name;
+        public final boolean ifExists;
+        public final Constraint constraint;
+
+        public AlterTableAddConstraint(SqlParserPos pos, SqlIdentifier name, boolean ifExists, Constraint constraint) {
+            super(pos, "ALTER TABLE", SqlKind.ALTER_TABLE, StatementKind.DDL);
+            this.name = name;
+            this.ifExists = ifExists;
+            this.constraint = constraint;
+        }
+    }
+
     /** TRUNCATE [TABLE] name [, ...]. */
     public static final class Truncate extends PgWriteStatement {
         public final List<SqlIdentifier> names;
