@@ -53,6 +53,8 @@ SqlNode PgCreate() :
         n = PgCreateSchema(s)
     |
         n = PgCreateSequence(s)
+    |
+        n = PgCreateView(s)
     )
     { return n; }
 }
@@ -313,6 +315,8 @@ SqlNode PgDrop() :
         <SEQUENCE> { type = PgDdl.ObjectType.SEQUENCE; }
     |
         <SCHEMA> { type = PgDdl.ObjectType.SCHEMA; }
+    |
+        <VIEW> { type = PgDdl.ObjectType.VIEW; }
     )
     ifExists = PgIfExists()
     id = CompoundIdentifier() { names.add(id); }

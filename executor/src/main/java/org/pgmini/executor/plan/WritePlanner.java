@@ -27,6 +27,12 @@ final class WritePlanner {
         if (st instanceof PgDml.Insert || st instanceof PgDml.Update || st instanceof PgDml.Delete) {
             return new ModifyPlanner(positions, params, session).plan(st);
         }
+        if (st instanceof org.pgmini.executor.parser.ast.PgSessionStatements.CreateView view) {
+            return Views.create(view, positions, session);
+        }
+        if (st.getClass().getEnclosingClass() == org.pgmini.executor.parser.ast.PgSessionStatements.class) {
+            return PreparedStatements.plan(st, positions, params, analyzer, session);
+        }
         if (st.getClass().getEnclosingClass() == PgDdl.class) {
             return new DdlPlanner(positions, analyzer, session).plan(st);
         }

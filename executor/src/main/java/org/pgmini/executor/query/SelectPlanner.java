@@ -360,6 +360,31 @@ public final class SelectPlanner {
         return new Leaf(item, null);
     }
 
+    /** A view in FROM: its query (ViewExpansion) as a subquery named like the view, with the view's column names. */
+    private RangeItem viewItem(RelationDescriptor rel, String refname, boolean aliased, List<String> columnAliases, SqlIdentifier id) {
+        Planned sub = ViewExpansion.plan(rel, session);
+        relationOids.add(rel.oid());
+        relationOids.addAll(sub.relationOids());
+        initPlans.addAll(sub.initPlans());
+        checkUniqueRefname(refname, id);
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        List<Integer> typmods = new ArrayList<>();
+        List<Integer> oids = new ArrayList<>();
+        for (int i = 0; i < sub.columns().size(); i++) {
+            names.add(rel.columns().get(i).name());
+            types.add(sub.columns().get(i).type());
+            typmods.add(sub.columns().get(i).typmod());
+            oids.add(sub.columns().get(i).type().oid());
+        }
+        names = applyAliases(names, columnAliases, refname, id, positions);
+        RangeItem item = new RangeItem(RangeItem.Kind.SUBQUERY, items.size(), refname, aliased, names, types, typmods, oids,
+                names.size(), null, null);
+        item.subplan = sub;
+        items.add(item);
+        return item;
+    }
+
     /** VALUES (...), (...) in FROM: columns column1..N (or the aliases), typed by select_common_type per column. */
     private Leaf valuesItem(SqlCall values, String alias, List<String> columnAliases) {
         if (alias == null) {
@@ -574,6 +599,9 @@ public final class SelectPlanner {
                     typmods, oids, names.size(), null, view);
             items.add(item);
             return item;
+        }
+        if (rel.relkind() == RelationDescriptor.RELKIND_VIEW) {
+            return viewItem(rel, refname, alias != null, columnAliases, id);
         }
         if (rel.relkind() != RelationDescriptor.RELKIND_TABLE) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "reading \"" + rel.name()

@@ -64,7 +64,7 @@ public final class PgDdl {
 
     /** What a DROP statement drops. */
     public enum ObjectType {
-        TABLE("table"), SEQUENCE("sequence"), SCHEMA("schema");
+        TABLE("table"), SEQUENCE("sequence"), SCHEMA("schema"), VIEW("view");
 
         public final String word;
 
