@@ -93,6 +93,28 @@ COPY cp (id, name) FROM STDIN;
 SELECT 1;
 ROLLBACK;
 SELECT count(*) FROM cp WHERE id >= 50;
+-- constraints: PRIMARY KEY, CHECK, defaults from a sequence
+CREATE TABLE cpk (id int PRIMARY KEY, v text CHECK (v <> 'bad'), n serial);
+COPY cpk (id, v) FROM STDIN;
+1	a
+2	b
+\.
+COPY cpk (id, v) FROM STDIN;
+3	c
+1	dup
+\.
+COPY cpk (id, v) FROM STDIN;
+4	bad
+\.
+SELECT * FROM cpk ORDER BY id;
+-- psql's \copy runs COPY ... FROM STDIN / TO STDOUT
+\copy cpk (id, v) from stdin with (format csv)
+7,"from \copy"
+8,
+\.
+\copy cpk to stdout with csv header
+\copy (select id * 10 as x from cpk where id > 1 order by id) to stdout
+DROP TABLE cpk;
 -- option and statement errors
 COPY cp TO STDOUT (FORMAT xml);
 COPY cp TO STDOUT (FORMAT csv, FORMAT text);

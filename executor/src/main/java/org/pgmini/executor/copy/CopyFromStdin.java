@@ -37,6 +37,8 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
     private final RowModifier modifier;
     private final CopyRecordReader reader;
     private final List<Object[]> batch = new ArrayList<>();
+    /** The line number of each row in {@link #batch} (a unique-key violation is reported at its line). */
+    private final long[] batchLines = new long[BATCH];
     private long count;
 
     CopyFromStdin(SessionContext session, Transaction tx, TargetTable table, int[] attnums, CopyOptions options,
@@ -113,6 +115,7 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
         } catch (PgException e) {
             throw e.withContext(CopyContext.line(relation, line, raw));
         }
+        batchLines[batch.size()] = line;
         batch.add(row);
         if (batch.size() >= BATCH) {
             session.checkForInterrupts();
@@ -124,7 +127,16 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
         if (batch.isEmpty()) {
             return;
         }
-        count += modifier.insert(batch, r -> { });
+        try {
+            count += modifier.insert(batch, r -> { });
+        } catch (PgException e) {
+            int at = modifier.duplicateRowIndex();
+            if (SqlState.UNIQUE_VIOLATION.equals(e.sqlState()) && at >= 0) {
+                // as PostgreSQL's multi-insert flush: the line, without its text
+                throw e.withContext("COPY " + table.rel.name() + ", line " + batchLines[at]);
+            }
+            throw e;
+        }
         batch.clear();
     }
 
