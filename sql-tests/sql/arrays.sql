@@ -35,6 +35,9 @@ SELECT tags, count(*) FROM arr_t GROUP BY tags ORDER BY tags;
 SELECT array_agg(id), array_agg(tags[1]) FROM (SELECT * FROM arr_t ORDER BY id) s;
 SELECT array_agg(DISTINCT x) FROM (VALUES (3), (1), (NULL), (3)) v(x);
 SELECT array_agg(x) FROM (VALUES (1)) v(x) WHERE false;
+-- the catalogs' vectors: space-separated, subscripts from 0
+SELECT '1 2  3'::int2vector AS v, ('1 2 3'::int2vector)[0] AS first, ('1 2 3'::int2vector)[2] AS last, ('1 2'::int2vector)[5] AS outside;
+SELECT 2 = ANY('1 2 3'::int2vector), 26 <> ALL('23 25'::oidvector), ''::oidvector IS NULL, pg_typeof('1'::oidvector);
 -- errors
 SELECT '{1,2'::int[];
 SELECT '1,2'::int[];

@@ -87,6 +87,9 @@ final class ArrayExpressions {
     /** a[i]: the element at 1-based i, NULL when out of range or either side is NULL. */
     private static Typed subscript(ExpressionAnalyzer a, SqlCall call) {
         Typed arr = a.analyze(call.operand(0));
+        if (arr.type instanceof org.pgmini.executor.types.VectorType vt) {
+            return vectorSubscript(a, call, arr, vt);
+        }
         if (!(arr.type instanceof ArrayType at)) {
             throw PgException.atPosition(SqlState.DATATYPE_MISMATCH, "cannot subscript type "
                     + PgTypes.displayName(arr.type) + " because it does not support subscripting", a.pos(call.operand(0)));
@@ -112,6 +115,22 @@ final class ArrayExpressions {
             int k = (Integer) i;
             return k >= 1 && k <= v.length ? v[k - 1] : null;
         }, arr.constant && index.constant));
+    }
+
+    /** int2vector/oidvector subscripts count from 0, as their lower bound is 0 in PostgreSQL. */
+    private static Typed vectorSubscript(ExpressionAnalyzer a, SqlCall call, Typed vec, org.pgmini.executor.types.VectorType vt) {
+        Typed index = Casts.coerce(a.analyze(call.operand(1)), PgTypes.INT4, -1, Casts.Context.ASSIGNMENT);
+        Eval ve = vec.eval;
+        Eval ie = index.eval;
+        return Casts.fold(new Typed(vt.element(), -1, c -> {
+            Object[] v = (Object[]) ve.eval(c);
+            Object i = ie.eval(c);
+            if (v == null || i == null) {
+                return null;
+            }
+            int k = (Integer) i;
+            return k >= 0 && k < v.length ? v[k] : null;
+        }, vec.constant && index.constant));
     }
 
     private static String symbol(SqlKind k) {
@@ -156,6 +175,10 @@ final class ArrayExpressions {
                         + PgTypes.displayName(elem), a.pos(call));
             }
             arr = Casts.coerce(arr, at, -1, Casts.Context.IMPLICIT);
+        }
+        if (arr.type instanceof org.pgmini.executor.types.VectorType vt) {
+            // ANY/ALL only visit the elements: the vector's lower bound 0 does not matter here
+            arr = new Typed(PgTypes.arrayOf(vt.element()), -1, arr.eval, arr.constant);
         }
         if (!(arr.type instanceof ArrayType at)) {
             throw PgException.atPosition(SqlState.WRONG_OBJECT_TYPE, "op ANY/ALL (array) requires array on right side",

@@ -31,6 +31,9 @@ public final class Casts {
         if (from instanceof org.pgmini.executor.types.ArrayType fa && to instanceof org.pgmini.executor.types.ArrayType ta) {
             return implicitlyCoercible(fa.element(), ta.element());
         }
+        if (from instanceof org.pgmini.executor.types.VectorType fv && to instanceof org.pgmini.executor.types.ArrayType ta) {
+            return fv.element() == ta.element(); // int2vector -> int2[], oidvector -> oid[]: binary-coercible
+        }
         TypeCastTable.Entry listed = TypeCastTable.lookup(from, to);
         if (listed != null) {
             return listed.context() == Context.IMPLICIT;
@@ -179,6 +182,16 @@ public final class Casts {
     private static Conversion conversion(PgType from, PgType to, int typmod, Context context) {
         if (from instanceof org.pgmini.executor.types.ArrayType fa && to instanceof org.pgmini.executor.types.ArrayType ta) {
             return arrayConversion(fa, ta, typmod, context);
+        }
+        if (from instanceof org.pgmini.executor.types.VectorType fv && to instanceof org.pgmini.executor.types.ArrayType ta
+                && fv.element() == ta.element()) {
+            // PostgreSQL keeps the vector's lower bound 0 ([0:1]={1,2}); arrays here start at 1
+            return (v, c) -> {
+                if (((Object[]) v).length > 0) {
+                    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "arrays with a lower bound other than 1 are not supported");
+                }
+                return v;
+            };
         }
         TypeCategory fc = TypeCategory.of(from);
         TypeCategory tc = TypeCategory.of(to);

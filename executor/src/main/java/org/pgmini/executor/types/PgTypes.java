@@ -39,6 +39,9 @@ public final class PgTypes {
     public static final IntervalType INTERVAL = new IntervalType();
     public static final ByteaType BYTEA = new ByteaType();
     public static final PgLsnType PG_LSN = new PgLsnType();
+    /** The catalogs' vectors (pg_index.indkey, pg_proc.proargtypes): 0-based, space-separated text. */
+    public static final VectorType INT2VECTOR = new VectorType(22, "int2vector", INT2);
+    public static final VectorType OIDVECTOR = new VectorType(30, "oidvector", OID);
 
     private static final Map<Integer, PgType> BY_OID = new HashMap<>();
     private static final Map<String, PgType> BY_NAME = new HashMap<>();
@@ -48,7 +51,7 @@ public final class PgTypes {
     static {
         for (PgType t : new PgType[] {BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, TEXT, VARCHAR, BPCHAR,
                 NAME, UNKNOWN, TIMESTAMPTZ, REGTYPE, VOID, OID, CHAR,
-                DATE, TIME, TIMESTAMP, INTERVAL, BYTEA, PG_LSN}) {
+                DATE, TIME, TIMESTAMP, INTERVAL, BYTEA, PG_LSN, INT2VECTOR, OIDVECTOR}) {
             BY_OID.put(t.oid(), t);
             BY_NAME.put(t.name(), t);
         }
