@@ -350,3 +350,24 @@ Boolean PgMaterializedOption() :
 |
     { return null; }
 }
+
+/**
+ * unnest(array [, ...]) as an ordinary function call in expressions (the select list):
+ * Calcite reserves UNNEST for its FROM-clause form only.
+ */
+SqlNode PgUnnestCall() :
+{
+    final Span s;
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+    SqlNode e;
+}
+{
+    <UNNEST> { s = span(); } <LPAREN>
+    e = Expression(ExprContext.ACCEPT_SUB_QUERY) { args.add(e); }
+    ( <COMMA> e = Expression(ExprContext.ACCEPT_SUB_QUERY) { args.add(e); } )*
+    <RPAREN>
+    {
+        return new org.apache.calcite.sql.SqlUnresolvedFunction(new SqlIdentifier("unnest", s.pos()), null, null, null, null,
+            SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(s.end(this), args);
+    }
+}

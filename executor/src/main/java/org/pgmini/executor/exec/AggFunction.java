@@ -25,6 +25,11 @@ public final class AggFunction {
     public interface Accumulator {
         void add(Object v);
 
+        /** True for the aggregates that see NULL inputs (array_agg); the others never get NULL. */
+        default boolean wantsNulls() {
+            return false;
+        }
+
         Object result();
     }
 
@@ -63,7 +68,7 @@ public final class AggFunction {
         this.factory = factory;
     }
 
-    public static final Set<String> NAMES = union(Set.of("count", "sum", "avg", "min", "max"), MoreAggregates.NAMES);
+    public static final Set<String> NAMES = union(Set.of("count", "sum", "avg", "min", "max", "array_agg"), MoreAggregates.NAMES);
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new HashSet<>(a);
@@ -108,6 +113,15 @@ public final class AggFunction {
                     case "float4": case "float8": return new AggFunction(name, arg, PgTypes.FLOAT8, -1, DoubleAvg::new);
                     case "interval": return new AggFunction(name, arg, PgTypes.INTERVAL, -1, IntervalAvg::new);
                     default: break;
+                }
+                break;
+            case "array_agg":
+                if (arg instanceof org.pgmini.executor.types.ArrayType) {
+                    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "array_agg of arrays (multidimensional) is not supported",
+                            null, null, position, null, null);
+                }
+                if (PgTypes.arrayOf(arg) != null) {
+                    return new AggFunction(name, arg, PgTypes.arrayOf(arg), argTypmod, ArrayAgg::new);
                 }
                 break;
             case "min":
@@ -190,6 +204,9 @@ public final class AggFunction {
 
     /** An accumulator; with DISTINCT, each distinct non-null value is fed once. */
     Accumulator create(boolean distinct) {
+        if (distinct && name.equals("array_agg")) {
+            return ArrayAgg.distinct(argType).create();
+        }
         Accumulator a = factory.create();
         if (!distinct) {
             return a;

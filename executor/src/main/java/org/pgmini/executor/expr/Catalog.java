@@ -41,6 +41,7 @@ public final class Catalog {
         DateTimeCatalog.register(this);
         BinaryTypesCatalog.register(this);
         StringFunctions.register(this);
+        ArrayFunctions.register(this);
     }
 
     /** PostgreSQL's test_shm_mq module (org.pgmini.executor.parallel.TestShmMq). */
@@ -75,6 +76,11 @@ public final class Catalog {
 
     void add(String name, PgType result, FunctionDef.Impl impl, PgType... args) {
         byName.computeIfAbsent(name, k -> new ArrayList<>()).add(new FunctionDef(name, args, result, impl, true, false));
+    }
+
+    /** An immutable function that sees NULL arguments (not strict). */
+    void addNonStrict(String name, PgType result, FunctionDef.Impl impl, PgType... args) {
+        byName.computeIfAbsent(name, k -> new ArrayList<>()).add(new FunctionDef(name, args, result, impl, false, false));
     }
 
     void addVolatile(String name, PgType result, boolean strict, FunctionDef.Impl impl, PgType... args) {

@@ -561,6 +561,72 @@ public final class Catalog {
         return true;
     }
 
+    // ------------------------------------------------------------------ views
+
+    /**
+     * CREATE VIEW: a pg_class row of relkind 'v' (no relation file), its row type, one
+     * pg_attribute row per output column and the pg_rewrite rule "_RETURN" whose ev_action is the
+     * query's SQL text. Returns the view's oid.
+     */
+    public int createView(Transaction tx, String schema, String name, List<ColumnDefinition> columns, String definition) {
+        int nsp = requireNamespace(tx, schema == null ? "public" : schema);
+        Set<String> seen = new HashSet<>();
+        for (ColumnDefinition c : columns) {
+            if (!seen.add(c.name())) throw new PgException(SqlState.DUPLICATE_COLUMN, "column \"" + c.name() + "\" specified more than once");
+        }
+        lockNewName(tx, nsp, name);
+        int oid = oids.next();
+        int typeOid = oids.next();
+        rowType(tx, typeOid, name, nsp, oid);
+        Object[] cls = classRow(oid, name, nsp, typeOid, 0, RelationDescriptor.RELKIND_VIEW, columns.size(), 0, false);
+        cls[PG_CLASS.col("relam")] = 0;
+        cls[PG_CLASS.col("relhasrules")] = true;
+        insert(PG_CLASS, tx, cls);
+        for (int i = 0; i < columns.size(); i++) insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, columns.get(i)));
+        insert(PG_REWRITE, tx, PG_REWRITE.row("oid", oids.next(), "rulename", "_RETURN", "ev_class", oid,
+                "ev_type", (byte) '1', "ev_enabled", (byte) 'O', "is_instead", true, "ev_qual", null, "ev_action", definition));
+        tx.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
+        finishDdl(tx);
+        return oid;
+    }
+
+    /**
+     * CREATE OR REPLACE VIEW of an existing view: new query text, columns appended after the
+     * existing ones (the caller checked that the existing columns keep their names and types, as
+     * PostgreSQL requires).
+     */
+    public void replaceView(Transaction tx, RelationDescriptor view, List<ColumnDefinition> columns, String definition) {
+        RelationDescriptor d = lockForAlter(tx, view);
+        int oid = d.oid();
+        for (int i = d.columns().size(); i < columns.size(); i++) insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, columns.get(i)));
+        if (columns.size() != d.columns().size()) updateClass(tx, oid, "relnatts", (short) columns.size());
+        for (Row r : scan(PG_REWRITE, tx, v -> (Integer) v[PG_REWRITE.col("ev_class")] == oid)) {
+            Object[] v = r.v.clone();
+            v[PG_REWRITE.col("ev_action")] = definition;
+            update(PG_REWRITE, tx, r, v);
+        }
+        finishDdl(tx);
+    }
+
+    /** The SQL text of a view's query, or null when {@code viewOid} is no view. */
+    public String viewDefinition(Transaction tx, int viewOid) {
+        for (Row r : scan(PG_REWRITE, tx, v -> (Integer) v[PG_REWRITE.col("ev_class")] == viewOid)) {
+            return (String) r.v[PG_REWRITE.col("ev_action")];
+        }
+        return null;
+    }
+
+    /** DROP VIEW: its catalog rows (a view has no file). The caller checked that it is a view. */
+    public void dropView(Transaction tx, RelationDescriptor view) {
+        RelationDescriptor d = lockForAlter(tx, view);
+        int oid = d.oid();
+        for (Row r : scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("oid")] == oid)) delete(PG_CLASS, tx, r);
+        for (Row r : scan(PG_TYPE, tx, v -> (Integer) v[PG_TYPE.col("typrelid")] == oid)) delete(PG_TYPE, tx, r);
+        for (Row r : scan(PG_ATTRIBUTE, tx, v -> (Integer) v[PG_ATTRIBUTE.col("attrelid")] == oid)) delete(PG_ATTRIBUTE, tx, r);
+        for (Row r : scan(PG_REWRITE, tx, v -> (Integer) v[PG_REWRITE.col("ev_class")] == oid)) delete(PG_REWRITE, tx, r);
+        finishDdl(tx);
+    }
+
     /** ALTER TABLE name RENAME TO newName. */
     public void renameTable(Transaction tx, String schema, String name, String newName) {
         RelationDescriptor d = openRelation(tx, schema, name, LockMode.ACCESS_EXCLUSIVE);
@@ -663,6 +729,43 @@ public final class Catalog {
             Object[] v = r.v.clone();
             v[PG_ATTRIBUTE.col("attname")] = newName;
             update(PG_ATTRIBUTE, tx, r, v);
+        }
+        finishDdl(tx);
+    }
+
+    /**
+     * ALTER TABLE ADD [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols): the pg_constraint row
+     * and, for a primary key, NOT NULL on its columns. The executor has checked the existing rows
+     * first (no NULL key column, no duplicate key): the catalog cannot compare typed values.
+     * 42P16 for a second primary key, 42P07 when the name is taken (PostgreSQL: by the index).
+     */
+    public void addConstraint(Transaction tx, RelationDescriptor rel, ConstraintDefinition k) {
+        if (k.type() != 'p' && k.type() != 'u') {
+            throw new IllegalArgumentException("only PRIMARY KEY and UNIQUE can be added: " + k.type());
+        }
+        RelationDescriptor d = lockForAlter(tx, rel);
+        List<ColumnDefinition> cols = new ArrayList<>();
+        for (RelationDescriptor.Column c : d.columns()) {
+            cols.add(new ColumnDefinition(c.name(), c.typeOid(), c.typmod(), c.notNull(), c.defaultExpr()));
+        }
+        for (RelationDescriptor.Constraint existing : d.constraints()) {
+            if (k.type() == 'p' && existing.type() == 'p') {
+                throw new PgException("42P16", "multiple primary keys for table \"" + d.name() + "\" are not allowed");
+            }
+            if (k.name() != null && existing.name().equals(k.name())) {
+                throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + k.name() + "\" already exists");
+            }
+        }
+        insertConstraint(tx, d.oid(), d.namespaceOid(), d.name(), cols, k);
+        if (k.type() == 'p') {
+            for (String name : k.columns()) {
+                RelationDescriptor.Column c = d.column(name);
+                for (Row r : attributeRows(tx, d.oid(), c.attnum())) {
+                    Object[] v = r.v.clone();
+                    v[PG_ATTRIBUTE.col("attnotnull")] = true;
+                    update(PG_ATTRIBUTE, tx, r, v);
+                }
+            }
         }
         finishDdl(tx);
     }

@@ -59,7 +59,15 @@ public final class SystemCatalogs {
             "seqrelid", OID, "seqtypid", OID, "seqstart", INT8, "seqincrement", INT8, "seqmax", INT8,
             "seqmin", INT8, "seqcache", INT8, "seqcycle", BOOL);
 
+    /**
+     * A view's rule (PostgreSQL's pg_rewrite columns). ev_action holds the view's query as SQL text
+     * (PostgreSQL keeps a node tree there); the executor parses and plans it where the view is used.
+     */
+    public static final CatalogTable PG_REWRITE = new CatalogTable(2618, "pg_rewrite", 10005,
+            "oid", OID, "rulename", NAME, "ev_class", OID, "ev_type", CHAR, "ev_enabled", CHAR, "is_instead", BOOL,
+            "ev_qual", TEXT, "ev_action", TEXT);
+
     /** Bootstrap order: pg_class first so that relation lookups work as soon as rows exist. */
     public static final List<CatalogTable> ALL = List.of(PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_NAMESPACE,
-            PG_DATABASE, PG_ATTRDEF, PG_CONSTRAINT, PG_SEQUENCE);
+            PG_DATABASE, PG_ATTRDEF, PG_CONSTRAINT, PG_SEQUENCE, PG_REWRITE);
 }
