@@ -41,6 +41,7 @@ public final class Catalog {
         DateTimeCatalog.register(this);
         BinaryTypesCatalog.register(this);
         StringFunctions.register(this);
+        PatternFunctions.register(this);
     }
 
     /** PostgreSQL's test_shm_mq module (org.pgmini.executor.parallel.TestShmMq). */
@@ -343,8 +344,6 @@ public final class Catalog {
         add("rtrim", t, (v, c) -> trim((String) v[0], " ", false, true), t);
         add("rtrim", t, (v, c) -> trim((String) v[0], (String) v[1], false, true), t, t);
         add("||", t, (v, c) -> (String) v[0] + v[1], t, t);
-        add("~~", PgTypes.BOOL, (v, c) -> Like.matches((String) v[0], (String) v[1]), t, t);
-        add("!~~", PgTypes.BOOL, (v, c) -> !Like.matches((String) v[0], (String) v[1]), t, t);
     }
 
     static String substring(String s, int start, Integer count) {
