@@ -42,6 +42,7 @@ public final class Catalog {
         BinaryTypesCatalog.register(this);
         StringFunctions.register(this);
         PatternFunctions.register(this);
+        org.pgmini.executor.query.CatalogFunctions.register(this::addVolatile);
     }
 
     /** PostgreSQL's test_shm_mq module (org.pgmini.executor.parallel.TestShmMq). */
