@@ -108,8 +108,48 @@ final class CatalogViews {
                 + "tgisinternal:bool, tgconstrrelid:oid, tgconstrindid:oid, tgconstraint:oid, tgdeferrable:bool, "
                 + "tginitdeferred:bool, tgnargs:int2, tgattr:int2vector, tgargs:bytea, tgqual:pg_node_tree, "
                 + "tgoldtable:name, tgnewtable:name", none());
+        view("pg_depend", "classid:oid, objid:oid, objsubid:int4, refclassid:oid, refobjid:oid, refobjsubid:int4, "
+                + "deptype:char", CatalogViews::dependencies);
         view("pg_rewrite", "oid:oid, rulename:name, ev_class:oid, ev_type:char, ev_enabled:char, is_instead:bool, "
                 + "ev_qual:pg_node_tree, ev_action:pg_node_tree", none());
+    }
+
+    /**
+     * pg_depend holds only what this server records: a serial column's sequence is owned by
+     * the column (deptype 'a'), recognised, as DROP TABLE recognises it, by the column default
+     * CREATE TABLE wrote: nextval('table_column_seq...') naming a sequence of the table's schema.
+     */
+    private static List<Object[]> dependencies(SessionContext s) {
+        List<Object[]> out = new ArrayList<>();
+        var db = s.database();
+        var tx = db.transaction();
+        var catalog = db.catalog();
+        org.pgmini.storage.catalog.CatalogTable cls = org.pgmini.storage.catalog.SystemCatalogs.PG_CLASS;
+        for (Object[] r : CatalogAccess.rows(s, cls)) {
+            if ((byte) (Byte) r[cls.col("relkind")] != 'r' || (Integer) r[cls.col("relnamespace")] == 11) {
+                continue;
+            }
+            var d = catalog.relation(tx, (Integer) r[cls.col("oid")]);
+            if (d == null) {
+                continue;
+            }
+            for (var c : d.columns()) {
+                String def = c.defaultExpr();
+                if (c.dropped() || def == null || !def.startsWith("nextval('") || !def.endsWith("')")) {
+                    continue;
+                }
+                java.util.List<String> parts = CatalogAccess.splitQualified(def.substring(9, def.length() - 2).replace("''", "'"));
+                String seq = parts.get(parts.size() - 1);
+                if (!seq.startsWith(d.name() + "_" + c.name() + "_seq")) {
+                    continue;
+                }
+                Integer seqOid = catalog.relationOid(tx, d.namespaceOid(), seq);
+                if (seqOid != null) {
+                    out.add(row(1259, seqOid, 0, 1259, d.oid(), c.attnum(), c('a')));
+                }
+            }
+        }
+        return out;
     }
 
     private static List<Object[]> roles(SessionContext s) {

@@ -355,7 +355,7 @@ public final class Catalog {
             Object[] v = s.get(0).v;
             seq = new SequenceOptions((Long) v[PG_SEQUENCE.col("seqstart")], (Long) v[PG_SEQUENCE.col("seqincrement")],
                     (Long) v[PG_SEQUENCE.col("seqmin")], (Long) v[PG_SEQUENCE.col("seqmax")],
-                    (Long) v[PG_SEQUENCE.col("seqcache")], (Boolean) v[PG_SEQUENCE.col("seqcycle")]);
+                    (Long) v[PG_SEQUENCE.col("seqcache")], (Boolean) v[PG_SEQUENCE.col("seqcycle")], (Integer) v[PG_SEQUENCE.col("seqtypid")]);
         }
         int nsp = (Integer) c[PG_CLASS.col("relnamespace")];
         return new RelationDescriptor(oid, (String) c[PG_CLASS.col("relname")], nsp, namespaceName(tx, nsp), relkind,
@@ -689,7 +689,7 @@ public final class Catalog {
         rowType(tx, typeOid, name, nsp, oid);
         insert(PG_CLASS, tx, classRow(oid, name, nsp, typeOid, oid, 'S', cols.size(), 0, false));
         for (int i = 0; i < cols.size(); i++) insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, cols.get(i)));
-        insert(PG_SEQUENCE, tx, PG_SEQUENCE.row("seqrelid", oid, "seqtypid", 20, "seqstart", o.start(), "seqincrement", o.increment(),
+        insert(PG_SEQUENCE, tx, PG_SEQUENCE.row("seqrelid", oid, "seqtypid", o.typeOid(), "seqstart", o.start(), "seqincrement", o.increment(),
                 "seqmax", o.max(), "seqmin", o.min(), "seqcache", o.cache(), "seqcycle", o.cycle()));
         tx.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
         finishDdl(tx);
