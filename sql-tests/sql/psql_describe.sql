@@ -27,6 +27,9 @@ CREATE TABLE psql_meta.other (a int, b text);
 \dn psql_meta
 \dn psql_meta*
 \dt pg_catalog.pg_clas?
+\df
+\df regexp_like
+\df pg_catalog.regexp_count
 CREATE TABLE psql_meta.serials (id serial, big bigserial);
 \d psql_meta.serials_id_seq
 \d psql_meta.serials

@@ -71,6 +71,15 @@ public final class Catalog {
         return out;
     }
 
+    /** Every entry (functions and operators), for pg_proc. */
+    public List<FunctionDef> all() {
+        List<FunctionDef> out = new ArrayList<>();
+        for (List<FunctionDef> l : byName.values()) {
+            out.addAll(l);
+        }
+        return out;
+    }
+
     public boolean exists(String name) {
         return byName.containsKey(name);
     }

@@ -35,6 +35,10 @@ public final class CatalogFunctions {
         PgType regclass = PgTypes.REGCLASS;
         r.add("pg_get_userbyid", name, true, (a, c) -> CatalogAccess.roleName(c.session, (Integer) a[0]), oid);
         r.add("pg_table_is_visible", bool, true, (a, c) -> CatalogAccess.relationVisible(c.session, (Integer) a[0]), oid);
+        r.add("pg_function_is_visible", bool, true, (a, c) -> ProcCatalog.byOid((Integer) a[0]) != null, oid);
+        r.add("pg_get_function_result", text, true, (a, c) -> ProcCatalog.result((Integer) a[0]), oid);
+        r.add("pg_get_function_arguments", text, true, (a, c) -> ProcCatalog.arguments((Integer) a[0]), oid);
+        r.add("pg_get_function_identity_arguments", text, true, (a, c) -> ProcCatalog.arguments((Integer) a[0]), oid);
         r.add("pg_type_is_visible", bool, true, (a, c) -> typeVisible(c.session, (Integer) a[0]), oid);
         r.add("format_type", text, false, (a, c) -> a[0] == null ? null
                 : FormatType.format(c.session, (Integer) a[0], (Integer) a[1], a[1] != null), oid, i4);

@@ -110,6 +110,12 @@ final class CatalogViews {
                 + "tgoldtable:name, tgnewtable:name", none());
         view("pg_depend", "classid:oid, objid:oid, objsubid:int4, refclassid:oid, refobjid:oid, refobjsubid:int4, "
                 + "deptype:char", CatalogViews::dependencies);
+        view("pg_proc", "oid:oid, proname:name, pronamespace:oid, proowner:oid, prolang:oid, procost:float4, "
+                + "prorows:float4, provariadic:oid, prosupport:regproc, prokind:char, prosecdef:bool, proleakproof:bool, "
+                + "proisstrict:bool, proretset:bool, provolatile:char, proparallel:char, pronargs:int2, "
+                + "pronargdefaults:int2, prorettype:oid, proargtypes:oidvector, proallargtypes:oid[], proargmodes:char[], "
+                + "proargnames:text[], proargdefaults:pg_node_tree, protrftypes:oid[], prosrc:text, probin:text, "
+                + "prosqlbody:pg_node_tree, proconfig:text[], proacl:aclitem[]", s -> ProcCatalog.rows());
         view("pg_rewrite", "oid:oid, rulename:name, ev_class:oid, ev_type:char, ev_enabled:char, is_instead:bool, "
                 + "ev_qual:pg_node_tree, ev_action:pg_node_tree", none());
     }
