@@ -52,7 +52,25 @@ final class RuleUtils {
         }
         RuleUtils r = new RuleUtils(rel == null ? List.of() : rel.columns(), pretty);
         SqlNode node = ExpressionText.parse(text);
-        return r.top(node);
+        return r.top(node, rel == null ? null : defaultType(rel, text));
+    }
+
+    /**
+     * The type an untyped literal default takes: that of the column whose stored default this
+     * text is (pg_get_expr gets only the text and the relation, where PostgreSQL's stored tree
+     * already carries the type). Null when no column, or columns of different types, have it.
+     */
+    private static RelationDescriptor.Column defaultType(RelationDescriptor rel, String text) {
+        RelationDescriptor.Column found = null;
+        for (RelationDescriptor.Column c : rel.columns()) {
+            if (!c.dropped() && text.equals(c.defaultExpr())) {
+                if (found != null && (found.typeOid() != c.typeOid())) {
+                    return null;
+                }
+                found = c;
+            }
+        }
+        return found;
     }
 
     static String expression(SessionContext s, String text, int relid) {
@@ -71,7 +89,7 @@ final class RuleUtils {
         RelationDescriptor rel = s.database().catalog().relation(s.database().transaction(), relid);
         switch (type) {
             case 'c': {
-                String body = new RuleUtils(rel.columns(), pretty).top(ExpressionText.parse((String) row[t.col("conbin")]));
+                String body = new RuleUtils(rel.columns(), pretty).top(ExpressionText.parse((String) row[t.col("conbin")]), null);
                 return "CHECK (" + (pretty ? body : body.startsWith("(") ? body : "(" + body + ")") + ")";
             }
             case 'p':
@@ -100,11 +118,18 @@ final class RuleUtils {
 
     private enum Kind { SIMPLE, CONST, OP, AND, OR, NOT, TEST }
 
-    private String top(SqlNode node) {
+    /** The whole expression; an untyped literal takes the column's type (bpchar and varchar without typmod). */
+    private String top(SqlNode node, RelationDescriptor.Column column) {
         Out o = deparse(node);
         if (o.unknown) {
-            // an untyped literal as a whole default is read as text here (the column's type in PostgreSQL)
-            return literal(o.text, PgTypes.TEXT, -1);
+            if (column == null) {
+                throw unsupported("an untyped literal whose column is not known");
+            }
+            PgType type = PgTypes.byOid(column.typeOid());
+            if (type == null) {
+                throw unsupported("a default of type " + column.typeOid());
+            }
+            return constText(o.text, type, -1);
         }
         return o.text;
     }
@@ -227,6 +252,9 @@ final class RuleUtils {
 
     /** A number constant of its own type: int4 and numerics with a point bare, others labelled. */
     private static String numberText(String v, PgType type) {
+        if (v.startsWith("-")) {
+            return literal(v, type, -1);
+        }
         if (type == PgTypes.INT4) {
             return v;
         }
@@ -257,7 +285,7 @@ final class RuleUtils {
 
     /** An implicit or explicit cast of a non-constant: x::type (pretty) or (x)::type. */
     private String cast(Out a, PgType type, int typmod) {
-        if (a.kind == Kind.CONST && !a.unknown && !a.text.startsWith("'") && !a.text.contains("::")) {
+        if (pretty && a.kind == Kind.CONST && !a.unknown && !a.text.startsWith("'") && !a.text.contains("::")) {
             return a.text + "::" + FormatType.name(type, typmod);
         }
         String arg = pretty && (a.kind == Kind.SIMPLE || a.kind == Kind.CONST) ? a.text : "(" + a.text + ")";
