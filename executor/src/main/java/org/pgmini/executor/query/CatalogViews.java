@@ -13,8 +13,8 @@ import org.pgmini.executor.types.PgTypes;
  * pg_catalog relations that clients read (psql's \d family, drivers' metadata) whose rows are
  * computed instead of stored: fixed contents (pg_am, pg_collation, pg_tablespace), the roles
  * (pg_roles, pg_user, pg_auth_members), and catalogs of objects this server does not have
- * (indexes, inheritance, policies, extended statistics, publications, comments, triggers,
- * rules), which are empty because no such object exists. Columns and their order are
+ * (indexes, inheritance, policies, extended statistics, publications, comments, triggers),
+ * which are empty because no such object exists. Columns and their order are
  * PostgreSQL 15's. Column types that have no executor type yet (pg_node_tree, int2vector,
  * oidvector, regproc, aclitem and arrays) are shown as text in their text form.
  */
@@ -116,8 +116,6 @@ final class CatalogViews {
                 + "pronargdefaults:int2, prorettype:oid, proargtypes:oidvector, proallargtypes:oid[], proargmodes:char[], "
                 + "proargnames:text[], proargdefaults:pg_node_tree, protrftypes:oid[], prosrc:text, probin:text, "
                 + "prosqlbody:pg_node_tree, proconfig:text[], proacl:aclitem[]", s -> ProcCatalog.rows());
-        view("pg_rewrite", "oid:oid, rulename:name, ev_class:oid, ev_type:char, ev_enabled:char, is_instead:bool, "
-                + "ev_qual:pg_node_tree, ev_action:pg_node_tree", none());
     }
 
     /**
