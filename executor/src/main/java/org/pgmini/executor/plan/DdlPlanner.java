@@ -436,7 +436,7 @@ final class DdlPlanner {
             name = base + i;
         }
         long max = c.type == PgTypes.INT8 ? Long.MAX_VALUE : c.type == PgTypes.INT2 ? Short.MAX_VALUE : Integer.MAX_VALUE;
-        cat.createSequence(tx, schema, name, new SequenceOptions(1, 1, 1, max, 1, false));
+        cat.createSequence(tx, schema, name, new SequenceOptions(1, 1, 1, max, 1, false, c.type.oid()));
         return name;
     }
 
@@ -810,6 +810,7 @@ final class DdlPlanner {
                     + (typeMax == Short.MAX_VALUE ? "smallint" : typeMax == Integer.MAX_VALUE ? "integer" : "bigint"));
         }
         long st = start != null ? start : inc > 0 ? mn : mx;
-        return new SequenceOptions(st, inc, mn, mx, cache, cycle);
+        return new SequenceOptions(st, inc, mn, mx, cache, cycle,
+                typeMax == Short.MAX_VALUE ? 21 : typeMax == Integer.MAX_VALUE ? 23 : 20);
     }
 }

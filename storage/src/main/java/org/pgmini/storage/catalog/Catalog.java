@@ -121,8 +121,11 @@ public final class Catalog {
 
     private void fill(Transaction tx) {
         for (CatalogTable t : ALL) files.create(t.relation(dbOid));
-        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PG_CATALOG_NAMESPACE, "nspname", "pg_catalog", "nspowner", BOOTSTRAP_SUPERUSER));
-        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PUBLIC_NAMESPACE, "nspname", "public", "nspowner", BOOTSTRAP_SUPERUSER));
+        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PG_CATALOG_NAMESPACE, "nspname", "pg_catalog", "nspowner", BOOTSTRAP_SUPERUSER,
+                "nspacl", "{10=UC/10,=U/10}"));
+        // PostgreSQL 15: the public schema belongs to pg_database_owner, with its default ACL
+        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PUBLIC_NAMESPACE, "nspname", "public", "nspowner", PG_DATABASE_OWNER,
+                "nspacl", "{6171=UC/6171,=U/6171}"));
         database(tx, TEMPLATE1_DB, "template1", true, true);
         database(tx, TEMPLATE0_DB, "template0", true, false);
         database(tx, POSTGRES_DB, "postgres", false, true);
@@ -152,7 +155,9 @@ public final class Catalog {
     private void database(Transaction tx, int oid, String name, boolean template, boolean allowConn) {
         insert(PG_DATABASE, tx, PG_DATABASE.row("oid", oid, "datname", name, "datdba", BOOTSTRAP_SUPERUSER, "encoding", 6,
                 "datlocprovider", (byte) 'c', "datistemplate", template, "datallowconn", allowConn, "datconnlimit", -1,
-                "datfrozenxid", 3, "datminmxid", 1, "dattablespace", DEFAULT_TABLESPACE, "datcollate", "C", "datctype", "C"));
+                "datfrozenxid", 3, "datminmxid", 1, "dattablespace", DEFAULT_TABLESPACE, "datcollate", "C", "datctype", "C",
+                // template databases: CONNECT and TEMPORARY revoked from PUBLIC, as initdb does
+                "datacl", template ? "{=c/10,10=CTc/10}" : null));
     }
 
     public TransactionManager transactionManager() { return tm; }
@@ -350,7 +355,7 @@ public final class Catalog {
             Object[] v = s.get(0).v;
             seq = new SequenceOptions((Long) v[PG_SEQUENCE.col("seqstart")], (Long) v[PG_SEQUENCE.col("seqincrement")],
                     (Long) v[PG_SEQUENCE.col("seqmin")], (Long) v[PG_SEQUENCE.col("seqmax")],
-                    (Long) v[PG_SEQUENCE.col("seqcache")], (Boolean) v[PG_SEQUENCE.col("seqcycle")]);
+                    (Long) v[PG_SEQUENCE.col("seqcache")], (Boolean) v[PG_SEQUENCE.col("seqcycle")], (Integer) v[PG_SEQUENCE.col("seqtypid")]);
         }
         int nsp = (Integer) c[PG_CLASS.col("relnamespace")];
         return new RelationDescriptor(oid, (String) c[PG_CLASS.col("relname")], nsp, namespaceName(tx, nsp), relkind,
@@ -809,7 +814,7 @@ public final class Catalog {
         rowType(tx, typeOid, name, nsp, oid);
         insert(PG_CLASS, tx, classRow(oid, name, nsp, typeOid, oid, 'S', cols.size(), 0, false));
         for (int i = 0; i < cols.size(); i++) insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, cols.get(i)));
-        insert(PG_SEQUENCE, tx, PG_SEQUENCE.row("seqrelid", oid, "seqtypid", 20, "seqstart", o.start(), "seqincrement", o.increment(),
+        insert(PG_SEQUENCE, tx, PG_SEQUENCE.row("seqrelid", oid, "seqtypid", o.typeOid(), "seqstart", o.start(), "seqincrement", o.increment(),
                 "seqmax", o.max(), "seqmin", o.min(), "seqcache", o.cache(), "seqcycle", o.cycle()));
         tx.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
         finishDdl(tx);
