@@ -13,8 +13,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-# shellcheck source=../bin/pg15-lib.sh
-source "$repo/sql-tests/bin/pg15-lib.sh"
+# shellcheck source=bench-lib.sh
+source "$here/bench-lib.sh"
 
 only=""
 if [[ ${1:-} == --only ]]; then
@@ -24,38 +24,16 @@ fi
 seconds=${BENCH_SECONDS:-10}
 clients=${BENCH_CLIENTS:-2}
 
-work=$(mktemp -d /tmp/pgmini-bench.XXXXXX)
-chmod 755 "$work"
-pgmini_started=false
-pg_started=false
-cleanup() {
-    if $pgmini_started; then "$repo/bin/pgmini" stop -D "$work/pgmini/data" -m immediate >/dev/null 2>&1 || true; fi
-    if $pg_started; then pg15_stop "$work/pg15"; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_init pgmini-bench
 
 echo "SELECT 1;" >"$work/select1.sql"
 chmod 644 "$work/select1.sql"
 
-# Connection settings for pgbench: nothing inherited from the caller's environment.
-unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGOPTIONS PGSERVICE PGPASSWORD PGSSLMODE
-export PGUSER=postgres
-
-declare -A port
 if [[ $only != pg15 ]]; then
-    port[pgmini]=$(free_port)
-    mkdir -p "$work/pgmini"
-    "$repo/bin/pgmini" initdb -D "$work/pgmini/data" -U postgres >"$work/pgmini/initdb.log" 2>&1 \
-        || { cat "$work/pgmini/initdb.log" >&2; exit 1; }
-    pgmini_started=true
-    "$repo/bin/pgmini" start -D "$work/pgmini/data" -p "${port[pgmini]}" -l "$work/pgmini/server.log" \
-        || { echo "pgmini did not start; its log:" >&2; tail -40 "$work/pgmini/server.log" >&2 || true; exit 1; }
+    bench_start_pgmini
 fi
 if [[ $only != pgmini ]]; then
-    port[pg15]=$(free_port)
-    pg_started=true
-    pg15_start "$work/pg15" "${port[pg15]}"
+    bench_start_pg15
 fi
 
 # tps SERVER MODE: one pgbench run, prints its tps (without initial connection time).
