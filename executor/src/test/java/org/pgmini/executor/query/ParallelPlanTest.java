@@ -163,6 +163,21 @@ class ParallelPlanTest extends QueryTestSupport {
         assertEquals("Aggregate\n  ->  Seq Scan on s", plan(sql));
     }
 
+    /** A cached plan is planned again once its table grew past the parallel threshold. */
+    @Test
+    void cachedPlansFollowTableSize() {
+        table("p3", "a", 23, "b", 23);
+        insert("p3", row(1, 1));
+        String sql = "explain (costs off) select count(*) from p3";
+        assertEquals("Aggregate\n  ->  Seq Scan on p3", plan(sql));
+        Object[][] rows = new Object[300000][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = row(i, i % 100);
+        }
+        insert("p3", rows);
+        assertTrue(plan(sql).startsWith("Finalize Aggregate\n  ->  Gather\n        Workers Planned: 1\n"), plan(sql));
+    }
+
     /** Every aggregate of every type, grouped and not, with NULLs and filters: parallel = serial. */
     @Test
     void parallelResultsEqualSerial() {
