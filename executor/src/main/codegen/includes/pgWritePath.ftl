@@ -53,6 +53,8 @@ SqlNode PgCreate() :
         n = PgCreateSchema(s)
     |
         n = PgCreateSequence(s)
+    |
+        n = PgCreateView(s)
     )
     { return n; }
 }
@@ -366,6 +368,8 @@ SqlNode PgDrop() :
         <SEQUENCE> { type = PgDdl.ObjectType.SEQUENCE; }
     |
         <SCHEMA> { type = PgDdl.ObjectType.SCHEMA; }
+    |
+        <VIEW> { type = PgDdl.ObjectType.VIEW; }
     )
     ifExists = PgIfExists()
     id = CompoundIdentifier() { names.add(id); }
@@ -381,11 +385,19 @@ SqlNode PgAlterTable() :
     final boolean ifExists;
     final SqlIdentifier name;
     final List<PgDdl.AlterAction> actions = new ArrayList<PgDdl.AlterAction>();
+    final List<PgDdl.Constraint> constraints = new ArrayList<PgDdl.Constraint>();
 }
 {
     <ALTER> { s = span(); } <TABLE> ifExists = PgIfExists() [ <ONLY> ] name = CompoundIdentifier()
-    PgAlterAction(actions) ( <COMMA> PgAlterAction(actions) )*
-    { return new PgDdl.AlterTable(s.end(this), name, ifExists, actions); }
+    (
+        // ADD table_constraint, as the statement's only action
+        LOOKAHEAD(2, <ADD> ( <CONSTRAINT> | <PRIMARY> | <UNIQUE> | <CHECK> | <FOREIGN> ))
+        <ADD> PgTableConstraint(constraints)
+        { return new PgDdl.AlterTableAddConstraint(s.end(this), name, ifExists, constraints.get(0)); }
+    |
+        PgAlterAction(actions) ( <COMMA> PgAlterAction(actions) )*
+        { return new PgDdl.AlterTable(s.end(this), name, ifExists, actions); }
+    )
 }
 
 /** ADD [COLUMN] [IF NOT EXISTS] coldef | DROP [COLUMN] [IF EXISTS] c [CASCADE|RESTRICT] | RENAME [COLUMN] a TO b | RENAME TO n */
@@ -584,6 +596,9 @@ SqlNode PgWordStatement() :
     (
         LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "vacuum") }) n = PgVacuum()
     |
+        LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "analyze")
+            || org.pgmini.executor.parser.PgWords.is(getToken(1), "analyse") }) n = PgAnalyze()
+    |
         LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "checkpoint") })
         <IDENTIFIER> { n = new PgUtility.Checkpoint(getPos()); }
     |
@@ -592,22 +607,74 @@ SqlNode PgWordStatement() :
     { return n; }
 }
 
-/** VACUUM [FULL] [name [, ...]] */
+/**
+ * VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE] [name [, ...]] or VACUUM (option [, ...]) [name [, ...]];
+ * the options as words (FULL, FREEZE, VERBOSE, ANALYZE, ...), checked by the planner.
+ */
 SqlNode PgVacuum() :
 {
     final Span s;
     boolean full = false;
     final List<SqlIdentifier> names = new ArrayList<SqlIdentifier>();
+    final List<String> words = new ArrayList<String>();
     SqlIdentifier id;
 }
 {
     <IDENTIFIER> { s = span(); }
-    [ <FULL> { full = true; } ]
+    (
+        <LPAREN> PgVacuumOption(words) ( <COMMA> PgVacuumOption(words) )* <RPAREN>
+    |
+        [ <FULL> { full = true; } ]
+        (
+            LOOKAHEAD(1, { org.pgmini.executor.parser.PgWords.is(getToken(1), "freeze")
+                || org.pgmini.executor.parser.PgWords.is(getToken(1), "verbose")
+                || org.pgmini.executor.parser.PgWords.is(getToken(1), "analyze")
+                || org.pgmini.executor.parser.PgWords.is(getToken(1), "analyse") })
+            <IDENTIFIER> { words.add(token.image.toLowerCase(Locale.ROOT)); }
+        )*
+    )
     [
         id = CompoundIdentifier() { names.add(id); }
         ( <COMMA> id = CompoundIdentifier() { names.add(id); } )*
     ]
-    { return new PgUtility.Vacuum(s.end(this), full, names); }
+    {
+        if (full) {
+            words.add(0, "full");
+        }
+        return new PgUtility.Vacuum(s.end(this), words.contains("full"), names, words);
+    }
+}
+
+/** One parenthesized VACUUM option: a word and an optional value (kept as "word" or "word=value"). */
+void PgVacuumOption(List<String> words) :
+{
+    String w;
+    String v = null;
+}
+{
+    ( <FULL> { w = "full"; } | <TRUNCATE> { w = "truncate"; } | <IDENTIFIER> { w = token.image.toLowerCase(Locale.ROOT); } )
+    [
+        ( <TRUE> { v = "true"; } | <FALSE> { v = "false"; } | <ON> { v = "on"; }
+        | <UNSIGNED_INTEGER_LITERAL> { v = token.image; } | <IDENTIFIER> { v = token.image.toLowerCase(Locale.ROOT); } )
+    ]
+    { words.add(v == null ? w : w + "=" + v); }
+}
+
+/** ANALYZE [VERBOSE] [name [(columns)] [, ...]] */
+SqlNode PgAnalyze() :
+{
+    final Span s;
+    final List<SqlIdentifier> names = new ArrayList<SqlIdentifier>();
+    SqlIdentifier id;
+}
+{
+    <IDENTIFIER> { s = span(); }
+    [ LOOKAHEAD(1, { org.pgmini.executor.parser.PgWords.is(getToken(1), "verbose") }) <IDENTIFIER> ]
+    [
+        id = CompoundIdentifier() { names.add(id); } [ ParenthesizedSimpleIdentifierList() ]
+        ( <COMMA> id = CompoundIdentifier() { names.add(id); } [ ParenthesizedSimpleIdentifierList() ] )*
+    ]
+    { return new PgUtility.Analyze(s.end(this), names); }
 }
 
 /** LOCK [TABLE] [ONLY] name [, ...] [IN lockmode MODE] [NOWAIT] */

@@ -25,6 +25,11 @@ public final class AggFunction implements java.io.Serializable {
     public interface Accumulator {
         void add(Object v);
 
+        /** True for the aggregates that see NULL inputs (array_agg); the others never get NULL. */
+        default boolean wantsNulls() {
+            return false;
+        }
+
         Object result();
     }
 
@@ -67,7 +72,18 @@ public final class AggFunction implements java.io.Serializable {
         this.factory = factory;
     }
 
-    public static final Set<String> NAMES = Set.of("count", "sum", "avg", "min", "max");
+    public static final Set<String> NAMES = union(Set.of("count", "sum", "avg", "min", "max", "array_agg"), MoreAggregates.NAMES);
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    /** An aggregate made elsewhere in this package (see {@link MoreAggregates}). */
+    static AggFunction of(String name, PgType argType, PgType resultType, int resultTypmod, Factory factory) {
+        return new AggFunction(name, argType, resultType, resultTypmod, factory);
+    }
 
     /** count(*). */
     public static AggFunction countStar() {
@@ -103,6 +119,15 @@ public final class AggFunction implements java.io.Serializable {
                     default: break;
                 }
                 break;
+            case "array_agg":
+                if (arg instanceof org.pgmini.executor.types.ArrayType) {
+                    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "array_agg of arrays (multidimensional) is not supported",
+                            null, null, position, null, null);
+                }
+                if (PgTypes.arrayOf(arg) != null) {
+                    return new AggFunction(name, arg, PgTypes.arrayOf(arg), argTypmod, ArrayAgg::new);
+                }
+                break;
             case "min":
             case "max":
                 try {
@@ -112,8 +137,13 @@ public final class AggFunction implements java.io.Serializable {
                 }
                 boolean max = name.equals("max");
                 return new AggFunction(name, arg, arg, argTypmod, new MinMaxFactory(arg, max, t.equals("numeric")));
-            default:
+            default: {
+                AggFunction more = MoreAggregates.resolve(name, arg);
+                if (more != null) {
+                    return more;
+                }
                 break;
+            }
         }
         throw new PgException(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + PgTypes.displayName(arg)
                 + ") does not exist", null,
@@ -176,6 +206,9 @@ public final class AggFunction implements java.io.Serializable {
 
     /** An accumulator; with DISTINCT, each distinct non-null value is fed once. */
     Accumulator create(boolean distinct) {
+        if (distinct && name.equals("array_agg")) {
+            return ArrayAgg.distinct(argType).create();
+        }
         Accumulator a = factory.create();
         if (!distinct) {
             return a;

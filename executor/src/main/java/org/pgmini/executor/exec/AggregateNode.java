@@ -252,7 +252,7 @@ public final class AggregateNode extends PlanNode {
             }
             s.eval.row = row;
             Object v = arg.eval(s.eval);
-            if (v != null) {
+            if (v != null || acc[i].wantsNulls()) {
                 acc[i].add(v);
             }
         }

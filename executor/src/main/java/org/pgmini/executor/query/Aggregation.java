@@ -140,6 +140,9 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
         if (sub != null) {
             return sub;
         }
+        if (AggregateCalls.extended(node)) {
+            return extendedAggregate((SqlCall) node);
+        }
         if (node instanceof SqlCall call && SelectPlanner.isAggCall(call)) {
             return aggregate(call);
         }
@@ -149,6 +152,22 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
             }
         }
         return null;
+    }
+
+    /** FILTER, ORDER BY in the call, string_agg and the newer aggregates (see {@link AggregateCalls}). */
+    private Typed extendedAggregate(SqlCall node) {
+        for (int i = 0; i < aggNodes.size(); i++) {
+            if (aggNodes.get(i).equalsDeep(node, Litmus.IGNORE)) {
+                return aggResults.get(i);
+            }
+        }
+        AggregateCalls.Built b = AggregateCalls.build(planner, full, node);
+        int slot = keys.size() + aggs.size();
+        aggNodes.add(node);
+        aggs.add(new AggregateNode.Agg(b.function(), b.arg(), b.distinct()));
+        Typed result = new Typed(b.function().resultType, b.function().resultTypmod, c -> c.row[slot], false);
+        aggResults.add(result);
+        return result;
     }
 
     private Typed aggregate(SqlCall call) {
@@ -182,7 +201,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
             analyzer.setHook(full);
             Typed a;
             try {
-                a = analyzer.analyze(ops.get(0));
+                a = AggregateCalls.argument(planner, full, ops.get(0));
             } finally {
                 analyzer.setHook(saved);
             }
@@ -203,12 +222,13 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
     @Override
     public Typed column(SqlIdentifier id) {
         if (full == null) {
-            return null;
+            return planner.outerColumn(id);
         }
         QueryScope.Ref r = id.names.size() == 1 && full.merged.containsKey(id.getSimple()) ? null : safeFind(id);
         if (r == null && !(id.names.size() == 1 && full.merged.containsKey(id.getSimple()))) {
-            // let the error (or a niladic function such as current_user) be decided normally
-            return null;
+            // an outer query's column (correlated subquery), else let the error (or a niladic
+            // function such as current_user) be decided normally
+            return planner.outerColumn(id);
         }
         for (int i = 0; i < keyRefs.size(); i++) {
             if (r != null && r.equals(keyRefs.get(i))) {

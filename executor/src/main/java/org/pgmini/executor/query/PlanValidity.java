@@ -43,6 +43,9 @@ public final class PlanValidity {
         if (q instanceof TableQuery t && !t.parallelInputsHold(session)) {
             return false;
         }
+        if (q instanceof SessionDependentPlan) {
+            return false;
+        }
         if (!(q instanceof CatalogDependent t) || t.catalogGeneration() < 0) {
             return true;
         }
@@ -56,6 +59,9 @@ public final class PlanValidity {
     public static boolean cacheable(PreparedQuery q, SessionContext session) {
         if (q instanceof ExplainQuery e) {
             q = e.query();
+        }
+        if (q instanceof SessionDependentPlan) {
+            return false;
         }
         if (!(q instanceof CatalogDependent t) || t.catalogGeneration() < 0) {
             return true;

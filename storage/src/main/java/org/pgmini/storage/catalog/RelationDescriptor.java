@@ -42,6 +42,7 @@ public record RelationDescriptor(int oid, String name, int namespaceOid, String 
 
     public static final char RELKIND_TABLE = 'r';
     public static final char RELKIND_SEQUENCE = 'S';
+    public static final char RELKIND_VIEW = 'v';
 
     /** The tuple descriptor heap access uses (dropped columns included, as nulls). */
     public TupleDesc tupleDesc() {

@@ -86,7 +86,7 @@ public final class PgDdl {
 
     /** What a DROP statement drops. */
     public enum ObjectType {
-        TABLE("table"), SEQUENCE("sequence"), SCHEMA("schema");
+        TABLE("table"), SEQUENCE("sequence"), SCHEMA("schema"), VIEW("view");
 
         public final String word;
 
@@ -133,6 +133,20 @@ public final class PgDdl {
             this.name = name;
             this.ifExists = ifExists;
             this.actions = List.copyOf(actions);
+        }
+    }
+
+    /** ALTER TABLE [IF EXISTS] name ADD table_constraint (one action; PRIMARY KEY and UNIQUE are supported). */
+    public static final class AlterTableAddConstraint extends PgWriteStatement {
+        public final SqlIdentifier name;
+        public final boolean ifExists;
+        public final Constraint constraint;
+
+        public AlterTableAddConstraint(SqlParserPos pos, SqlIdentifier name, boolean ifExists, Constraint constraint) {
+            super(pos, "ALTER TABLE", SqlKind.ALTER_TABLE, StatementKind.DDL);
+            this.name = name;
+            this.ifExists = ifExists;
+            this.constraint = constraint;
         }
     }
 
