@@ -58,6 +58,12 @@ SELECT i4, tx, n FROM par_t WHERE i4 % 997 = 5 ORDER BY i4;
 SELECT count(*) FROM par_t WHERE i4 IS NULL;
 SELECT count(DISTINCT g), count(DISTINCT tx), count(*) FROM par_t WHERE i4 > 100;
 SELECT sum(i4) FROM par_t HAVING sum(i4) > 0;
+-- bool_and/bool_or/every and the variances split too (not in float: the split of rows between
+-- participants could change the last bits)
+EXPLAIN (COSTS OFF) SELECT bool_and(i4 > 0), stddev(i4), var_pop(n) FROM par_t;
+SELECT bool_and(i4 > 0), bool_or(g = 1), every(i2 < 299), bool_or(i4 < 0) FROM par_t;
+SELECT stddev(i4), stddev_pop(i8), variance(i2), var_pop(n), var_samp(n), stddev_samp(i4) FROM par_t;
+SELECT g, bool_and(i2 < 150), stddev(i4), variance(n) FROM par_t GROUP BY g ORDER BY g;
 -- errors raised below the Gather reach the client as they are
 SELECT count(*) FROM par_t WHERE i4 / (i4 - 2500) > 0;
 

@@ -166,8 +166,13 @@ public final class AggFunction implements java.io.Serializable {
      * whose states are internal): the planner charges one operator per group for it.
      */
     public boolean hasFinalFunction() {
-        return name.equals("avg") || name.equals("sum") && argType != null
+        return name.equals("avg") || isVariance() || name.equals("sum") && argType != null
                 && (argType.name().equals("int8") || argType.name().equals("numeric"));
+    }
+
+    /** stddev*, variance, var_*: float8[] or internal states with a final function. */
+    private boolean isVariance() {
+        return name.startsWith("stddev") || name.equals("variance") || name.startsWith("var_");
     }
 
     /**
@@ -176,8 +181,14 @@ public final class AggFunction implements java.io.Serializable {
      * Finalize step, one operator each.
      */
     public boolean hasInternalState() {
-        return (name.equals("sum") || name.equals("avg")) && argType != null
-                && (argType.name().equals("int8") || argType.name().equals("numeric"));
+        if (argType == null) {
+            return false;
+        }
+        String t = argType.name();
+        if (isVariance()) {
+            return !t.equals("float4") && !t.equals("float8");
+        }
+        return (name.equals("sum") || name.equals("avg")) && (t.equals("int8") || t.equals("numeric"));
     }
 
     /** The planner's width of the result (EXPLAIN's width of an Aggregate counts it). */
@@ -194,8 +205,9 @@ public final class AggFunction implements java.io.Serializable {
         switch (name) {
             case "count": return 8;
             case "avg": return 32;
+            case "bool_and": case "bool_or": case "every": return 1;
             case "sum": return argType.name().equals("int2") || argType.name().equals("int4") ? 8 : resultWidth();
-            default: return resultWidth();
+            default: return isVariance() ? 32 : resultWidth();
         }
     }
 

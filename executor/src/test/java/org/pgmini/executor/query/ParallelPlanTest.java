@@ -237,6 +237,12 @@ class ParallelPlanTest extends QueryTestSupport {
                 org.pgmini.executor.types.NumericSpecial.NAN, new BigDecimal("9")}},
             {"min", org.pgmini.executor.types.PgTypes.TEXT, new Object[] {"pear", "apple", "fig"}},
             {"min", org.pgmini.executor.types.PgTypes.FLOAT8, new Object[] {2.0, -1.5, 7.0}},
+            {"bool_and", org.pgmini.executor.types.PgTypes.BOOL, new Object[] {true, true, false}},
+            {"bool_or", org.pgmini.executor.types.PgTypes.BOOL, new Object[] {false, false, true}},
+            {"stddev", org.pgmini.executor.types.PgTypes.INT4, new Object[] {1, 5, 9, 20, 3}},
+            {"var_pop", org.pgmini.executor.types.PgTypes.NUMERIC, new Object[] {new BigDecimal("1.5"), new BigDecimal("2"),
+                new BigDecimal("7.125"), new BigDecimal("-3")}},
+            {"variance", org.pgmini.executor.types.PgTypes.FLOAT8, new Object[] {1.0, 2.0, 4.0, 8.0, 16.0, 32.0}},
         };
         for (Object[] c : cases) {
             var f = org.pgmini.executor.exec.AggFunction.resolve((String) c[0], (org.pgmini.executor.types.PgType) c[1], -1, 0);
