@@ -36,6 +36,13 @@ EXPLAIN (COSTS OFF) SELECT g, i2, count(*) FROM par_t GROUP BY g, i2;
 EXPLAIN (COSTS OFF) SELECT g, count(*) FROM par_t GROUP BY g ORDER BY g;
 EXPLAIN (COSTS OFF) SELECT sum(i4) FROM par_t HAVING sum(i4) > 0;
 EXPLAIN (COSTS OFF) SELECT g, sum(i8) FROM par_t WHERE i4 > 10 GROUP BY g HAVING count(*) > 10;
+-- under LIMIT the startup cost counts: a small setup cost still pays off for the whole result,
+-- not for the first five rows
+EXPLAIN (COSTS OFF) SELECT i4 FROM par_t WHERE i4 < 100 LIMIT 5;
+SET parallel_setup_cost = 10;
+EXPLAIN (COSTS OFF) SELECT i4 FROM par_t WHERE i4 < 100;
+EXPLAIN (COSTS OFF) SELECT i4 FROM par_t WHERE i4 < 100 LIMIT 5;
+SET parallel_setup_cost = 0;
 -- DISTINCT aggregates are not split: the plain aggregate runs over the Gather
 EXPLAIN (COSTS OFF) SELECT count(DISTINCT g) FROM par_t;
 -- without workers there is no parallel plan
