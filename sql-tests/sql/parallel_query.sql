@@ -36,6 +36,13 @@ EXPLAIN (COSTS OFF) SELECT g, i2, count(*) FROM par_t GROUP BY g, i2;
 EXPLAIN (COSTS OFF) SELECT g, count(*) FROM par_t GROUP BY g ORDER BY g;
 EXPLAIN (COSTS OFF) SELECT sum(i4) FROM par_t HAVING sum(i4) > 0;
 EXPLAIN (COSTS OFF) SELECT g, sum(i8) FROM par_t WHERE i4 > 10 GROUP BY g HAVING count(*) > 10;
+-- under LIMIT the startup cost counts: a small setup cost still pays off for the whole result,
+-- not for the first five rows
+EXPLAIN (COSTS OFF) SELECT i4 FROM par_t WHERE i4 < 100 LIMIT 5;
+SET parallel_setup_cost = 10;
+EXPLAIN (COSTS OFF) SELECT i4 FROM par_t WHERE i4 < 100;
+EXPLAIN (COSTS OFF) SELECT i4 FROM par_t WHERE i4 < 100 LIMIT 5;
+SET parallel_setup_cost = 0;
 -- DISTINCT aggregates are not split: the plain aggregate runs over the Gather
 EXPLAIN (COSTS OFF) SELECT count(DISTINCT g) FROM par_t;
 -- without workers there is no parallel plan
@@ -58,6 +65,12 @@ SELECT i4, tx, n FROM par_t WHERE i4 % 997 = 5 ORDER BY i4;
 SELECT count(*) FROM par_t WHERE i4 IS NULL;
 SELECT count(DISTINCT g), count(DISTINCT tx), count(*) FROM par_t WHERE i4 > 100;
 SELECT sum(i4) FROM par_t HAVING sum(i4) > 0;
+-- bool_and/bool_or/every and the variances split too (not in float: the split of rows between
+-- participants could change the last bits)
+EXPLAIN (COSTS OFF) SELECT bool_and(i4 > 0), stddev(i4), var_pop(n) FROM par_t;
+SELECT bool_and(i4 > 0), bool_or(g = 1), every(i2 < 299), bool_or(i4 < 0) FROM par_t;
+SELECT stddev(i4), stddev_pop(i8), variance(i2), var_pop(n), var_samp(n), stddev_samp(i4) FROM par_t;
+SELECT g, bool_and(i2 < 150), stddev(i4), variance(n) FROM par_t GROUP BY g ORDER BY g;
 -- errors raised below the Gather reach the client as they are
 SELECT count(*) FROM par_t WHERE i4 / (i4 - 2500) > 0;
 

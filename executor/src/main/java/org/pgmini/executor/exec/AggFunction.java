@@ -20,7 +20,7 @@ import org.pgmini.storage.tuple.IntervalValue;
  * min/max → the argument's type. NULL
  * inputs are skipped; over no rows every aggregate but count is NULL.
  */
-public final class AggFunction {
+public final class AggFunction implements java.io.Serializable {
     /** Running state of one aggregate in one group. */
     public interface Accumulator {
         void add(Object v);
@@ -48,8 +48,12 @@ public final class AggFunction {
         void combine(Object state);
     }
 
-    /** Makes a fresh accumulator for each group. */
-    public interface Factory {
+    /**
+     * Makes a fresh accumulator for each group. Serializable (with the function) so that plan
+     * fragments with aggregates can be shipped to parallel workers: factories capture only
+     * types and flags, never comparators or other per-process objects.
+     */
+    public interface Factory extends java.io.Serializable {
         Accumulator create();
     }
 
@@ -126,15 +130,13 @@ public final class AggFunction {
                 break;
             case "min":
             case "max":
-                SortKeyType cmp;
                 try {
-                    cmp = SortNode.keyType(arg);
+                    SortNode.keyType(arg); // a type without ordering has no min/max: 42883 below
                 } catch (PgException e) {
                     break;
                 }
                 boolean max = name.equals("max");
-                boolean numeric = t.equals("numeric");
-                return new AggFunction(name, arg, arg, argTypmod, () -> new MinMax(cmp, max, numeric));
+                return new AggFunction(name, arg, arg, argTypmod, new MinMaxFactory(arg, max, t.equals("numeric")));
             default: {
                 AggFunction more = MoreAggregates.resolve(name, arg);
                 if (more != null) {
@@ -164,8 +166,13 @@ public final class AggFunction {
      * whose states are internal): the planner charges one operator per group for it.
      */
     public boolean hasFinalFunction() {
-        return name.equals("avg") || name.equals("sum") && argType != null
+        return name.equals("avg") || isVariance() || name.equals("sum") && argType != null
                 && (argType.name().equals("int8") || argType.name().equals("numeric"));
+    }
+
+    /** stddev*, variance, var_*: float8[] or internal states with a final function. */
+    private boolean isVariance() {
+        return name.startsWith("stddev") || name.equals("variance") || name.startsWith("var_");
     }
 
     /**
@@ -174,8 +181,14 @@ public final class AggFunction {
      * Finalize step, one operator each.
      */
     public boolean hasInternalState() {
-        return (name.equals("sum") || name.equals("avg")) && argType != null
-                && (argType.name().equals("int8") || argType.name().equals("numeric"));
+        if (argType == null) {
+            return false;
+        }
+        String t = argType.name();
+        if (isVariance()) {
+            return !t.equals("float4") && !t.equals("float8");
+        }
+        return (name.equals("sum") || name.equals("avg")) && (t.equals("int8") || t.equals("numeric"));
     }
 
     /** The planner's width of the result (EXPLAIN's width of an Aggregate counts it). */
@@ -192,8 +205,9 @@ public final class AggFunction {
         switch (name) {
             case "count": return 8;
             case "avg": return 32;
+            case "bool_and": case "bool_or": case "every": return 1;
             case "sum": return argType.name().equals("int2") || argType.name().equals("int4") ? 8 : resultWidth();
-            default: return resultWidth();
+            default: return isVariance() ? 32 : resultWidth();
         }
     }
 
@@ -445,6 +459,31 @@ public final class AggFunction {
                 sum = sum == null ? (IntervalValue) st[0] : DateTimeOps.add(sum, (IntervalValue) st[0]);
             }
             n += (Long) st[1];
+        }
+    }
+
+    /** min/max accumulators; the comparator is found (once per process) from the type, so only the type travels. */
+    private static final class MinMaxFactory implements Factory {
+        private final PgType type;
+        private final boolean max;
+        private final boolean numeric;
+        /** Cached SortNode.keyType(type); a benign race may compute it twice. */
+        private transient volatile SortKeyType cmp;
+
+        MinMaxFactory(PgType type, boolean max, boolean numeric) {
+            this.type = type;
+            this.max = max;
+            this.numeric = numeric;
+        }
+
+        @Override
+        public Accumulator create() {
+            SortKeyType c = cmp;
+            if (c == null) {
+                c = SortNode.keyType(type);
+                cmp = c;
+            }
+            return new MinMax(c, max, numeric);
         }
     }
 

@@ -17,14 +17,16 @@ import org.pgmini.executor.types.PgType;
 import org.pgmini.executor.types.PgTypes;
 
 /**
- * Aggregates beyond count/sum/avg/min/max, as new {@link AggFunction} entries (no partial /
- * combine step): string_agg(text|bytea, delimiter), bool_and / bool_or / every,
+ * Aggregates beyond count/sum/avg/min/max, as new {@link AggFunction} entries:
+ * string_agg(text|bytea, delimiter), bool_and / bool_or / every,
  * stddev / stddev_samp / stddev_pop / variance / var_samp / var_pop with PostgreSQL's result
  * types (numeric for integer and numeric input, double precision for float input) and its
  * arithmetic: numeric variance is (N·Σx² − (Σx)²) / (N·(N−1)) divided at select_div_scale and its
  * square root taken at that scale (numeric_stddev_internal); float variance uses the
  * Youngs–Cramer running sums of float8_accum, so the bits match. Also the wrappers for
  * {@code agg(... ORDER BY ...)} and DISTINCT over a value that carries extra arguments.
+ * bool_and/bool_or/every and the variances combine partial states (parallel aggregation), as in
+ * PostgreSQL 15; string_agg and the wrappers do not.
  */
 public final class MoreAggregates {
     private MoreAggregates() {}
@@ -125,7 +127,7 @@ public final class MoreAggregates {
         };
     }
 
-    private static final class BoolAgg implements AggFunction.Accumulator {
+    private static final class BoolAgg implements AggFunction.Combinable {
         final boolean and;
         Boolean state;
 
@@ -142,6 +144,19 @@ public final class MoreAggregates {
         @Override
         public Object result() {
             return state;
+        }
+
+        /** The Boolean so far, null while no row was added. */
+        @Override
+        public Object state() {
+            return state;
+        }
+
+        @Override
+        public void combine(Object other) {
+            if (other != null) {
+                add(other);
+            }
         }
     }
 
@@ -183,7 +198,7 @@ public final class MoreAggregates {
     }
 
     /** numeric_stddev_internal over exact sums. */
-    private static final class NumericVariance implements AggFunction.Accumulator {
+    private static final class NumericVariance implements AggFunction.Combinable {
         final boolean sample;
         final boolean variance;
         long n;
@@ -229,10 +244,25 @@ public final class MoreAggregates {
             int scale = var.scale();
             return var.sqrt(new MathContext(scale + var.precision() + 4, RoundingMode.HALF_UP)).setScale(scale, RoundingMode.HALF_UP);
         }
+
+        /** {Long n, BigDecimal sum, BigDecimal sum of squares, Boolean NaN seen}. */
+        @Override
+        public Object state() {
+            return new Object[] {n, sum, sumSquares, nan};
+        }
+
+        @Override
+        public void combine(Object other) {
+            Object[] st = (Object[]) other;
+            n += (Long) st[0];
+            sum = sum.add((BigDecimal) st[1]);
+            sumSquares = sumSquares.add((BigDecimal) st[2]);
+            nan |= (Boolean) st[3];
+        }
     }
 
     /** float8_accum's Youngs–Cramer sums, then float8_var_samp / var_pop / stddev_*. */
-    private static final class FloatVariance implements AggFunction.Accumulator {
+    private static final class FloatVariance implements AggFunction.Combinable {
         final boolean sample;
         final boolean variance;
         double n;
@@ -270,6 +300,35 @@ public final class MoreAggregates {
             }
             double var = sxx / (sample ? n - 1.0 : n);
             return variance ? var : Math.sqrt(var);
+        }
+
+        /** {Double n, Double Σx, Double Sxx} as float8_accum keeps them. */
+        @Override
+        public Object state() {
+            return new Object[] {n, sx, sxx};
+        }
+
+        /** float8_combine: sums add, Sxx gains the term for the difference of the two means. */
+        @Override
+        public void combine(Object other) {
+            Object[] st = (Object[]) other;
+            double n2 = (Double) st[0];
+            double sx2 = (Double) st[1];
+            double sxx2 = (Double) st[2];
+            if (n2 == 0.0) {
+                return;
+            }
+            if (n == 0.0) {
+                n = n2;
+                sx = sx2;
+                sxx = sxx2;
+                return;
+            }
+            double n1 = n;
+            double tmp = sx / n1 - sx2 / n2;
+            n = n1 + n2;
+            sx += sx2;
+            sxx = sxx + sxx2 + n1 * n2 * tmp * tmp / n;
         }
     }
 }

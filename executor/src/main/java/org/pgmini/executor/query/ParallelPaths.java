@@ -24,6 +24,7 @@ import org.pgmini.executor.exec.ResultNode;
 import org.pgmini.executor.exec.SeqScanNode;
 import org.pgmini.executor.exec.SortNode;
 import org.pgmini.executor.expr.Eval;
+import org.pgmini.executor.parallel.ParallelSafety;
 import org.pgmini.storage.catalog.RelationDescriptor;
 
 /**
@@ -251,12 +252,12 @@ final class ParallelPaths {
     }
 
     /**
-     * Whether the plan fragment can be sent to workers. The parallel runtime's
-     * ParallelSafety.shippable decides this once it exists; until then every fragment the
-     * planner builds (scans, filters, projections, aggregates) is.
+     * Whether the plan fragment can be sent to workers: it serializes and holds nothing parallel
+     * unsafe (the runtime's {@link ParallelSafety}; given a whole plan with Gathers, the plans
+     * below them are checked).
      */
     private static boolean shippable(PlanNode fragment) {
-        return true;
+        return ParallelSafety.shippable(fragment);
     }
 
     /** No parallel-unsafe or -restricted function and no subquery anywhere in the statement. */

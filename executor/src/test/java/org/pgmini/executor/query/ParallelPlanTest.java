@@ -163,6 +163,21 @@ class ParallelPlanTest extends QueryTestSupport {
         assertEquals("Aggregate\n  ->  Seq Scan on s", plan(sql));
     }
 
+    /** A cached plan is planned again once its table grew past the parallel threshold. */
+    @Test
+    void cachedPlansFollowTableSize() {
+        table("p3", "a", 23, "b", 23);
+        insert("p3", row(1, 1));
+        String sql = "explain (costs off) select count(*) from p3";
+        assertEquals("Aggregate\n  ->  Seq Scan on p3", plan(sql));
+        Object[][] rows = new Object[300000][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = row(i, i % 100);
+        }
+        insert("p3", rows);
+        assertTrue(plan(sql).startsWith("Finalize Aggregate\n  ->  Gather\n        Workers Planned: 1\n"), plan(sql));
+    }
+
     /** Every aggregate of every type, grouped and not, with NULLs and filters: parallel = serial. */
     @Test
     void parallelResultsEqualSerial() {
@@ -222,6 +237,12 @@ class ParallelPlanTest extends QueryTestSupport {
                 org.pgmini.executor.types.NumericSpecial.NAN, new BigDecimal("9")}},
             {"min", org.pgmini.executor.types.PgTypes.TEXT, new Object[] {"pear", "apple", "fig"}},
             {"min", org.pgmini.executor.types.PgTypes.FLOAT8, new Object[] {2.0, -1.5, 7.0}},
+            {"bool_and", org.pgmini.executor.types.PgTypes.BOOL, new Object[] {true, true, false}},
+            {"bool_or", org.pgmini.executor.types.PgTypes.BOOL, new Object[] {false, false, true}},
+            {"stddev", org.pgmini.executor.types.PgTypes.INT4, new Object[] {1, 5, 9, 20, 3}},
+            {"var_pop", org.pgmini.executor.types.PgTypes.NUMERIC, new Object[] {new BigDecimal("1.5"), new BigDecimal("2"),
+                new BigDecimal("7.125"), new BigDecimal("-3")}},
+            {"variance", org.pgmini.executor.types.PgTypes.FLOAT8, new Object[] {1.0, 2.0, 4.0, 8.0, 16.0, 32.0}},
         };
         for (Object[] c : cases) {
             var f = org.pgmini.executor.exec.AggFunction.resolve((String) c[0], (org.pgmini.executor.types.PgType) c[1], -1, 0);
