@@ -204,6 +204,28 @@ final class ParallelPaths {
         return p;
     }
 
+    /** A partial path of a query's projection: what each participant runs, and how many workers. */
+    record PartialProjection(ProjectNode plan, int workers, ParallelSettings settings) {}
+
+    /**
+     * The projection of {@code input} through {@code targets} over a Parallel Seq Scan, for sorted
+     * paths above it (Gather Merge, see {@link SortPaths}); null when the query cannot run in
+     * parallel (same rules as {@link #project}: a one-table scan without aggregation). A null
+     * {@code session} (a subquery) gives null.
+     */
+    static PartialProjection partialProjection(SessionContext session, SqlSelect sel, List<InitPlan> initPlans,
+                                               PlanNode input, Eval[] targets) {
+        ParallelSettings s = ParallelSettings.of(session);
+        if (!s.enabled() || !initPlans.isEmpty() || !parallelSafe(sel) || !(input instanceof SeqScanNode scan) || !eligible(scan)) {
+            return null;
+        }
+        int workers = workers(session, scan.relation(), s);
+        if (workers <= 0) {
+            return null;
+        }
+        return new PartialProjection(new ProjectNode(parallelScan(session, scan, workers, s), targets), workers, s);
+    }
+
     /** Gather of {@code partial} passing {@code rows} rows in all (cost_gather). */
     private static GatherNode gather(PlanNode partial, int workers, double rows, ParallelSettings s) {
         GatherNode g = new GatherNode(partial, workers, false);

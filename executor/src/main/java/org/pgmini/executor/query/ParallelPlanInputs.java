@@ -24,6 +24,12 @@ final class ParallelPlanInputs {
     private final ParallelSettings settings;
     private final List<TableSize> tables;
 
+    /**
+     * work_mem when the plan was made, or -1: a plan with a sort was costed with it (external
+     * merge or not, Gather Merge or Sort), so another work_mem plans again (h8sort).
+     */
+    private long sortWorkMemKB = -1;
+
     private ParallelPlanInputs(ParallelSettings settings, List<TableSize> tables) {
         this.settings = settings;
         this.tables = tables;
@@ -36,7 +42,23 @@ final class ParallelPlanInputs {
         if (s.enabled()) {
             collect(session, root, s, tables);
         }
-        return new ParallelPlanInputs(s, List.copyOf(tables));
+        ParallelPlanInputs inputs = new ParallelPlanInputs(s, List.copyOf(tables));
+        if (containsSort(root)) {
+            inputs.sortWorkMemKB = SortPaths.workMemKB(session);
+        }
+        return inputs;
+    }
+
+    private static boolean containsSort(PlanNode n) {
+        if (n instanceof org.pgmini.executor.exec.SortNode) {
+            return true;
+        }
+        for (PlanNode c : n.children()) {
+            if (containsSort(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void collect(SessionContext session, PlanNode n, ParallelSettings s, List<TableSize> out) {
@@ -52,7 +74,7 @@ final class ParallelPlanInputs {
     /** Whether a plan made from these inputs is still the one the planner would make now. */
     boolean stillHold(SessionContext session) {
         ParallelSettings now = ParallelSettings.of(session);
-        if (!now.equals(settings)) {
+        if (!now.equals(settings) || sortWorkMemKB >= 0 && sortWorkMemKB != SortPaths.workMemKB(session)) {
             return false;
         }
         try {

@@ -1179,7 +1179,9 @@ public final class SelectPlanner {
             for (Typed t : targets) {
                 types.add(t.type);
             }
-            plan = SortPaths.ordered(session, plan, sortKeys, types, offset, fetch);
+            boolean projectionSorted = distinctOn == null && !sel.isDistinct() && outer == null;
+            plan = SortPaths.ordered(session, plan, sortKeys, types, offset, fetch,
+                    projectionSorted ? new SortPaths.Input(sel, initPlans, input, evals) : null);
         }
         if (offset != null || fetch != null) {
             Eval o = offset == null ? null : limitValue(offset, "OFFSET");
