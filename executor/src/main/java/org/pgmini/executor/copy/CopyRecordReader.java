@@ -291,6 +291,11 @@ final class CopyRecordReader {
                     escaped = true;
                     byte c = buf[i + 1];
                     i += 2;
+                    if (c == '.') {
+                        // \. is the end marker only alone on its line (handled in record)
+                        throw new PgException(SqlState.BAD_COPY_FILE_FORMAT, "end-of-copy marker corrupt")
+                                .withContext("COPY " + relation + ", line " + line);
+                    }
                     switch (c) {
                         case 'b' -> field[n++] = '\b';
                         case 'f' -> field[n++] = '\f';
