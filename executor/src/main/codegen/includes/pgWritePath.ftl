@@ -69,22 +69,75 @@ SqlNode PgCreateTable(Span s) :
     SqlNodeList names = null;
     final SqlNode query;
     boolean withData = true;
+    final List<PgDdl.RelOption> relOptions = new ArrayList<PgDdl.RelOption>();
 }
 {
     <TABLE> ifNotExists = PgIfNotExists() name = CompoundIdentifier()
     (
-        LOOKAHEAD( [ ParenthesizedSimpleIdentifierList() ] <AS> )
+        LOOKAHEAD( [ ParenthesizedSimpleIdentifierList() ] ( <AS> | <WITH> ) )
         [ names = ParenthesizedSimpleIdentifierList() ]
+        [ <WITH> PgRelOptions(relOptions) ]
         <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
         [ <WITH> ( <NO> <DATA> { withData = false; } | <DATA> ) ]
         {
-            return new PgDdl.CreateTableAs(s.end(this), name, ifNotExists, names == null ? null : pgNames(names), query, withData);
+            return new PgDdl.CreateTableAs(s.end(this), name, ifNotExists, names == null ? null : pgNames(names), query,
+                withData, relOptions);
         }
     |
         <LPAREN>
         [ PgTableElement(columns, constraints) ( <COMMA> PgTableElement(columns, constraints) )* ]
         <RPAREN>
-        { return new PgDdl.CreateTable(s.end(this), name, ifNotExists, columns, constraints); }
+        [ <WITH> PgRelOptions(relOptions) ]
+        { return new PgDdl.CreateTable(s.end(this), name, ifNotExists, columns, constraints, relOptions); }
+    )
+}
+
+/** ( name [= value] [, ...] ): storage parameters (PostgreSQL's reloptions; name may be ns.name). */
+void PgRelOptions(List<PgDdl.RelOption> list) :
+{
+}
+{
+    <LPAREN> PgRelOption(list) ( <COMMA> PgRelOption(list) )* <RPAREN>
+}
+
+void PgRelOption(List<PgDdl.RelOption> list) :
+{
+    final Span s;
+    final SqlIdentifier first;
+    SqlIdentifier second = null;
+    String value = null;
+}
+{
+    first = SimpleIdentifier() { s = span(); }
+    [ <DOT> second = SimpleIdentifier() ]
+    [ <EQ> value = PgRelOptionValue() ]
+    {
+        list.add(new PgDdl.RelOption(s.end(this), second == null ? null : first.getSimple(),
+            second == null ? first.getSimple() : second.getSimple(), value));
+    }
+}
+
+/** A storage parameter's value as PostgreSQL's def_arg keeps it: a number as written, a string, a word. */
+String PgRelOptionValue() :
+{
+    String sign = "";
+    final SqlNumericLiteral num;
+    final SqlNode str;
+    final SqlIdentifier word;
+}
+{
+    (
+        [ <PLUS> | <MINUS> { sign = "-"; } ] num = UnsignedNumericLiteral() { return sign + num.toValue(); }
+    |
+        str = StringLiteral() { return ((SqlLiteral) str).getValueAs(String.class); }
+    |
+        <TRUE> { return "true"; }
+    |
+        <FALSE> { return "false"; }
+    |
+        <ON> { return "on"; }
+    |
+        word = SimpleIdentifier() { return word.getSimple(); }
     )
 }
 
@@ -355,6 +408,7 @@ void PgAlterAction(List<PgDdl.AlterAction> list) :
     final PgDdl.ColumnDef c;
     SqlIdentifier a;
     SqlIdentifier b;
+    final List<PgDdl.RelOption> relOptions = new ArrayList<PgDdl.RelOption>();
 }
 {
     (
@@ -364,6 +418,14 @@ void PgAlterAction(List<PgDdl.AlterAction> list) :
     |
         <DROP> { s = span(); } [ <COLUMN> ] flag = PgIfExists() a = SimpleIdentifier() [ <CASCADE> | <RESTRICT> ] {
             list.add(new PgDdl.AlterAction(s.end(this), PgDdl.AlterAction.Kind.DROP_COLUMN, null, a.getSimple(), null, flag));
+        }
+    |
+        <SET> { s = span(); } PgRelOptions(relOptions) {
+            list.add(new PgDdl.AlterAction(s.end(this), PgDdl.AlterAction.Kind.SET_OPTIONS, null, null, null, false, relOptions));
+        }
+    |
+        <RESET> { s = span(); } PgRelOptions(relOptions) {
+            list.add(new PgDdl.AlterAction(s.end(this), PgDdl.AlterAction.Kind.RESET_OPTIONS, null, null, null, false, relOptions));
         }
     |
         LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "rename") })

@@ -11,8 +11,12 @@ import org.pgmini.executor.expr.Eval;
  * takes every row (aggregation, sort, hash build), push-style ({@link #pushRows}), which scans
  * implement without copying rows. Children are opened through {@link ExecState#open} /
  * {@link ExecState#push} so that EXPLAIN ANALYZE can count them.
+ *
+ * <p>Serializable: the partial plan below a Gather is shipped to parallel workers as Java
+ * serialization bytes ({@code parallel.FragmentCodec}); types, relations and functions travel as
+ * references resolved in the worker. A node whose fields do not serialize is simply not shippable.
  */
-public abstract class PlanNode {
+public abstract class PlanNode implements java.io.Serializable {
     /** Planner estimates for EXPLAIN (PostgreSQL's cost units). */
     public double startupCost;
     public double totalCost;
@@ -31,6 +35,15 @@ public abstract class PlanNode {
     /** Whether EXPLAIN prints this node (projections are folded into the node below, as in PostgreSQL). */
     public boolean visibleInExplain() {
         return true;
+    }
+
+    /**
+     * Plans EXPLAIN prints under this node with a label, after its details and before its
+     * children (PostgreSQL's {@code CTE name} sections); invisible nodes pass theirs to the
+     * visible node below.
+     */
+    public List<java.util.Map.Entry<String, PlanNode>> labeledPlans() {
+        return List.of();
     }
 
     protected abstract Cursor openCursor(ExecState s);

@@ -130,14 +130,14 @@ public final class Casts {
      * object) is shared between sessions: {@code last} is an immutable pair published through a
      * volatile field; a thread that finds another execution's pair just reads the text again.
      */
-    private static final class SessionLiteral {
+    private static final class SessionLiteral implements java.io.Serializable {
         private record Memo(EvalContext context, Object value) {}
 
         private final String text;
         private final PgType target;
         private final int typmod;
         private final int position;
-        private volatile Memo last;
+        private transient volatile Memo last; // per execution: not shipped to parallel workers
 
         SessionLiteral(String text, PgType target, int typmod, int position) {
             this.text = text;
@@ -175,7 +175,7 @@ public final class Casts {
         }
     }
 
-    interface Conversion {
+    interface Conversion extends java.io.Serializable {
         Object apply(Object v, EvalContext c);
     }
 

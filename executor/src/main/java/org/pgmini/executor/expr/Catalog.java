@@ -42,6 +42,8 @@ public final class Catalog {
         BinaryTypesCatalog.register(this);
         StringFunctions.register(this);
         ArrayFunctions.register(this);
+        PatternFunctions.register(this);
+        org.pgmini.executor.query.CatalogFunctions.register(this::addVolatile);
     }
 
     /** PostgreSQL's test_shm_mq module (org.pgmini.executor.parallel.TestShmMq). */
@@ -66,6 +68,15 @@ public final class Catalog {
             if (f.args().length == nargs) {
                 out.add(f);
             }
+        }
+        return out;
+    }
+
+    /** Every entry (functions and operators), for pg_proc. */
+    public List<FunctionDef> all() {
+        List<FunctionDef> out = new ArrayList<>();
+        for (List<FunctionDef> l : byName.values()) {
+            out.addAll(l);
         }
         return out;
     }
@@ -299,7 +310,7 @@ public final class Catalog {
     }
 
     /** A three-way comparison of two non-null values. */
-    public interface Comparer {
+    public interface Comparer extends java.io.Serializable {
         int compare(Object a, Object b);
     }
 
@@ -349,8 +360,6 @@ public final class Catalog {
         add("rtrim", t, (v, c) -> trim((String) v[0], " ", false, true), t);
         add("rtrim", t, (v, c) -> trim((String) v[0], (String) v[1], false, true), t, t);
         add("||", t, (v, c) -> (String) v[0] + v[1], t, t);
-        add("~~", PgTypes.BOOL, (v, c) -> Like.matches((String) v[0], (String) v[1]), t, t);
-        add("!~~", PgTypes.BOOL, (v, c) -> !Like.matches((String) v[0], (String) v[1]), t, t);
     }
 
     static String substring(String s, int start, Integer count) {

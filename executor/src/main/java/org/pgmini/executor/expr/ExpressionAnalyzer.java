@@ -105,6 +105,16 @@ public final class ExpressionAnalyzer {
         return positions.position(n.getParserPosition());
     }
 
+    /** 1-based position just after the node (for finding a keyword written after it). */
+    int endPosition(SqlNode n) {
+        return positions.endPosition(n.getParserPosition());
+    }
+
+    /** The query text positions refer to. */
+    String source() {
+        return positions.source();
+    }
+
     public Typed analyze(SqlNode node) {
         try {
             return analyzeNode(node);
@@ -254,6 +264,15 @@ public final class ExpressionAnalyzer {
         if (opName.equals("||") && ops.size() == 2) {
             return concat(ops, call);
         }
+        if (call.getOperator() instanceof org.pgmini.executor.parser.ast.PgCollateOperator) {
+            return PatternMatching.collate(this, call, ops);
+        }
+        if (call.getOperator() instanceof org.pgmini.executor.parser.ast.PgNamedOperator) {
+            return PatternMatching.named(this, call, ops);
+        }
+        if (call.getOperator() instanceof org.apache.calcite.sql.fun.SqlPosixRegexOperator) {
+            return PatternMatching.regex(this, call, ops);
+        }
         switch (kind) {
             case CAST:
                 if (!(ops.get(1) instanceof SqlDataTypeSpec)) {
@@ -302,8 +321,9 @@ public final class ExpressionAnalyzer {
             case NOT_IN:
                 return in(kind == SqlKind.NOT_IN, ops, call);
             case LIKE:
-                return Resolver.call(opName.startsWith("NOT") ? "!~~" : "~~",
-                        List.of(analyze(ops.get(0)), analyze(ops.get(1))), true, pos(call));
+                return PatternMatching.like(this, call, ops);
+            case SIMILAR:
+                return PatternMatching.similar(this, call, ops);
             case EXTRACT:
                 return DateTimeSyntax.extract(this, ops, call);
             case COALESCE:
@@ -377,6 +397,7 @@ public final class ExpressionAnalyzer {
         if (anyArgs != null) {
             return anyArgs;
         }
+        PatternMatching.rejectArrayFunctions(this, name, call);
         if (name.equals("pg_typeof") && args.size() == 1) {
             int oid = args.get(0).type.oid();
             return Typed.constant(PgTypes.REGTYPE, -1, oid);

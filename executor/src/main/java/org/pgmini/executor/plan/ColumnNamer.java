@@ -42,6 +42,10 @@ public final class ColumnNamer {
         }
         SqlCall call = (SqlCall) node;
         SqlKind kind = call.getKind();
+        String sub = subqueryName(call, types);
+        if (sub != null) {
+            return sub;
+        }
         switch (kind) {
             case AS:
                 return ((SqlIdentifier) call.operand(1)).getSimple();
@@ -77,6 +81,38 @@ public final class ColumnNamer {
             return call.getOperator().getName().toLowerCase(Locale.ROOT);
         }
         return UNNAMED;
+    }
+
+    /**
+     * A scalar subquery is named after its first result column (the leftmost operand's under a
+     * set operation, the body's under WITH), EXISTS is "exists"; null for other nodes.
+     */
+    private static String subqueryName(SqlCall call, ExpressionTypes types) {
+        switch (call.getKind()) {
+            case EXISTS:
+                return "exists";
+            case OVER:
+            case FILTER:
+            case WITHIN_GROUP:
+                return name(call.operand(0), types);
+            case ORDER_BY:
+                return name(((org.apache.calcite.sql.SqlOrderBy) call).query, types);
+            case WITH:
+                return name(((org.apache.calcite.sql.SqlWith) call).body, types);
+            case UNION: case INTERSECT: case EXCEPT:
+                return name(call.operand(0), types);
+            case VALUES:
+                return "column1";
+            case SELECT: {
+                List<SqlNode> items = ((org.apache.calcite.sql.SqlSelect) call).getSelectList().getList();
+                if (items.isEmpty() || (items.get(0) instanceof SqlIdentifier id && id.isStar())) {
+                    return UNNAMED;
+                }
+                return name(items.get(0), types);
+            }
+            default:
+                return null;
+        }
     }
 
     /** How a type name in a cast is shown as a column name (pg_type.typname of the target). */

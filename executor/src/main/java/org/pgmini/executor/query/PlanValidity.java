@@ -40,6 +40,9 @@ public final class PlanValidity {
         if (q instanceof ExplainQuery e) {
             q = e.query();
         }
+        if (q instanceof TableQuery t && !t.parallelInputsHold(session)) {
+            return false;
+        }
         if (q instanceof SessionDependentPlan) {
             return false;
         }

@@ -93,6 +93,17 @@ public final class PgTypes {
         return ARRAY_OF.get(element.oid());
     }
 
+    /** Object identifier types that name catalog objects (h5cli: psql's and drivers' catalog queries). */
+    public static final PgType REGCLASS = RegclassType.REGCLASS;
+    public static final PgType REGNAMESPACE = RegclassType.REGNAMESPACE;
+
+    static {
+        for (PgType t : new PgType[] {REGCLASS, REGNAMESPACE}) {
+            BY_OID.put(t.oid(), t);
+            BY_NAME.put(t.name(), t);
+        }
+    }
+
     private static void alias(String name, PgType type) {
         BY_NAME.put(name, type);
     }

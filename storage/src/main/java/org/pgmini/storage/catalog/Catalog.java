@@ -121,8 +121,11 @@ public final class Catalog {
 
     private void fill(Transaction tx) {
         for (CatalogTable t : ALL) files.create(t.relation(dbOid));
-        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PG_CATALOG_NAMESPACE, "nspname", "pg_catalog", "nspowner", BOOTSTRAP_SUPERUSER));
-        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PUBLIC_NAMESPACE, "nspname", "public", "nspowner", BOOTSTRAP_SUPERUSER));
+        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PG_CATALOG_NAMESPACE, "nspname", "pg_catalog", "nspowner", BOOTSTRAP_SUPERUSER,
+                "nspacl", "{10=UC/10,=U/10}"));
+        // PostgreSQL 15: the public schema belongs to pg_database_owner, with its default ACL
+        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PUBLIC_NAMESPACE, "nspname", "public", "nspowner", PG_DATABASE_OWNER,
+                "nspacl", "{6171=UC/6171,=U/6171}"));
         database(tx, TEMPLATE1_DB, "template1", true, true);
         database(tx, TEMPLATE0_DB, "template0", true, false);
         database(tx, POSTGRES_DB, "postgres", false, true);
@@ -152,7 +155,9 @@ public final class Catalog {
     private void database(Transaction tx, int oid, String name, boolean template, boolean allowConn) {
         insert(PG_DATABASE, tx, PG_DATABASE.row("oid", oid, "datname", name, "datdba", BOOTSTRAP_SUPERUSER, "encoding", 6,
                 "datlocprovider", (byte) 'c', "datistemplate", template, "datallowconn", allowConn, "datconnlimit", -1,
-                "datfrozenxid", 3, "datminmxid", 1, "dattablespace", DEFAULT_TABLESPACE, "datcollate", "C", "datctype", "C"));
+                "datfrozenxid", 3, "datminmxid", 1, "dattablespace", DEFAULT_TABLESPACE, "datcollate", "C", "datctype", "C",
+                // template databases: CONNECT and TEMPORARY revoked from PUBLIC, as initdb does
+                "datacl", template ? "{=c/10,10=CTc/10}" : null));
     }
 
     public TransactionManager transactionManager() { return tm; }
@@ -350,11 +355,12 @@ public final class Catalog {
             Object[] v = s.get(0).v;
             seq = new SequenceOptions((Long) v[PG_SEQUENCE.col("seqstart")], (Long) v[PG_SEQUENCE.col("seqincrement")],
                     (Long) v[PG_SEQUENCE.col("seqmin")], (Long) v[PG_SEQUENCE.col("seqmax")],
-                    (Long) v[PG_SEQUENCE.col("seqcache")], (Boolean) v[PG_SEQUENCE.col("seqcycle")]);
+                    (Long) v[PG_SEQUENCE.col("seqcache")], (Boolean) v[PG_SEQUENCE.col("seqcycle")], (Integer) v[PG_SEQUENCE.col("seqtypid")]);
         }
         int nsp = (Integer) c[PG_CLASS.col("relnamespace")];
         return new RelationDescriptor(oid, (String) c[PG_CLASS.col("relname")], nsp, namespaceName(tx, nsp), relkind,
-                (Integer) c[PG_CLASS.col("relfilenode")], dbOid, List.of(cols), List.copyOf(cons), seq);
+                (Integer) c[PG_CLASS.col("relfilenode")], dbOid, List.of(cols), List.copyOf(cons), seq,
+                TextArrays.parse((String) c[PG_CLASS.col("reloptions")]));
     }
 
     private static List<Integer> parseIntArray(String s) {
@@ -427,6 +433,15 @@ public final class Catalog {
      */
     public int createTable(Transaction tx, String schema, String name, List<ColumnDefinition> columns,
                            List<ConstraintDefinition> constraints) {
+        return createTable(tx, schema, name, columns, constraints, List.of());
+    }
+
+    /**
+     * CREATE TABLE ... WITH (storage parameters): {@code reloptions} are "name=value" entries,
+     * already validated by the caller, kept in pg_class.reloptions.
+     */
+    public int createTable(Transaction tx, String schema, String name, List<ColumnDefinition> columns,
+                           List<ConstraintDefinition> constraints, List<String> reloptions) {
         int nsp = requireNamespace(tx, schema == null ? "public" : schema);
         Set<String> seen = new HashSet<>();
         for (ColumnDefinition c : columns) {
@@ -442,7 +457,9 @@ public final class Catalog {
         rowType(tx, typeOid, name, nsp, oid);
         int nchecks = 0;
         for (ConstraintDefinition k : constraints) if (k.type() == 'c') nchecks++;
-        insert(PG_CLASS, tx, classRow(oid, name, nsp, typeOid, oid, 'r', cols.size(), nchecks, false));
+        Object[] classRow = classRow(oid, name, nsp, typeOid, oid, 'r', cols.size(), nchecks, false);
+        classRow[PG_CLASS.col("reloptions")] = TextArrays.format(reloptions);
+        insert(PG_CLASS, tx, classRow);
         for (int i = 0; i < cols.size(); i++) {
             ColumnDefinition c = cols.get(i);
             boolean pkCol = false;
@@ -634,6 +651,16 @@ public final class Catalog {
     }
 
     /**
+     * ALTER TABLE SET/RESET (storage parameters): replaces pg_class.reloptions with
+     * {@code reloptions} ("name=value" entries, validated by the caller; empty means NULL).
+     */
+    public void setRelOptions(Transaction tx, RelationDescriptor rel, List<String> reloptions) {
+        RelationDescriptor d = lockForAlter(tx, rel);
+        updateClass(tx, d.oid(), "reloptions", TextArrays.format(reloptions));
+        finishDdl(tx);
+    }
+
+    /**
      * ALTER TABLE ADD COLUMN. Old rows read the new column as null, so a DEFAULT or NOT NULL on
      * a table that has rows needs a table rewrite, which is not done yet (0A000 / 23502).
      */
@@ -787,7 +814,7 @@ public final class Catalog {
         rowType(tx, typeOid, name, nsp, oid);
         insert(PG_CLASS, tx, classRow(oid, name, nsp, typeOid, oid, 'S', cols.size(), 0, false));
         for (int i = 0; i < cols.size(); i++) insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, cols.get(i)));
-        insert(PG_SEQUENCE, tx, PG_SEQUENCE.row("seqrelid", oid, "seqtypid", 20, "seqstart", o.start(), "seqincrement", o.increment(),
+        insert(PG_SEQUENCE, tx, PG_SEQUENCE.row("seqrelid", oid, "seqtypid", o.typeOid(), "seqstart", o.start(), "seqincrement", o.increment(),
                 "seqmax", o.max(), "seqmin", o.min(), "seqcache", o.cache(), "seqcycle", o.cycle()));
         tx.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
         finishDdl(tx);
