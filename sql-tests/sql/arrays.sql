@@ -20,6 +20,8 @@ SELECT array_position(ARRAY['x', 'y', 'z'], 'y'), array_position(ARRAY[1, 2], 3)
 SELECT unnest(ARRAY[1, NULL, 3]);
 SELECT x, unnest(ARRAY[x, x * 10]) FROM generate_series(1, 2) x;
 SELECT * FROM unnest(ARRAY['a', 'b']) AS u;
+SELECT pg_catalog.unnest(ARRAY[7, 8]), 'pg_catalog.unnest(' AS text_kept;
+SELECT x FROM pg_catalog . unnest('{p,q}'::text[]) x;
 SELECT u.v FROM unnest('{1.5,2.5,3.5}'::numeric[]) AS u(v) WHERE v > 2;
 SELECT ARRAY(SELECT g * 2 FROM generate_series(1, 4) g ORDER BY g DESC);
 SELECT ARRAY(SELECT 1 WHERE false);
