@@ -20,6 +20,8 @@ SELECT array_position(ARRAY['x', 'y', 'z'], 'y'), array_position(ARRAY[1, 2], 3)
 SELECT unnest(ARRAY[1, NULL, 3]);
 SELECT x, unnest(ARRAY[x, x * 10]) FROM generate_series(1, 2) x;
 SELECT * FROM unnest(ARRAY['a', 'b']) AS u;
+SELECT pg_catalog.unnest(ARRAY[7, 8]), 'pg_catalog.unnest(' AS text_kept;
+SELECT x FROM pg_catalog . unnest('{p,q}'::text[]) x;
 SELECT u.v FROM unnest('{1.5,2.5,3.5}'::numeric[]) AS u(v) WHERE v > 2;
 SELECT ARRAY(SELECT g * 2 FROM generate_series(1, 4) g ORDER BY g DESC);
 SELECT ARRAY(SELECT 1 WHERE false);
@@ -35,6 +37,11 @@ SELECT tags, count(*) FROM arr_t GROUP BY tags ORDER BY tags;
 SELECT array_agg(id), array_agg(tags[1]) FROM (SELECT * FROM arr_t ORDER BY id) s;
 SELECT array_agg(DISTINCT x) FROM (VALUES (3), (1), (NULL), (3)) v(x);
 SELECT array_agg(x) FROM (VALUES (1)) v(x) WHERE false;
+-- array_agg keeps NULLs: with ORDER BY, FILTER, DISTINCT and as a window function
+SELECT array_agg(b ORDER BY a DESC), array_agg(DISTINCT b ORDER BY b), array_agg(b) FILTER (WHERE a > 1),
+       array_agg(b ORDER BY a) FILTER (WHERE a < 3), count(b) FILTER (WHERE a > 1)
+FROM (VALUES (1, 'x'), (2, NULL), (3, 'z')) v(a, b);
+SELECT a, array_agg(b) OVER (ORDER BY a) FROM (VALUES (1, 'x'), (2, NULL), (3, 'z')) v(a, b);
 -- the catalogs' vectors: space-separated, subscripts from 0
 SELECT '1 2  3'::int2vector AS v, ('1 2 3'::int2vector)[0] AS first, ('1 2 3'::int2vector)[2] AS last, ('1 2'::int2vector)[5] AS outside;
 SELECT 2 = ANY('1 2 3'::int2vector), 26 <> ALL('23 25'::oidvector), ''::oidvector IS NULL, pg_typeof('1'::oidvector);

@@ -82,6 +82,18 @@ COPY cp (id, born) FROM STDIN;
 COPY cp (id, tags) FROM STDIN;
 59	{unclosed
 \.
+COPY cp (id, name) FROM STDIN;
+60	a\.b
+\.
+COPY cp (id, name) FROM STDIN;
+\.x
+\.
+COPY cp (id, name) FROM STDIN WITH CSV;
+60,a\.b
+61,"\."
+\.
+SELECT id, name FROM cp WHERE id IN (60, 61) ORDER BY id;
+DELETE FROM cp WHERE id IN (60, 61);
 SELECT count(*) FROM cp;
 BEGIN;
 COPY cp (id, name) FROM STDIN;

@@ -120,8 +120,14 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
         DatabaseAccess db = session.database();
         Transaction tx = db.transaction();
         RelationDescriptor rel = open(session, tx, LockMode.ROW_EXCLUSIVE);
+        if (rel.relkind() == RelationDescriptor.RELKIND_VIEW) {
+            throw new PgException(SqlState.WRONG_OBJECT_TYPE, "cannot copy to view \"" + rel.name() + "\"", null,
+                    "To enable copying to a view, provide an INSTEAD OF INSERT trigger.", 0, null, null);
+        }
         if (rel.relkind() != RelationDescriptor.RELKIND_TABLE) {
-            throw new PgException(SqlState.WRONG_OBJECT_TYPE, "cannot copy to non-table relation \"" + rel.name() + "\"");
+            throw new PgException(SqlState.WRONG_OBJECT_TYPE, "cannot copy to "
+                    + (rel.relkind() == RelationDescriptor.RELKIND_SEQUENCE ? "sequence" : "non-table relation")
+                    + " \"" + rel.name() + "\"");
         }
         tx.startStatement();
         int[] attnums = CopyFromStdin.attnums(rel, st.columns);
@@ -138,9 +144,14 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
         DatabaseAccess db = session.database();
         Transaction tx = db.transaction();
         RelationDescriptor rel = open(session, tx, LockMode.ACCESS_SHARE);
-        if (rel.relkind() != RelationDescriptor.RELKIND_TABLE) {
-            throw new PgException(SqlState.WRONG_OBJECT_TYPE, "cannot copy from non-table relation \"" + rel.name() + "\"",
+        if (rel.relkind() == RelationDescriptor.RELKIND_VIEW) {
+            throw new PgException(SqlState.WRONG_OBJECT_TYPE, "cannot copy from view \"" + rel.name() + "\"",
                     null, "Try the COPY (SELECT ...) TO variant.", 0, null, null);
+        }
+        if (rel.relkind() != RelationDescriptor.RELKIND_TABLE) {
+            throw new PgException(SqlState.WRONG_OBJECT_TYPE, "cannot copy from "
+                    + (rel.relkind() == RelationDescriptor.RELKIND_SEQUENCE ? "sequence" : "non-table relation")
+                    + " \"" + rel.name() + "\"");
         }
         tx.startStatement();
         int[] attnums = CopyFromStdin.attnums(rel, st.columns);

@@ -142,7 +142,7 @@ final class CopyRecordReader {
                 continue;
             }
             if (b == '\n') {
-                record(start, i);
+                record(start, i, true);
                 start = i + 1;
             }
             i++;
@@ -171,7 +171,7 @@ final class CopyRecordReader {
                 throw withLine(new PgException(SqlState.BAD_COPY_FILE_FORMAT, "unterminated CSV quoted field"),
                         new RawLine(buf, 0, len));
             }
-            record(0, len);
+            record(0, len, false);
         }
         len = 0;
     }
@@ -180,14 +180,16 @@ final class CopyRecordReader {
         return e.withContext(CopyContext.line(relation, line, raw));
     }
 
-    /** One record: bytes [from, to) without the newline. */
-    private void record(int from, int to) {
+    /** One record: bytes [from, to) without the newline ({@code newline}: false for a last line without one). */
+    private void record(int from, int to, boolean newline) {
         line++;
         int end = to;
-        if (crlf == null) {
+        if (crlf == null && newline) {
             crlf = end > from && buf[end - 1] == '\r';
         }
-        if (crlf) {
+        if (!newline) {
+            // the last line, without a line end: nothing to check about CR LF
+        } else if (crlf) {
             if (end > from && buf[end - 1] == '\r') {
                 end--;
             } else {
@@ -291,6 +293,11 @@ final class CopyRecordReader {
                     escaped = true;
                     byte c = buf[i + 1];
                     i += 2;
+                    if (c == '.') {
+                        // \. is the end marker only alone on its line (handled in record)
+                        throw new PgException(SqlState.BAD_COPY_FILE_FORMAT, "end-of-copy marker corrupt")
+                                .withContext("COPY " + relation + ", line " + line);
+                    }
                     switch (c) {
                         case 'b' -> field[n++] = '\b';
                         case 'f' -> field[n++] = '\f';

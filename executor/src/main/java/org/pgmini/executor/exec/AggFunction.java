@@ -21,6 +21,17 @@ import org.pgmini.storage.tuple.IntervalValue;
  * inputs are skipped; over no rows every aggregate but count is NULL.
  */
 public final class AggFunction implements java.io.Serializable {
+    /**
+     * What an aggregate's argument evaluates to for a row the aggregate must not see (FILTER
+     * false): distinct from NULL, which non-strict aggregates (array_agg) do see.
+     */
+    public static final Object SKIP = new Object() {
+        @Override
+        public String toString() {
+            return "SKIP";
+        }
+    };
+
     /** Running state of one aggregate in one group. */
     public interface Accumulator {
         void add(Object v);
@@ -209,6 +220,11 @@ public final class AggFunction implements java.io.Serializable {
             case "sum": return argType.name().equals("int2") || argType.name().equals("int4") ? 8 : resultWidth();
             default: return isVariance() ? 32 : resultWidth();
         }
+    }
+
+    /** True when the aggregate sees NULL inputs (array_agg): its callers must not encode "no input" as NULL. */
+    public boolean wantsNulls() {
+        return factory.create().wantsNulls();
     }
 
     /** A fresh accumulator that can combine states (only when {@link #combinable()}). */

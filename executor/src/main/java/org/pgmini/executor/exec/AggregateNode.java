@@ -252,7 +252,7 @@ public final class AggregateNode extends PlanNode {
             }
             s.eval.row = row;
             Object v = arg.eval(s.eval);
-            if (v != null || acc[i].wantsNulls()) {
+            if (v != AggFunction.SKIP && (v != null || acc[i].wantsNulls())) {
                 acc[i].add(v);
             }
         }

@@ -58,6 +58,10 @@ public final class PgParser {
      * PostgreSQL reports; Calcite's own clean-up moves it to an earlier token.
      */
     static SqlNode parseOne(String whole, StatementSplitter.Piece piece) {
+        String unqualified = QualifiedUnnest.blank(piece.text());
+        if (!unqualified.equals(piece.text())) {
+            piece = new StatementSplitter.Piece(piece.start(), piece.end(), unqualified);
+        }
         if (CopyStatementParser.isCopy(piece.text())) {
             return CopyStatementParser.parse(whole, piece);
         }

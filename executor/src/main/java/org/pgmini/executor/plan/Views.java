@@ -42,10 +42,10 @@ final class Views {
             DatabaseAccess db = s.database();
             Transaction tx = DdlPlanner.begin(db);
             Catalog cat = db.catalog();
-            PreparedQuery q = new Planner(positions, new int[0], s).plan(st.query);
-            if (!q.returnsRows()) {
-                throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "views must be defined by a query that returns rows");
-            }
+            // planned as where it is used (query.ViewExpansion), which also gives the relations it reads
+            org.pgmini.executor.query.Planned q = new org.pgmini.executor.query.SelectPlanner(
+                    new ExpressionAnalyzer(positions, new ArrayList<>()), positions, s).plan(st.query);
+            String relations = org.pgmini.executor.query.ViewExpansion.relations(q);
             List<ColumnDescription> out = q.columns();
             if (st.columns != null && st.columns.size() > out.size()) {
                 throw new PgException(SqlState.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns");
@@ -62,14 +62,14 @@ final class Views {
             }
             RelationDescriptor existing = st.replace ? existing(cat, tx, rn) : null;
             if (existing == null) {
-                cat.createView(tx, rn.schema(), rn.name(), cols, definition);
+                cat.createView(tx, rn.schema(), rn.name(), cols, definition, relations);
                 return WritePlan.command("CREATE VIEW");
             }
             if (existing.relkind() != RelationDescriptor.RELKIND_VIEW) {
                 throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + rn.name() + "\" is not a view");
             }
             checkReplacement(existing, cols);
-            cat.replaceView(tx, existing, cols, definition);
+            cat.replaceView(tx, existing, cols, definition, relations);
             return WritePlan.command("CREATE VIEW");
         });
     }

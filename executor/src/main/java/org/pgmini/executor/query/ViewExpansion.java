@@ -20,15 +20,16 @@ import org.pgmini.storage.catalog.RelationDescriptor;
  * dependencies, which pgmini does not track), using the view is an error, never a silent
  * re-mapping of columns.
  */
-final class ViewExpansion {
+public final class ViewExpansion {
     private ViewExpansion() {}
 
     static Planned plan(RelationDescriptor view, SessionContext session) {
-        String text = session.database().catalog().viewDefinition(session.database().transaction(), view.oid());
-        if (text == null) {
+        org.pgmini.storage.catalog.Catalog.ViewRule rule = session.database().catalog().viewRule(
+                session.database().transaction(), view.oid());
+        if (rule == null) {
             throw new PgException(SqlState.INTERNAL_ERROR, "could not find the query of view \"" + view.name() + "\"");
         }
-        List<PgParser.RawStatement> parsed = PgParser.parse(text);
+        List<PgParser.RawStatement> parsed = PgParser.parse(rule.query());
         SqlNode query = parsed.get(0).node();
         ExpressionAnalyzer.PositionMapper positions = ExpressionText.NO_POSITIONS;
         Planned p = new SelectPlanner(new ExpressionAnalyzer(positions, new ArrayList<>()), positions, session).plan(query);
@@ -38,11 +39,20 @@ final class ViewExpansion {
         for (int i = 0; same && i < cols.size(); i++) {
             same = out.get(i).type().oid() == cols.get(i).typeOid();
         }
+        // the same tables as at creation: another search_path, or a table dropped and made again,
+        // would otherwise silently change what the view reads (PostgreSQL binds them at creation)
+        same &= relations(p).equals(rule.relations());
         if (!same) {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "view \"" + view.name()
-                    + "\" no longer matches the tables it reads", null,
+                    + "\" no longer matches the tables it was created over", null,
                     "Recreate the view with CREATE OR REPLACE VIEW or DROP VIEW and CREATE VIEW.", 0, null, null);
         }
         return p;
+    }
+
+    /** The relations a view's query reads, as stored with the view: sorted distinct oids, comma-separated. */
+    public static String relations(Planned p) {
+        return p.relationOids().stream().distinct().sorted().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","));
     }
 }

@@ -573,7 +573,8 @@ public final class Catalog {
      * pg_attribute row per output column and the pg_rewrite rule "_RETURN" whose ev_action is the
      * query's SQL text. Returns the view's oid.
      */
-    public int createView(Transaction tx, String schema, String name, List<ColumnDefinition> columns, String definition) {
+    public int createView(Transaction tx, String schema, String name, List<ColumnDefinition> columns, String definition,
+                          String relations) {
         int nsp = requireNamespace(tx, schema == null ? "public" : schema);
         Set<String> seen = new HashSet<>();
         for (ColumnDefinition c : columns) {
@@ -589,7 +590,7 @@ public final class Catalog {
         insert(PG_CLASS, tx, cls);
         for (int i = 0; i < columns.size(); i++) insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, columns.get(i)));
         insert(PG_REWRITE, tx, PG_REWRITE.row("oid", oids.next(), "rulename", "_RETURN", "ev_class", oid,
-                "ev_type", (byte) '1', "ev_enabled", (byte) 'O', "is_instead", true, "ev_qual", null, "ev_action", definition));
+                "ev_type", (byte) '1', "ev_enabled", (byte) 'O', "is_instead", true, "ev_qual", relations, "ev_action", definition));
         tx.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
         finishDdl(tx);
         return oid;
@@ -600,7 +601,8 @@ public final class Catalog {
      * existing ones (the caller checked that the existing columns keep their names and types, as
      * PostgreSQL requires).
      */
-    public void replaceView(Transaction tx, RelationDescriptor view, List<ColumnDefinition> columns, String definition) {
+    public void replaceView(Transaction tx, RelationDescriptor view, List<ColumnDefinition> columns, String definition,
+                            String relations) {
         RelationDescriptor d = lockForAlter(tx, view);
         int oid = d.oid();
         for (int i = d.columns().size(); i < columns.size(); i++) insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, columns.get(i)));
@@ -608,15 +610,22 @@ public final class Catalog {
         for (Row r : scan(PG_REWRITE, tx, v -> (Integer) v[PG_REWRITE.col("ev_class")] == oid)) {
             Object[] v = r.v.clone();
             v[PG_REWRITE.col("ev_action")] = definition;
+            v[PG_REWRITE.col("ev_qual")] = relations;
             update(PG_REWRITE, tx, r, v);
         }
         finishDdl(tx);
     }
 
-    /** The SQL text of a view's query, or null when {@code viewOid} is no view. */
-    public String viewDefinition(Transaction tx, int viewOid) {
+    /**
+     * A view's rule: its query's SQL text and the relations that query read when the view was made
+     * (the executor's text; kept in ev_qual, which a view's rule does not otherwise use).
+     */
+    public record ViewRule(String query, String relations) {}
+
+    /** The rule of a view, or null when {@code viewOid} is no view. */
+    public ViewRule viewRule(Transaction tx, int viewOid) {
         for (Row r : scan(PG_REWRITE, tx, v -> (Integer) v[PG_REWRITE.col("ev_class")] == viewOid)) {
-            return (String) r.v[PG_REWRITE.col("ev_action")];
+            return new ViewRule((String) r.v[PG_REWRITE.col("ev_action")], (String) r.v[PG_REWRITE.col("ev_qual")]);
         }
         return null;
     }

@@ -65,6 +65,8 @@ public final class SystemCatalogs {
     /**
      * A view's rule (PostgreSQL's pg_rewrite columns). ev_action holds the view's query as SQL text
      * (PostgreSQL keeps a node tree there); the executor parses and plans it where the view is used.
+     * ev_qual holds the oids of the relations the query read at creation ("16384,16390"): there is
+     * no pg_depend, so using the view checks that it still reads the same ones.
      */
     public static final CatalogTable PG_REWRITE = new CatalogTable(2618, "pg_rewrite", 10005,
             "oid", OID, "rulename", NAME, "ev_class", OID, "ev_type", CHAR, "ev_enabled", CHAR, "is_instead", BOOL,
