@@ -44,6 +44,14 @@ public final class TestDatabase implements DatabaseAccess, AutoCloseable {
         return new TestDatabase(StorageEngine.startPrivate(dataDir, CONFIG), true);
     }
 
+    /**
+     * A fresh database whose buffer pool and commit log live in {@code region} (e.g. so that
+     * parallel workers on threads can attach it through {@code WorkerStorage}).
+     */
+    public static TestDatabase createOn(Path dataDir, org.pgmini.storage.shared.SharedRegion region) {
+        return new TestDatabase(StorageEngine.start(dataDir, region, 0, CONFIG, org.pgmini.storage.walhook.WalHook.NONE), true);
+    }
+
     /** Opens a database a previous {@link #create} left in {@code dataDir} (after {@link #close}). */
     public static TestDatabase open(Path dataDir) {
         return new TestDatabase(StorageEngine.startPrivate(dataDir, CONFIG), false);

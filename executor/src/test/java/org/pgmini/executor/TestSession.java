@@ -24,6 +24,13 @@ public final class TestSession implements SessionContext {
     public int cancelAfterChecks = -1;
     /** Storage for statements over tables (null: tables raise 0A000 as in a table-less session). */
     public org.pgmini.executor.api.DatabaseAccess database;
+    /** The parallel worker pool tests provide (null: none, workers() raises 0A000 as for a tool). */
+    public org.pgmini.executor.api.WorkerLauncher workers;
+
+    @Override
+    public org.pgmini.executor.api.WorkerLauncher workers() {
+        return workers != null ? workers : SessionContext.super.workers();
+    }
 
     public TestSession() {
         values.put("extra_float_digits", "1");

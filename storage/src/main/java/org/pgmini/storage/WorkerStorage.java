@@ -44,8 +44,10 @@ public final class WorkerStorage implements AutoCloseable {
     private final CommitLog clog;
     private final BufferPool pool;
     private final HeapVisibility visibility;
+    private final Path dataDir;
 
     private WorkerStorage(Path dataDir, SharedRegion region, long offset) {
+        this.dataDir = dataDir;
         StorageEngine.Config c = StorageEngine.readHeader(region, offset);
         long[] l = StorageEngine.layout(offset, c);
         if (l[2] > region.size()) {
@@ -70,6 +72,8 @@ public final class WorkerStorage implements AutoCloseable {
     }
 
     public BufferPool bufferPool() { return pool; }
+    /** The data directory (a worker's sort writes its temp files under it). */
+    public Path dataDir() { return dataDir; }
     public CommitLog commitLog() { return clog; }
 
     /** Blocks of the relation's main fork now. */

@@ -8,6 +8,10 @@ import org.pgmini.error.SqlState;
 import org.pgmini.executor.api.DatabaseAccess;
 import org.pgmini.executor.api.SessionContext;
 import org.pgmini.executor.expr.EvalContext;
+import org.pgmini.storage.heap.Heap;
+import org.pgmini.storage.heap.HeapRelation;
+import org.pgmini.storage.heap.ParallelBlockAllocator;
+import org.pgmini.storage.heap.TupleVisitor;
 import org.pgmini.storage.mvcc.Snapshot;
 import org.pgmini.storage.tmp.TempFileSet;
 import org.pgmini.storage.xact.Transaction;
@@ -28,6 +32,12 @@ public final class ExecState implements AutoCloseable {
     private long workMemKB = -1;
     private Map<PlanNode, Instrumentation> instruments;
     private boolean timing = true;
+    /** Set in parallel workers; in the leader built from the transaction on first use. */
+    private HeapScanAccess heapAccess;
+    /** Parallel-aware scans of a running Gather and the block allocators their participants share. */
+    private Map<PlanNode, ParallelBlockAllocator> parallelScans;
+    /** A parallel worker's data directory (it has no catalog); null in the leader. */
+    private Path workerDataDir;
 
     public ExecState(SessionContext session, EvalContext eval, DatabaseAccess db) {
         this.session = session;
@@ -143,7 +153,71 @@ public final class ExecState implements AutoCloseable {
     }
 
     public Path dataDir() {
+        if (workerDataDir != null) {
+            return workerDataDir;
+        }
         return storage().catalog().engine().dataDir();
+    }
+
+    /**
+     * A parallel worker's execution: tables are read through {@code access} (the shared buffer
+     * pool with the leader's snapshot), temp files go under {@code dataDir}.
+     */
+    public void useHeapAccess(HeapScanAccess access, Path dataDir) {
+        this.heapAccess = access;
+        this.workerDataDir = dataDir;
+    }
+
+    /** How scans read tables: a worker's access, or the session's heap with the statement's snapshot. */
+    public HeapScanAccess heapAccess() {
+        if (heapAccess == null) {
+            Transaction t = transaction();
+            Snapshot snap = snapshot();
+            Heap heap = database().heap();
+            heapAccess = new HeapScanAccess() {
+                @Override
+                public int nblocks(HeapRelation rel) {
+                    return heap.nblocks(rel);
+                }
+
+                @Override
+                public void scanVisible(HeapRelation rel, int startBlock, int endBlock, TupleVisitor visitor) {
+                    heap.scanVisible(rel, snap, t, startBlock, endBlock, visitor);
+                }
+            };
+        }
+        return heapAccess;
+    }
+
+    /** Gather: {@code scan}'s participants in this process claim blocks from {@code allocator} (null: stop sharing). */
+    public void setParallelScan(PlanNode scan, ParallelBlockAllocator allocator) {
+        if (parallelScans == null) {
+            parallelScans = new IdentityHashMap<>();
+        }
+        if (allocator == null) {
+            parallelScans.remove(scan);
+        } else {
+            parallelScans.put(scan, allocator);
+        }
+    }
+
+    /** The shared block allocator of a parallel-aware scan under a running Gather, or null (scan every block). */
+    public ParallelBlockAllocator parallelScan(PlanNode scan) {
+        return parallelScans == null ? null : parallelScans.get(scan);
+    }
+
+    /** Whether EXPLAIN ANALYZE counters are on, and with timing. */
+    public boolean instrumented() {
+        return instruments != null;
+    }
+
+    public boolean timingInstrumented() {
+        return instruments != null && timing;
+    }
+
+    /** The node's counters, created when instrumentation is on and none exist yet (null when off). */
+    public Instrumentation instrumentationCreating(PlanNode n) {
+        return instruments == null ? null : instruments.computeIfAbsent(n, k -> new Instrumentation());
     }
 
     /** The execution's temp files (sorts); all removed when the execution closes. */
@@ -164,7 +238,10 @@ public final class ExecState implements AutoCloseable {
         long t0 = timing ? System.nanoTime() : 0;
         Cursor c = n.openCursor(this);
         if (timing) {
-            ins.totalNanos += System.nanoTime() - t0;
+            // work done at open (a sort consuming its input) is part of the time to the first row
+            long d = System.nanoTime() - t0;
+            ins.totalNanos += d;
+            ins.startupNanos += d;
         }
         return new Cursor() {
             boolean first = true;
@@ -236,8 +313,29 @@ public final class ExecState implements AutoCloseable {
         return timing;
     }
 
+    private java.util.List<AutoCloseable> closeables;
+
+    /** Something to close with this execution (a running parallel execution: its workers and segment). */
+    public void onClose(AutoCloseable c) {
+        if (closeables == null) {
+            closeables = new java.util.ArrayList<>();
+        }
+        closeables.add(c);
+    }
+
     @Override
     public void close() {
+        if (closeables != null) {
+            java.util.List<AutoCloseable> list = closeables;
+            closeables = null;
+            for (AutoCloseable c : list) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing after the statement ended: nothing left to report to
+                }
+            }
+        }
         if (tempFiles != null) {
             tempFiles.close();
             tempFiles = null;

@@ -1,16 +1,17 @@
 package org.pgmini.executor.exec;
 
 import java.util.List;
+import org.pgmini.executor.parallel.ParallelExecution;
 
 /**
  * Gather: runs its partial plan in parallel workers (and in the leader when
  * parallel_leader_participation is on) and hands out their rows in no particular order.
  *
- * <p>CONTRACT (session 3): the parallel planner builds this node over a partial plan whose
- * leaves are parallel-aware scans ({@link SeqScanNode#parallelAware()}); the parallel runtime
- * owns {@link #openCursor}. Until workers run it, the leader runs the partial plan alone, which
- * is exactly PostgreSQL's behaviour when no worker could be launched (Workers Launched: 0), so
- * results are already correct.
+ * <p>The parallel planner builds this node over a partial plan whose leaves are parallel-aware
+ * scans ({@link SeqScanNode#parallelAware()}); {@link ParallelExecution} ships the partial plan to
+ * up to {@code workersPlanned} workers. When none can be launched (no free worker, no pool,
+ * dynamic_shared_memory_type = none, a fragment that cannot be shipped) the leader runs the
+ * partial plan alone, as PostgreSQL does (Workers Launched: 0).
  */
 public final class GatherNode extends PlanNode {
     private final PlanNode partial;
@@ -26,6 +27,24 @@ public final class GatherNode extends PlanNode {
         this.partial = partial;
         this.workersPlanned = workersPlanned;
         this.singleCopy = singleCopy;
+    }
+
+    /** force_parallel_mode = regress: EXPLAIN shows the plan as if this Gather were not there (PostgreSQL's "invisible"). */
+    private boolean invisible;
+
+    /**
+     * force_parallel_mode's single-copy Gather; {@code invisible} (mode regress) hides it in
+     * EXPLAIN as PostgreSQL does.
+     */
+    public static GatherNode singleCopy(PlanNode plan, boolean invisible) {
+        GatherNode g = new GatherNode(plan, 1, true);
+        g.invisible = invisible;
+        return g;
+    }
+
+    @Override
+    public boolean visibleInExplain() {
+        return !invisible;
     }
 
     public PlanNode partialPlan() {
@@ -54,15 +73,45 @@ public final class GatherNode extends PlanNode {
     public void explainDetails(List<String> out, Instrumentation ins) {
         out.add("Workers Planned: " + workersPlanned);
         if (ins != null) {
-            out.add("Workers Launched: 0");
+            out.add("Workers Launched: " + ins.workersLaunched);
         }
         if (singleCopy) {
             out.add("Single Copy: true");
         }
     }
 
+    /** parallel_leader_participation (default on); a single-copy Gather leaves the work to its worker. */
+    static boolean leaderParticipates(ExecState s, boolean singleCopy) {
+        if (singleCopy) {
+            return false;
+        }
+        String v;
+        try {
+            v = s.session == null ? null : s.session.settings().currentSetting("parallel_leader_participation", true);
+        } catch (RuntimeException e) {
+            v = null;
+        }
+        return v == null || !(v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false") || v.equals("0"));
+    }
+
     @Override
     protected Cursor openCursor(ExecState s) {
-        return s.open(partial);
+        ParallelExecution pe = ParallelExecution.start(s, partial, singleCopy ? 1 : workersPlanned,
+                leaderParticipates(s, singleCopy));
+        Instrumentation ins = s.instrumentation(this);
+        if (ins != null) {
+            ins.workersLaunched += pe.launched();
+        }
+        return new Cursor() {
+            @Override
+            public Object[] next() {
+                return pe.nextAny();
+            }
+
+            @Override
+            public void close() {
+                pe.close();
+            }
+        };
     }
 }

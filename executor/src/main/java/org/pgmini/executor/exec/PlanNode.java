@@ -11,8 +11,12 @@ import org.pgmini.executor.expr.Eval;
  * takes every row (aggregation, sort, hash build), push-style ({@link #pushRows}), which scans
  * implement without copying rows. Children are opened through {@link ExecState#open} /
  * {@link ExecState#push} so that EXPLAIN ANALYZE can count them.
+ *
+ * <p>Serializable: the partial plan below a Gather is shipped to parallel workers as Java
+ * serialization bytes ({@code parallel.FragmentCodec}); types, relations and functions travel as
+ * references resolved in the worker. A node whose fields do not serialize is simply not shippable.
  */
-public abstract class PlanNode {
+public abstract class PlanNode implements java.io.Serializable {
     /** Planner estimates for EXPLAIN (PostgreSQL's cost units). */
     public double startupCost;
     public double totalCost;

@@ -4,7 +4,7 @@ import java.util.List;
 import org.pgmini.executor.expr.Eval;
 
 /** A compiled condition and its text as EXPLAIN shows it (e.g. {@code (a > 1)}). */
-public record Qual(Eval eval, String text) {
+public record Qual(Eval eval, String text) implements java.io.Serializable {
     /** The conjunction of {@code parts} (null when empty), shown flat as PostgreSQL does: {@code ((a) AND (b) AND (c))}. */
     public static Qual all(List<Qual> parts) {
         if (parts.isEmpty()) {

@@ -7,6 +7,7 @@ import org.pgmini.executor.types.StorageValues;
 import org.pgmini.storage.catalog.RelationDescriptor;
 import org.pgmini.storage.heap.Heap;
 import org.pgmini.storage.heap.HeapRelation;
+import org.pgmini.storage.heap.ParallelBlockAllocator;
 import org.pgmini.storage.heap.TupleVisitor;
 import org.pgmini.storage.mvcc.Snapshot;
 import org.pgmini.storage.tuple.ItemPointer;
@@ -85,6 +86,11 @@ public final class SeqScanNode extends PlanNode {
         return rel;
     }
 
+    /** The heap relation this scan reads (its file and tuple descriptor). */
+    public HeapRelation heapRelation() {
+        return heapRel;
+    }
+
     /** The slot of the ctid in this scan's rows. */
     public int ctidSlot() {
         return rel.columns().size();
@@ -92,6 +98,19 @@ public final class SeqScanNode extends PlanNode {
 
     public boolean parallelAware() {
         return parallelAware;
+    }
+
+    /** Whether the rows carry their ctid (DML and row locking read it; such scans stay serial). */
+    public boolean wantsCtid() {
+        return wantCtid;
+    }
+
+    /**
+     * The same scan (columns, filter) as a Parallel Seq Scan, for the parallel planner
+     * (query.ParallelPaths), which sets its estimates.
+     */
+    public SeqScanNode parallelCopy() {
+        return new SeqScanNode(rel, refname, decode, wantCtid, qual, true);
     }
 
     @Override
@@ -110,7 +129,7 @@ public final class SeqScanNode extends PlanNode {
         if (qual != null) {
             out.add("Filter: " + qual.text());
             if (ins != null && ins.removedByFilter > 0) {
-                out.add("Rows Removed by Filter: " + ins.removedByFilter);
+                out.add("Rows Removed by Filter: " + ins.perLoop(ins.removedByFilter));
             }
         }
     }
@@ -127,12 +146,45 @@ public final class SeqScanNode extends PlanNode {
         }
     }
 
+    /**
+     * The ranges of blocks this participant reads: consecutive ranges of {@code step} blocks over
+     * the whole table, or, for a parallel-aware scan under a running Gather, the ranges it claims
+     * from the shared allocator (cut into {@code step}-block pieces so that pulling stays
+     * streaming). Returns packed ranges ({@link ParallelBlockAllocator#start}/{@code end}), -1 at the end.
+     */
+    private final class BlockRanges {
+        private final ParallelBlockAllocator shared;
+        private final int step;
+        private int next;
+        private int end;
+
+        BlockRanges(ExecState s, int step) {
+            this.shared = parallelAware ? s.parallelScan(SeqScanNode.this) : null;
+            this.step = step;
+            this.end = shared == null ? s.heapAccess().nblocks(heapRel) : 0;
+        }
+
+        long next() {
+            if (next >= end) {
+                if (shared == null) {
+                    return -1;
+                }
+                long r = shared.next();
+                if (r == -1) {
+                    return -1;
+                }
+                next = ParallelBlockAllocator.start(r);
+                end = ParallelBlockAllocator.end(r);
+            }
+            int from = next;
+            next = (int) Math.min(end, (long) next + step);
+            return ((long) from << 32) | next;
+        }
+    }
+
     @Override
     protected Cursor openCursor(ExecState s) {
-        Transaction tx = s.transaction();
-        Snapshot snap = s.snapshot();
-        Heap heap = s.database().heap();
-        int nblocks = heap.nblocks(heapRel);
+        HeapScanAccess heap = s.heapAccess();
         Instrumentation ins = s.instrumentation(this);
         TupleDesc desc = heapRel.desc();
         ArrayDeque<Object[]> batch = new ArrayDeque<>();
@@ -146,19 +198,23 @@ public final class SeqScanNode extends PlanNode {
                 ins.removedByFilter++;
             }
         };
+        BlockRanges ranges = new BlockRanges(s, PULL_BLOCKS);
         return new Cursor() {
-            int next;
+            boolean done;
 
             @Override
             public Object[] next() {
                 while (batch.isEmpty()) {
-                    if (next >= nblocks) {
+                    if (done) {
                         return null;
                     }
                     s.session.checkForInterrupts();
-                    int end = Math.min(nblocks, next + PULL_BLOCKS);
-                    heap.scanVisible(heapRel, snap, tx, next, end, visitor);
-                    next = end;
+                    long r = ranges.next();
+                    if (r == -1) {
+                        done = true;
+                        return null;
+                    }
+                    heap.scanVisible(heapRel, ParallelBlockAllocator.start(r), ParallelBlockAllocator.end(r), visitor);
                 }
                 return batch.poll();
             }
@@ -167,10 +223,7 @@ public final class SeqScanNode extends PlanNode {
 
     @Override
     protected void pushRows(ExecState s, RowSink sink) {
-        Transaction tx = s.transaction();
-        Snapshot snap = s.snapshot();
-        Heap heap = s.database().heap();
-        int nblocks = heap.nblocks(heapRel);
+        HeapScanAccess heap = s.heapAccess();
         Instrumentation ins = s.instrumentation(this);
         TupleDesc desc = heapRel.desc();
         Object[] row = new Object[width];
@@ -184,9 +237,13 @@ public final class SeqScanNode extends PlanNode {
                 ins.removedByFilter++;
             }
         };
-        for (int b = 0; b < nblocks; b += PUSH_BLOCKS) {
+        BlockRanges ranges = new BlockRanges(s, PUSH_BLOCKS);
+        for (long r; ; ) {
             s.session.checkForInterrupts();
-            heap.scanVisible(heapRel, snap, tx, b, Math.min(nblocks, b + PUSH_BLOCKS), visitor);
+            if ((r = ranges.next()) == -1) {
+                break;
+            }
+            heap.scanVisible(heapRel, ParallelBlockAllocator.start(r), ParallelBlockAllocator.end(r), visitor);
         }
     }
 }

@@ -64,7 +64,7 @@ final class DateTimeCatalog {
         zoned(cat, TZ, TS, (v, c) -> Long.compare(us(v[0]), DateTimeOps.timestampToTimestamptz((Long) v[1], zone(c))));
     }
 
-    private interface ZonedCompare {
+    private interface ZonedCompare extends java.io.Serializable {
         int compare(Object[] v, EvalContext c);
     }
 

@@ -7,9 +7,11 @@ import org.pgmini.executor.types.PgType;
  * result type and implementation. Strict functions return NULL for any NULL argument without
  * being called; that is what most of PostgreSQL's built-ins are.
  */
-public record FunctionDef(String name, PgType[] args, PgType result, Impl impl, boolean strict, boolean volatileFn) {
+public record FunctionDef(String name, PgType[] args, PgType result, Impl impl, boolean strict, boolean volatileFn)
+        implements java.io.Serializable {
+    /** Serializable so that expressions calling it can be shipped to parallel workers. */
     @FunctionalInterface
-    public interface Impl {
+    public interface Impl extends java.io.Serializable {
         Object apply(Object[] args, EvalContext c);
     }
 }

@@ -58,7 +58,15 @@ public final class Resolver {
                 return impl.apply(v, c);
             };
         }
+        if (f.volatileFn()) {
+            e = new VolatileCall(f.name(), e);
+        }
         return Casts.fold(new Typed(f.result(), -1, e, constant));
+    }
+
+    /** The catalog entry a call resolves to (argument types included), for deparsing; 42883/42725 as a call. */
+    public static FunctionDef resolve(String name, List<Typed> args, boolean operator) {
+        return select(name, args, operator, 0);
     }
 
     static FunctionDef select(String name, List<Typed> args, boolean operator, int position) {

@@ -215,7 +215,7 @@ final class StringFunctions {
         }
     }
 
-    private interface TextImpl {
+    private interface TextImpl extends java.io.Serializable {
         Object apply(Object[] textArgs, EvalContext c);
     }
 

@@ -161,6 +161,44 @@ public final class ParallelContext implements AutoCloseable {
         }
     }
 
+    /**
+     * Raises the error worker {@code i} reported, if any, without waiting. A worker sends its error
+     * before its tuple queue is detached, so after seeing that queue end this finds it.
+     */
+    public void raiseWorkerErrorIfAny(int i) {
+        if (i >= launched()) {
+            return;
+        }
+        ShmMqReceiver q = errorQueues[i];
+        if (q.receive(true) == ShmMqResult.SUCCESS) {
+            byte[] msg = new byte[q.message().remaining()];
+            q.message().duplicate().get(msg);
+            throw ErrorMessages.decode(msg);
+        }
+    }
+
+    /**
+     * For an ending query (LIMIT reached, error, cancel): waits up to {@code timeoutMillis} for
+     * every launched worker to leave its job, ignoring what they report; no interrupt checks (the
+     * caller may already be handling a cancel). Workers notice a detached tuple queue at their
+     * next send or interrupt check, so this is short.
+     */
+    public void waitForWorkersToLeave(long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        for (int i = 0; i < launched(); i++) {
+            ShmMqReceiver q = errorQueues[i];
+            for (;;) {
+                ShmMqResult r = q.receive(true);
+                if (r == ShmMqResult.DETACHED || !launched.isRunning(i) || System.nanoTime() > deadline) {
+                    break;
+                }
+                if (r == ShmMqResult.WOULD_BLOCK) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                }
+            }
+        }
+    }
+
     /** Detaches the segment (and so the error queues); idempotent. */
     @Override
     public void close() {

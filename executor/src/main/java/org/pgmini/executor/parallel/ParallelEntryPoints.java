@@ -17,6 +17,7 @@ public final class ParallelEntryPoints {
     static {
         register(TestShmMq.WORKER_ENTRY, TestShmMq::workerMain);
         register(ParallelScanCount.WORKER_ENTRY, ParallelScanCount::workerMain);
+        register(ParallelExecution.WORKER_ENTRY, FragmentWorker::run);
     }
 
     private ParallelEntryPoints() {}

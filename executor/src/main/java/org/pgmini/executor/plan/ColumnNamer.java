@@ -54,7 +54,13 @@ public final class ColumnNamer {
                 // a cast of a column or function keeps the inner name only for implicit-looking casts;
                 // PostgreSQL names an explicit cast after the type
                 SqlDataTypeSpec spec = call.operand(1);
-                return types.typeName(spec);
+                if (inner.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR || inner.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR) {
+                    return "array"; // FigureColname: the ARRAY construct names a cast of itself
+                }
+                String typeName = types.typeName(spec);
+                // a cast to an array type is named after the element's typname (int4, not _int4)
+                return spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlCollectionTypeNameSpec
+                        && typeName.startsWith("_") ? typeName.substring(1) : typeName;
             }
             case COALESCE: return "coalesce";
             case NULLIF: return "nullif";
@@ -63,6 +69,12 @@ public final class ColumnNamer {
                 return f == SqlTrimFunction.Flag.LEADING ? "ltrim" : f == SqlTrimFunction.Flag.TRAILING ? "rtrim" : "btrim";
             }
             case POSITION: return "position";
+            case ARRAY_VALUE_CONSTRUCTOR:
+            case ARRAY_QUERY_CONSTRUCTOR:
+                return "array";
+            case ITEM:
+                // a subscripted expression is named after what is subscripted
+                return name(call.operand(0), types);
             default: break;
         }
         if (call.getOperator() instanceof org.apache.calcite.sql.SqlFunction) {

@@ -41,6 +41,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
     private final List<AggregateNode.Agg> aggs = new ArrayList<>();
     private final List<Typed> aggResults = new ArrayList<>();
     private Qual having;
+    private SqlNode havingNode;
 
     Aggregation(SelectPlanner planner, QueryScope full, Deparser deparser, SqlSelect sel, List<SqlNode> targetNodes) {
         this.planner = planner;
@@ -64,6 +65,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
                             + PgTypes.displayName(h.type), planner.position(sel.getHaving()));
                 }
                 having = new Qual(h.eval, deparser.expr(sel.getHaving()));
+                havingNode = sel.getHaving();
             } finally {
                 analyzer.setHook(saved);
             }
@@ -249,6 +251,32 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
         for (int i = 0; i < k.length; i++) {
             k[i] = keys.get(i).eval;
         }
-        return new AggregateNode(input, k, keyTexts, aggs, having, Math.min(200, Math.max(1, input.rows / 10)));
+        AggregateNode node = new AggregateNode(input, k, keyTexts, aggs, having, groups(input.rows, k.length));
+        int keyWidth = 0;
+        for (Typed key : keys) {
+            keyWidth += Estimates.typeWidth(key.type.oid());
+        }
+        node.setKeyWidth(keyWidth);
+        if (havingNode != null) {
+            List<SqlNode> conds = SelectPlanner.conjuncts(havingNode);
+            node.setHavingEstimate(Estimates.selectivity(conds), Estimates.operators(conds));
+        }
+        return node;
+    }
+
+    /**
+     * The planner's estimate of the number of groups of {@code keys} keys over {@code inputRows}
+     * rows, as PostgreSQL's estimate_num_groups without statistics: each key has 200 distinct
+     * values (fewer in a smaller input); several keys multiply, but are clamped to a tenth of
+     * the rows (they are probably correlated), never below one key's count; never more groups
+     * than rows. (PostgreSQL clamps by the table's size where we use the input's.)
+     */
+    static double groups(double inputRows, int keys) {
+        double one = Math.min(200, inputRows);
+        double g = one;
+        if (keys > 1) {
+            g = Math.min(Math.pow(one, keys), Math.max(inputRows * 0.1, one));
+        }
+        return Math.max(1, Math.min(g, inputRows));
     }
 }

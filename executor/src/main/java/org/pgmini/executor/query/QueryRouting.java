@@ -8,6 +8,7 @@ import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
 import org.pgmini.executor.api.PreparedQuery;
 import org.pgmini.executor.api.SessionContext;
+import org.pgmini.executor.exec.PlanNode;
 import org.pgmini.executor.expr.ExpressionAnalyzer;
 import org.pgmini.executor.expr.ParamSlot;
 import org.pgmini.executor.types.PgTypes;
@@ -105,6 +106,10 @@ public final class QueryRouting {
             }
         }
         planned = planner.plan(node);
+        PlanNode root = ParallelPaths.forceGather(session, node, planned.initPlans(), planned.root());
+        if (root != planned.root()) {
+            planned = new Planned(root, planned.columns(), planned.relationOids(), planned.initPlans());
+        }
         int[] oids = new int[params.size()];
         int[] positionsOf = new int[params.size()];
         for (int i = 0; i < oids.length; i++) {
@@ -118,6 +123,10 @@ public final class QueryRouting {
             }
             oids[i] = p.type.oid();
         }
-        return new TableQuery(planned, oids, positionsOf, planned.usesTables() ? generation : -1);
+        TableQuery q = new TableQuery(planned, oids, positionsOf, planned.usesTables() ? generation : -1);
+        if (session != null) {
+            q.setParallelInputs(ParallelPlanInputs.capture(session, planned.root()));
+        }
+        return q;
     }
 }

@@ -329,6 +329,9 @@ public final class SelectPlanner {
         if (target.getKind() == SqlKind.COLLECTION_TABLE) {
             return functionItem((SqlCall) ((SqlCall) target).operand(0), alias, columnAliases);
         }
+        if (target.getKind() == SqlKind.UNNEST) {
+            return functionItem((SqlCall) target, alias, columnAliases);
+        }
         if (!(target instanceof SqlIdentifier id)) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "this FROM item is not supported yet", pos(target));
         }
@@ -453,6 +456,31 @@ public final class SelectPlanner {
         return new Leaf(item, null);
     }
 
+    /** A view in FROM: its query (ViewExpansion) as a subquery named like the view, with the view's column names. */
+    private RangeItem viewItem(RelationDescriptor rel, String refname, boolean aliased, List<String> columnAliases, SqlIdentifier id) {
+        Planned sub = ViewExpansion.plan(rel, session);
+        relationOids.add(rel.oid());
+        relationOids.addAll(sub.relationOids());
+        initPlans.addAll(sub.initPlans());
+        checkUniqueRefname(refname, id);
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        List<Integer> typmods = new ArrayList<>();
+        List<Integer> oids = new ArrayList<>();
+        for (int i = 0; i < sub.columns().size(); i++) {
+            names.add(rel.columns().get(i).name());
+            types.add(sub.columns().get(i).type());
+            typmods.add(sub.columns().get(i).typmod());
+            oids.add(sub.columns().get(i).type().oid());
+        }
+        names = applyAliases(names, columnAliases, refname, id, positions);
+        RangeItem item = new RangeItem(RangeItem.Kind.SUBQUERY, items.size(), refname, aliased, names, types, typmods, oids,
+                names.size(), null, null);
+        item.subplan = sub;
+        items.add(item);
+        return item;
+    }
+
     /** VALUES (...), (...) in FROM: columns column1..N (or the aliases), typed by select_common_type per column. */
     private Leaf valuesItem(SqlCall values, String alias, List<String> columnAliases) {
         if (alias == null) {
@@ -501,7 +529,7 @@ public final class SelectPlanner {
 
     private Leaf functionItem(SqlCall call, String alias, List<String> columnAliases) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-        if (!name.equals("generate_series")) {
+        if (!name.equals("generate_series") && !name.equals("unnest")) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "function " + name + " in FROM is not supported", pos(call));
         }
         List<Typed> args = new ArrayList<>();
@@ -539,6 +567,10 @@ public final class SelectPlanner {
     private record SeriesCall(PgType type, Eval[] args, org.pgmini.executor.exec.GenerateSeries.Maker maker) {}
 
     private SeriesCall seriesCall(List<Typed> args, SqlCall call) {
+        if (call.getOperator().getName().equalsIgnoreCase("unnest")) {
+            Unnest u = Unnest.resolve(args, pos(call));
+            return new SeriesCall(u.type(), u.args(), u.maker());
+        }
         PgType type = seriesType(args, call);
         Eval[] evals = new Eval[args.size()];
         boolean time = type == PgTypes.TIMESTAMP || type == PgTypes.TIMESTAMPTZ;
@@ -677,6 +709,9 @@ public final class SelectPlanner {
                     typmods, oids, names.size(), null, view);
             items.add(item);
             return item;
+        }
+        if (rel.relkind() == RelationDescriptor.RELKIND_VIEW) {
+            return viewItem(rel, refname, alias != null, columnAliases, id);
         }
         if (rel.relkind() != RelationDescriptor.RELKIND_TABLE) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "reading \"" + rel.name()
@@ -1122,7 +1157,8 @@ public final class SelectPlanner {
         for (int i = 0; i < evals.length; i++) {
             evals[i] = targets.get(i).eval;
         }
-        PlanNode plan = new ProjectNode(input, evals);
+        PlanNode plan = ParallelPaths.project(outer == null ? session : null, sel, initPlans, input, evals,
+                ParallelPaths.limitRows(fetch, offset, !order.isEmpty() || sel.isDistinct() || distinctOn != null || !srfs.isEmpty()));
         if (distinctOn != null) {
             DistinctOn d = new DistinctOn(distinctOn, order, sortKeys, names, targetNodes, full, targetHook, targets, allNodes,
                     deparser);
@@ -1143,7 +1179,7 @@ public final class SelectPlanner {
             for (Typed t : targets) {
                 types.add(t.type);
             }
-            plan = new SortNode(plan, sortKeys, types);
+            plan = SortPaths.ordered(session, plan, sortKeys, types, offset, fetch);
         }
         if (offset != null || fetch != null) {
             Eval o = offset == null ? null : limitValue(offset, "OFFSET");
@@ -1594,7 +1630,8 @@ public final class SelectPlanner {
 
     static boolean isSrf(SqlNode n) {
         return n instanceof SqlCall call && call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
-                && call.getOperator().getName().equalsIgnoreCase("generate_series");
+                && (call.getOperator().getName().equalsIgnoreCase("generate_series")
+                    || call.getOperator().getName().equalsIgnoreCase("unnest"));
     }
 
     /** The first set-returning call in {@code n}, or null. */
@@ -1675,7 +1712,7 @@ public final class SelectPlanner {
                     scan = new ValuesScanNode(it.values, q);
                     break;
                 default:
-                    scan = new FunctionScanNode("generate_series", it.refname, leaf.functionType, leaf.functionArgs, q,
+                    scan = new FunctionScanNode(leaf.function.getOperator().getName().toLowerCase(Locale.ROOT), it.refname, leaf.functionType, leaf.functionArgs, q,
                             leaf.functionMaker);
                     Estimates.functionScan(scan, leafQuals.getOrDefault(it.index, List.of()));
                     break;

@@ -60,6 +60,14 @@ final class Subqueries {
         if ((node.getKind() == SqlKind.IN || node.getKind() == SqlKind.NOT_IN) && isQuery(((SqlCall) node).operand(1))) {
             return in((SqlCall) node, node.getKind() == SqlKind.NOT_IN);
         }
+        if (node.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR) {
+            Typed t = scalars.get(node);
+            if (t == null) {
+                t = array(((SqlCall) node).operand(0), node);
+                scalars.put(node, t);
+            }
+            return t;
+        }
         if ((node.getKind() == SqlKind.SOME || node.getKind() == SqlKind.ALL) && isQuery(((SqlCall) node).operand(1))) {
             return quantified((SqlCall) node, node.getKind() == SqlKind.ALL);
         }
@@ -146,6 +154,43 @@ final class Subqueries {
         Typed result = new Typed(t, p.columns().get(0).typmod(), init::value, false);
         scalars.put(query, result);
         return result;
+    }
+
+    /** ARRAY(SELECT x ...): the column's values in the subquery's order, as an array of its type. */
+    private Typed array(SqlNode query, SqlNode call) {
+        Sub sub = plan(query);
+        Planned p = sub.planned();
+        if (p.columns().size() != 1) {
+            throw PgException.atPosition(SqlState.SYNTAX_ERROR, "subquery must return only one column", owner.subqueryPosition(query));
+        }
+        PgType elem = p.columns().get(0).type();
+        if (elem instanceof org.pgmini.executor.types.ArrayType) {
+            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "multidimensional arrays are not supported",
+                    owner.position(call));
+        }
+        PgType type = PgTypes.arrayOf(elem);
+        if (type == null) {
+            throw PgException.atPosition(SqlState.UNDEFINED_OBJECT, "could not find array type for data type "
+                    + PgTypes.displayName(elem), owner.position(call));
+        }
+        java.util.function.Function<org.pgmini.executor.expr.EvalContext, Object> compute = c -> {
+            List<Object[]> rows = run(p, c, Integer.MAX_VALUE);
+            Object[] out = new Object[rows.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = rows.get(i)[0];
+            }
+            return out;
+        };
+        if (sub.correlated()) {
+            correlatedCount++;
+            Correlation corr = sub.correlation();
+            return new Typed(type, p.columns().get(0).typmod(), c -> {
+                corr.bind(c);
+                return compute.apply(c);
+            }, false);
+        }
+        InitPlan init = owner.initPlan(compute);
+        return new Typed(type, p.columns().get(0).typmod(), init::value, false);
     }
 
     private Typed exists(SqlNode node, SqlNode query) {
