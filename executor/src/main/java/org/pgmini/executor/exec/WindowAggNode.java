@@ -304,7 +304,7 @@ public final class WindowAggNode extends PlanNode {
                 } else {
                     s.eval.row = rows.get(ord[ps + added]);
                     Object v = arg.eval(s.eval);
-                    if (v != null) {
+                    if (v != null || acc.wantsNulls()) {
                         acc.add(v);
                     }
                 }

@@ -177,11 +177,12 @@ final class AggregateCalls {
                     desc[i] = d;
                     nullsFirst[i] = nf != null ? nf : d;
                 }
+                boolean keepNulls = MoreAggregates.skipValue(f) != null;
                 f = MoreAggregates.ordered(f, types, desc, nullsFirst, distinct);
                 Eval value = arg;
                 arg = c -> {
                     Object v = value.eval(c);
-                    if (v == null) {
+                    if (v == null && !keepNulls) {
                         return null;
                     }
                     Object[] r = new Object[n + 1];
@@ -208,7 +209,12 @@ final class AggregateCalls {
                 }
                 Eval test = cond.eval;
                 Eval value = arg;
-                arg = c -> Boolean.TRUE.equals(test.eval(c)) ? value.eval(c) : null;
+                Object skip = MoreAggregates.skipValue(f);
+                if (skip != null) {
+                    f = MoreAggregates.skipping(f, nodeDistinct);
+                    nodeDistinct = false;
+                }
+                arg = c -> Boolean.TRUE.equals(test.eval(c)) ? value.eval(c) : skip;
             }
             return new Built(f, arg, nodeDistinct);
         } finally {
