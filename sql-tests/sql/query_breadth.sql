@@ -20,6 +20,13 @@ SELECT string_agg(t, NULL) FROM qb;
 SELECT string_agg(v::text, ', ' ORDER BY v NULLS FIRST) FROM qb;
 SELECT string_agg(t, ',') FILTER (WHERE g > 1) AS late, string_agg(t, ',') FILTER (WHERE g > 9) AS none FROM qb;
 SELECT string_agg(t, ',') OVER (ORDER BY t) FROM qb WHERE t < 'c' ORDER BY 1;
+-- array_agg (NULL inputs kept) with ORDER BY, FILTER, DISTINCT, over a window
+SELECT array_agg(x ORDER BY x DESC NULLS LAST) AS ordered, array_agg(x) FILTER (WHERE x > 1) AS filtered,
+       array_agg(DISTINCT x) FILTER (WHERE x IS NULL OR x > 1) AS distinct_filtered
+FROM (VALUES (3), (1), (NULL), (2), (3)) t(x);
+SELECT x, array_agg(x) OVER (ORDER BY x NULLS FIRST) AS so_far,
+       array_agg(x) FILTER (WHERE x IS DISTINCT FROM 2) OVER () AS not_two
+FROM (VALUES (1), (NULL), (2)) t(x) ORDER BY x;
 -- bool_and / bool_or / every
 SELECT bool_and(b), bool_or(b), every(b) FROM qb;
 SELECT g, bool_and(b), bool_or(NOT b), every(v > 6) FROM qb GROUP BY g ORDER BY g;

@@ -53,6 +53,13 @@ SELECT t.x, (SELECT sum(n) FROM s WHERE n <= t.x) FROM (VALUES (3), (5)) t(x) OR
 SELECT t.x, (WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < t.x) SELECT count(*) FROM s)
 FROM (VALUES (3), (5)) t(x) ORDER BY 1;
 SELECT t.x, (WITH m AS MATERIALIZED (SELECT t.x * 2 AS d) SELECT d FROM m) FROM (VALUES (3), (5)) t(x) ORDER BY 1;
+-- WITH on INSERT
+CREATE TABLE cte_ins (a int4, b text);
+WITH s(n) AS (VALUES (1), (2)) INSERT INTO cte_ins SELECT n, 'v' || n FROM s;
+WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3), x AS (SELECT n * 10 AS m FROM r)
+INSERT INTO cte_ins (a) SELECT m FROM x RETURNING a;
+SELECT * FROM cte_ins ORDER BY a;
+DROP TABLE cte_ins;
 -- errors
 WITH x(a, b) AS (SELECT 1) SELECT * FROM x;
 WITH x AS (SELECT 1), x AS (SELECT 2) SELECT * FROM x;

@@ -352,6 +352,24 @@ Boolean PgMaterializedOption() :
 }
 
 /**
+ * WITH ... INSERT INTO t ... : PostgreSQL's WITH on an INSERT. The WITH list is moved onto the
+ * INSERT's source query (what it can reference there is the same), so the write path needs no
+ * WITH of its own. Chosen only when the statement after the WITH list is an INSERT
+ * (parser.PgWithWrite); WITH before UPDATE/DELETE stays a syntax error.
+ */
+SqlNode PgWithInsert() :
+{
+    final SqlNodeList withList;
+    final SqlNode insert;
+}
+{
+    LOOKAHEAD({ org.pgmini.executor.parser.PgWithWrite.precedesInsert(this) })
+    withList = WithList()
+    insert = PgInsert()
+    { return org.pgmini.executor.parser.PgWithWrite.attach(withList, insert); }
+}
+
+/**
  * unnest(array [, ...]) as an ordinary function call in expressions (the select list):
  * Calcite reserves UNNEST for its FROM-clause form only.
  */

@@ -82,12 +82,20 @@ public final class MoreAggregates {
             cols.add(new SortColumn(i + 1, types[i], descending[i], nullsFirst[i], false));
         }
         RowOrdering ordering = new RowOrdering(cols);
+        boolean nulls = inner.create(false).wantsNulls();
         return AggFunction.of(inner.name, inner.argType, inner.resultType, inner.resultTypmod, () -> new AggFunction.Accumulator() {
             final List<Object[]> inputs = new ArrayList<>();
 
             @Override
             public void add(Object v) {
-                inputs.add((Object[]) v);
+                if (v != SKIP) {
+                    inputs.add((Object[]) v);
+                }
+            }
+
+            @Override
+            public boolean wantsNulls() {
+                return nulls;
             }
 
             @Override
@@ -96,10 +104,48 @@ public final class MoreAggregates {
                 sorted.sort(ordering::compare);
                 AggFunction.Accumulator acc = distinct ? distinctOf(inner.create(false)) : inner.create(false);
                 for (Object[] r : sorted) {
-                    acc.add(r[0]);
+                    if (r[0] != null || acc.wantsNulls()) {
+                        acc.add(r[0]);
+                    }
                 }
                 return acc.result();
             }
+        });
+    }
+
+    /** What a FILTER feeds for a rejected row to an aggregate that sees NULL inputs (array_agg): ignored. */
+    public static final Object SKIP = AggFunction.SKIP;
+
+    /**
+     * The value a FILTER feeds {@code f} for a rejected row: null (skipped by the Aggregate node)
+     * unless the aggregate sees NULL inputs, then {@link #SKIP} (and {@link #skipping} wraps it).
+     */
+    public static Object skipValue(AggFunction f) {
+        return f.create(false).wantsNulls() ? SKIP : null;
+    }
+
+    /** {@code f} (with DISTINCT when asked) ignoring {@link #SKIP} inputs. */
+    public static AggFunction skipping(AggFunction f, boolean distinct) {
+        return AggFunction.of(f.name, f.argType, f.resultType, f.resultTypmod, () -> {
+            AggFunction.Accumulator a = f.create(distinct);
+            return new AggFunction.Accumulator() {
+                @Override
+                public void add(Object v) {
+                    if (v != SKIP) {
+                        a.add(v);
+                    }
+                }
+
+                @Override
+                public boolean wantsNulls() {
+                    return a.wantsNulls();
+                }
+
+                @Override
+                public Object result() {
+                    return a.result();
+                }
+            };
         });
     }
 
@@ -118,6 +164,11 @@ public final class MoreAggregates {
                 if (seen.add(key)) {
                     a.add(v);
                 }
+            }
+
+            @Override
+            public boolean wantsNulls() {
+                return a.wantsNulls();
             }
 
             @Override

@@ -250,7 +250,11 @@ final class Windowing implements ExpressionAnalyzer.Hook {
                     // a row the FILTER rejects is not fed to the aggregate (fed as NULL, which aggregates skip)
                     Eval test = cond.eval;
                     Eval value = evals.length == 0 ? c -> Boolean.TRUE : evals[0];
-                    evals = new Eval[] {c -> Boolean.TRUE.equals(test.eval(c)) ? value.eval(c) : null};
+                    Object skip = org.pgmini.executor.exec.MoreAggregates.skipValue(agg);
+                    if (skip != null) {
+                        agg = org.pgmini.executor.exec.MoreAggregates.skipping(agg, false);
+                    }
+                    evals = new Eval[] {c -> Boolean.TRUE.equals(test.eval(c)) ? value.eval(c) : skip};
                 }
                 type = agg.resultType;
                 typmod = agg.resultTypmod;
