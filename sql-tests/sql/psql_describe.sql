@@ -28,6 +28,8 @@ CREATE TABLE psql_meta.other (a int, b text);
 \dn psql_meta*
 \dt pg_catalog.pg_clas?
 \df
+\l
+\du
 \df regexp_like
 \df pg_catalog.regexp_count
 CREATE TABLE psql_meta.serials (id serial, big bigserial);

@@ -88,6 +88,9 @@ SELECT regexp_like('abc', 'B', 'i') AS t1, regexp_like('abc', 'B') AS f1;
 SELECT regexp_instr('abcabc', 'c', 1, 2) AS six, regexp_instr('abcabc', '(b)(c)', 1, 1, 0, '', 2) AS three,
        regexp_instr('abcabc', 'b', 1, 1, 1) AS three_end, regexp_instr('abc', 'z') AS zero;
 SELECT regexp_instr('abcabc', 'b', 1, 1, 2);
+SELECT regexp_match('abc', 'b', 'g');
+SELECT regexp_match('foobarbequebaz', '(bar)(beque)'), regexp_match('abc', 'b'), regexp_match('abc', 'x') IS NULL AS t, regexp_match('ABC', 'b', 'i');
+SELECT regexp_split_to_array('hello world', '\s+'), regexp_split_to_array('abc', ''), regexp_split_to_array('a,b,,c', ','), regexp_split_to_array('aXbX', 'X');
 SELECT regexp_substr('abcabc', 'b(c)', 1, 2, '', 1) AS c, regexp_substr('abcabc', 'b', 1, 3) IS NULL AS t1,
        regexp_substr('abcabc', 'b', 1, 1, '', 3) IS NULL AS t2;
 

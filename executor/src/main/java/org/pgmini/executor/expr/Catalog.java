@@ -43,6 +43,7 @@ public final class Catalog {
         StringFunctions.register(this);
         ArrayFunctions.register(this);
         PatternFunctions.register(this);
+        RegexArrayFunctions.register(this);
         org.pgmini.executor.query.CatalogFunctions.register(this::addVolatile);
     }
 

@@ -115,9 +115,8 @@ final class PatternMatching {
         return a.pos(call);
     }
 
-    /** The regexp functions that return arrays (text[], setof text[]) wait for the array type. */
-    private static final Set<String> ARRAY_RESULT = Set.of("regexp_match", "regexp_matches", "regexp_split_to_array",
-            "regexp_split_to_table");
+    /** The set-returning regexp functions (the planner has no SRF entry for them). */
+    private static final Set<String> ARRAY_RESULT = Set.of("regexp_matches", "regexp_split_to_table");
 
     static void rejectArrayFunctions(ExpressionAnalyzer a, String name, SqlCall call) {
         if (ARRAY_RESULT.contains(name)) {

@@ -33,6 +33,7 @@ public final class CatalogFunctions {
         PgType i4 = PgTypes.INT4;
         PgType i8 = PgTypes.INT8;
         PgType regclass = PgTypes.REGCLASS;
+        r.add("current_schemas", PgTypes.arrayOf(name), true, (a, c) -> currentSchemas(c.session, (Boolean) a[0]), bool);
         r.add("pg_get_userbyid", name, true, (a, c) -> CatalogAccess.roleName(c.session, (Integer) a[0]), oid);
         r.add("pg_table_is_visible", bool, true, (a, c) -> CatalogAccess.relationVisible(c.session, (Integer) a[0]), oid);
         r.add("pg_function_is_visible", bool, true, (a, c) -> ProcCatalog.byOid((Integer) a[0]) != null, oid);
@@ -68,6 +69,31 @@ public final class CatalogFunctions {
         r.add("pg_indexes_size", i8, true, (a, c) -> relationExists(c.session, (Integer) a[0]) ? 0L : null, regclass);
         r.add("pg_size_pretty", text, true, (a, c) -> sizePretty((Long) a[0]), i8);
         r.add("pg_size_pretty", text, true, (a, c) -> sizePretty((BigDecimal) a[0]), PgTypes.NUMERIC);
+    }
+
+    /** current_schemas(implicit): the existing schemas of search_path; pg_catalog only when listed or implicit asked. */
+    private static Object[] currentSchemas(SessionContext s, boolean implicit) {
+        java.util.Collection<String> existing = CatalogAccess.namespaces(s).values();
+        String sp;
+        try {
+            sp = s.settings().currentSetting("search_path", true);
+        } catch (org.pgmini.error.PgException e) {
+            sp = null;
+        }
+        java.util.List<String> listed = new java.util.ArrayList<>();
+        for (String part : SearchPath.parse(sp == null ? "\"$user\", public" : sp)) {
+            listed.add(part.equals("$user") ? s.userName() : part);
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (implicit && !listed.contains("pg_catalog")) {
+            out.add("pg_catalog");
+        }
+        for (String n : listed) {
+            if (existing.contains(n) && !out.contains(n)) {
+                out.add(n);
+            }
+        }
+        return out.toArray();
     }
 
     private static boolean typeVisible(SessionContext s, int typeOid) {

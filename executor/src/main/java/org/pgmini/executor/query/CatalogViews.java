@@ -15,8 +15,10 @@ import org.pgmini.executor.types.PgTypes;
  * (pg_roles, pg_user, pg_auth_members), and catalogs of objects this server does not have
  * (indexes, inheritance, policies, extended statistics, publications, comments, triggers),
  * which are empty because no such object exists. Columns and their order are
- * PostgreSQL 15's. Column types that have no executor type yet (pg_node_tree, int2vector,
- * oidvector, regproc, aclitem and arrays) are shown as text in their text form.
+ * PostgreSQL 15's. Column types that have no executor type yet (pg_node_tree, regproc, aclitem)
+ * are shown as text in their text form (aclitem[] as text[]); int2vector/oidvector columns of
+ * empty relations are int2[]/oid[] (subscriptable), pg_proc.proargtypes is text ("23 25").
+ * pg_database is also here, over its heap catalog, to show datacl with role names.
  */
 final class CatalogViews {
     private CatalogViews() {}
@@ -29,7 +31,14 @@ final class CatalogViews {
 
     /** The executor type for a catalog column type name. */
     private static PgType type(String name) {
+        if (name.endsWith("[]")) {
+            return PgTypes.arrayOf(type(name.substring(0, name.length() - 2)));
+        }
         switch (name) {
+            // subscriptable like PostgreSQL's vector types (only empty relations use them; PostgreSQL
+            // prints these space-separated and subscripts them from 0)
+            case "int2vector": return PgTypes.arrayOf(PgTypes.INT2);
+            case "oidvector": return PgTypes.arrayOf(PgTypes.OID);
             case "oid": return PgTypes.OID;
             case "name": return PgTypes.NAME;
             case "text": return PgTypes.TEXT;
@@ -68,6 +77,10 @@ final class CatalogViews {
     }
 
     static {
+        view("pg_database", "oid:oid, datname:name, datdba:oid, encoding:int4, datlocprovider:char, datistemplate:bool, "
+                + "datallowconn:bool, datconnlimit:int4, datfrozenxid:oid, datminmxid:oid, dattablespace:oid, "
+                + "datcollate:text, datctype:text, daticulocale:text, datcollversion:text, datacl:aclitem[]",
+                CatalogViews::databases);
         // only the heap table access method exists here (no index access methods: no indexes)
         view("pg_am", "oid:oid, amname:name, amhandler:regproc, amtype:char",
                 s -> List.<Object[]>of(row(2, "heap", "heap_tableam_handler", c('t'))));
@@ -113,7 +126,7 @@ final class CatalogViews {
         view("pg_proc", "oid:oid, proname:name, pronamespace:oid, proowner:oid, prolang:oid, procost:float4, "
                 + "prorows:float4, provariadic:oid, prosupport:regproc, prokind:char, prosecdef:bool, proleakproof:bool, "
                 + "proisstrict:bool, proretset:bool, provolatile:char, proparallel:char, pronargs:int2, "
-                + "pronargdefaults:int2, prorettype:oid, proargtypes:oidvector, proallargtypes:oid[], proargmodes:char[], "
+                + "pronargdefaults:int2, prorettype:oid, proargtypes:text, proallargtypes:oid[], proargmodes:char[], "
                 + "proargnames:text[], proargdefaults:pg_node_tree, protrftypes:oid[], prosrc:text, probin:text, "
                 + "prosqlbody:pg_node_tree, proconfig:text[], proacl:aclitem[]", s -> ProcCatalog.rows());
     }
@@ -152,6 +165,44 @@ final class CatalogViews {
                     out.add(row(1259, seqOid, 0, 1259, d.oid(), c.attnum(), c('a')));
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * pg_database over the heap catalog: datacl is stored with role oids ("{=c/10,10=CTc/10}",
+     * storage knows no role names) and shown as PostgreSQL shows aclitems, with names.
+     */
+    private static List<Object[]> databases(SessionContext s) {
+        org.pgmini.storage.catalog.CatalogTable d = org.pgmini.storage.catalog.SystemCatalogs.PG_DATABASE;
+        List<Object[]> out = new ArrayList<>();
+        for (Object[] r : CatalogAccess.rows(s, d)) {
+            Object[] v = r.clone();
+            v[d.col("datacl")] = acl(s, (String) r[d.col("datacl")]);
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** An ACL stored with role oids as text[] of aclitems with role names. */
+    static Object[] acl(SessionContext s, String stored) {
+        if (stored == null) {
+            return null;
+        }
+        String body = stored.substring(1, stored.length() - 1);
+        if (body.isEmpty()) {
+            return new Object[0];
+        }
+        String[] items = body.split(",");
+        Object[] out = new Object[items.length];
+        for (int i = 0; i < items.length; i++) {
+            String item = items[i];
+            int eq = item.indexOf('=');
+            int slash = item.lastIndexOf('/');
+            String grantee = item.substring(0, eq);
+            String grantor = item.substring(slash + 1);
+            out[i] = (grantee.isEmpty() ? "" : CatalogAccess.roleName(s, Integer.parseInt(grantee)))
+                    + item.substring(eq, slash + 1) + CatalogAccess.roleName(s, Integer.parseInt(grantor));
         }
         return out;
     }

@@ -36,10 +36,12 @@ import org.pgmini.storage.catalog.SystemCatalogs;
  * mode wraps every operator. Expressions outside what is handled here raise 0A000.
  */
 final class RuleUtils {
+    private final SessionContext session;
     private final List<RelationDescriptor.Column> columns;
     private final boolean pretty;
 
-    private RuleUtils(List<RelationDescriptor.Column> columns, boolean pretty) {
+    private RuleUtils(SessionContext session, List<RelationDescriptor.Column> columns, boolean pretty) {
+        this.session = session;
         this.columns = columns;
         this.pretty = pretty;
     }
@@ -50,7 +52,7 @@ final class RuleUtils {
         if (relid != 0 && rel == null) {
             return null;
         }
-        RuleUtils r = new RuleUtils(rel == null ? List.of() : rel.columns(), pretty);
+        RuleUtils r = new RuleUtils(s, rel == null ? List.of() : rel.columns(), pretty);
         SqlNode node = ExpressionText.parse(text);
         return r.top(node, rel == null ? null : defaultType(rel, text));
     }
@@ -89,7 +91,7 @@ final class RuleUtils {
         RelationDescriptor rel = s.database().catalog().relation(s.database().transaction(), relid);
         switch (type) {
             case 'c': {
-                String body = new RuleUtils(rel.columns(), pretty).top(ExpressionText.parse((String) row[t.col("conbin")]), null);
+                String body = new RuleUtils(s, rel.columns(), pretty).top(ExpressionText.parse((String) row[t.col("conbin")]), null);
                 return "CHECK (" + (pretty ? body : body.startsWith("(") ? body : "(" + body + ")") + ")";
             }
             case 'p':
@@ -367,7 +369,14 @@ final class RuleUtils {
         }
         // sequence functions take regclass in PostgreSQL: the name prints as a regclass constant
         if ((name.equals("nextval") || name.equals("currval")) && args.size() == 1 && args.get(0).unknown) {
-            return new Out(name + "(" + literal(args.get(0).text, PgTypes.REGCLASS, -1) + ")", PgTypes.INT8, -1,
+            // the name as regclass output shows it: qualified only when not visible on search_path
+            String shown = args.get(0).text;
+            try {
+                shown = CatalogAccess.regclassOut(session, CatalogAccess.regclassIn(session, shown));
+            } catch (PgException missing) {
+                // a sequence that no longer exists keeps the stored text
+            }
+            return new Out(name + "(" + literal(shown, PgTypes.REGCLASS, -1) + ")", PgTypes.INT8, -1,
                     Kind.SIMPLE, null, false);
         }
         List<Typed> typed = new ArrayList<>();

@@ -1,0 +1,122 @@
+package org.pgmini.server.fullstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pgmini.server.testing.PostgresOracle;
+import org.pgmini.server.testing.RealPostmaster;
+
+/**
+ * pgjdbc's DatabaseMetaData over the catalog: the same schema is created on pgmini and on
+ * PostgreSQL 15 (the oracle), and getTables / getColumns / getSchemas must return the same
+ * rows, every column compared as text.
+ */
+class DatabaseMetaDataTest {
+    private static RealPostmaster pgmini;
+    private static PostgresOracle postgres;
+
+    private static final String[] SCHEMA = {
+        "CREATE SCHEMA jdbc_meta",
+        "CREATE TABLE jdbc_meta.customers (id serial, name varchar(40) NOT NULL DEFAULT 'nobody', "
+                + "balance numeric(12,2), since date, active boolean DEFAULT true, score float8, note text, "
+                + "created timestamptz DEFAULT now(), code char(3), big bigint CHECK (big > 0))",
+        "CREATE TABLE jdbc_meta.orders (n int4, amount numeric, placed timestamp, flag \"char\", b bytea, small int2)",
+        "CREATE SEQUENCE jdbc_meta.counter",
+    };
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(PostgresOracle.available(), "PostgreSQL 15 binaries are needed as the oracle");
+        pgmini = new RealPostmaster();
+        postgres = new PostgresOracle();
+        for (Connection c : List.of(pgminiConnection(), postgresConnection())) {
+            try (c; Statement st = c.createStatement()) {
+                for (String sql : SCHEMA) {
+                    st.execute(sql);
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (pgmini != null) {
+            pgmini.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static Connection pgminiConnection() throws SQLException {
+        return DriverManager.getConnection(pgmini.jdbcUrl(""));
+    }
+
+    private static Connection postgresConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres?user=postgres");
+    }
+
+    /** Every row as "LABEL=value" strings, in order. */
+    private static List<String> rows(ResultSet rs) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (rs) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    sb.append(md.getColumnLabel(i)).append('=').append(rs.getString(i)).append(' ');
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    private interface Call {
+        ResultSet on(DatabaseMetaData m) throws SQLException;
+    }
+
+    private static void sameOnBoth(Call call) throws SQLException {
+        List<String> expected;
+        try (Connection c = postgresConnection()) {
+            expected = rows(call.on(c.getMetaData()));
+        }
+        List<String> actual;
+        try (Connection c = pgminiConnection()) {
+            actual = rows(call.on(c.getMetaData()));
+        }
+        assertFalse(expected.isEmpty(), "the oracle returned no rows: the test checks nothing");
+        assertEquals(String.join("\n", expected), String.join("\n", actual));
+    }
+
+    @Test
+    void getTables() throws SQLException {
+        sameOnBoth(m -> m.getTables(null, "jdbc_meta", "%", new String[] {"TABLE"}));
+        sameOnBoth(m -> m.getTables(null, "jdbc_meta", "cust%", null));
+        sameOnBoth(m -> m.getTables(null, "jdbc_meta", "%", new String[] {"SEQUENCE"}));
+    }
+
+    @Test
+    void getColumns() throws SQLException {
+        sameOnBoth(m -> m.getColumns(null, "jdbc_meta", "%", "%"));
+        sameOnBoth(m -> m.getColumns(null, "jdbc_meta", "orders", "a%"));
+    }
+
+    @Test
+    void getSchemas() throws SQLException {
+        sameOnBoth(m -> m.getSchemas(null, "jdbc%"));
+    }
+}
