@@ -333,3 +333,110 @@ SqlTypeNameSpec PgTimestamptzTypeName() :
     <LPAREN> p = UnsignedIntLiteral() <RPAREN>
     { return new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP_TZ, p, s.end(this)); }
 }
+
+/**
+ * WITH name AS [NOT] MATERIALIZED (query): TRUE, FALSE, or null when neither is written.
+ * MATERIALIZED is not a Calcite keyword, so it arrives as an identifier.
+ */
+Boolean PgMaterializedOption() :
+{
+}
+{
+    LOOKAHEAD(1, { org.pgmini.executor.parser.PgWords.is(getToken(1), "materialized") })
+    <IDENTIFIER> { return Boolean.TRUE; }
+|
+    LOOKAHEAD(2, { getToken(1).kind == NOT && org.pgmini.executor.parser.PgWords.is(getToken(2), "materialized") })
+    <NOT> <IDENTIFIER> { return Boolean.FALSE; }
+|
+    { return null; }
+}
+
+/**
+ * unnest(array [, ...]) as an ordinary function call in expressions (the select list):
+ * Calcite reserves UNNEST for its FROM-clause form only.
+ */
+SqlNode PgUnnestCall() :
+{
+    final Span s;
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+    SqlNode e;
+}
+{
+    <UNNEST> { s = span(); } <LPAREN>
+    e = Expression(ExprContext.ACCEPT_SUB_QUERY) { args.add(e); }
+    ( <COMMA> e = Expression(ExprContext.ACCEPT_SUB_QUERY) { args.add(e); } )*
+    <RPAREN>
+    {
+        return new org.apache.calcite.sql.SqlUnresolvedFunction(new SqlIdentifier("unnest", s.pos()), null, null, null, null,
+            SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(s.end(this), args);
+    }
+}
+
+/**
+ * expr COLLATE name, where name may be schema-qualified and may be the reserved word default
+ * (psql writes COLLATE pg_catalog.default). A postfix operator item of Expression2's list.
+ */
+void PgCollate(List<Object> list, ExprContext exprContext, Span s) :
+{
+    String schema = null;
+    String name;
+    SqlIdentifier id;
+}
+{
+    <COLLATE> {
+        checkNonQueryExpression(exprContext);
+    }
+    [
+        LOOKAHEAD(2) id = SimpleIdentifier() <DOT> { schema = id.getSimple(); }
+    ]
+    (
+        id = SimpleIdentifier() { name = id.getSimple(); }
+    |
+        <DEFAULT_> { name = "default"; }
+    )
+    {
+        list.add(new SqlParserUtil.ToTreeListItem(new PgCollateOperator(schema, name), getPos()));
+    }
+}
+
+/**
+ * a OPERATOR(schema.op) b: PostgreSQL's explicit operator form. OPERATOR is not a keyword here
+ * (it arrives as an identifier, so it stays usable as a name); the operator symbol is made of
+ * the operator tokens written between the parentheses.
+ */
+void PgQualifiedOperator(List<Object> list, ExprContext exprContext, Span s) :
+{
+    String schema = null;
+    final StringBuilder symbol = new StringBuilder();
+    SqlIdentifier id;
+}
+{
+    LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "operator") && getToken(2).kind == LPAREN })
+    <IDENTIFIER> <LPAREN> {
+        checkNonQueryExpression(exprContext);
+    }
+    [
+        id = SimpleIdentifier() <DOT> { schema = id.getSimple(); }
+    ]
+    (
+        ( <TILDE> | <NEGATE> | <STAR> | <EQ> | <NE> | <NE2> | <LT> | <GT> | <LE> | <GE> | <PLUS> | <MINUS>
+        | <SLASH> | <PERCENT_REMAINDER> | <CONCAT> | <CARET> | <PG_LIKE_OP> )
+        { symbol.append(token.image); }
+    )+
+    <RPAREN> {
+        list.add(new SqlParserUtil.ToTreeListItem(new PgNamedOperator(schema, symbol.toString()), getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
+/** a ~~ b, a ~~* b, a !~~ b, a !~~* b: LIKE and ILIKE written as PostgreSQL's operators. */
+void PgLikeSymbolOperator(List<Object> list, ExprContext exprContext, Span s) :
+{
+}
+{
+    <PG_LIKE_OP> {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(PgNamedOperator.bare(token.image), getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}

@@ -53,6 +53,8 @@ SqlNode PgCreate() :
         n = PgCreateSchema(s)
     |
         n = PgCreateSequence(s)
+    |
+        n = PgCreateView(s)
     )
     { return n; }
 }
@@ -67,22 +69,75 @@ SqlNode PgCreateTable(Span s) :
     SqlNodeList names = null;
     final SqlNode query;
     boolean withData = true;
+    final List<PgDdl.RelOption> relOptions = new ArrayList<PgDdl.RelOption>();
 }
 {
     <TABLE> ifNotExists = PgIfNotExists() name = CompoundIdentifier()
     (
-        LOOKAHEAD( [ ParenthesizedSimpleIdentifierList() ] <AS> )
+        LOOKAHEAD( [ ParenthesizedSimpleIdentifierList() ] ( <AS> | <WITH> ) )
         [ names = ParenthesizedSimpleIdentifierList() ]
+        [ <WITH> PgRelOptions(relOptions) ]
         <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
         [ <WITH> ( <NO> <DATA> { withData = false; } | <DATA> ) ]
         {
-            return new PgDdl.CreateTableAs(s.end(this), name, ifNotExists, names == null ? null : pgNames(names), query, withData);
+            return new PgDdl.CreateTableAs(s.end(this), name, ifNotExists, names == null ? null : pgNames(names), query,
+                withData, relOptions);
         }
     |
         <LPAREN>
         [ PgTableElement(columns, constraints) ( <COMMA> PgTableElement(columns, constraints) )* ]
         <RPAREN>
-        { return new PgDdl.CreateTable(s.end(this), name, ifNotExists, columns, constraints); }
+        [ <WITH> PgRelOptions(relOptions) ]
+        { return new PgDdl.CreateTable(s.end(this), name, ifNotExists, columns, constraints, relOptions); }
+    )
+}
+
+/** ( name [= value] [, ...] ): storage parameters (PostgreSQL's reloptions; name may be ns.name). */
+void PgRelOptions(List<PgDdl.RelOption> list) :
+{
+}
+{
+    <LPAREN> PgRelOption(list) ( <COMMA> PgRelOption(list) )* <RPAREN>
+}
+
+void PgRelOption(List<PgDdl.RelOption> list) :
+{
+    final Span s;
+    final SqlIdentifier first;
+    SqlIdentifier second = null;
+    String value = null;
+}
+{
+    first = SimpleIdentifier() { s = span(); }
+    [ <DOT> second = SimpleIdentifier() ]
+    [ <EQ> value = PgRelOptionValue() ]
+    {
+        list.add(new PgDdl.RelOption(s.end(this), second == null ? null : first.getSimple(),
+            second == null ? first.getSimple() : second.getSimple(), value));
+    }
+}
+
+/** A storage parameter's value as PostgreSQL's def_arg keeps it: a number as written, a string, a word. */
+String PgRelOptionValue() :
+{
+    String sign = "";
+    final SqlNumericLiteral num;
+    final SqlNode str;
+    final SqlIdentifier word;
+}
+{
+    (
+        [ <PLUS> | <MINUS> { sign = "-"; } ] num = UnsignedNumericLiteral() { return sign + num.toValue(); }
+    |
+        str = StringLiteral() { return ((SqlLiteral) str).getValueAs(String.class); }
+    |
+        <TRUE> { return "true"; }
+    |
+        <FALSE> { return "false"; }
+    |
+        <ON> { return "on"; }
+    |
+        word = SimpleIdentifier() { return word.getSimple(); }
     )
 }
 
@@ -313,6 +368,8 @@ SqlNode PgDrop() :
         <SEQUENCE> { type = PgDdl.ObjectType.SEQUENCE; }
     |
         <SCHEMA> { type = PgDdl.ObjectType.SCHEMA; }
+    |
+        <VIEW> { type = PgDdl.ObjectType.VIEW; }
     )
     ifExists = PgIfExists()
     id = CompoundIdentifier() { names.add(id); }
@@ -328,11 +385,19 @@ SqlNode PgAlterTable() :
     final boolean ifExists;
     final SqlIdentifier name;
     final List<PgDdl.AlterAction> actions = new ArrayList<PgDdl.AlterAction>();
+    final List<PgDdl.Constraint> constraints = new ArrayList<PgDdl.Constraint>();
 }
 {
     <ALTER> { s = span(); } <TABLE> ifExists = PgIfExists() [ <ONLY> ] name = CompoundIdentifier()
-    PgAlterAction(actions) ( <COMMA> PgAlterAction(actions) )*
-    { return new PgDdl.AlterTable(s.end(this), name, ifExists, actions); }
+    (
+        // ADD table_constraint, as the statement's only action
+        LOOKAHEAD(2, <ADD> ( <CONSTRAINT> | <PRIMARY> | <UNIQUE> | <CHECK> | <FOREIGN> ))
+        <ADD> PgTableConstraint(constraints)
+        { return new PgDdl.AlterTableAddConstraint(s.end(this), name, ifExists, constraints.get(0)); }
+    |
+        PgAlterAction(actions) ( <COMMA> PgAlterAction(actions) )*
+        { return new PgDdl.AlterTable(s.end(this), name, ifExists, actions); }
+    )
 }
 
 /** ADD [COLUMN] [IF NOT EXISTS] coldef | DROP [COLUMN] [IF EXISTS] c [CASCADE|RESTRICT] | RENAME [COLUMN] a TO b | RENAME TO n */
@@ -343,6 +408,7 @@ void PgAlterAction(List<PgDdl.AlterAction> list) :
     final PgDdl.ColumnDef c;
     SqlIdentifier a;
     SqlIdentifier b;
+    final List<PgDdl.RelOption> relOptions = new ArrayList<PgDdl.RelOption>();
 }
 {
     (
@@ -352,6 +418,14 @@ void PgAlterAction(List<PgDdl.AlterAction> list) :
     |
         <DROP> { s = span(); } [ <COLUMN> ] flag = PgIfExists() a = SimpleIdentifier() [ <CASCADE> | <RESTRICT> ] {
             list.add(new PgDdl.AlterAction(s.end(this), PgDdl.AlterAction.Kind.DROP_COLUMN, null, a.getSimple(), null, flag));
+        }
+    |
+        <SET> { s = span(); } PgRelOptions(relOptions) {
+            list.add(new PgDdl.AlterAction(s.end(this), PgDdl.AlterAction.Kind.SET_OPTIONS, null, null, null, false, relOptions));
+        }
+    |
+        <RESET> { s = span(); } PgRelOptions(relOptions) {
+            list.add(new PgDdl.AlterAction(s.end(this), PgDdl.AlterAction.Kind.RESET_OPTIONS, null, null, null, false, relOptions));
         }
     |
         LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "rename") })
@@ -522,6 +596,9 @@ SqlNode PgWordStatement() :
     (
         LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "vacuum") }) n = PgVacuum()
     |
+        LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "analyze")
+            || org.pgmini.executor.parser.PgWords.is(getToken(1), "analyse") }) n = PgAnalyze()
+    |
         LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "checkpoint") })
         <IDENTIFIER> { n = new PgUtility.Checkpoint(getPos()); }
     |
@@ -530,22 +607,74 @@ SqlNode PgWordStatement() :
     { return n; }
 }
 
-/** VACUUM [FULL] [name [, ...]] */
+/**
+ * VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE] [name [, ...]] or VACUUM (option [, ...]) [name [, ...]];
+ * the options as words (FULL, FREEZE, VERBOSE, ANALYZE, ...), checked by the planner.
+ */
 SqlNode PgVacuum() :
 {
     final Span s;
     boolean full = false;
     final List<SqlIdentifier> names = new ArrayList<SqlIdentifier>();
+    final List<String> words = new ArrayList<String>();
     SqlIdentifier id;
 }
 {
     <IDENTIFIER> { s = span(); }
-    [ <FULL> { full = true; } ]
+    (
+        <LPAREN> PgVacuumOption(words) ( <COMMA> PgVacuumOption(words) )* <RPAREN>
+    |
+        [ <FULL> { full = true; } ]
+        (
+            LOOKAHEAD(1, { org.pgmini.executor.parser.PgWords.is(getToken(1), "freeze")
+                || org.pgmini.executor.parser.PgWords.is(getToken(1), "verbose")
+                || org.pgmini.executor.parser.PgWords.is(getToken(1), "analyze")
+                || org.pgmini.executor.parser.PgWords.is(getToken(1), "analyse") })
+            <IDENTIFIER> { words.add(token.image.toLowerCase(Locale.ROOT)); }
+        )*
+    )
     [
         id = CompoundIdentifier() { names.add(id); }
         ( <COMMA> id = CompoundIdentifier() { names.add(id); } )*
     ]
-    { return new PgUtility.Vacuum(s.end(this), full, names); }
+    {
+        if (full) {
+            words.add(0, "full");
+        }
+        return new PgUtility.Vacuum(s.end(this), words.contains("full"), names, words);
+    }
+}
+
+/** One parenthesized VACUUM option: a word and an optional value (kept as "word" or "word=value"). */
+void PgVacuumOption(List<String> words) :
+{
+    String w;
+    String v = null;
+}
+{
+    ( <FULL> { w = "full"; } | <TRUNCATE> { w = "truncate"; } | <IDENTIFIER> { w = token.image.toLowerCase(Locale.ROOT); } )
+    [
+        ( <TRUE> { v = "true"; } | <FALSE> { v = "false"; } | <ON> { v = "on"; }
+        | <UNSIGNED_INTEGER_LITERAL> { v = token.image; } | <IDENTIFIER> { v = token.image.toLowerCase(Locale.ROOT); } )
+    ]
+    { words.add(v == null ? w : w + "=" + v); }
+}
+
+/** ANALYZE [VERBOSE] [name [(columns)] [, ...]] */
+SqlNode PgAnalyze() :
+{
+    final Span s;
+    final List<SqlIdentifier> names = new ArrayList<SqlIdentifier>();
+    SqlIdentifier id;
+}
+{
+    <IDENTIFIER> { s = span(); }
+    [ LOOKAHEAD(1, { org.pgmini.executor.parser.PgWords.is(getToken(1), "verbose") }) <IDENTIFIER> ]
+    [
+        id = CompoundIdentifier() { names.add(id); } [ ParenthesizedSimpleIdentifierList() ]
+        ( <COMMA> id = CompoundIdentifier() { names.add(id); } [ ParenthesizedSimpleIdentifierList() ] )*
+    ]
+    { return new PgUtility.Analyze(s.end(this), names); }
 }
 
 /** LOCK [TABLE] [ONLY] name [, ...] [IN lockmode MODE] [NOWAIT] */

@@ -13,10 +13,32 @@ import org.pgmini.executor.expr.Eval;
  * in value are one group). Output row: the group key values, then one value per aggregate.
  * The input is consumed push-style, so a scan below feeds it without copying rows. HAVING is
  * the node's {@code qual} (Filter), evaluated on the output row.
+ *
+ * <p>Parallel aggregation splits one node in two, as PostgreSQL does: a {@link Mode#PARTIAL}
+ * node in every participant below the Gather outputs [keys..., transition states...] (states as
+ * {@link AggFunction.Combinable#state()} makes them), and a {@link Mode#FINALIZE} node above it
+ * groups those rows by the same key slots, merges the states and outputs exactly what the
+ * {@link Mode#SIMPLE} node would, so the projection above does not change.
  */
 public final class AggregateNode extends PlanNode {
     /** One aggregate call: function, argument (null for count(*)), DISTINCT. */
     public record Agg(AggFunction function, Eval arg, boolean distinct) {}
+
+    /** Which part of the aggregation the node does (PostgreSQL's AggSplit). */
+    public enum Mode {
+        /** Input rows to results. */
+        SIMPLE(""),
+        /** Input rows to transition states (below a Gather). */
+        PARTIAL("Partial "),
+        /** Transition states (from {@link #PARTIAL} nodes) to results. */
+        FINALIZE("Finalize ");
+
+        final String prefix;
+
+        Mode(String prefix) {
+            this.prefix = prefix;
+        }
+    }
 
     private final PlanNode child;
     private final boolean hashed;
@@ -24,21 +46,168 @@ public final class AggregateNode extends PlanNode {
     private final List<String> keyTexts;
     private final Agg[] aggs;
     private final Qual qual;
+    private final Mode mode;
+    /** Width of the key values (the planner sets it from their types, {@link #setKeyWidth}). */
+    private int keyWidth;
 
     public AggregateNode(PlanNode child, Eval[] keys, List<String> keyTexts, List<Agg> aggs, Qual qual, double groups) {
+        this(Mode.SIMPLE, child, keys, keyTexts, aggs.toArray(new Agg[0]), qual, groups);
+    }
+
+    private AggregateNode(Mode mode, PlanNode child, Eval[] keys, List<String> keyTexts, Agg[] aggs, Qual qual, double groups) {
+        this.mode = mode;
         this.child = child;
         this.hashed = keys.length > 0;
         this.keys = keys;
         this.keyTexts = List.copyOf(keyTexts);
-        this.aggs = aggs.toArray(new Agg[0]);
+        this.aggs = aggs;
         this.qual = qual;
-        double work = child.totalCost + child.rows * 0.0025 * (keys.length + aggs.size());
-        estimate(this, work, work + (hashed ? groups * 0.01 : 0.01), hashed ? groups : 1, 8 * (keys.length + aggs.size()));
+        this.groups = groups;
+        computeEstimate();
+        setKeyWidth(8 * keys.length);
+    }
+
+    /** Estimated groups before HAVING. */
+    private final double groups;
+    /** HAVING's selectivity and operator count (the planner sets them, {@link #setHavingEstimate}). */
+    private double havingSelectivity = 1;
+    private double havingOperators;
+
+    /**
+     * PostgreSQL's cost_agg: a transition (combine in a Finalize node) per aggregate and a
+     * comparison per key for each input row, plus deserializing internal states there; per
+     * group the final function (serialization in a Partial node) and cpu_tuple_cost for a
+     * hashed result; HAVING's operators per group, and its selectivity applied to the rows.
+     */
+    private void computeEstimate() {
+        int perInputRow = keys.length + aggs.length + (mode == Mode.FINALIZE ? internalStates(aggs) : 0);
+        double work = child.totalCost + child.rows * 0.0025 * perInputRow;
+        double perGroup = 0.0025 * (mode == Mode.PARTIAL ? internalStates(aggs) : finalFunctions(aggs));
+        double out = hashed ? groups : 1;
+        double having = havingOperators * 0.0025 * out;
+        double rows = Math.max(1, Math.rint(out)) * havingSelectivity;
+        if (hashed) {
+            estimate(this, work, work + groups * (perGroup + 0.01) + having, rows, width);
+        } else {
+            estimate(this, work + perGroup, work + perGroup + 0.01 + having, rows, width);
+        }
+    }
+
+    /** How many of the aggregates keep an internal state that a parallel plan serializes (PostgreSQL's serialfn). */
+    private static int internalStates(Agg[] aggs) {
+        int n = 0;
+        for (Agg a : aggs) {
+            n += a.function().hasInternalState() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** HAVING's estimated selectivity and operator count (it is costed per group and filters the groups). */
+    public void setHavingEstimate(double selectivity, double operators) {
+        havingSelectivity = selectivity;
+        havingOperators = operators;
+        computeEstimate();
+    }
+
+    /**
+     * Sets the width of the group keys for EXPLAIN (the planner knows their types); the node's
+     * width is that plus the aggregates' results (their states in a Partial node).
+     */
+    public void setKeyWidth(int width) {
+        keyWidth = width;
+        int w = width;
+        for (Agg a : aggs) {
+            w += mode == Mode.PARTIAL ? a.function().stateWidth() : a.function().resultWidth();
+        }
+        this.width = w;
+    }
+
+    /** How many of the aggregates have a final function in PostgreSQL (cost_agg charges it per group). */
+    private static int finalFunctions(Agg[] aggs) {
+        int n = 0;
+        for (Agg a : aggs) {
+            n += a.function().hasFinalFunction() ? 1 : 0;
+        }
+        return n;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public PlanNode child() {
+        return child;
+    }
+
+    /** How many GROUP BY keys the node has. */
+    public int keyCount() {
+        return keys.length;
+    }
+
+    /** Whether the node has GROUP BY keys (HashAggregate). */
+    public boolean hashed() {
+        return hashed;
+    }
+
+    /**
+     * Whether this (simple) aggregation can be split into Partial and Finalize nodes: no
+     * DISTINCT aggregate and every aggregate combinable, as PostgreSQL 15 requires.
+     */
+    public boolean splittable() {
+        if (mode != Mode.SIMPLE) {
+            return false;
+        }
+        for (Agg a : aggs) {
+            if (a.distinct() || !a.function().combinable()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same aggregation over another input with the same row layout (e.g. a Gather of the scan). */
+    public AggregateNode withChild(PlanNode newChild, double groups) {
+        return copyWidth(new AggregateNode(mode, newChild, keys, keyTexts, aggs, qual, groups));
+    }
+
+    /** A node derived from this one keeps its key width and (unless Partial) its HAVING estimate. */
+    private AggregateNode copyWidth(AggregateNode n) {
+        n.setKeyWidth(keyWidth);
+        if (n.qual != null) {
+            n.setHavingEstimate(havingSelectivity, havingOperators);
+        }
+        return n;
+    }
+
+    /**
+     * The Partial step over {@code partialInput} (each participant's rows): same keys and
+     * arguments, no HAVING; outputs [keys..., states...]. Only when {@link #splittable()}.
+     */
+    public AggregateNode partial(PlanNode partialInput, double groups) {
+        return copyWidth(new AggregateNode(Mode.PARTIAL, partialInput, keys, keyTexts, aggs, null, groups));
+    }
+
+    /**
+     * The Finalize step over {@code gathered} (rows of the {@link #partial} nodes): keys are
+     * the leading slots, each aggregate merges the state in its slot; HAVING applies here.
+     */
+    public AggregateNode finalizeOver(PlanNode gathered, double groups) {
+        Eval[] slotKeys = new Eval[keys.length];
+        for (int i = 0; i < slotKeys.length; i++) {
+            int slot = i;
+            slotKeys[i] = c -> c.row[slot];
+        }
+        Agg[] states = new Agg[aggs.length];
+        for (int i = 0; i < states.length; i++) {
+            int slot = keys.length + i;
+            states[i] = new Agg(aggs[i].function(), c -> c.row[slot], false);
+        }
+        return copyWidth(new AggregateNode(Mode.FINALIZE, gathered, slotKeys, keyTexts, states, qual, groups));
     }
 
     @Override
     public String explainName() {
-        return hashed ? "HashAggregate" : "Aggregate";
+        return mode.prefix + (hashed ? "HashAggregate" : "Aggregate");
     }
 
     @Override
@@ -62,12 +231,19 @@ public final class AggregateNode extends PlanNode {
     private AggFunction.Accumulator[] fresh() {
         AggFunction.Accumulator[] a = new AggFunction.Accumulator[aggs.length];
         for (int i = 0; i < a.length; i++) {
-            a[i] = aggs[i].function().create(aggs[i].distinct());
+            a[i] = mode == Mode.SIMPLE ? aggs[i].function().create(aggs[i].distinct()) : aggs[i].function().createCombinable();
         }
         return a;
     }
 
     private void accumulate(ExecState s, AggFunction.Accumulator[] acc, Object[] row) {
+        if (mode == Mode.FINALIZE) {
+            int first = keys.length;
+            for (int i = 0; i < acc.length; i++) {
+                ((AggFunction.Combinable) acc[i]).combine(row[first + i]);
+            }
+            return;
+        }
         for (int i = 0; i < acc.length; i++) {
             Eval arg = aggs[i].arg();
             if (arg == null) {
@@ -76,7 +252,7 @@ public final class AggregateNode extends PlanNode {
             }
             s.eval.row = row;
             Object v = arg.eval(s.eval);
-            if (v != null) {
+            if (v != null || acc[i].wantsNulls()) {
                 acc[i].add(v);
             }
         }
@@ -137,7 +313,7 @@ public final class AggregateNode extends PlanNode {
     private Object[] result(Object[] keyValues, AggFunction.Accumulator[] acc) {
         Object[] r = Arrays.copyOf(keyValues, keyValues.length + acc.length);
         for (int i = 0; i < acc.length; i++) {
-            r[keyValues.length + i] = acc[i].result();
+            r[keyValues.length + i] = mode == Mode.PARTIAL ? ((AggFunction.Combinable) acc[i]).state() : acc[i].result();
         }
         return r;
     }

@@ -30,9 +30,12 @@ public final class ExplainPrinter {
     }
 
     private void node(PlanNode n, int column, boolean arrow, List<String> out) {
+        List<java.util.Map.Entry<String, PlanNode>> labeled = new ArrayList<>();
         while (!n.visibleInExplain()) {
+            labeled.addAll(n.labeledPlans());
             n = n.children().get(0);
         }
+        labeled.addAll(n.labeledPlans());
         Instrumentation ins = analyzed == null ? null : analyzed.instrumentation(n);
         StringBuilder line = new StringBuilder();
         line.append(" ".repeat(arrow ? column - 4 : column));
@@ -64,6 +67,10 @@ public final class ExplainPrinter {
         String pad = " ".repeat(column + 2);
         for (String d : details) {
             out.add(pad + d);
+        }
+        for (java.util.Map.Entry<String, PlanNode> e : labeled) {
+            out.add(pad + e.getKey());
+            node(e.getValue(), column + 8, true, out);
         }
         for (PlanNode c : n.children()) {
             node(c, column + 6, true, out);

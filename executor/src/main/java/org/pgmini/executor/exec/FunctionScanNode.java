@@ -63,7 +63,7 @@ public final class FunctionScanNode extends PlanNode {
                 if ((++produced[0] & 4095) == 0) {
                     s.session.checkForInterrupts();
                 }
-                Object[] row = {v};
+                Object[] row = {GenerateSeries.rowValue(v)};
                 if (filter(row, qual, s, ins)) {
                     return row;
                 }

@@ -29,6 +29,24 @@ public final class GatherNode extends PlanNode {
         this.singleCopy = singleCopy;
     }
 
+    /** force_parallel_mode = regress: EXPLAIN shows the plan as if this Gather were not there (PostgreSQL's "invisible"). */
+    private boolean invisible;
+
+    /**
+     * force_parallel_mode's single-copy Gather; {@code invisible} (mode regress) hides it in
+     * EXPLAIN as PostgreSQL does.
+     */
+    public static GatherNode singleCopy(PlanNode plan, boolean invisible) {
+        GatherNode g = new GatherNode(plan, 1, true);
+        g.invisible = invisible;
+        return g;
+    }
+
+    @Override
+    public boolean visibleInExplain() {
+        return !invisible;
+    }
+
     public PlanNode partialPlan() {
         return partial;
     }

@@ -26,6 +26,40 @@ public final class GenerateSeries {
         Series start(Object start, Object stop, Object step, org.pgmini.executor.expr.EvalContext c);
     }
 
+    /**
+     * What a series returns for a SQL NULL row value (unnest of an array with NULL elements):
+     * {@link Series#next} returning null means the end. Consumers map it back to null.
+     */
+    public static final Object NULL_VALUE = new Object() {
+        @Override
+        public String toString() {
+            return "NULL";
+        }
+    };
+
+    /** {@code v} as a row value: {@link #NULL_VALUE} becomes null. */
+    public static Object rowValue(Object v) {
+        return v == NULL_VALUE ? null : v;
+    }
+
+    /**
+     * unnest(anyarray): the elements in order (the first argument is the array; the others are
+     * ignored). A NULL array gives no rows.
+     */
+    public static Maker unnest() {
+        return (array, ignored, ignoredStep, c) -> {
+            Object[] a = (Object[]) array;
+            int[] next = {0};
+            return () -> {
+                if (a == null || next[0] >= a.length) {
+                    return null;
+                }
+                Object v = a[next[0]++];
+                return v == null ? NULL_VALUE : v;
+            };
+        };
+    }
+
     /** The integer and numeric overloads. */
     public static Maker numbers(PgType type) {
         return (a, b, step, c) -> of(type, a, b, step);

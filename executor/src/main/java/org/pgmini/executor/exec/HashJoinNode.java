@@ -134,6 +134,14 @@ public final class HashJoinNode extends PlanNode {
         if (v instanceof BigDecimal b) {
             return b.signum() == 0 ? BigDecimal.ZERO : b.stripTrailingZeros();
         }
+        if (v instanceof Object[] array) {
+            // an array value: equal arrays must be equal keys (Object[] compares by identity)
+            Object[] n = new Object[array.length];
+            for (int i = 0; i < n.length; i++) {
+                n[i] = normalize(array[i]);
+            }
+            return Arrays.asList(n);
+        }
         return v;
     }
 

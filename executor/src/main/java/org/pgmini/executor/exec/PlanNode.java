@@ -37,6 +37,15 @@ public abstract class PlanNode implements java.io.Serializable {
         return true;
     }
 
+    /**
+     * Plans EXPLAIN prints under this node with a label, after its details and before its
+     * children (PostgreSQL's {@code CTE name} sections); invisible nodes pass theirs to the
+     * visible node below.
+     */
+    public List<java.util.Map.Entry<String, PlanNode>> labeledPlans() {
+        return List.of();
+    }
+
     protected abstract Cursor openCursor(ExecState s);
 
     /** Default push: pull every row. */

@@ -70,7 +70,7 @@ public final class ProjectSetNode extends PlanNode {
                         } else {
                             any = true;
                         }
-                        out[current.length + k] = v;
+                        out[current.length + k] = GenerateSeries.rowValue(v);
                     }
                     if (any) {
                         if ((++produced & 4095) == 0) {

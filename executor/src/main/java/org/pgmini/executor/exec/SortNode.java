@@ -24,32 +24,71 @@ import org.pgmini.executor.types.PgTypes;
  */
 public final class SortNode extends PlanNode {
     /** One ORDER BY key over the input row. */
-    public record Key(int index, PgType type, boolean descending, boolean nullsFirst, String text) {}
+    public record Key(int index, PgType type, boolean descending, boolean nullsFirst, String text) implements java.io.Serializable {}
 
     private final PlanNode child;
     private final List<Key> keys;
-    private final RowOrdering ordering;
-    private final RowCodec codec;
+    private final List<PgType> columnTypes;
+    /** Set when rows are one column of a type sorted as a bare datum (see {@link DatumSorts}). */
+    private final DatumSorts.Kind datumKind;
+    /**
+     * Built from keys and column types on first use: not shipped with the plan to parallel
+     * workers (comparators of other types are resolved through the worker's own catalog).
+     */
+    private transient RowOrdering ordering;
+    private transient RowCodec codec;
+    private transient boolean codecResolved;
 
     public SortNode(PlanNode child, List<Key> keys, List<PgType> columnTypes) {
         this.child = child;
         this.keys = List.copyOf(keys);
-        List<SortColumn> cols = new ArrayList<>();
-        for (Key k : keys) {
-            cols.add(new SortColumn(k.index, keyType(k.type), k.descending, k.nullsFirst, false));
-        }
-        this.ordering = new RowOrdering(cols);
-        List<RowCodec.Kind> kinds = new ArrayList<>();
-        boolean encodable = true;
-        for (PgType t : columnTypes) {
-            RowCodec.Kind k = kindOf(t);
-            encodable &= k != null;
-            kinds.add(k);
-        }
-        this.codec = encodable ? new RowCodec(kinds, NumericSpecial.class) : null;
+        this.columnTypes = List.copyOf(columnTypes);
+        ordering();
+        this.datumKind = columnTypes.size() == 1 && keys.size() == 1 && keys.get(0).index == 0
+                ? DatumSorts.kindOf(columnTypes.get(0)) : null;
         double n = Math.max(child.rows, 2);
         double cost = 2.0 * 0.0025 * n * (Math.log(n) / Math.log(2));
         estimate(this, child.totalCost + cost, child.totalCost + cost + 0.0025 * n, child.rows, child.width);
+    }
+
+    public PlanNode child() {
+        return child;
+    }
+
+    public List<Key> keys() {
+        return keys;
+    }
+
+    public List<PgType> columnTypes() {
+        return columnTypes;
+    }
+
+    /** The order of the rows (all keys, DESC and NULL placement applied). */
+    public RowOrdering ordering() {
+        if (ordering == null) {
+            List<SortColumn> cols = new ArrayList<>();
+            for (Key k : keys) {
+                cols.add(new SortColumn(k.index, keyType(k.type), k.descending, k.nullsFirst, false));
+            }
+            ordering = new RowOrdering(cols);
+        }
+        return ordering;
+    }
+
+    /** The tape codec of the rows, or null when a column's type has none (then the sort stays in memory). */
+    private RowCodec codec() {
+        if (!codecResolved) {
+            List<RowCodec.Kind> kinds = new ArrayList<>();
+            boolean encodable = true;
+            for (PgType t : columnTypes) {
+                RowCodec.Kind k = kindOf(t);
+                encodable &= k != null;
+                kinds.add(k);
+            }
+            codec = encodable ? new RowCodec(kinds, NumericSpecial.class) : null;
+            codecResolved = true;
+        }
+        return codec;
     }
 
     /** The comparison of a type's values as ORDER BY uses it; 42883 when the type has none. */
@@ -57,7 +96,8 @@ public final class SortNode extends PlanNode {
         switch (t.name()) {
             case "bool": return SortKeyType.BOOL;
             case "int2": case "int4": case "date": return SortKeyType.INT4;
-            case "int8": case "timestamp": return SortKeyType.INT8;
+            case "int8": case "timestamp": case "time": return SortKeyType.INT8;
+            case "bytea": return SortKeyType.BYTEA;
             case "float4": case "float8": return SortKeyType.FLOAT8;
             case "numeric": return SortKeyType.NUMERIC;
             case "text": case "varchar": case "bpchar": case "name": case "unknown": return SortKeyType.TEXT_C;
@@ -77,7 +117,8 @@ public final class SortNode extends PlanNode {
             case "bool": return RowCodec.Kind.BOOL;
             case "int2": return RowCodec.Kind.INT2;
             case "int4": case "date": case "oid": return RowCodec.Kind.INT4;
-            case "int8": case "timestamp": return RowCodec.Kind.INT8;
+            case "int8": case "timestamp": case "time": case "pg_lsn": return RowCodec.Kind.INT8;
+            case "bytea": return RowCodec.Kind.BYTEA;
             case "float4": return RowCodec.Kind.FLOAT4;
             case "float8": return RowCodec.Kind.FLOAT8;
             case "numeric": return RowCodec.Kind.NUMERIC;
@@ -121,17 +162,30 @@ public final class SortNode extends PlanNode {
     protected Cursor openCursor(ExecState s) {
         long bound = s.takeSortBound(this);
         Instrumentation ins = s.instrumentation(this);
-        if (codec == null || !s.hasStorage()) {
+        RowCodec codec = codec();
+        RowOrdering ordering = ordering();
+        if (codec == null || !canSpill(s)) {
             return inMemory(s, bound, ins);
         }
         SortOptions opts = new SortOptions(s.dataDir()).workMemKB(Math.max(64, s.workMemKB()))
-                .tempFileOwner(s.tempFiles()).interruptCheck(s.session::checkForInterrupts);
+                .tempFileOwner(s.tempFiles()).interruptCheck(s.session::checkForInterrupts).traceSort(traceSort(s));
+        if (datumKind != null && (bound <= 0 || datumKind == DatumSorts.Kind.TEXT)) {
+            Key k = keys.get(0);
+            DatumSorts.Result sorted = DatumSorts.sort(s, child, datumKind, k.descending, k.nullsFirst, bound, opts);
+            if (ins != null) {
+                ins.extraLines.clear();
+                ins.extraLines.add(sorted.stats().explainLine());
+            }
+            return sorted;
+        }
         Tuplesort<Object[]> sort = Tuplesort.begin(ordering, codec, opts);
         try {
             if (bound > 0) {
                 sort.setBound(bound);
             }
-            s.push(child, r -> sort.put(r.clone()));
+            // a projection hands over a new array per row; other children may reuse theirs
+            boolean fresh = child instanceof ProjectNode;
+            s.push(child, r -> sort.put(fresh ? r : r.clone()));
             sort.performSort();
         } catch (RuntimeException e) {
             sort.close();
@@ -154,10 +208,29 @@ public final class SortNode extends PlanNode {
         };
     }
 
+    /** Whether this execution can make temp files (a session with a database, or a parallel worker). */
+    private static boolean canSpill(ExecState s) {
+        try {
+            return s.dataDir() != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The trace_sort setting: sorts log their progress at INFO. */
+    private static boolean traceSort(ExecState s) {
+        try {
+            return s.session != null && "on".equals(s.session.settings().currentSetting("trace_sort", true));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** For rows the tape codec cannot hold: a stable in-memory sort with the same ordering. */
     private Cursor inMemory(ExecState s, long bound, Instrumentation ins) {
         List<Object[]> rows = new ArrayList<>();
         s.push(child, r -> rows.add(r.clone()));
+        RowOrdering ordering = ordering();
         rows.sort(ordering::compare);
         if (ins != null) {
             ins.extraLines.clear();

@@ -28,6 +28,12 @@ public final class Casts {
         if (from == to || from == PgTypes.UNKNOWN) {
             return true;
         }
+        if (from instanceof org.pgmini.executor.types.ArrayType fa && to instanceof org.pgmini.executor.types.ArrayType ta) {
+            return implicitlyCoercible(fa.element(), ta.element());
+        }
+        if (from instanceof org.pgmini.executor.types.VectorType fv && to instanceof org.pgmini.executor.types.ArrayType ta) {
+            return fv.element() == ta.element(); // int2vector -> int2[], oidvector -> oid[]: binary-coercible
+        }
         TypeCastTable.Entry listed = TypeCastTable.lookup(from, to);
         if (listed != null) {
             return listed.context() == Context.IMPLICIT;
@@ -174,6 +180,19 @@ public final class Casts {
     }
 
     private static Conversion conversion(PgType from, PgType to, int typmod, Context context) {
+        if (from instanceof org.pgmini.executor.types.ArrayType fa && to instanceof org.pgmini.executor.types.ArrayType ta) {
+            return arrayConversion(fa, ta, typmod, context);
+        }
+        if (from instanceof org.pgmini.executor.types.VectorType fv && to instanceof org.pgmini.executor.types.ArrayType ta
+                && fv.element() == ta.element()) {
+            // PostgreSQL keeps the vector's lower bound 0 ([0:1]={1,2}); arrays here start at 1
+            return (v, c) -> {
+                if (((Object[]) v).length > 0) {
+                    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "arrays with a lower bound other than 1 are not supported");
+                }
+                return v;
+            };
+        }
         TypeCategory fc = TypeCategory.of(from);
         TypeCategory tc = TypeCategory.of(to);
         boolean explicit = context == Context.EXPLICIT;
@@ -213,6 +232,25 @@ public final class Casts {
             return (v, c) -> ((Boolean) v) ? 1 : 0;
         }
         return null;
+    }
+
+    /** array to array: each element through the element types' cast in the same context (array_map). */
+    private static Conversion arrayConversion(org.pgmini.executor.types.ArrayType from,
+                                              org.pgmini.executor.types.ArrayType to, int typmod, Context context) {
+        PgType fe = from.element();
+        PgType te = to.element();
+        Conversion elem = fe == te && typmod < 0 ? (v, c) -> v : conversion(fe, te, typmod, context);
+        if (elem == null) {
+            return null;
+        }
+        return (v, c) -> {
+            Object[] a = (Object[]) v;
+            Object[] out = new Object[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i] == null ? null : elem.apply(a[i], c);
+            }
+            return out;
+        };
     }
 
     static String lengthCoerce(String s, PgType to, int typmod, boolean explicit) {

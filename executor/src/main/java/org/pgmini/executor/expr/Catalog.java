@@ -41,6 +41,9 @@ public final class Catalog {
         DateTimeCatalog.register(this);
         BinaryTypesCatalog.register(this);
         StringFunctions.register(this);
+        ArrayFunctions.register(this);
+        PatternFunctions.register(this);
+        org.pgmini.executor.query.CatalogFunctions.register(this::addVolatile);
     }
 
     /** PostgreSQL's test_shm_mq module (org.pgmini.executor.parallel.TestShmMq). */
@@ -69,12 +72,26 @@ public final class Catalog {
         return out;
     }
 
+    /** Every entry (functions and operators), for pg_proc. */
+    public List<FunctionDef> all() {
+        List<FunctionDef> out = new ArrayList<>();
+        for (List<FunctionDef> l : byName.values()) {
+            out.addAll(l);
+        }
+        return out;
+    }
+
     public boolean exists(String name) {
         return byName.containsKey(name);
     }
 
     void add(String name, PgType result, FunctionDef.Impl impl, PgType... args) {
         byName.computeIfAbsent(name, k -> new ArrayList<>()).add(new FunctionDef(name, args, result, impl, true, false));
+    }
+
+    /** An immutable function that sees NULL arguments (not strict). */
+    void addNonStrict(String name, PgType result, FunctionDef.Impl impl, PgType... args) {
+        byName.computeIfAbsent(name, k -> new ArrayList<>()).add(new FunctionDef(name, args, result, impl, false, false));
     }
 
     void addVolatile(String name, PgType result, boolean strict, FunctionDef.Impl impl, PgType... args) {
@@ -343,8 +360,6 @@ public final class Catalog {
         add("rtrim", t, (v, c) -> trim((String) v[0], " ", false, true), t);
         add("rtrim", t, (v, c) -> trim((String) v[0], (String) v[1], false, true), t, t);
         add("||", t, (v, c) -> (String) v[0] + v[1], t, t);
-        add("~~", PgTypes.BOOL, (v, c) -> Like.matches((String) v[0], (String) v[1]), t, t);
-        add("!~~", PgTypes.BOOL, (v, c) -> !Like.matches((String) v[0], (String) v[1]), t, t);
     }
 
     static String substring(String s, int start, Integer count) {

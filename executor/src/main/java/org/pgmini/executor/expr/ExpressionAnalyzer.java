@@ -105,6 +105,16 @@ public final class ExpressionAnalyzer {
         return positions.position(n.getParserPosition());
     }
 
+    /** 1-based position just after the node (for finding a keyword written after it). */
+    int endPosition(SqlNode n) {
+        return positions.endPosition(n.getParserPosition());
+    }
+
+    /** The query text positions refer to. */
+    String source() {
+        return positions.source();
+    }
+
     public Typed analyze(SqlNode node) {
         try {
             return analyzeNode(node);
@@ -254,6 +264,15 @@ public final class ExpressionAnalyzer {
         if (opName.equals("||") && ops.size() == 2) {
             return concat(ops, call);
         }
+        if (call.getOperator() instanceof org.pgmini.executor.parser.ast.PgCollateOperator) {
+            return PatternMatching.collate(this, call, ops);
+        }
+        if (call.getOperator() instanceof org.pgmini.executor.parser.ast.PgNamedOperator) {
+            return PatternMatching.named(this, call, ops);
+        }
+        if (call.getOperator() instanceof org.apache.calcite.sql.fun.SqlPosixRegexOperator) {
+            return PatternMatching.regex(this, call, ops);
+        }
         switch (kind) {
             case CAST:
                 if (!(ops.get(1) instanceof SqlDataTypeSpec)) {
@@ -302,8 +321,9 @@ public final class ExpressionAnalyzer {
             case NOT_IN:
                 return in(kind == SqlKind.NOT_IN, ops, call);
             case LIKE:
-                return Resolver.call(opName.startsWith("NOT") ? "!~~" : "~~",
-                        List.of(analyze(ops.get(0)), analyze(ops.get(1))), true, pos(call));
+                return PatternMatching.like(this, call, ops);
+            case SIMILAR:
+                return PatternMatching.similar(this, call, ops);
             case EXTRACT:
                 return DateTimeSyntax.extract(this, ops, call);
             case COALESCE:
@@ -317,6 +337,11 @@ public final class ExpressionAnalyzer {
                     throw unsupported("POSITION with FROM", call);
                 }
                 return Resolver.call("position", List.of(analyze(ops.get(1)), analyze(ops.get(0))), false, pos(call));
+            case ARRAY_VALUE_CONSTRUCTOR:
+            case ITEM:
+            case SOME:
+            case ALL:
+                return ArrayExpressions.analyze(this, call);
             case LITERAL_CHAIN: {
                 StringBuilder sb = new StringBuilder();
                 for (SqlNode n : ops) {
@@ -372,6 +397,7 @@ public final class ExpressionAnalyzer {
         if (anyArgs != null) {
             return anyArgs;
         }
+        PatternMatching.rejectArrayFunctions(this, name, call);
         if (name.equals("pg_typeof") && args.size() == 1) {
             int oid = args.get(0).type.oid();
             return Typed.constant(PgTypes.REGTYPE, -1, oid);
@@ -465,6 +491,9 @@ public final class ExpressionAnalyzer {
     private Typed concat(List<SqlNode> ops, SqlCall call) {
         Typed a = analyze(ops.get(0));
         Typed b = analyze(ops.get(1));
+        if (a.type instanceof org.pgmini.executor.types.ArrayType || b.type instanceof org.pgmini.executor.types.ArrayType) {
+            return Resolver.call("||", List.of(a, b), true, pos(call));
+        }
         if ((a.type == PgTypes.BYTEA || a.isUnknown()) && (b.type == PgTypes.BYTEA || b.isUnknown())
                 && (a.type == PgTypes.BYTEA || b.type == PgTypes.BYTEA)) {
             return Resolver.call("||", List.of(a, b), true, pos(call));
@@ -480,8 +509,10 @@ public final class ExpressionAnalyzer {
     }
 
     public Typed cast(SqlNode operand, SqlDataTypeSpec spec, SqlCall call) {
-        Typed e = analyze(operand);
         TypeRef target = typeOf(spec);
+        Typed e = operand.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR
+                && target.type() instanceof org.pgmini.executor.types.ArrayType at
+                ? ArrayExpressions.constructor(this, (SqlCall) operand, at) : analyze(operand);
         try {
             return Casts.coerce(e, target.type(), target.typmod(), Casts.Context.EXPLICIT);
         } catch (PgException ex) {
@@ -502,6 +533,23 @@ public final class ExpressionAnalyzer {
 
     public TypeRef typeOf(SqlDataTypeSpec spec) {
         SqlTypeNameSpec ts = spec.getTypeNameSpec();
+        if (ts instanceof org.apache.calcite.sql.SqlCollectionTypeNameSpec coll) {
+            // type[], type[n] and type ARRAY; more brackets are the same type in PostgreSQL
+            SqlTypeNameSpec inner = coll.getElementTypeName();
+            while (inner instanceof org.apache.calcite.sql.SqlCollectionTypeNameSpec c2) {
+                inner = c2.getElementTypeName();
+            }
+            if (!coll.getTypeName().getSimple().equalsIgnoreCase("ARRAY")) {
+                throw unsupported("type " + coll.getTypeName().getSimple(), spec);
+            }
+            TypeRef elem = typeOf(new SqlDataTypeSpec(inner, spec.getParserPosition()));
+            PgType array = elem.type() instanceof org.pgmini.executor.types.ArrayType ? elem.type() : PgTypes.arrayOf(elem.type());
+            if (array == null) {
+                throw PgException.atPosition(SqlState.UNDEFINED_OBJECT, "type \"" + PgTypes.displayName(elem.type())
+                        + "[]\" does not exist", pos(spec));
+            }
+            return new TypeRef(array, elem.typmod());
+        }
         List<String> typeNames = ts.getTypeName().names;
         String name = typeNames.get(typeNames.size() - 1);
         if (ts instanceof SqlBasicTypeNameSpec) {

@@ -64,6 +64,11 @@ public final class Resolver {
         return Casts.fold(new Typed(f.result(), -1, e, constant));
     }
 
+    /** The catalog entry a call resolves to (argument types included), for deparsing; 42883/42725 as a call. */
+    public static FunctionDef resolve(String name, List<Typed> args, boolean operator) {
+        return select(name, args, operator, 0);
+    }
+
     static FunctionDef select(String name, List<Typed> args, boolean operator, int position) {
         List<FunctionDef> all = Catalog.INSTANCE.candidates(name, args.size());
         PgType[] types = new PgType[args.size()];

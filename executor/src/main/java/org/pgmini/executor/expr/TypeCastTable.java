@@ -48,6 +48,16 @@ final class TypeCastTable {
         cast(PgTypes.INT8, PgTypes.OID, i, (v, t, c) -> OidType.fromInt8((Long) v));
         cast(PgTypes.OID, PgTypes.INT4, a, (v, t, c) -> v);
         cast(PgTypes.OID, PgTypes.INT8, a, (v, t, c) -> OidType.unsigned(v));
+        // regclass / regnamespace: the same bits as oid (binary-coercible both ways), integers in
+        for (PgType reg : new PgType[] {PgTypes.REGCLASS, PgTypes.REGNAMESPACE, PgTypes.REGTYPE}) {
+            cast(PgTypes.OID, reg, i, (v, t, c) -> v);
+            cast(reg, PgTypes.OID, i, (v, t, c) -> v);
+            cast(PgTypes.INT4, reg, i, (v, t, c) -> v);
+            cast(PgTypes.INT2, reg, i, (v, t, c) -> (int) (Short) v);
+            cast(PgTypes.INT8, reg, i, (v, t, c) -> OidType.fromInt8((Long) v));
+            cast(reg, PgTypes.INT4, a, (v, t, c) -> v);
+            cast(reg, PgTypes.INT8, a, (v, t, c) -> OidType.unsigned(v));
+        }
         // "char"
         cast(PgTypes.CHAR, PgTypes.TEXT, i, (v, t, c) -> CharType.text((Byte) v));
         cast(PgTypes.CHAR, PgTypes.VARCHAR, a, (v, t, c) -> Casts.lengthCoerce(CharType.text((Byte) v), PgTypes.VARCHAR, t, false));

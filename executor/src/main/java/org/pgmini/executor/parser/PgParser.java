@@ -57,7 +57,10 @@ public final class PgParser {
      * syntax error arrives as JavaCC's raw ParseException, whose failing token is the one
      * PostgreSQL reports; Calcite's own clean-up moves it to an earlier token.
      */
-    private static SqlNode parseOne(String whole, StatementSplitter.Piece piece) {
+    static SqlNode parseOne(String whole, StatementSplitter.Piece piece) {
+        if (CopyStatementParser.isCopy(piece.text())) {
+            return CopyStatementParser.parse(whole, piece);
+        }
         if (piece.text().strip().equalsIgnoreCase("select")) {
             // PostgreSQL allows an empty target list (one row, no columns); Calcite's grammar does not
             org.apache.calcite.sql.parser.SqlParserPos pos = new org.apache.calcite.sql.parser.SqlParserPos(1, 1);

@@ -42,6 +42,10 @@ public final class ColumnNamer {
         }
         SqlCall call = (SqlCall) node;
         SqlKind kind = call.getKind();
+        String sub = subqueryName(call, types);
+        if (sub != null) {
+            return sub;
+        }
         switch (kind) {
             case AS:
                 return ((SqlIdentifier) call.operand(1)).getSimple();
@@ -50,7 +54,13 @@ public final class ColumnNamer {
                 // a cast of a column or function keeps the inner name only for implicit-looking casts;
                 // PostgreSQL names an explicit cast after the type
                 SqlDataTypeSpec spec = call.operand(1);
-                return types.typeName(spec);
+                if (inner.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR || inner.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR) {
+                    return "array"; // FigureColname: the ARRAY construct names a cast of itself
+                }
+                String typeName = types.typeName(spec);
+                // a cast to an array type is named after the element's typname (int4, not _int4)
+                return spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlCollectionTypeNameSpec
+                        && typeName.startsWith("_") ? typeName.substring(1) : typeName;
             }
             case COALESCE: return "coalesce";
             case NULLIF: return "nullif";
@@ -59,12 +69,50 @@ public final class ColumnNamer {
                 return f == SqlTrimFunction.Flag.LEADING ? "ltrim" : f == SqlTrimFunction.Flag.TRAILING ? "rtrim" : "btrim";
             }
             case POSITION: return "position";
+            case ARRAY_VALUE_CONSTRUCTOR:
+            case ARRAY_QUERY_CONSTRUCTOR:
+                return "array";
+            case ITEM:
+                // a subscripted expression is named after what is subscripted
+                return name(call.operand(0), types);
             default: break;
         }
         if (call.getOperator() instanceof org.apache.calcite.sql.SqlFunction) {
             return call.getOperator().getName().toLowerCase(Locale.ROOT);
         }
         return UNNAMED;
+    }
+
+    /**
+     * A scalar subquery is named after its first result column (the leftmost operand's under a
+     * set operation, the body's under WITH), EXISTS is "exists"; null for other nodes.
+     */
+    private static String subqueryName(SqlCall call, ExpressionTypes types) {
+        switch (call.getKind()) {
+            case EXISTS:
+                return "exists";
+            case OVER:
+            case FILTER:
+            case WITHIN_GROUP:
+                return name(call.operand(0), types);
+            case ORDER_BY:
+                return name(((org.apache.calcite.sql.SqlOrderBy) call).query, types);
+            case WITH:
+                return name(((org.apache.calcite.sql.SqlWith) call).body, types);
+            case UNION: case INTERSECT: case EXCEPT:
+                return name(call.operand(0), types);
+            case VALUES:
+                return "column1";
+            case SELECT: {
+                List<SqlNode> items = ((org.apache.calcite.sql.SqlSelect) call).getSelectList().getList();
+                if (items.isEmpty() || (items.get(0) instanceof SqlIdentifier id && id.isStar())) {
+                    return UNNAMED;
+                }
+                return name(items.get(0), types);
+            }
+            default:
+                return null;
+        }
     }
 
     /** How a type name in a cast is shown as a column name (pg_type.typname of the target). */

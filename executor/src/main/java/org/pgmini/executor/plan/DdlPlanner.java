@@ -66,6 +66,9 @@ final class DdlPlanner {
         if (st instanceof PgDdl.AlterTable) {
             return alterTable((PgDdl.AlterTable) st);
         }
+        if (st instanceof PgDdl.AlterTableAddConstraint add) {
+            return AddTableConstraint.plan(add, name(add.name), positions);
+        }
         if (st instanceof PgDdl.Truncate) {
             return truncate((PgDdl.Truncate) st);
         }
@@ -240,6 +243,7 @@ final class DdlPlanner {
 
     private PreparedQuery createTable(PgDdl.CreateTable st) {
         RelationName rn = name(st.name);
+        List<String> reloptions = StorageParameters.forCreate(st.options);
         List<CheckPlan> checks = new ArrayList<>();
         List<ColumnPlan> cols = new ArrayList<>();
         List<PgDdl.Constraint> keys = new ArrayList<>();
@@ -343,7 +347,7 @@ final class DdlPlanner {
                 }
                 defs.add(new ColumnDefinition(c.name, c.type.oid(), c.typmod, c.notNull, def));
             }
-            cat.createTable(tx, schema, rn.name(), defs, constraints);
+            cat.createTable(tx, schema, rn.name(), defs, constraints, reloptions);
             return WritePlan.command("CREATE TABLE");
         });
     }
@@ -355,6 +359,7 @@ final class DdlPlanner {
      */
     private PreparedQuery createTableAs(PgDdl.CreateTableAs st) {
         RelationName rn = name(st.name);
+        List<String> reloptions = StorageParameters.forCreate(st.options);
         List<org.pgmini.executor.expr.ParamSlot> slots = new ArrayList<>();
         QuerySource q = QuerySource.plan(st.query, positions, slots, planningSession);
         List<org.pgmini.executor.api.ColumnDescription> out = q.columns;
@@ -394,7 +399,7 @@ final class DdlPlanner {
                 }
                 throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + rn.name() + "\" already exists");
             }
-            int oid = cat.createTable(tx, schema, rn.name(), defs, List.of());
+            int oid = cat.createTable(tx, schema, rn.name(), defs, List.of(), reloptions);
             if (!st.withData) {
                 return WritePlan.command("CREATE TABLE AS");
             }
@@ -431,7 +436,7 @@ final class DdlPlanner {
             name = base + i;
         }
         long max = c.type == PgTypes.INT8 ? Long.MAX_VALUE : c.type == PgTypes.INT2 ? Short.MAX_VALUE : Integer.MAX_VALUE;
-        cat.createSequence(tx, schema, name, new SequenceOptions(1, 1, 1, max, 1, false));
+        cat.createSequence(tx, schema, name, new SequenceOptions(1, 1, 1, max, 1, false, c.type.oid()));
         return name;
     }
 
@@ -480,6 +485,9 @@ final class DdlPlanner {
         if (st.type == PgDdl.ObjectType.SCHEMA) {
             return dropSchemas(st, names);
         }
+        if (st.type == PgDdl.ObjectType.VIEW) {
+            return Views.drop(names, st.ifExists);
+        }
         if (st.cascade && st.type != PgDdl.ObjectType.TABLE) {
             // a table has no dependents we know of besides its owned sequences, which go with it anyway
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "DROP " + st.type.name() + " ... CASCADE is not supported yet",
@@ -512,7 +520,8 @@ final class DdlPlanner {
                 char want = st.type == PgDdl.ObjectType.TABLE ? RelationDescriptor.RELKIND_TABLE : RelationDescriptor.RELKIND_SEQUENCE;
                 if (d.relkind() != want) {
                     String hint = d.relkind() == RelationDescriptor.RELKIND_SEQUENCE ? "Use DROP SEQUENCE to remove a sequence."
-                            : d.relkind() == RelationDescriptor.RELKIND_TABLE ? "Use DROP TABLE to remove a table." : null;
+                            : d.relkind() == RelationDescriptor.RELKIND_TABLE ? "Use DROP TABLE to remove a table."
+                            : d.relkind() == RelationDescriptor.RELKIND_VIEW ? "Use DROP VIEW to remove a view." : null;
                     throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + rn.name() + "\" is not a " + word, null, hint, 0, null, null);
                 }
                 found.add(d);
@@ -662,6 +671,12 @@ final class DdlPlanner {
                     case RENAME_TABLE:
                         cat.renameTable(tx, d.namespaceName(), d.name(), a.newName());
                         break;
+                    case SET_OPTIONS:
+                        cat.setRelOptions(tx, d, StorageParameters.set(d.reloptions(), a.options()));
+                        break;
+                    case RESET_OPTIONS:
+                        cat.setRelOptions(tx, d, StorageParameters.reset(d.reloptions(), a.options()));
+                        break;
                     default:
                         throw new IllegalStateException(a.kind().toString());
                 }
@@ -795,6 +810,7 @@ final class DdlPlanner {
                     + (typeMax == Short.MAX_VALUE ? "smallint" : typeMax == Integer.MAX_VALUE ? "integer" : "bigint"));
         }
         long st = start != null ? start : inc > 0 ? mn : mx;
-        return new SequenceOptions(st, inc, mn, mx, cache, cycle);
+        return new SequenceOptions(st, inc, mn, mx, cache, cycle,
+                typeMax == Short.MAX_VALUE ? 21 : typeMax == Integer.MAX_VALUE ? 23 : 20);
     }
 }

@@ -157,7 +157,12 @@ final class ModifyPlanner {
 
     private static RelationDescriptor open(Catalog cat, Transaction tx, RelationName rn) {
         try {
-            return cat.openRelation(tx, rn.schema(), rn.name(), LockMode.ROW_EXCLUSIVE);
+            RelationDescriptor d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.ROW_EXCLUSIVE);
+            if (d.relkind() == RelationDescriptor.RELKIND_VIEW) {
+                // PostgreSQL updates simple views through them; pgmini does not yet
+                throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "INSERT, UPDATE and DELETE on views are not supported");
+            }
+            return d;
         } catch (PgException e) {
             throw e.position() == 0 ? e.withPosition(rn.position()) : e;
         }

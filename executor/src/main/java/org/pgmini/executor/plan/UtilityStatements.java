@@ -63,6 +63,9 @@ final class UtilityStatements {
         if (st instanceof PgUtility.Vacuum) {
             return vacuum((PgUtility.Vacuum) st);
         }
+        if (st instanceof PgUtility.Analyze) {
+            return analyze((PgUtility.Analyze) st);
+        }
         if (st instanceof PgUtility.Lock) {
             return lock((PgUtility.Lock) st);
         }
@@ -75,8 +78,42 @@ final class UtilityStatements {
      * DML but not beside DDL or another VACUUM of the table); without names every table of the
      * database, catalogs included. It records n_dead_tup / last_vacuum in the table's stats.
      */
+    /** VACUUM's option words (old and parenthesized forms); the ones PostgreSQL 15 knows are accepted. */
+    private static final java.util.Set<String> VACUUM_OPTIONS = java.util.Set.of("full", "freeze", "verbose", "analyze",
+            "analyse", "disable_page_skipping", "skip_locked", "index_cleanup", "process_toast", "truncate", "parallel");
+
+    /**
+     * ANALYZE [table, ...]: the planner keeps no column statistics (its estimates use PostgreSQL's
+     * defaults for tables without statistics), so there is nothing to compute; the tables are
+     * checked and locked as ANALYZE would (ShareUpdateExclusiveLock).
+     */
+    private PreparedQuery analyze(PgUtility.Analyze st) {
+        List<RelationName> names = names(st.tables);
+        return plan((params, s) -> {
+            DatabaseAccess db = s.database();
+            Transaction tx = db.transaction();
+            tx.startStatement();
+            for (RelationName rn : names) {
+                db.catalog().openRelation(tx, rn.schema(), rn.name(), LockMode.SHARE_UPDATE_EXCLUSIVE);
+            }
+            return WritePlan.command("ANALYZE");
+        });
+    }
+
     private PreparedQuery vacuum(PgUtility.Vacuum st) {
-        if (st.full) {
+        boolean full = st.full;
+        for (String o : st.options) {
+            String word = o.contains("=") ? o.substring(0, o.indexOf('=')) : o;
+            String value = o.contains("=") ? o.substring(o.indexOf('=') + 1) : "true";
+            if (!VACUUM_OPTIONS.contains(word)) {
+                throw PgException.atPosition(SqlState.SYNTAX_ERROR, "unrecognized VACUUM option \"" + word + "\"",
+                        positions.position(st.getParserPosition()));
+            }
+            if (word.equals("full")) {
+                full = !(value.equals("false") || value.equals("off") || value.equals("0"));
+            }
+        }
+        if (full) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "VACUUM FULL is not supported yet",
                     positions.position(st.getParserPosition()));
         }

@@ -18,11 +18,20 @@ final class WritePlanner {
 
     static PreparedQuery plan(PgWriteStatement st, ExpressionAnalyzer.PositionMapper positions, List<ParamSlot> params,
                               ExpressionAnalyzer analyzer, SessionContext session) {
+        if (st instanceof org.pgmini.executor.parser.ast.PgCopy copy) {
+            return org.pgmini.executor.copy.CopyPlan.plan(copy, positions);
+        }
         if (st instanceof PgDml.LockingSelect) {
             return new LockingSelectPlanner(positions, params, session).plan((PgDml.LockingSelect) st);
         }
         if (st instanceof PgDml.Insert || st instanceof PgDml.Update || st instanceof PgDml.Delete) {
             return new ModifyPlanner(positions, params, session).plan(st);
+        }
+        if (st instanceof org.pgmini.executor.parser.ast.PgSessionStatements.CreateView view) {
+            return Views.create(view, positions, session);
+        }
+        if (st.getClass().getEnclosingClass() == org.pgmini.executor.parser.ast.PgSessionStatements.class) {
+            return PreparedStatements.plan(st, positions, params, analyzer, session);
         }
         if (st.getClass().getEnclosingClass() == PgDdl.class) {
             return new DdlPlanner(positions, analyzer, session).plan(st);

@@ -41,6 +41,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
     private final List<AggregateNode.Agg> aggs = new ArrayList<>();
     private final List<Typed> aggResults = new ArrayList<>();
     private Qual having;
+    private SqlNode havingNode;
 
     Aggregation(SelectPlanner planner, QueryScope full, Deparser deparser, SqlSelect sel, List<SqlNode> targetNodes) {
         this.planner = planner;
@@ -64,6 +65,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
                             + PgTypes.displayName(h.type), planner.position(sel.getHaving()));
                 }
                 having = new Qual(h.eval, deparser.expr(sel.getHaving()));
+                havingNode = sel.getHaving();
             } finally {
                 analyzer.setHook(saved);
             }
@@ -138,6 +140,9 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
         if (sub != null) {
             return sub;
         }
+        if (AggregateCalls.extended(node)) {
+            return extendedAggregate((SqlCall) node);
+        }
         if (node instanceof SqlCall call && SelectPlanner.isAggCall(call)) {
             return aggregate(call);
         }
@@ -147,6 +152,22 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
             }
         }
         return null;
+    }
+
+    /** FILTER, ORDER BY in the call, string_agg and the newer aggregates (see {@link AggregateCalls}). */
+    private Typed extendedAggregate(SqlCall node) {
+        for (int i = 0; i < aggNodes.size(); i++) {
+            if (aggNodes.get(i).equalsDeep(node, Litmus.IGNORE)) {
+                return aggResults.get(i);
+            }
+        }
+        AggregateCalls.Built b = AggregateCalls.build(planner, full, node);
+        int slot = keys.size() + aggs.size();
+        aggNodes.add(node);
+        aggs.add(new AggregateNode.Agg(b.function(), b.arg(), b.distinct()));
+        Typed result = new Typed(b.function().resultType, b.function().resultTypmod, c -> c.row[slot], false);
+        aggResults.add(result);
+        return result;
     }
 
     private Typed aggregate(SqlCall call) {
@@ -180,7 +201,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
             analyzer.setHook(full);
             Typed a;
             try {
-                a = analyzer.analyze(ops.get(0));
+                a = AggregateCalls.argument(planner, full, ops.get(0));
             } finally {
                 analyzer.setHook(saved);
             }
@@ -201,12 +222,13 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
     @Override
     public Typed column(SqlIdentifier id) {
         if (full == null) {
-            return null;
+            return planner.outerColumn(id);
         }
         QueryScope.Ref r = id.names.size() == 1 && full.merged.containsKey(id.getSimple()) ? null : safeFind(id);
         if (r == null && !(id.names.size() == 1 && full.merged.containsKey(id.getSimple()))) {
-            // let the error (or a niladic function such as current_user) be decided normally
-            return null;
+            // an outer query's column (correlated subquery), else let the error (or a niladic
+            // function such as current_user) be decided normally
+            return planner.outerColumn(id);
         }
         for (int i = 0; i < keyRefs.size(); i++) {
             if (r != null && r.equals(keyRefs.get(i))) {
@@ -229,6 +251,32 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
         for (int i = 0; i < k.length; i++) {
             k[i] = keys.get(i).eval;
         }
-        return new AggregateNode(input, k, keyTexts, aggs, having, Math.min(200, Math.max(1, input.rows / 10)));
+        AggregateNode node = new AggregateNode(input, k, keyTexts, aggs, having, groups(input.rows, k.length));
+        int keyWidth = 0;
+        for (Typed key : keys) {
+            keyWidth += Estimates.typeWidth(key.type.oid());
+        }
+        node.setKeyWidth(keyWidth);
+        if (havingNode != null) {
+            List<SqlNode> conds = SelectPlanner.conjuncts(havingNode);
+            node.setHavingEstimate(Estimates.selectivity(conds), Estimates.operators(conds));
+        }
+        return node;
+    }
+
+    /**
+     * The planner's estimate of the number of groups of {@code keys} keys over {@code inputRows}
+     * rows, as PostgreSQL's estimate_num_groups without statistics: each key has 200 distinct
+     * values (fewer in a smaller input); several keys multiply, but are clamped to a tenth of
+     * the rows (they are probably correlated), never below one key's count; never more groups
+     * than rows. (PostgreSQL clamps by the table's size where we use the input's.)
+     */
+    static double groups(double inputRows, int keys) {
+        double one = Math.min(200, inputRows);
+        double g = one;
+        if (keys > 1) {
+            g = Math.min(Math.pow(one, keys), Math.max(inputRows * 0.1, one));
+        }
+        return Math.max(1, Math.min(g, inputRows));
     }
 }

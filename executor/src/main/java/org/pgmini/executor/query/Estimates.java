@@ -19,15 +19,7 @@ final class Estimates {
     private Estimates() {}
 
     static int typeWidth(int typeOid) {
-        switch (typeOid) {
-            case 16: case 18: return 1;
-            case 21: return 2;
-            case 23: case 26: case 700: case 1082: return 4;
-            case 20: case 701: case 1114: case 1184: return 8;
-            case 19: return 64;
-            case 1186: return 16;
-            default: return 32;
-        }
+        return org.pgmini.executor.exec.TypeWidths.of(typeOid);
     }
 
     /** PostgreSQL's default selectivities without statistics: 0.005 for =, a third for <, <=, >, >=, 0.5 otherwise. */
@@ -48,9 +40,56 @@ final class Estimates {
      * @param used the columns the query reads (their widths make the output width, as PostgreSQL
      *             counts only the needed columns)
      */
+    /**
+     * The table's size in pages as the planner assumes it (PostgreSQL's estimate_rel_size
+     * without statistics): its current block count, but at least 10.
+     */
+    static double pages(DatabaseAccess db, RelationDescriptor rel) {
+        return Math.max(db.heap().nblocks(rel.heapRelation()), 10);
+    }
+
+    /**
+     * How many operator or function calls evaluating the conditions costs (PostgreSQL's
+     * cost_qual_eval charges cpu_operator_cost for each; AND/OR/NOT and IS [NOT] NULL are free,
+     * BETWEEN is two comparisons, an IN list half its comparisons on average).
+     */
+    static double operators(List<SqlNode> quals) {
+        double n = 0;
+        for (SqlNode q : quals) {
+            n += operators(q);
+        }
+        return n;
+    }
+
+    private static double operators(SqlNode node) {
+        if (!(node instanceof org.apache.calcite.sql.SqlCall call)) {
+            return 0;
+        }
+        double own;
+        switch (call.getKind()) {
+            case AND: case OR: case NOT: case IS_NULL: case IS_NOT_NULL: case AS: own = 0; break;
+            case BETWEEN: own = 2; break;
+            case IN: case NOT_IN: {
+                SqlNode list = call.operandCount() > 1 ? call.operand(1) : null;
+                own = list instanceof org.apache.calcite.sql.SqlNodeList l ? l.size() * 0.5 : 1;
+                break;
+            }
+            default: own = 1; break;
+        }
+        for (SqlNode o : call.getOperandList()) {
+            if (o instanceof org.apache.calcite.sql.SqlNodeList l) {
+                for (SqlNode x : l) {
+                    own += operators(x);
+                }
+            } else if (o != null) {
+                own += operators(o);
+            }
+        }
+        return own;
+    }
+
     static void seqScan(PlanNode scan, DatabaseAccess db, RelationDescriptor rel, List<SqlNode> qualNodes, BitSet used) {
-        int quals = qualNodes.size();
-        int pages = db.heap().nblocks(rel.heapRelation());
+        double quals = operators(qualNodes);
         int width = 0;
         int outWidth = 0;
         for (RelationDescriptor.Column c : rel.columns()) {
@@ -63,14 +102,14 @@ final class Estimates {
         }
         double tupleBytes = width + 24 + 4; // data width (not aligned, as plancat.c) + tuple header + line pointer
         double density = Math.floor((8192 - 24) / tupleBytes);
-        double p = Math.max(pages, 10);
+        double p = pages(db, rel);
         double rows = p * density;
         double cost = p + rows * (0.01 + 0.0025 * quals);
         setEstimate(scan, 0, cost, rows * selectivity(qualNodes), outWidth);
     }
 
     static void functionScan(PlanNode scan, List<SqlNode> quals) {
-        setEstimate(scan, 0, 10 + 1000 * 0.0025 * quals.size(), 1000 * selectivity(quals), 4);
+        setEstimate(scan, 0, 10 + 1000 * 0.0025 * operators(quals), 1000 * selectivity(quals), 4);
     }
 
     static double joinRows(PlanNode left, PlanNode right, boolean equi, JoinType type) {

@@ -40,6 +40,12 @@ public final class PlanValidity {
         if (q instanceof ExplainQuery e) {
             q = e.query();
         }
+        if (q instanceof TableQuery t && !t.parallelInputsHold(session)) {
+            return false;
+        }
+        if (q instanceof SessionDependentPlan) {
+            return false;
+        }
         if (!(q instanceof CatalogDependent t) || t.catalogGeneration() < 0) {
             return true;
         }
@@ -53,6 +59,9 @@ public final class PlanValidity {
     public static boolean cacheable(PreparedQuery q, SessionContext session) {
         if (q instanceof ExplainQuery e) {
             q = e.query();
+        }
+        if (q instanceof SessionDependentPlan) {
+            return false;
         }
         if (!(q instanceof CatalogDependent t) || t.catalogGeneration() < 0) {
             return true;

@@ -8,6 +8,7 @@ import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
 import org.pgmini.executor.api.PreparedQuery;
 import org.pgmini.executor.api.SessionContext;
+import org.pgmini.executor.exec.PlanNode;
 import org.pgmini.executor.expr.ExpressionAnalyzer;
 import org.pgmini.executor.expr.ParamSlot;
 import org.pgmini.executor.types.PgTypes;
@@ -21,6 +22,9 @@ public final class QueryRouting {
     private QueryRouting() {}
 
     public static boolean usesSelectPlanner(SqlNode node) {
+        if (CompositeQueries.isComposite(node) && node.getKind() != org.apache.calcite.sql.SqlKind.VALUES) {
+            return true;
+        }
         SqlNode q = node;
         if (node instanceof SqlOrderBy ob) {
             if (ob.offset != null || ob.fetch != null) {
@@ -34,14 +38,15 @@ public final class QueryRouting {
         return s.getFrom() != null || s.getGroup() != null || s.getHaving() != null || s.isDistinct()
                 || s.getFetch() != null || s.getOffset() != null || SelectPlanner.containsAgg(s.getSelectList().getList())
                 || s.getSelectList().getList().stream().anyMatch(n -> SelectPlanner.findSrf(n) != null)
-                || containsSubquery(s.getSelectList()) || containsSubquery(s.getWhere());
+                || containsSubquery(s.getSelectList()) || containsSubquery(s.getWhere())
+                || Windowing.contains(s.getSelectList());
     }
 
     private static boolean containsSubquery(SqlNode n) {
         if (n == null) {
             return false;
         }
-        if (n instanceof SqlSelect || n instanceof SqlOrderBy) {
+        if (n instanceof SqlSelect || n instanceof SqlOrderBy || CompositeQueries.isComposite(n)) {
             return true;
         }
         if (n instanceof org.apache.calcite.sql.SqlNodeList list) {
@@ -77,7 +82,8 @@ public final class QueryRouting {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN (BUFFERS) is not supported");
         }
         SqlNode inner = st.statement();
-        boolean select = inner instanceof SqlSelect || (inner instanceof SqlOrderBy ob && ob.query instanceof SqlSelect);
+        boolean select = inner instanceof SqlSelect || (inner instanceof SqlOrderBy ob && ob.query instanceof SqlSelect)
+                || CompositeQueries.isComposite(inner);
         if (!select) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN of " + inner.getKind().sql.replace('_', ' ')
                     + " is not supported yet", positions.position(inner.getParserPosition()));
@@ -100,6 +106,10 @@ public final class QueryRouting {
             }
         }
         planned = planner.plan(node);
+        PlanNode root = ParallelPaths.forceGather(session, node, planned.initPlans(), planned.root());
+        if (root != planned.root()) {
+            planned = new Planned(root, planned.columns(), planned.relationOids(), planned.initPlans());
+        }
         int[] oids = new int[params.size()];
         int[] positionsOf = new int[params.size()];
         for (int i = 0; i < oids.length; i++) {
@@ -113,6 +123,10 @@ public final class QueryRouting {
             }
             oids[i] = p.type.oid();
         }
-        return new TableQuery(planned, oids, positionsOf, planned.usesTables() ? generation : -1);
+        TableQuery q = new TableQuery(planned, oids, positionsOf, planned.usesTables() ? generation : -1);
+        if (session != null) {
+            q.setParallelInputs(ParallelPlanInputs.capture(session, planned.root()));
+        }
+        return q;
     }
 }

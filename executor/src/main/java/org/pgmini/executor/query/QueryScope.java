@@ -110,7 +110,7 @@ class QueryScope implements ExpressionAnalyzer.Hook {
         }
         Ref r = find(id);
         if (r == null) {
-            return null;
+            return planner == null ? null : planner.outerColumn(id);
         }
         return typed(r, id);
     }

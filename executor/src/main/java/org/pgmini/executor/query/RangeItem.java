@@ -33,6 +33,15 @@ final class RangeItem {
     final BitSet used = new BitSet();
     /** For a subquery in FROM: its plan (output columns = this item's slots). */
     Planned subplan;
+    /** For a WITH query read by a CTE Scan or a work table scan: makes the scan with its pushed-down filter. */
+    java.util.function.Function<org.pgmini.executor.exec.Qual, org.pgmini.executor.exec.PlanNode> scanMaker;
+    /**
+     * Set when this item reads columns of the FROM items before it (a LATERAL subquery, or a
+     * generate_series whose arguments use them): it is joined by a {@link LateralJoinNode}.
+     */
+    boolean lateral;
+    /** For a LATERAL subquery: the outer values it takes from the left row (null for a function). */
+    Correlation lateralParams;
     /** For VALUES in FROM: each row's cells, coerced to the column types. */
     org.pgmini.executor.expr.Eval[][] values;
     /** Set when some outer join can null-extend this item (its WHERE conditions must not move below that join). */

@@ -85,7 +85,7 @@ public final class SelectPlanner {
 
             @Override
             public Typed column(SqlIdentifier id) {
-                return null;
+                return outerColumn(id);
             }
 
             @Override
@@ -117,8 +117,57 @@ public final class SelectPlanner {
     SelectPlanner nested(ExpressionAnalyzer.Hook outerHook) {
         SelectPlanner p = new SelectPlanner(analyzer, positions, session);
         p.outer = outerHook;
+        p.ctes = ctes;
+        p.depth = depth + 1;
         return p;
     }
+
+    /**
+     * A planner for a query at this query's level (an operand of a set operation, a subquery in
+     * FROM, a WITH body): it sees the same enclosing query and the same WITH names.
+     */
+    SelectPlanner child() {
+        SelectPlanner p = new SelectPlanner(analyzer, positions, session);
+        p.outer = outer;
+        p.ctes = ctes;
+        p.depth = depth;
+        p.correlation = correlation;
+        return p;
+    }
+
+    /** For a subquery in an expression: the outer values it uses (set by {@link Subqueries}; shared by its child planners). */
+    Correlation correlation;
+
+    /**
+     * A column this query does not have but its enclosing query does (a correlated reference):
+     * the parameter that carries the outer row's value into each run of the subquery; null when
+     * there is no enclosing query or it has no such column either.
+     */
+    Typed outerColumn(SqlIdentifier id) {
+        if (outer == null || correlation == null || id.isStar()) {
+            return null;
+        }
+        Typed t;
+        try {
+            t = outer.column(id);
+        } catch (PgException e) {
+            String m = e.getMessage();
+            if (SqlState.GROUPING_ERROR.equals(e.sqlState()) && m != null && m.startsWith("column \"")) {
+                // the enclosing query groups and this column is not a group key: PostgreSQL's wording for a subquery
+                String column = m.substring(7, m.indexOf('"', 8) + 1);
+                throw PgException.atPosition(SqlState.GROUPING_ERROR, "subquery uses ungrouped column " + column
+                        + " from outer query", pos(id));
+            }
+            throw e;
+        }
+        return t == null ? null : correlation.parameter(t);
+    }
+
+    /** How many expression subqueries deep this query is (WITH RECURSIVE's rule on its self-reference). */
+    int depth;
+
+    /** The WITH queries visible here (innermost first); null when there are none. */
+    CteScope ctes;
 
     /** The uncorrelated subqueries of this query, in the order they were found. */
     final List<InitPlan> initPlans = new ArrayList<>();
@@ -264,14 +313,24 @@ public final class SelectPlanner {
                 columnAliases.add(((SqlIdentifier) ops.get(i)).getSimple());
             }
         }
-        if (target instanceof SqlSelect || target instanceof SqlOrderBy) {
-            return subqueryItem(target, alias, columnAliases);
+        boolean lateral = false;
+        if (target.getKind() == SqlKind.LATERAL) {
+            lateral = true;
+            target = ((SqlCall) target).operand(0);
+        }
+        if (target instanceof SqlSelect || target instanceof SqlOrderBy
+                || (CompositeQueries.isComposite(target) && target.getKind() != SqlKind.VALUES)) {
+            return lateral && !items.isEmpty() ? lateralSubqueryItem(target, alias, columnAliases)
+                    : subqueryItem(target, alias, columnAliases);
         }
         if (target.getKind() == SqlKind.VALUES) {
             return valuesItem((SqlCall) target, alias, columnAliases);
         }
         if (target.getKind() == SqlKind.COLLECTION_TABLE) {
             return functionItem((SqlCall) ((SqlCall) target).operand(0), alias, columnAliases);
+        }
+        if (target.getKind() == SqlKind.UNNEST) {
+            return functionItem((SqlCall) target, alias, columnAliases);
         }
         if (!(target instanceof SqlIdentifier id)) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "this FROM item is not supported yet", pos(target));
@@ -335,7 +394,47 @@ public final class SelectPlanner {
             throw new PgException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias", null,
                     "For example, FROM (SELECT ...) [AS] foo.", pos(query), null, null);
         }
-        Planned sub = new SelectPlanner(analyzer, positions, session).plan(query);
+        return subqueryItem(query, alias, columnAliases, child().plan(query));
+    }
+
+    /** The FROM items so far as a scope (offsets assigned as the full row will have them): what LATERAL sees. */
+    private QueryScope precedingScope() {
+        int off = 0;
+        for (RangeItem it : items) {
+            it.offset = off;
+            off += it.width;
+        }
+        QueryScope q = new QueryScope(items, 0, items.size(), positions);
+        q.planner = this;
+        return q;
+    }
+
+    /** LATERAL (query): planned as a subquery whose enclosing query is the FROM items before it. */
+    private Leaf lateralSubqueryItem(SqlNode query, String alias, List<String> columnAliases) {
+        if (alias == null) {
+            throw new PgException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias", null,
+                    "For example, FROM (SELECT ...) [AS] foo.", pos(query), null, null);
+        }
+        SelectPlanner p = nested(precedingScope());
+        p.depth = depth;
+        p.correlation = new Correlation();
+        ExpressionAnalyzer.Hook saved = analyzer.hook();
+        analyzer.setHook(null);
+        Planned sub;
+        try {
+            sub = p.plan(query);
+        } finally {
+            analyzer.setHook(saved);
+        }
+        Leaf leaf = subqueryItem(query, alias, columnAliases, sub);
+        if (!p.correlation.isEmpty()) {
+            leaf.item.lateral = true;
+            leaf.item.lateralParams = p.correlation;
+        }
+        return leaf;
+    }
+
+    private Leaf subqueryItem(SqlNode query, String alias, List<String> columnAliases, Planned sub) {
         relationOids.addAll(sub.relationOids());
         initPlans.addAll(sub.initPlans());
         checkUniqueRefname(alias, query);
@@ -355,6 +454,31 @@ public final class SelectPlanner {
         item.subplan = sub;
         items.add(item);
         return new Leaf(item, null);
+    }
+
+    /** A view in FROM: its query (ViewExpansion) as a subquery named like the view, with the view's column names. */
+    private RangeItem viewItem(RelationDescriptor rel, String refname, boolean aliased, List<String> columnAliases, SqlIdentifier id) {
+        Planned sub = ViewExpansion.plan(rel, session);
+        relationOids.add(rel.oid());
+        relationOids.addAll(sub.relationOids());
+        initPlans.addAll(sub.initPlans());
+        checkUniqueRefname(refname, id);
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        List<Integer> typmods = new ArrayList<>();
+        List<Integer> oids = new ArrayList<>();
+        for (int i = 0; i < sub.columns().size(); i++) {
+            names.add(rel.columns().get(i).name());
+            types.add(sub.columns().get(i).type());
+            typmods.add(sub.columns().get(i).typmod());
+            oids.add(sub.columns().get(i).type().oid());
+        }
+        names = applyAliases(names, columnAliases, refname, id, positions);
+        RangeItem item = new RangeItem(RangeItem.Kind.SUBQUERY, items.size(), refname, aliased, names, types, typmods, oids,
+                names.size(), null, null);
+        item.subplan = sub;
+        items.add(item);
+        return item;
     }
 
     /** VALUES (...), (...) in FROM: columns column1..N (or the aliases), typed by select_common_type per column. */
@@ -405,13 +529,22 @@ public final class SelectPlanner {
 
     private Leaf functionItem(SqlCall call, String alias, List<String> columnAliases) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-        if (!name.equals("generate_series")) {
+        if (!name.equals("generate_series") && !name.equals("unnest")) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "function " + name + " in FROM is not supported", pos(call));
         }
         List<Typed> args = new ArrayList<>();
-        for (SqlNode o : call.getOperandList()) {
-            args.add(analyzer.analyze(o));
+        // a function in FROM may use the columns of the items before it (implicitly LATERAL)
+        QueryScope preceding = items.isEmpty() ? null : precedingScope();
+        ExpressionAnalyzer.Hook saved = analyzer.hook();
+        analyzer.setHook(preceding != null ? preceding : noFromHook());
+        try {
+            for (SqlNode o : call.getOperandList()) {
+                args.add(analyzer.analyze(o));
+            }
+        } finally {
+            analyzer.setHook(saved);
         }
+        boolean lateral = preceding != null && !preceding.refs.isEmpty();
         SeriesCall sc = seriesCall(args, call);
         PgType type = sc.type();
         Eval[] evals = sc.args();
@@ -422,6 +555,7 @@ public final class SelectPlanner {
         RangeItem item = new RangeItem(RangeItem.Kind.FUNCTION, items.size(), refname, alias != null, names,
                 List.of(type), List.of(-1), List.of(type.oid()), 1, null, null);
         items.add(item);
+        item.lateral = lateral;
         Leaf leaf = new Leaf(item, call);
         leaf.functionArgs = evals;
         leaf.functionType = type;
@@ -433,6 +567,10 @@ public final class SelectPlanner {
     private record SeriesCall(PgType type, Eval[] args, org.pgmini.executor.exec.GenerateSeries.Maker maker) {}
 
     private SeriesCall seriesCall(List<Typed> args, SqlCall call) {
+        if (call.getOperator().getName().equalsIgnoreCase("unnest")) {
+            Unnest u = Unnest.resolve(args, pos(call));
+            return new SeriesCall(u.type(), u.args(), u.maker());
+        }
         PgType type = seriesType(args, call);
         Eval[] evals = new Eval[args.size()];
         boolean time = type == PgTypes.TIMESTAMP || type == PgTypes.TIMESTAMPTZ;
@@ -549,6 +687,10 @@ public final class SelectPlanner {
                     + String.join(".", n), pos(id));
         }
         String refname = alias != null ? alias : name;
+        CteDef cte = n.size() == 1 ? CteScope.lookup(ctes, name) : null;
+        if (cte != null) {
+            return cteItem(cte, id, refname, columnAliases);
+        }
         SystemViews.View view = (schema == null || schema.equals("pg_catalog")) ? SystemViews.lookup(name) : null;
         RelationDescriptor rel = null;
         if (view == null || schema == null) {
@@ -567,6 +709,9 @@ public final class SelectPlanner {
                     typmods, oids, names.size(), null, view);
             items.add(item);
             return item;
+        }
+        if (rel.relkind() == RelationDescriptor.RELKIND_VIEW) {
+            return viewItem(rel, refname, alias != null, columnAliases, id);
         }
         if (rel.relkind() != RelationDescriptor.RELKIND_TABLE) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "reading \"" + rel.name()
@@ -587,6 +732,37 @@ public final class SelectPlanner {
         relationOids.add(rel.oid());
         RangeItem item = new RangeItem(RangeItem.Kind.TABLE, items.size(), refname, alias != null, names, types, typmods,
                 oids, names.size() + 1, rel, null);
+        items.add(item);
+        return item;
+    }
+
+    /** A WITH query named in FROM (see {@link WithPlanner#reference}). */
+    private RangeItem cteItem(CteDef d, SqlIdentifier id, String refname, List<String> columnAliases) {
+        checkUniqueRefname(refname, id);
+        WithPlanner.Reference ref = WithPlanner.reference(this, d, id, refname);
+        List<ColumnDescription> cols = ref.inlined() != null ? ref.inlined().columns() : ref.columns();
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        List<Integer> typmods = new ArrayList<>();
+        List<Integer> oids = new ArrayList<>();
+        for (ColumnDescription c : cols) {
+            names.add(c.name());
+            types.add(c.type());
+            typmods.add(c.typmod());
+            oids.add(c.type().oid());
+        }
+        names = applyAliases(names, columnAliases, refname, id, positions);
+        RangeItem item = new RangeItem(RangeItem.Kind.SUBQUERY, items.size(), refname, true, names, types, typmods, oids,
+                names.size(), null, null);
+        if (ref.inlined() != null) {
+            item.subplan = ref.inlined();
+            relationOids.addAll(ref.inlined().relationOids());
+            initPlans.addAll(ref.inlined().initPlans());
+        }
+        item.scanMaker = ref.scanMaker();
+        if (d.workTable != null) {
+            d.workItems.add(new Object[] {item, id});
+        }
         items.add(item);
         return item;
     }
@@ -732,6 +908,10 @@ public final class SelectPlanner {
     private record OrderItem(SqlNode expr, boolean desc, boolean nullsFirst, SqlNode where) {}
 
     public Planned plan(SqlNode node) {
+        Planned composite = CompositeQueries.plan(this, node);
+        if (composite != null) {
+            return composite;
+        }
         SqlNodeList orderList = null;
         SqlNode offset = null;
         SqlNode fetch = null;
@@ -745,12 +925,10 @@ public final class SelectPlanner {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, node.getKind().sql.replace('_', ' ')
                     + " with ORDER BY/LIMIT is not supported yet", pos(node));
         }
-        if (sel.getWindowList() != null && !sel.getWindowList().isEmpty()) {
-            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "WINDOW is not supported yet", pos(sel));
-        }
         if (sel.getOrderList() != null && orderList == null) {
             orderList = sel.getOrderList();
         }
+        SqlNodeList distinctOn = sel instanceof org.pgmini.executor.parser.ast.PgSelect ps ? ps.distinctOn : null;
         if (sel.getOffset() != null) {
             offset = sel.getOffset();
         }
@@ -770,7 +948,12 @@ public final class SelectPlanner {
         // ON conditions are analyzed first (errors in FROM come before WHERE, as in PostgreSQL)
         for (Join j : joins) {
             for (SqlNode c : j.on) {
+                int correlatedBefore = subqueries.correlatedCount;
                 bool(analyzeIn(j.lo, j.hi, c, null), c, "JOIN/ON");
+                if (subqueries.correlatedCount > correlatedBefore) {
+                    throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                            "correlated subqueries in JOIN/ON are not supported", pos(c));
+                }
             }
         }
         // WHERE: each conjunct with the items it references
@@ -778,6 +961,7 @@ public final class SelectPlanner {
         List<BitSet> whereRefs = new ArrayList<>();
         for (SqlNode c : where) {
             rejectAggregates(c, "WHERE");
+            rejectWindows(c, "WHERE");
             SqlCall srf = findSrf(c);
             if (srf != null) {
                 throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in WHERE",
@@ -785,11 +969,22 @@ public final class SelectPlanner {
             }
             BitSet refs = new BitSet();
             if (n > 0) {
+                int correlatedBefore = subqueries.correlatedCount;
                 bool(analyzeIn(0, n, c, refs), c, "WHERE");
+                if (subqueries.correlatedCount > correlatedBefore) {
+                    correlatedWhere.add(c);
+                }
             } else {
                 bool(analyzeWith(noFromHook(), c), c, "WHERE");
             }
             whereRefs.add(refs);
+        }
+        // conditions with correlated subqueries are evaluated above the FROM tree (see SubPlanFilterNode)
+        for (int i = where.size() - 1; i >= 0; i--) {
+            if (correlatedWhere.contains(where.get(i))) {
+                where.remove(i);
+                whereRefs.remove(i);
+            }
         }
         QueryScope full = n > 0 ? scopeFor(0, n) : null;
         Deparser deparser = new Deparser(full != null ? full : new QueryScope(List.of(dummyItem()), 0, 1, positions), qualify);
@@ -832,6 +1027,11 @@ public final class SelectPlanner {
         if (aggregating) {
             agg = new Aggregation(this, full, deparser, sel, targetNodes);
             targetHook = agg;
+        }
+        Windowing windowing = null;
+        if (Windowing.contains(sel.getSelectList()) || order.stream().anyMatch(o -> Windowing.contains(o.expr))) {
+            windowing = new Windowing(this, targetHook, sel, deparser);
+            targetHook = windowing;
         }
         // set-returning functions in the select list: computed by a ProjectSet below the projection,
         // whose output row ends with one slot per function
@@ -913,7 +1113,7 @@ public final class SelectPlanner {
         for (OrderItem o : order) {
             int index = outputIndex(o, names, targetNodes, full);
             if (index < 0) {
-                if (sel.isDistinct()) {
+                if (sel.isDistinct() && distinctOn == null) {
                     throw PgException.atPosition(SqlState.INVALID_COLUMN_REFERENCE,
                             "for SELECT DISTINCT, ORDER BY expressions must appear in select list", pos(o.expr));
                 }
@@ -938,9 +1138,17 @@ public final class SelectPlanner {
         // FROM: joins and scans with their conditions
         if (n > 0) {
             input = buildFrom(tree, where, whereRefs, deparser);
+            input = subPlanFilter(input, correlatedWhere, deparser);
         }
         if (aggregating) {
             input = agg.node(input);
+        }
+        if (windowing != null) {
+            if (!srfs.isEmpty()) {
+                throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                        "set-returning functions together with window functions are not supported", pos(sel));
+            }
+            input = windowing.node(input);
         }
         if (!srfs.isEmpty()) {
             input = new org.pgmini.executor.exec.ProjectSetNode(input, srfs);
@@ -949,8 +1157,14 @@ public final class SelectPlanner {
         for (int i = 0; i < evals.length; i++) {
             evals[i] = targets.get(i).eval;
         }
-        PlanNode plan = new ProjectNode(input, evals);
-        if (sel.isDistinct()) {
+        PlanNode plan = ParallelPaths.project(outer == null ? session : null, sel, initPlans, input, evals,
+                ParallelPaths.limitRows(fetch, offset, !order.isEmpty() || sel.isDistinct() || distinctOn != null || !srfs.isEmpty()));
+        if (distinctOn != null) {
+            DistinctOn d = new DistinctOn(distinctOn, order, sortKeys, names, targetNodes, full, targetHook, targets, allNodes,
+                    deparser);
+            plan = d.plan(plan);
+            sortKeys = List.of();
+        } else if (sel.isDistinct()) {
             Eval[] keys = new Eval[visible];
             List<String> keyTexts = new ArrayList<>();
             for (int i = 0; i < visible; i++) {
@@ -965,7 +1179,7 @@ public final class SelectPlanner {
             for (Typed t : targets) {
                 types.add(t.type);
             }
-            plan = new SortNode(plan, sortKeys, types);
+            plan = SortPaths.ordered(session, plan, sortKeys, types, offset, fetch);
         }
         if (offset != null || fetch != null) {
             Eval o = offset == null ? null : limitValue(offset, "OFFSET");
@@ -985,6 +1199,103 @@ public final class SelectPlanner {
             plan = new ProjectNode(plan, strip);
         }
         return new Planned(plan, columns, List.copyOf(relationOids), List.copyOf(initPlans));
+    }
+
+    /** WHERE conjuncts that contain correlated subqueries (kept out of the scans and joins). */
+    private final List<SqlNode> correlatedWhere = new ArrayList<>();
+
+    /**
+     * Puts the correlated WHERE conjuncts above the FROM tree; with none, still reads the tree
+     * through a pulling node when any correlated subquery was analyzed (select list, HAVING,
+     * ORDER BY), so none runs inside a scan's page visitor.
+     */
+    private PlanNode subPlanFilter(PlanNode input, List<SqlNode> conjuncts, Deparser deparser) {
+        if (subqueries.correlatedCount == 0) {
+            return input;
+        }
+        List<Qual> quals = new ArrayList<>();
+        for (SqlNode c : conjuncts) {
+            quals.add(new Qual(bool(analyzeIn(0, items.size(), c, null), c, "WHERE").eval, deparser.expr(c)));
+        }
+        return new SubPlanFilterNode(input, Qual.all(quals));
+    }
+
+    /**
+     * SELECT DISTINCT ON (keys): the keys become output columns (hidden when not in the select
+     * list), the rows are sorted by the ORDER BY (which must start with the keys, in any order)
+     * followed by any keys it lacks, and Unique keeps the first row of each key group.
+     */
+    private final class DistinctOn {
+        private final List<SortNode.Key> sort = new ArrayList<>();
+        private final int[] slots;
+        private final List<Typed> targets;
+
+        DistinctOn(SqlNodeList keys, List<OrderItem> order, List<SortNode.Key> orderKeys, List<String> names,
+                   List<SqlNode> targetNodes, QueryScope full, ExpressionAnalyzer.Hook hook, List<Typed> targets,
+                   List<SqlNode> allNodes, Deparser deparser) {
+            this.targets = targets;
+            slots = new int[keys.size()];
+            for (int i = 0; i < slots.length; i++) {
+                SqlNode k = keys.get(i);
+                int index = outputIndex(new OrderItem(k, false, false, k), names, allNodes, full);
+                if (index < 0) {
+                    ExpressionAnalyzer.Hook saved = analyzer.hook();
+                    analyzer.setHook(hook);
+                    try {
+                        Typed t = analyzeTarget(k);
+                        if (t.type == PgTypes.UNKNOWN) {
+                            t = Casts.coerce(t, PgTypes.TEXT, -1, Casts.Context.IMPLICIT);
+                        }
+                        targets.add(t);
+                    } finally {
+                        analyzer.setHook(saved);
+                    }
+                    allNodes.add(k);
+                    index = targets.size() - 1;
+                }
+                slots[i] = index;
+            }
+            // the ORDER BY must begin with the DISTINCT ON keys (PostgreSQL's check)
+            java.util.Set<Integer> remaining = new java.util.LinkedHashSet<>();
+            for (int sl : slots) {
+                remaining.add(sl);
+            }
+            for (int i = 0; i < orderKeys.size(); i++) {
+                if (remaining.isEmpty()) {
+                    break;
+                }
+                if (!remaining.remove(orderKeys.get(i).index())) {
+                    throw PgException.atPosition(SqlState.INVALID_COLUMN_REFERENCE,
+                            "SELECT DISTINCT ON expressions must match initial ORDER BY expressions", pos(keys.get(0)));
+                }
+            }
+            sort.addAll(orderKeys);
+            for (int i = 0; i < slots.length; i++) {
+                if (remaining.contains(slots[i])) {
+                    Typed t = targets.get(slots[i]);
+                    SortNode.keyType(t.type);
+                    sort.add(new SortNode.Key(slots[i], t.type, false, false, sortKeyText(deparser, allNodes.get(slots[i]))));
+                }
+            }
+        }
+
+        PlanNode plan(PlanNode input) {
+            // the projection below must compute the hidden key columns too: rebuild it over its input
+            ProjectNode project = (ProjectNode) input;
+            Eval[] evals = new Eval[targets.size()];
+            for (int i = 0; i < evals.length; i++) {
+                evals[i] = targets.get(i).eval;
+            }
+            PlanNode p = new ProjectNode(project.child(), evals);
+            List<PgType> types = new ArrayList<>();
+            for (Typed t : targets) {
+                types.add(t.type);
+            }
+            if (!sort.isEmpty()) {
+                p = new SortNode(p, sort, types);
+            }
+            return new DistinctOnNode(p, slots);
+        }
     }
 
     /** Places each WHERE conjunct (see the class comment) and builds the join tree's operators. */
@@ -1066,18 +1377,30 @@ public final class SelectPlanner {
         }
         List<SqlNode> where = conjuncts(whereNode);
         List<BitSet> whereRefs = new ArrayList<>();
+        List<SqlNode> correlated = new ArrayList<>();
         for (SqlNode c : where) {
             rejectAggregates(c, "WHERE");
             BitSet refs = new BitSet();
+            int correlatedBefore = subqueries.correlatedCount;
             bool(analyzeIn(0, n, c, refs), c, "WHERE");
+            if (subqueries.correlatedCount > correlatedBefore) {
+                correlated.add(c);
+            }
             whereRefs.add(refs);
+        }
+        for (int i = where.size() - 1; i >= 0; i--) {
+            if (correlated.contains(where.get(i))) {
+                where.remove(i);
+                whereRefs.remove(i);
+            }
         }
         QueryScope full = scopeFor(0, n);
         // every column is decoded: the caller's expressions are analyzed after the scans are built
         for (RangeItem it : items) {
             it.used.set(0, it.names.size());
         }
-        PlanNode root = buildFrom(tree, where, whereRefs, new Deparser(full, n > 1));
+        Deparser fromDeparser = new Deparser(full, n > 1);
+        PlanNode root = subPlanFilter(buildFrom(tree, where, whereRefs, fromDeparser), correlated, fromDeparser);
         List<TableSlot> tables = new ArrayList<>();
         for (RangeItem it : items) {
             if (it.kind == RangeItem.Kind.TABLE) {
@@ -1274,6 +1597,26 @@ public final class SelectPlanner {
         if (isAggCall(call)) {
             return call;
         }
+        if (call.getKind() == SqlKind.OVER) {
+            // a window function's own call is no aggregate of this query; its arguments and window may hold one
+            SqlNode windowed = call.operand(0);
+            if (windowed.getKind() == SqlKind.FILTER) {
+                SqlCall cond = findAgg(((SqlCall) windowed).operand(1));
+                if (cond != null) {
+                    return cond;
+                }
+                windowed = ((SqlCall) windowed).operand(0);
+            }
+            if (windowed instanceof SqlCall fn) {
+                for (SqlNode o : fn.getOperandList()) {
+                    SqlCall f = o == null ? null : findAgg(o);
+                    if (f != null) {
+                        return f;
+                    }
+                }
+            }
+            return findAgg(call.operand(1));
+        }
         for (SqlNode o : call.getOperandList()) {
             if (o != null) {
                 SqlCall f = findAgg(o);
@@ -1287,7 +1630,8 @@ public final class SelectPlanner {
 
     static boolean isSrf(SqlNode n) {
         return n instanceof SqlCall call && call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
-                && call.getOperator().getName().equalsIgnoreCase("generate_series");
+                && (call.getOperator().getName().equalsIgnoreCase("generate_series")
+                    || call.getOperator().getName().equalsIgnoreCase("unnest"));
     }
 
     /** The first set-returning call in {@code n}, or null. */
@@ -1324,6 +1668,13 @@ public final class SelectPlanner {
                 && AggFunction.NAMES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT));
     }
 
+    private void rejectWindows(SqlNode n, String clause) {
+        SqlCall w = Windowing.find(n);
+        if (w != null) {
+            throw PgException.atPosition("42P20", "window functions are not allowed in " + clause, pos(w));
+        }
+    }
+
     private void rejectAggregates(SqlNode n, String clause) {
         SqlCall a = findAgg(n);
         if (a != null) {
@@ -1355,13 +1706,13 @@ public final class SelectPlanner {
                     scan = new ViewScanNode(it.view, it.refname, q);
                     break;
                 case SUBQUERY:
-                    scan = new SubqueryScanNode(it.subplan.root(), it.refname, q);
+                    scan = it.scanMaker != null ? it.scanMaker.apply(q) : new SubqueryScanNode(it.subplan.root(), it.refname, q);
                     break;
                 case VALUES:
                     scan = new ValuesScanNode(it.values, q);
                     break;
                 default:
-                    scan = new FunctionScanNode("generate_series", it.refname, leaf.functionType, leaf.functionArgs, q,
+                    scan = new FunctionScanNode(leaf.function.getOperator().getName().toLowerCase(Locale.ROOT), it.refname, leaf.functionType, leaf.functionArgs, q,
                             leaf.functionMaker);
                     Estimates.functionScan(scan, leafQuals.getOrDefault(it.index, List.of()));
                     break;
@@ -1371,6 +1722,9 @@ public final class SelectPlanner {
         Join j = (Join) f;
         PlanNode left = build(j.left, leafQuals, deparser);
         PlanNode right = build(j.right, leafQuals, deparser);
+        if (j.right instanceof Leaf lateralLeaf && lateralLeaf.item.lateral) {
+            return lateralJoin(j, left, right, lateralLeaf.item);
+        }
         int leftWidth = width(j.left);
         int rightWidth = width(j.right);
         int mid = j.right.lo;
@@ -1453,6 +1807,38 @@ public final class SelectPlanner {
         return new NestedLoopNode(j.type, left, materialize(right), leftWidth, rightWidth, false, joinQual, postQual, rows);
     }
 
+    /** A join whose right side is LATERAL: a nested loop that reopens the right side per left row. */
+    private PlanNode lateralJoin(Join j, PlanNode left, PlanNode right, RangeItem lateral) {
+        if (j.type != JoinType.INNER && j.type != JoinType.LEFT) {
+            throw new PgException(SqlState.INVALID_COLUMN_REFERENCE, "invalid reference to FROM-clause entry for table \""
+                    + items.get(0).refname + "\"", "The combining JOIN type must be INNER or LEFT for a LATERAL reference.",
+                    null, 0, null, null);
+        }
+        if (j.lo != 0) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "LATERAL inside a parenthesized join is not supported");
+        }
+        QueryScope joinScope = scopeFor(j.lo, j.hi);
+        Deparser d = new Deparser(joinScope, items.size() > 1);
+        List<SqlNode> conds = new ArrayList<>(j.on);
+        conds.addAll(j.extraQuals);
+        for (String u : j.using) {
+            SqlIdentifier l = new SqlIdentifier(List.of(refOf(j.left, u), u), SqlParserPos.ZERO);
+            SqlIdentifier r = new SqlIdentifier(List.of(refOf(j.right, u), u), SqlParserPos.ZERO);
+            conds.add(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS.createCall(SqlParserPos.ZERO, l, r));
+        }
+        List<Qual> residual = new ArrayList<>();
+        for (SqlNode c : conds) {
+            residual.add(new Qual(bool(analyzeIn(j.lo, j.hi, c, null), c, "JOIN/ON").eval, d.expr(c)));
+        }
+        List<Qual> post = new ArrayList<>();
+        for (SqlNode c : j.postQuals) {
+            post.add(new Qual(bool(analyzeIn(j.lo, j.hi, c, null), c, "WHERE").eval, d.expr(c)));
+        }
+        double rows = Math.max(1, left.rows * Math.max(1, right.rows));
+        return new LateralJoinNode(j.type, left, right, width(j.left), width(j.right), lateral.lateralParams,
+                Qual.all(residual), Qual.all(post), rows);
+    }
+
     private static PlanNode materialize(PlanNode inner) {
         return inner instanceof FunctionScanNode ? inner : new MaterializeNode(inner);
     }
@@ -1501,6 +1887,19 @@ public final class SelectPlanner {
 
     int position(SqlNode n) {
         return pos(n);
+    }
+
+    /** Where an infix operator was written (the first {@code symbol} after the left operand), else the call's start. */
+    int operatorPosition(SqlNode left, String symbol, SqlNode call) {
+        int from = positions.endPosition(left.getParserPosition());
+        String src = positions.source();
+        if (from > 0 && from - 1 <= src.length()) {
+            int i = src.indexOf(symbol, from - 1);
+            if (i >= 0) {
+                return i + 1;
+            }
+        }
+        return pos(call);
     }
 
     /** Where a parenthesized subquery starts: PostgreSQL points at its opening parenthesis. */

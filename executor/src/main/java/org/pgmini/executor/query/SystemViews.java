@@ -91,6 +91,7 @@ public final class SystemViews {
 
     /** The pg_catalog view with that name, or null. */
     public static View lookup(String name) {
-        return VIEWS.get(name);
+        View v = VIEWS.get(name);
+        return v != null ? v : CatalogViews.lookup(name);
     }
 }

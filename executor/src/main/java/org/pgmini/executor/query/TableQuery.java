@@ -27,6 +27,18 @@ public final class TableQuery implements PreparedQuery, CatalogDependent {
     /** SharedInvalidation's counter when the plan was made (-1 for plans that read no table). */
     final long catalogGeneration;
 
+    /** The settings and table sizes its parallel choices were made from (null: none to check). */
+    private ParallelPlanInputs parallelInputs;
+
+    void setParallelInputs(ParallelPlanInputs inputs) {
+        this.parallelInputs = inputs;
+    }
+
+    /** Whether the parallel planner would still choose this plan (see {@link ParallelPlanInputs}). */
+    boolean parallelInputsHold(SessionContext session) {
+        return parallelInputs == null || parallelInputs.stillHold(session);
+    }
+
     /** Plans the same statement again (set by the engine before the plan is published). */
     private java.util.function.Function<SessionContext, PreparedQuery> replanner;
 

@@ -39,14 +39,19 @@ public final class PgTypes {
     public static final IntervalType INTERVAL = new IntervalType();
     public static final ByteaType BYTEA = new ByteaType();
     public static final PgLsnType PG_LSN = new PgLsnType();
+    /** The catalogs' vectors (pg_index.indkey, pg_proc.proargtypes): 0-based, space-separated text. */
+    public static final VectorType INT2VECTOR = new VectorType(22, "int2vector", INT2);
+    public static final VectorType OIDVECTOR = new VectorType(30, "oidvector", OID);
 
     private static final Map<Integer, PgType> BY_OID = new HashMap<>();
     private static final Map<String, PgType> BY_NAME = new HashMap<>();
+    /** Element type OID to its one-dimensional array type. */
+    private static final Map<Integer, ArrayType> ARRAY_OF = new HashMap<>();
 
     static {
         for (PgType t : new PgType[] {BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, TEXT, VARCHAR, BPCHAR,
                 NAME, UNKNOWN, TIMESTAMPTZ, REGTYPE, VOID, OID, CHAR,
-                DATE, TIME, TIMESTAMP, INTERVAL, BYTEA, PG_LSN}) {
+                DATE, TIME, TIMESTAMP, INTERVAL, BYTEA, PG_LSN, INT2VECTOR, OIDVECTOR}) {
             BY_OID.put(t.oid(), t);
             BY_NAME.put(t.name(), t);
         }
@@ -69,6 +74,34 @@ public final class PgTypes {
         alias("time without time zone", TIME);
         // the name of "char" is "char" only when quoted; unquoted char means bpchar
         BY_NAME.put("\"char\"", CHAR);
+        // array types with PostgreSQL's OIDs (pg_type.typarray of each element type)
+        Object[][] arrays = {{BOOL, 1000}, {BYTEA, 1001}, {CHAR, 1002}, {NAME, 1003}, {INT2, 1005}, {INT4, 1007},
+            {TEXT, 1009}, {BPCHAR, 1014}, {VARCHAR, 1015}, {INT8, 1016}, {FLOAT4, 1021}, {FLOAT8, 1022}, {OID, 1028},
+            {TIMESTAMP, 1115}, {DATE, 1182}, {TIME, 1183}, {TIMESTAMPTZ, 1185}, {INTERVAL, 1187}, {NUMERIC, 1231},
+            {REGTYPE, 2211}, {PG_LSN, 3221}};
+        for (Object[] a : arrays) {
+            PgType elem = (PgType) a[0];
+            ArrayType t = new ArrayType((Integer) a[1], elem);
+            ARRAY_OF.put(elem.oid(), t);
+            BY_OID.put(t.oid(), t);
+            BY_NAME.put(t.name(), t);
+        }
+    }
+
+    /** The one-dimensional array type whose elements are {@code element}, or null when there is none. */
+    public static ArrayType arrayOf(PgType element) {
+        return ARRAY_OF.get(element.oid());
+    }
+
+    /** Object identifier types that name catalog objects (h5cli: psql's and drivers' catalog queries). */
+    public static final PgType REGCLASS = RegclassType.REGCLASS;
+    public static final PgType REGNAMESPACE = RegclassType.REGNAMESPACE;
+
+    static {
+        for (PgType t : new PgType[] {REGCLASS, REGNAMESPACE}) {
+            BY_OID.put(t.oid(), t);
+            BY_NAME.put(t.name(), t);
+        }
     }
 
     private static void alias(String name, PgType type) {
@@ -82,7 +115,12 @@ public final class PgTypes {
 
     /** The type with this name or SQL alias (case-insensitive), or null. */
     public static PgType byName(String name) {
-        return BY_NAME.get(name.toLowerCase(Locale.ROOT));
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith("[]")) {
+            PgType element = BY_NAME.get(n.substring(0, n.length() - 2).trim());
+            return element == null ? null : arrayOf(element);
+        }
+        return BY_NAME.get(n);
     }
 
     /**
@@ -90,6 +128,9 @@ public final class PgTypes {
      * {@code character varying}, ...).
      */
     public static String displayName(PgType type) {
+        if (type instanceof ArrayType a) {
+            return displayName(a.element()) + "[]";
+        }
         switch (type.name()) {
             case "bool": return "boolean";
             case "int2": return "smallint";

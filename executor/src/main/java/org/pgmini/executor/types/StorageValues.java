@@ -12,6 +12,7 @@ import java.time.Instant;
  *     {@link TimestamptzType#POS_INFINITY};</li>
  * <li>numeric NaN and infinities: {@link NumericSpecial} here, storage's own enum there.</li>
  * </ul>
+ * Arrays ({@code Object[]} here) are stored as their binary form ({@link ArrayType#send}), a byte[].
  * date (Integer days since 2000-01-01), timestamp (Long µs since 2000-01-01), interval
  * (storage's {@code IntervalValue}) and bytea (byte[]) use storage's classes on both sides.
  * Call {@link #toStorage} on every value written to a heap tuple and {@link #fromStorage} on
@@ -31,6 +32,9 @@ public final class StorageValues {
         if (typeOid == PgTypes.TIMESTAMPTZ.oid() && v instanceof Instant i) {
             return DateTimes.toMicros(i);
         }
+        if (v instanceof Object[] array) {
+            return ((ArrayType) PgTypes.byOid(typeOid)).send(array);
+        }
         if (v instanceof NumericSpecial s) {
             return switch (s) {
                 case NAN -> org.pgmini.storage.tuple.NumericSpecial.NAN;
@@ -47,6 +51,9 @@ public final class StorageValues {
         }
         if (typeOid == PgTypes.TIMESTAMPTZ.oid() && v instanceof Long micros) {
             return DateTimes.toInstant(micros);
+        }
+        if (v instanceof byte[] bytes && PgTypes.byOid(typeOid) instanceof ArrayType array) {
+            return array.receive(bytes);
         }
         if (v instanceof org.pgmini.storage.tuple.NumericSpecial s) {
             return switch (s) {

@@ -231,7 +231,18 @@ class SelectOverTablesTest extends QueryTestSupport {
         assertEquals(List.of("0"), rows("SELECT count(*) FROM people WHERE EXISTS (SELECT 1 FROM dept WHERE id = 99)"));
         assertEquals(List.of("10|2"), rows("SELECT dept, count(*) FROM people GROUP BY dept HAVING count(*) > (SELECT count(*) FROM dept WHERE id < 20)"));
         assertEquals("21000", error("SELECT (SELECT id FROM dept)").sqlState());
-        PgException e = error("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM dept d WHERE d.id = p.dept)");
-        assertEquals("0A000", e.sqlState());
+    }
+
+    @Test
+    void correlatedSubqueries() {
+        people();
+        assertEquals(List.of("ann", "bob", "cid"),
+                rows("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM dept d WHERE d.id = p.dept) ORDER BY 1"));
+        assertEquals(List.of("dan"),
+                rows("SELECT name FROM people p WHERE NOT EXISTS (SELECT 1 FROM dept d WHERE d.id = p.dept) ORDER BY 1"));
+        assertEquals(List.of("ann|eng", "bob|ops", "cid|eng", "dan|"),
+                rows("SELECT name, (SELECT title FROM dept d WHERE d.id = p.dept) FROM people p ORDER BY 1"));
+        assertEquals(List.of("eng|2", "hr|0", "ops|1"),
+                rows("SELECT title, (SELECT count(*) FROM people p WHERE p.dept = d.id) FROM dept d ORDER BY 1"));
     }
 }

@@ -60,4 +60,42 @@ class SortAndLimitTest extends QueryTestSupport {
         List<String> plan = rows("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM nums ORDER BY k");
         assertTrue(plan.get(2).matches("  Sort Method: quicksort  Memory: [0-9]+kB"), plan.get(2));
     }
+
+    @Test
+    void datumSortsOfOneColumnSpillAndReport() throws Exception {
+        numbers(20000);
+        session.values.put("work_mem", "64kB");
+        List<String> ints = rows("SELECT k FROM nums ORDER BY k OFFSET 19997");
+        assertEquals(List.of("19997", "19998", "19999"), ints);
+        List<String> texts = rows("SELECT s FROM nums ORDER BY s DESC OFFSET 19998");
+        assertEquals(List.of("v1", "v0"), texts);
+        for (String q : List.of("SELECT k FROM nums ORDER BY k", "SELECT s FROM nums ORDER BY s")) {
+            List<String> plan = rows("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + q);
+            assertEquals("Sort (actual rows=20000 loops=1)", plan.get(0));
+            assertTrue(plan.get(2).matches("  Sort Method: external merge  Disk: [0-9]+kB"), plan.get(2));
+        }
+        session.values.put("work_mem", "4MB");
+        List<String> plan = rows("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT k FROM nums ORDER BY k");
+        assertTrue(plan.get(2).matches("  Sort Method: quicksort  Memory: [0-9]+kB"), plan.get(2));
+        assertEquals(0, tempFiles());
+    }
+
+    @Test
+    void tempFilesGoneAfterErrorAndCancel() throws Exception {
+        numbers(20000);
+        session.values.put("work_mem", "64kB");
+        // division by zero at k = 15000, after runs were written (one-column and wider rows)
+        for (String q : List.of("SELECT 100 / (k - 15000) FROM nums ORDER BY 1",
+                "SELECT s, 100 / (k - 15000) FROM nums ORDER BY s, 2",
+                "SELECT s || '' FROM nums WHERE 100 / (k - 15000) > -1000 ORDER BY 1")) {
+            assertEquals("22012", error(q).sqlState(), q);
+            assertEquals(0, tempFiles(), q);
+        }
+        for (String q : List.of("SELECT k FROM nums ORDER BY k", "SELECT s FROM nums ORDER BY s", "SELECT k, s FROM nums ORDER BY s, k")) {
+            session.cancelAfterChecks = 3; // the 4th check: after 12288 rows, two runs on tape
+            assertEquals("57014", error(q).sqlState(), q);
+            session.cancelAfterChecks = -1;
+            assertEquals(0, tempFiles(), q);
+        }
+    }
 }

@@ -264,6 +264,9 @@ public final class Postmaster {
                 if (m == ShutdownMode.FAST) {
                     ServerLog.log("aborting any active transactions");
                 }
+                // Refuse new sessions before telling the world we are stopping: whoever reads
+                // "stopping" in postmaster.pid must already get 57P03.
+                listener.refuseNewSessions(m);
                 pid.setStatus(PidFile.STATUS_STOPPING);
                 // A smart shutdown may wait for sessions for a long time; a stronger request
                 // must still be heard, so the listener is stopped on its own thread.

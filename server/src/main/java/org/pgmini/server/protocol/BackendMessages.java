@@ -94,6 +94,30 @@ public final class BackendMessages {
         b.writeByte('I').writeInt(4);
     }
 
+    /** CopyInResponse ('G') / CopyOutResponse ('H'): overall format and one format code per column. */
+    public static void copyResponse(ByteBuf b, boolean in, int format, int columns) {
+        int at = begin(b, in ? 'G' : 'H');
+        b.writeByte(format);
+        b.writeShort(columns);
+        for (int i = 0; i < columns; i++) {
+            b.writeShort(format);
+        }
+        end(b, at);
+    }
+
+    /** CopyData ('d') with one payload. */
+    public static void copyData(ByteBuf b, byte[] payload) {
+        b.writeByte('d');
+        b.writeInt(4 + payload.length);
+        b.writeBytes(payload);
+    }
+
+    /** CopyDone ('c'). */
+    public static void copyDone(ByteBuf b) {
+        b.writeByte('c');
+        b.writeInt(4);
+    }
+
     public static void commandComplete(ByteBuf b, String tag) {
         int at = begin(b, 'C');
         cstring(b, tag);

@@ -218,8 +218,15 @@ public final class FrontendDecoder extends ByteToMessageDecoder {
                     return FrontendMessage.TERMINATE;
                 case 'F':
                     return new FrontendMessage.FunctionCall();
-                case 'd': case 'c': case 'f':
-                    return FrontendMessage.STRAY_COPY;
+                case 'd':
+                    return new FrontendMessage.CopyData(body);
+                case 'c':
+                    return FrontendMessage.COPY_DONE;
+                case 'f': {
+                    String message = r.cstring();
+                    r.end();
+                    return new FrontendMessage.CopyFail(message);
+                }
                 case 'p':
                     return new FrontendMessage.Password(body);
                 default:

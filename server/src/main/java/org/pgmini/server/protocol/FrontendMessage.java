@@ -64,8 +64,16 @@ public sealed interface FrontendMessage {
     record FunctionCall() implements FrontendMessage {
     }
 
-    /** CopyData/CopyDone/CopyFail outside COPY: ignored, as PostgreSQL does. */
-    record StrayCopyMessage() implements FrontendMessage {
+    /** CopyData: a piece of COPY FROM STDIN's data stream (ignored outside COPY, as PostgreSQL does). */
+    record CopyData(byte[] data) implements FrontendMessage {
+    }
+
+    /** CopyDone: the end of COPY FROM STDIN's data (ignored outside COPY). */
+    record CopyDone() implements FrontendMessage {
+    }
+
+    /** CopyFail: the client aborts COPY FROM STDIN with this message (ignored outside COPY). */
+    record CopyFail(String message) implements FrontendMessage {
     }
 
     /** PasswordMessage (also SASL responses). */
@@ -102,7 +110,7 @@ public sealed interface FrontendMessage {
     Sync SYNC = new Sync();
     Flush FLUSH = new Flush();
     Terminate TERMINATE = new Terminate();
-    StrayCopyMessage STRAY_COPY = new StrayCopyMessage();
+    CopyDone COPY_DONE = new CopyDone();
     ConnectionClosed CONNECTION_CLOSED = new ConnectionClosed();
     Wakeup WAKEUP = new Wakeup();
 }

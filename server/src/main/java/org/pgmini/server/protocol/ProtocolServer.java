@@ -339,13 +339,12 @@ public final class ProtocolServer implements BackendHost {
     }
 
     /**
-     * Shuts the listener and the sessions down. SMART refuses new sessions (57P03) and waits
-     * until every session has ended; FAST terminates sessions with FATAL 57P01 and waits for
-     * them; IMMEDIATE sends PostgreSQL's WARNING and closes every connection at once. Returns
-     * when the listener is closed. May be called again with a stronger mode while a SMART
-     * shutdown waits (as pg_ctl stop -m fast after -m smart).
+     * The first step of a shutdown, on the caller's thread: from its return on, new connections
+     * are refused (57P03). Idempotent; a weaker mode than the current one changes nothing.
+     *
+     * @return false when there is nothing left to shut down (never started, or already stopped)
      */
-    public void shutdown(ShutdownMode mode) {
+    public boolean refuseNewSessions(ShutdownMode mode) {
         State target = switch (mode) {
             case SMART -> State.SMART;
             case FAST -> State.FAST;
@@ -354,15 +353,29 @@ public final class ProtocolServer implements BackendHost {
         synchronized (this) {
             if (state == State.NEW) {
                 state = State.STOPPED;
-                return;
+                return false;
             }
             if (state == State.STOPPED) {
-                return;
+                return false;
             }
             if (target.ordinal() > state.ordinal()) {
                 state = target;
             }
             notifyAll();
+        }
+        return true;
+    }
+
+    /**
+     * Shuts the listener and the sessions down. SMART refuses new sessions (57P03) and waits
+     * until every session has ended; FAST terminates sessions with FATAL 57P01 and waits for
+     * them; IMMEDIATE sends PostgreSQL's WARNING and closes every connection at once. Returns
+     * when the listener is closed. May be called again with a stronger mode while a SMART
+     * shutdown waits (as pg_ctl stop -m fast after -m smart).
+     */
+    public void shutdown(ShutdownMode mode) {
+        if (!refuseNewSessions(mode)) {
+            return;
         }
         switch (mode) {
             case SMART -> awaitNoSessions(Long.MAX_VALUE);

@@ -255,6 +255,7 @@ public final class Backend implements Runnable {
         Session s = new Session(user, database, processId, settings, ctx.sqlEngine(), interrupts, out, activity);
         session = s;
         s.setWorkerLauncher(ctx.workerLauncher());
+        s.setCopyInput(this::nextCopyMessage);
         s.setActivitySource(ctx::activity);
         if (db != null) {
             s.attachDatabase(new SessionDatabase(db, processId, settings, interrupts));
@@ -268,6 +269,29 @@ public final class Backend implements Runnable {
         BackendMessages.backendKeyData(out.buf(), processId, secretKey);
         s.readyForQuery();
         return true;
+    }
+
+    /**
+     * The next client message while COPY FROM STDIN reads its data (backend thread). Termination
+     * (fast shutdown) ends the wait; a vanished client ends the session after the COPY failed.
+     */
+    private FrontendMessage nextCopyMessage() {
+        FrontendMessage m;
+        try {
+            m = queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Interrupts.terminated();
+        }
+        maybeResumeReading();
+        if (interrupts.terminatePending()) {
+            throw Interrupts.terminated();
+        }
+        if (m instanceof FrontendMessage.ConnectionClosed || m instanceof FrontendMessage.Terminate) {
+            // requeue so that the message loop ends the session once the COPY's error is handled
+            queue.offer(m);
+        }
+        return m;
     }
 
     /** The authentication conversation over this connection, bounded by authentication_timeout. */
@@ -382,8 +406,9 @@ public final class Backend implements Runnable {
             s.readyForQuery();
         } else if (m instanceof FrontendMessage.Flush) {
             out.flush();
-        } else if (m instanceof FrontendMessage.StrayCopyMessage) {
-            // CopyData/CopyDone/CopyFail outside COPY: ignored, as PostgreSQL does
+        } else if (m instanceof FrontendMessage.CopyData || m instanceof FrontendMessage.CopyDone
+                || m instanceof FrontendMessage.CopyFail) {
+            // CopyData/CopyDone/CopyFail outside COPY (e.g. after COPY failed): ignored, as PostgreSQL does
         } else if (m instanceof FrontendMessage.FunctionCall) {
             recover(s, new PgException(SqlState.FEATURE_NOT_SUPPORTED, "fastpath function calls are not supported"),
                     false);

@@ -59,6 +59,22 @@ public final class Session implements SessionContext {
         this.transaction = new TransactionBlock(settings, this::notice);
     }
 
+    // ---- COPY FROM STDIN reads the client's CopyData through the backend (set by Backend) ----
+    private java.util.function.Supplier<org.pgmini.server.protocol.FrontendMessage> copyInput;
+
+    void setCopyInput(java.util.function.Supplier<org.pgmini.server.protocol.FrontendMessage> copyInput) {
+        this.copyInput = copyInput;
+    }
+
+    /** The next client message during COPY FROM STDIN (blocks). */
+    org.pgmini.server.protocol.FrontendMessage nextCopyMessage() {
+        if (copyInput == null) {
+            throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
+                    "COPY FROM STDIN is not supported on this connection");
+        }
+        return copyInput.get();
+    }
+
     // ---- parallel workers: the server's pool, if any (set by Backend after construction) ----
     private org.pgmini.executor.api.WorkerLauncher workers;
 

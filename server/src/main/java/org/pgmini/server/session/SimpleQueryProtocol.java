@@ -61,6 +61,13 @@ final class SimpleQueryProtocol {
         txn.startStatement();
         s.interrupts().armStatementTimeout(s.statementTimeoutMillis());
         PreparedQuery query = s.engine().prepare(statement, NO_PARAMETER_TYPES, s);
+        if (query instanceof org.pgmini.executor.api.CopyStatement copy) {
+            String tag = CopyProtocol.run(s, copy); // flushes: take the buffer only afterwards
+            BackendMessages.commandComplete(s.out().buf(), tag);
+            s.interrupts().disarmStatementTimeout();
+            txn.endStatement();
+            return;
+        }
         List<ColumnDescription> columns = query.columns();
         short[] formats = RowWriter.textFormats(columns.size());
         ResponseBuffer out = s.out();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,9 +16,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.pgmini.server.testing.PgWireClient;
 import org.pgmini.server.testing.PgWireClient.Msg;
 import org.pgmini.server.testing.RealPostmaster;
+import org.pgmini.server.testing.WireDamage;
 
 /**
  * Protocol fuzzing against the whole server (postmaster, GUC system, protocol server, Calcite
@@ -72,22 +69,7 @@ class FullStackFuzzTest {
 
     @Test
     void randomDamageOnManyConnectionsLeavesTheServerServing() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < 160; i++) {
-                long seed = 7000 + i;
-                futures.add(pool.submit(() -> {
-                    fuzzOne(new Random(seed));
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        WireDamage.onManyConnections(160, 7000, 120, FullStackFuzzTest::fuzzOne);
         assertEquals(List.of(), new ArrayList<>(internalErrors), "internal errors");
         for (String expected : new String[] {"42601", "22P03", "08P01"}) {
             assertTrue(errorStates.contains(expected), "no " + expected + " among " + errorStates);
@@ -118,7 +100,7 @@ class FullStackFuzzTest {
         }
     }
 
-    private static void fuzzOne(Random rnd) throws IOException {
+    private static void fuzzOne(Random rnd) throws Exception {
         try (PgWireClient c = PgWireClient.connect(server.port())) {
             c.setReadTimeout(20_000);
             int kind = rnd.nextInt(9);
@@ -127,26 +109,7 @@ class FullStackFuzzTest {
                 note(c.readUntilReady());
             }
             switch (kind) {
-                case 0 -> { // random bytes instead of a startup packet
-                    byte[] junk = new byte[1 + rnd.nextInt(200)];
-                    rnd.nextBytes(junk);
-                    c.raw(junk).flush();
-                }
-                case 1 -> // truncated startup packet, then hang up
-                    c.raw(PgWireClient.int32(100)).raw(PgWireClient.int32(196608)).raw(new byte[10]).flush();
-                case 2 -> { // random typed messages with random bodies
-                    for (int i = 0; i < 20; i++) {
-                        byte[] body = new byte[rnd.nextInt(64)];
-                        rnd.nextBytes(body);
-                        char type = "QPBDECSHFdcfYz\0".charAt(rnd.nextInt(15));
-                        c.message(type, body);
-                    }
-                    c.flush();
-                }
-                case 3 -> // a message announcing more bytes than it sends, then hang up
-                    c.raw(new byte[] {'Q'}).raw(PgWireClient.int32(5000)).raw("SELECT".getBytes(StandardCharsets.UTF_8)).flush();
-                case 4 -> // oversized length
-                    c.raw(new byte[] {'P'}).raw(PgWireClient.int32(0x7fffffff)).flush();
+                case 0, 1, 2, 3, 4 -> WireDamage.framing(c, rnd, kind);
                 case 5, 6 -> { // mangled SQL through the simple protocol; the session must go on
                     for (int i = 0; i < 15; i++) {
                         note(c.simple(mangle(VALID_SQL[rnd.nextInt(VALID_SQL.length)], rnd)));
@@ -170,27 +133,9 @@ class FullStackFuzzTest {
                     assertAlive(c);
                     return;
                 }
-                default -> { // pure random stream after startup
-                    byte[] junk = new byte[1 + rnd.nextInt(500)];
-                    rnd.nextBytes(junk);
-                    c.raw(junk).flush();
-                }
+                default -> WireDamage.framing(c, rnd, WireDamage.FRAMING_KINDS);
             }
-            // Read whatever comes back until the server closes or goes quiet; a FATAL is a
-            // protocol violation, a refused startup or a lack of slots, nothing else.
-            try {
-                c.setReadTimeout(500);
-                while (true) {
-                    Msg m = c.read();
-                    note(List.of(m));
-                    if (m.type() == 'E' && "FATAL".equals(m.fields().get('S'))) {
-                        assertTrue(m.sqlState().startsWith("08") || m.sqlState().equals("28000")
-                                || m.sqlState().equals("0A000") || m.sqlState().equals("53300"), m.toString());
-                    }
-                }
-            } catch (IOException expected) {
-                // closed or quiet
-            }
+            WireDamage.drain(c, m -> note(List.of(m)));
         }
     }
 

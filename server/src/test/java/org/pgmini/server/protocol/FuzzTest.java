@@ -1,16 +1,9 @@
 package org.pgmini.server.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.pgmini.server.testing.PgWireClient;
 import org.pgmini.server.testing.PgWireClient.Msg;
 import org.pgmini.server.testing.TestServer;
+import org.pgmini.server.testing.WireDamage;
 
 /**
  * Random, truncated and oversized messages on many connections: each broken connection gets
@@ -84,22 +78,7 @@ class FuzzTest {
 
     @Test
     void randomGarbageOnManyConnectionsLeavesTheServerServing() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < 120; i++) {
-                long seed = 1000 + i;
-                futures.add(pool.submit(() -> {
-                    fuzzOne(new Random(seed));
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        WireDamage.onManyConnections(120, 1000, 60, FuzzTest::fuzzOne);
         // Every fuzz connection has gone away and a normal client is served.
         long deadline = System.currentTimeMillis() + 10_000;
         while (server.server().sessionCount() > 0 && System.currentTimeMillis() < deadline) {
@@ -115,7 +94,7 @@ class FuzzTest {
     }
 
     /** One connection doing one kind of damage, chosen at random. */
-    private static void fuzzOne(Random rnd) throws IOException {
+    private static void fuzzOne(Random rnd) throws Exception {
         try (PgWireClient c = server.connect()) {
             c.setReadTimeout(10_000);
             int kind = rnd.nextInt(6);
@@ -124,53 +103,9 @@ class FuzzTest {
                 c.startup(java.util.Map.of("user", "fuzz", "database", "postgres"));
                 c.readUntilReady();
             }
-            switch (kind) {
-                case 0 -> { // random bytes instead of a startup packet
-                    byte[] junk = new byte[1 + rnd.nextInt(200)];
-                    rnd.nextBytes(junk);
-                    c.raw(junk).flush();
-                }
-                case 1 -> { // truncated startup packet, then hang up
-                    c.raw(PgWireClient.int32(100)).raw(PgWireClient.int32(196608)).raw(new byte[10]).flush();
-                }
-                case 2 -> { // random typed messages with random bodies
-                    for (int i = 0; i < 20; i++) {
-                        byte[] body = new byte[rnd.nextInt(64)];
-                        rnd.nextBytes(body);
-                        char type = "QPBDECSHXFdcfYz\0".charAt(rnd.nextInt(16));
-                        if (type == 'X') {
-                            continue;
-                        }
-                        c.message(type, body);
-                    }
-                    c.flush();
-                }
-                case 3 -> { // a message announcing more bytes than it sends, then hang up
-                    c.raw(new byte[] {'Q'}).raw(PgWireClient.int32(5000)).raw("SELECT".getBytes()).flush();
-                }
-                case 4 -> { // oversized length
-                    c.raw(new byte[] {'P'}).raw(PgWireClient.int32(0x7fffffff)).flush();
-                }
-                default -> { // pure random stream after startup
-                    byte[] junk = new byte[1 + rnd.nextInt(500)];
-                    rnd.nextBytes(junk);
-                    c.raw(junk).flush();
-                }
-            }
-            // Read whatever comes back until the server closes or goes quiet; the connection is
-            // then dropped by us. Either way the server must carry on.
-            try {
-                c.setReadTimeout(500);
-                while (true) {
-                    Msg m = c.read();
-                    if (m.type() == 'E' && "FATAL".equals(m.fields().get('S'))) {
-                        assertTrue(m.sqlState().startsWith("08") || m.sqlState().equals("28000")
-                                || m.sqlState().equals("0A000") || m.sqlState().equals("53300"), m.toString());
-                    }
-                }
-            } catch (IOException expected) {
-                // closed or quiet
-            }
+            WireDamage.framing(c, rnd, kind);
+            // Whatever comes back, the connection is then dropped by us; the server must carry on.
+            WireDamage.drain(c, m -> { });
         }
     }
 }

@@ -121,8 +121,11 @@ public final class Catalog {
 
     private void fill(Transaction tx) {
         for (CatalogTable t : ALL) files.create(t.relation(dbOid));
-        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PG_CATALOG_NAMESPACE, "nspname", "pg_catalog", "nspowner", BOOTSTRAP_SUPERUSER));
-        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PUBLIC_NAMESPACE, "nspname", "public", "nspowner", BOOTSTRAP_SUPERUSER));
+        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PG_CATALOG_NAMESPACE, "nspname", "pg_catalog", "nspowner", BOOTSTRAP_SUPERUSER,
+                "nspacl", "{10=UC/10,=U/10}"));
+        // PostgreSQL 15: the public schema belongs to pg_database_owner, with its default ACL
+        insert(PG_NAMESPACE, tx, PG_NAMESPACE.row("oid", PUBLIC_NAMESPACE, "nspname", "public", "nspowner", PG_DATABASE_OWNER,
+                "nspacl", "{6171=UC/6171,=U/6171}"));
         database(tx, TEMPLATE1_DB, "template1", true, true);
         database(tx, TEMPLATE0_DB, "template0", true, false);
         database(tx, POSTGRES_DB, "postgres", false, true);
@@ -152,7 +155,9 @@ public final class Catalog {
     private void database(Transaction tx, int oid, String name, boolean template, boolean allowConn) {
         insert(PG_DATABASE, tx, PG_DATABASE.row("oid", oid, "datname", name, "datdba", BOOTSTRAP_SUPERUSER, "encoding", 6,
                 "datlocprovider", (byte) 'c', "datistemplate", template, "datallowconn", allowConn, "datconnlimit", -1,
-                "datfrozenxid", 3, "datminmxid", 1, "dattablespace", DEFAULT_TABLESPACE, "datcollate", "C", "datctype", "C"));
+                "datfrozenxid", 3, "datminmxid", 1, "dattablespace", DEFAULT_TABLESPACE, "datcollate", "C", "datctype", "C",
+                // template databases: CONNECT and TEMPORARY revoked from PUBLIC, as initdb does
+                "datacl", template ? "{=c/10,10=CTc/10}" : null));
     }
 
     public TransactionManager transactionManager() { return tm; }
@@ -350,11 +355,12 @@ public final class Catalog {
             Object[] v = s.get(0).v;
             seq = new SequenceOptions((Long) v[PG_SEQUENCE.col("seqstart")], (Long) v[PG_SEQUENCE.col("seqincrement")],
                     (Long) v[PG_SEQUENCE.col("seqmin")], (Long) v[PG_SEQUENCE.col("seqmax")],
-                    (Long) v[PG_SEQUENCE.col("seqcache")], (Boolean) v[PG_SEQUENCE.col("seqcycle")]);
+                    (Long) v[PG_SEQUENCE.col("seqcache")], (Boolean) v[PG_SEQUENCE.col("seqcycle")], (Integer) v[PG_SEQUENCE.col("seqtypid")]);
         }
         int nsp = (Integer) c[PG_CLASS.col("relnamespace")];
         return new RelationDescriptor(oid, (String) c[PG_CLASS.col("relname")], nsp, namespaceName(tx, nsp), relkind,
-                (Integer) c[PG_CLASS.col("relfilenode")], dbOid, List.of(cols), List.copyOf(cons), seq);
+                (Integer) c[PG_CLASS.col("relfilenode")], dbOid, List.of(cols), List.copyOf(cons), seq,
+                TextArrays.parse((String) c[PG_CLASS.col("reloptions")]));
     }
 
     private static List<Integer> parseIntArray(String s) {
@@ -427,6 +433,15 @@ public final class Catalog {
      */
     public int createTable(Transaction tx, String schema, String name, List<ColumnDefinition> columns,
                            List<ConstraintDefinition> constraints) {
+        return createTable(tx, schema, name, columns, constraints, List.of());
+    }
+
+    /**
+     * CREATE TABLE ... WITH (storage parameters): {@code reloptions} are "name=value" entries,
+     * already validated by the caller, kept in pg_class.reloptions.
+     */
+    public int createTable(Transaction tx, String schema, String name, List<ColumnDefinition> columns,
+                           List<ConstraintDefinition> constraints, List<String> reloptions) {
         int nsp = requireNamespace(tx, schema == null ? "public" : schema);
         Set<String> seen = new HashSet<>();
         for (ColumnDefinition c : columns) {
@@ -442,7 +457,9 @@ public final class Catalog {
         rowType(tx, typeOid, name, nsp, oid);
         int nchecks = 0;
         for (ConstraintDefinition k : constraints) if (k.type() == 'c') nchecks++;
-        insert(PG_CLASS, tx, classRow(oid, name, nsp, typeOid, oid, 'r', cols.size(), nchecks, false));
+        Object[] classRow = classRow(oid, name, nsp, typeOid, oid, 'r', cols.size(), nchecks, false);
+        classRow[PG_CLASS.col("reloptions")] = TextArrays.format(reloptions);
+        insert(PG_CLASS, tx, classRow);
         for (int i = 0; i < cols.size(); i++) {
             ColumnDefinition c = cols.get(i);
             boolean pkCol = false;
@@ -549,6 +566,72 @@ public final class Catalog {
         return true;
     }
 
+    // ------------------------------------------------------------------ views
+
+    /**
+     * CREATE VIEW: a pg_class row of relkind 'v' (no relation file), its row type, one
+     * pg_attribute row per output column and the pg_rewrite rule "_RETURN" whose ev_action is the
+     * query's SQL text. Returns the view's oid.
+     */
+    public int createView(Transaction tx, String schema, String name, List<ColumnDefinition> columns, String definition) {
+        int nsp = requireNamespace(tx, schema == null ? "public" : schema);
+        Set<String> seen = new HashSet<>();
+        for (ColumnDefinition c : columns) {
+            if (!seen.add(c.name())) throw new PgException(SqlState.DUPLICATE_COLUMN, "column \"" + c.name() + "\" specified more than once");
+        }
+        lockNewName(tx, nsp, name);
+        int oid = oids.next();
+        int typeOid = oids.next();
+        rowType(tx, typeOid, name, nsp, oid);
+        Object[] cls = classRow(oid, name, nsp, typeOid, 0, RelationDescriptor.RELKIND_VIEW, columns.size(), 0, false);
+        cls[PG_CLASS.col("relam")] = 0;
+        cls[PG_CLASS.col("relhasrules")] = true;
+        insert(PG_CLASS, tx, cls);
+        for (int i = 0; i < columns.size(); i++) insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, columns.get(i)));
+        insert(PG_REWRITE, tx, PG_REWRITE.row("oid", oids.next(), "rulename", "_RETURN", "ev_class", oid,
+                "ev_type", (byte) '1', "ev_enabled", (byte) 'O', "is_instead", true, "ev_qual", null, "ev_action", definition));
+        tx.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
+        finishDdl(tx);
+        return oid;
+    }
+
+    /**
+     * CREATE OR REPLACE VIEW of an existing view: new query text, columns appended after the
+     * existing ones (the caller checked that the existing columns keep their names and types, as
+     * PostgreSQL requires).
+     */
+    public void replaceView(Transaction tx, RelationDescriptor view, List<ColumnDefinition> columns, String definition) {
+        RelationDescriptor d = lockForAlter(tx, view);
+        int oid = d.oid();
+        for (int i = d.columns().size(); i < columns.size(); i++) insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, columns.get(i)));
+        if (columns.size() != d.columns().size()) updateClass(tx, oid, "relnatts", (short) columns.size());
+        for (Row r : scan(PG_REWRITE, tx, v -> (Integer) v[PG_REWRITE.col("ev_class")] == oid)) {
+            Object[] v = r.v.clone();
+            v[PG_REWRITE.col("ev_action")] = definition;
+            update(PG_REWRITE, tx, r, v);
+        }
+        finishDdl(tx);
+    }
+
+    /** The SQL text of a view's query, or null when {@code viewOid} is no view. */
+    public String viewDefinition(Transaction tx, int viewOid) {
+        for (Row r : scan(PG_REWRITE, tx, v -> (Integer) v[PG_REWRITE.col("ev_class")] == viewOid)) {
+            return (String) r.v[PG_REWRITE.col("ev_action")];
+        }
+        return null;
+    }
+
+    /** DROP VIEW: its catalog rows (a view has no file). The caller checked that it is a view. */
+    public void dropView(Transaction tx, RelationDescriptor view) {
+        RelationDescriptor d = lockForAlter(tx, view);
+        int oid = d.oid();
+        for (Row r : scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("oid")] == oid)) delete(PG_CLASS, tx, r);
+        for (Row r : scan(PG_TYPE, tx, v -> (Integer) v[PG_TYPE.col("typrelid")] == oid)) delete(PG_TYPE, tx, r);
+        for (Row r : scan(PG_ATTRIBUTE, tx, v -> (Integer) v[PG_ATTRIBUTE.col("attrelid")] == oid)) delete(PG_ATTRIBUTE, tx, r);
+        for (Row r : scan(PG_REWRITE, tx, v -> (Integer) v[PG_REWRITE.col("ev_class")] == oid)) delete(PG_REWRITE, tx, r);
+        finishDdl(tx);
+    }
+
     /** ALTER TABLE name RENAME TO newName. */
     public void renameTable(Transaction tx, String schema, String name, String newName) {
         RelationDescriptor d = openRelation(tx, schema, name, LockMode.ACCESS_EXCLUSIVE);
@@ -564,6 +647,16 @@ public final class Catalog {
             v[PG_TYPE.col("typname")] = newName;
             update(PG_TYPE, tx, r, v);
         }
+        finishDdl(tx);
+    }
+
+    /**
+     * ALTER TABLE SET/RESET (storage parameters): replaces pg_class.reloptions with
+     * {@code reloptions} ("name=value" entries, validated by the caller; empty means NULL).
+     */
+    public void setRelOptions(Transaction tx, RelationDescriptor rel, List<String> reloptions) {
+        RelationDescriptor d = lockForAlter(tx, rel);
+        updateClass(tx, d.oid(), "reloptions", TextArrays.format(reloptions));
         finishDdl(tx);
     }
 
@@ -646,6 +739,43 @@ public final class Catalog {
     }
 
     /**
+     * ALTER TABLE ADD [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols): the pg_constraint row
+     * and, for a primary key, NOT NULL on its columns. The executor has checked the existing rows
+     * first (no NULL key column, no duplicate key): the catalog cannot compare typed values.
+     * 42P16 for a second primary key, 42P07 when the name is taken (PostgreSQL: by the index).
+     */
+    public void addConstraint(Transaction tx, RelationDescriptor rel, ConstraintDefinition k) {
+        if (k.type() != 'p' && k.type() != 'u') {
+            throw new IllegalArgumentException("only PRIMARY KEY and UNIQUE can be added: " + k.type());
+        }
+        RelationDescriptor d = lockForAlter(tx, rel);
+        List<ColumnDefinition> cols = new ArrayList<>();
+        for (RelationDescriptor.Column c : d.columns()) {
+            cols.add(new ColumnDefinition(c.name(), c.typeOid(), c.typmod(), c.notNull(), c.defaultExpr()));
+        }
+        for (RelationDescriptor.Constraint existing : d.constraints()) {
+            if (k.type() == 'p' && existing.type() == 'p') {
+                throw new PgException("42P16", "multiple primary keys for table \"" + d.name() + "\" are not allowed");
+            }
+            if (k.name() != null && existing.name().equals(k.name())) {
+                throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + k.name() + "\" already exists");
+            }
+        }
+        insertConstraint(tx, d.oid(), d.namespaceOid(), d.name(), cols, k);
+        if (k.type() == 'p') {
+            for (String name : k.columns()) {
+                RelationDescriptor.Column c = d.column(name);
+                for (Row r : attributeRows(tx, d.oid(), c.attnum())) {
+                    Object[] v = r.v.clone();
+                    v[PG_ATTRIBUTE.col("attnotnull")] = true;
+                    update(PG_ATTRIBUTE, tx, r, v);
+                }
+            }
+        }
+        finishDdl(tx);
+    }
+
+    /**
      * TRUNCATE: the relation gets a new, empty relfilenode; the old file is unlinked at commit
      * (the new one at abort), so a rolled-back TRUNCATE leaves the data as it was.
      */
@@ -684,7 +814,7 @@ public final class Catalog {
         rowType(tx, typeOid, name, nsp, oid);
         insert(PG_CLASS, tx, classRow(oid, name, nsp, typeOid, oid, 'S', cols.size(), 0, false));
         for (int i = 0; i < cols.size(); i++) insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, cols.get(i)));
-        insert(PG_SEQUENCE, tx, PG_SEQUENCE.row("seqrelid", oid, "seqtypid", 20, "seqstart", o.start(), "seqincrement", o.increment(),
+        insert(PG_SEQUENCE, tx, PG_SEQUENCE.row("seqrelid", oid, "seqtypid", o.typeOid(), "seqstart", o.start(), "seqincrement", o.increment(),
                 "seqmax", o.max(), "seqmin", o.min(), "seqcache", o.cache(), "seqcycle", o.cycle()));
         tx.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
         finishDdl(tx);

@@ -7,6 +7,8 @@ public final class CatalogOids {
     public static final int PG_CATALOG_NAMESPACE = 11;
     public static final int PUBLIC_NAMESPACE = 2200;
     public static final int BOOTSTRAP_SUPERUSER = 10;
+    /** The predefined role owning the public schema in PostgreSQL 15. */
+    public static final int PG_DATABASE_OWNER = 6171;
     public static final int TEMPLATE1_DB = 1;
     public static final int TEMPLATE0_DB = 4;
     public static final int POSTGRES_DB = 5;

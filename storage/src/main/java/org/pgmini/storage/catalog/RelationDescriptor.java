@@ -16,7 +16,23 @@ import java.util.List;
  */
 public record RelationDescriptor(int oid, String name, int namespaceOid, String namespaceName, char relkind,
                                  int relfilenode, int dbOid, List<Column> columns, List<Constraint> constraints,
-                                 SequenceOptions sequence) {
+                                 SequenceOptions sequence, List<String> reloptions) {
+
+    /** A relation without storage parameters. */
+    public RelationDescriptor(int oid, String name, int namespaceOid, String namespaceName, char relkind, int relfilenode,
+                              int dbOid, List<Column> columns, List<Constraint> constraints, SequenceOptions sequence) {
+        this(oid, name, namespaceOid, namespaceName, relkind, relfilenode, dbOid, columns, constraints, sequence, List.of());
+    }
+
+    /**
+     * The storage parameter {@code name} (pg_class.reloptions holds "name=value" entries, as
+     * PostgreSQL's text[]), or null when it is not set.
+     */
+    public String reloption(String name) {
+        String prefix = name + "=";
+        for (String o : reloptions) if (o.startsWith(prefix)) return o.substring(prefix.length());
+        return null;
+    }
 
     /** One pg_attribute row (plus its pg_attrdef default text). */
     public record Column(int attnum, String name, int typeOid, int typmod, boolean notNull, boolean dropped, String defaultExpr) {}
@@ -26,6 +42,7 @@ public record RelationDescriptor(int oid, String name, int namespaceOid, String 
 
     public static final char RELKIND_TABLE = 'r';
     public static final char RELKIND_SEQUENCE = 'S';
+    public static final char RELKIND_VIEW = 'v';
 
     /** The tuple descriptor heap access uses (dropped columns included, as nulls). */
     public TupleDesc tupleDesc() {

@@ -10,14 +10,16 @@ import static org.pgmini.storage.tuple.AttributeType.*;
  * types yet: xid columns (relfrozenxid, datfrozenxid, ...) are stored as oid (same 4 unsigned
  * bytes); regproc columns (typinput, typoutput, ...) hold the function's name; array columns
  * (reloptions, conkey) hold PostgreSQL's text form of the array ("{1,2}"); adbin/conbin hold the
- * expression's SQL text rather than a node tree. All catalogs live in database 5's directory
+ * expression's SQL text rather than a node tree; relacl/nspacl/datacl (aclitem[]) hold the text form of
+ * the ACL with role oids where PostgreSQL prints role names ("{=c/10,10=CTc/10}"; the executor
+ * shows names), null meaning the owner's default privileges; relpartbound (pg_node_tree) is always null. All catalogs live in database 5's directory
  * with relfilenode = oid (pg_database too, though PostgreSQL keeps shared catalogs in global/).
  */
 public final class SystemCatalogs {
     private SystemCatalogs() {}
 
     public static final CatalogTable PG_NAMESPACE = new CatalogTable(2615, "pg_namespace", 10001,
-            "oid", OID, "nspname", NAME, "nspowner", OID);
+            "oid", OID, "nspname", NAME, "nspowner", OID, "nspacl", TEXT);
 
     public static final CatalogTable PG_CLASS = new CatalogTable(1259, "pg_class", 83,
             "oid", OID, "relname", NAME, "relnamespace", OID, "reltype", OID, "reloftype", OID, "relowner", OID,
@@ -26,7 +28,7 @@ public final class SystemCatalogs {
             "relpersistence", CHAR, "relkind", CHAR, "relnatts", INT2, "relchecks", INT2, "relhasrules", BOOL,
             "relhastriggers", BOOL, "relhassubclass", BOOL, "relrowsecurity", BOOL, "relforcerowsecurity", BOOL,
             "relispopulated", BOOL, "relreplident", CHAR, "relispartition", BOOL, "relrewrite", OID,
-            "relfrozenxid", OID, "relminmxid", OID, "reloptions", TEXT);
+            "relfrozenxid", OID, "relminmxid", OID, "relacl", TEXT, "reloptions", TEXT, "relpartbound", TEXT);
 
     public static final CatalogTable PG_ATTRIBUTE = new CatalogTable(1249, "pg_attribute", 75,
             "attrelid", OID, "attname", NAME, "atttypid", OID, "attstattarget", INT4, "attlen", INT2, "attnum", INT2,
@@ -45,7 +47,8 @@ public final class SystemCatalogs {
     public static final CatalogTable PG_DATABASE = new CatalogTable(1262, "pg_database", 1248,
             "oid", OID, "datname", NAME, "datdba", OID, "encoding", INT4, "datlocprovider", CHAR,
             "datistemplate", BOOL, "datallowconn", BOOL, "datconnlimit", INT4, "datfrozenxid", OID,
-            "datminmxid", OID, "dattablespace", OID, "datcollate", TEXT, "datctype", TEXT);
+            "datminmxid", OID, "dattablespace", OID, "datcollate", TEXT, "datctype", TEXT, "daticulocale", TEXT,
+            "datcollversion", TEXT, "datacl", TEXT);
 
     public static final CatalogTable PG_ATTRDEF = new CatalogTable(2604, "pg_attrdef", 10002,
             "oid", OID, "adrelid", OID, "adnum", INT2, "adbin", TEXT);
@@ -59,7 +62,15 @@ public final class SystemCatalogs {
             "seqrelid", OID, "seqtypid", OID, "seqstart", INT8, "seqincrement", INT8, "seqmax", INT8,
             "seqmin", INT8, "seqcache", INT8, "seqcycle", BOOL);
 
+    /**
+     * A view's rule (PostgreSQL's pg_rewrite columns). ev_action holds the view's query as SQL text
+     * (PostgreSQL keeps a node tree there); the executor parses and plans it where the view is used.
+     */
+    public static final CatalogTable PG_REWRITE = new CatalogTable(2618, "pg_rewrite", 10005,
+            "oid", OID, "rulename", NAME, "ev_class", OID, "ev_type", CHAR, "ev_enabled", CHAR, "is_instead", BOOL,
+            "ev_qual", TEXT, "ev_action", TEXT);
+
     /** Bootstrap order: pg_class first so that relation lookups work as soon as rows exist. */
     public static final List<CatalogTable> ALL = List.of(PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_NAMESPACE,
-            PG_DATABASE, PG_ATTRDEF, PG_CONSTRAINT, PG_SEQUENCE);
+            PG_DATABASE, PG_ATTRDEF, PG_CONSTRAINT, PG_SEQUENCE, PG_REWRITE);
 }

@@ -33,7 +33,27 @@ public enum AttributeType {
     TIMESTAMPTZ(1184, 8, 'd', true, Long.class),
     INTERVAL(1186, 16, 'd', false, IntervalValue.class),
     NUMERIC(1700, -1, 'i', false, Object.class),
-    BYTEA(17, -1, 'i', false, byte[].class);
+    BYTEA(17, -1, 'i', false, byte[].class),
+    // One-dimensional arrays: storage keeps the executor's binary array form (array_send's
+    // layout) as an opaque varlena body; the executor converts (see isOpaqueBytes).
+    BOOL_ARRAY(1000, -1, 'i', false, byte[].class),
+    BYTEA_ARRAY(1001, -1, 'i', false, byte[].class),
+    CHAR_ARRAY(1002, -1, 'i', false, byte[].class),
+    NAME_ARRAY(1003, -1, 'i', false, byte[].class),
+    INT2_ARRAY(1005, -1, 'i', false, byte[].class),
+    INT4_ARRAY(1007, -1, 'i', false, byte[].class),
+    TEXT_ARRAY(1009, -1, 'i', false, byte[].class),
+    BPCHAR_ARRAY(1014, -1, 'i', false, byte[].class),
+    VARCHAR_ARRAY(1015, -1, 'i', false, byte[].class),
+    INT8_ARRAY(1016, -1, 'd', false, byte[].class),
+    FLOAT4_ARRAY(1021, -1, 'i', false, byte[].class),
+    FLOAT8_ARRAY(1022, -1, 'd', false, byte[].class),
+    OID_ARRAY(1028, -1, 'i', false, byte[].class),
+    TIMESTAMP_ARRAY(1115, -1, 'd', false, byte[].class),
+    DATE_ARRAY(1182, -1, 'i', false, byte[].class),
+    TIMESTAMPTZ_ARRAY(1185, -1, 'd', false, byte[].class),
+    INTERVAL_ARRAY(1187, -1, 'd', false, byte[].class),
+    NUMERIC_ARRAY(1231, -1, 'i', false, byte[].class);
 
     private final int oid;
     private final int typlen;
@@ -58,6 +78,9 @@ public enum AttributeType {
     /** pg_type.typbyval */
     public boolean byval() { return byval; }
     public Class<?> javaClass() { return javaClass; }
+
+    /** Varlena types whose value is a byte[] stored as is (bytea and the array types). */
+    public boolean isOpaqueBytes() { return typlen == -1 && javaClass == byte[].class; }
 
     /** Alignment in bytes of {@link #typalign()}. */
     public int alignment() { return alignmentOf(typalign); }

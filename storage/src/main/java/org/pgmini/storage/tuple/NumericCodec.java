@@ -45,6 +45,12 @@ public final class NumericCodec {
         if (dscale > MAX_DSCALE) {
             throw new PgException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format");
         }
+        byte[] fast = encodeSmall(v, dscale);
+        return fast != null ? fast : encodeByString(v, dscale);
+    }
+
+    /** The general path: the digits from the plain decimal string. */
+    static byte[] encodeByString(BigDecimal v, int dscale) {
         String plain = v.abs().toPlainString();
         int dot = plain.indexOf('.');
         String intPart = dot < 0 ? plain : plain.substring(0, dot);
@@ -70,6 +76,55 @@ public final class NumericCodec {
         b.putShort((short) header);
         b.putShort((short) weight);
         for (int i = 0; i < ndigits; i++) b.putShort((short) digits[first + i]);
+        return b.array();
+    }
+
+    private static final long[] POW10 = {1L, 10L, 100L, 1000L};
+
+    /**
+     * The same encoding computed arithmetically for the common case of an unscaled value that fits
+     * a long (COPY and INSERT of ordinary amounts would otherwise spend their time formatting and
+     * parsing digit strings); null when the value is outside that case.
+     */
+    static byte[] encodeSmall(BigDecimal v, int dscale) {
+        int scale = v.scale();
+        if (scale < 0 || v.unscaledValue().bitLength() > 62) {
+            return null;
+        }
+        long u = Math.abs(v.unscaledValue().longValue());
+        int fracGroups = (scale + 3) / 4;
+        int pad = fracGroups * 4 - scale;
+        if (u > Long.MAX_VALUE / 1000) {
+            return null;
+        }
+        u *= POW10[pad];
+        if (u == 0) {
+            ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            b.putShort((short) (dscale | (v.signum() < 0 ? SIGN_NEG : 0)));
+            b.putShort((short) 0);
+            return b.array();
+        }
+        // base-10000 digits, least significant first; drop trailing zero digits as the string path does
+        short[] rev = new short[5];
+        int g = 0;
+        int trailing = 0;
+        boolean seenNonZero = false;
+        while (u > 0) {
+            int d = (int) (u % 10000);
+            u /= 10000;
+            if (!seenNonZero && d == 0) {
+                trailing++;
+            } else {
+                seenNonZero = true;
+            }
+            rev[g++] = (short) d;
+        }
+        int weight = g - 1 - fracGroups;
+        int ndigits = g - trailing;
+        ByteBuffer b = ByteBuffer.allocate(4 + 2 * ndigits).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) (dscale | (v.signum() < 0 ? SIGN_NEG : 0)));
+        b.putShort((short) weight);
+        for (int i = g - 1; i >= trailing; i--) b.putShort(rev[i]);
         return b.array();
     }
 

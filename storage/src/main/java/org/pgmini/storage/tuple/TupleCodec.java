@@ -95,7 +95,10 @@ public final class TupleCodec {
                 case TEXT, VARCHAR, BPCHAR -> ((String) v).getBytes(StandardCharsets.UTF_8);
                 case BYTEA -> (byte[]) v;
                 case NUMERIC -> NumericCodec.encode(v);
-                default -> throw new IllegalStateException("not a varlena type: " + t);
+                default -> {
+                    if (!t.isOpaqueBytes()) throw new IllegalStateException("not a varlena type: " + t);
+                    yield (byte[]) v;
+                }
             };
         } catch (ClassCastException e) {
             throw wrongClass(t, v);
@@ -213,7 +216,12 @@ public final class TupleCodec {
                 yield bytes;
             }
             case NUMERIC -> NumericCodec.decode(b, pos, len);
-            default -> throw new IllegalStateException("not a varlena type: " + t);
+            default -> {
+                if (!t.isOpaqueBytes()) throw new IllegalStateException("not a varlena type: " + t);
+                byte[] bytes = new byte[len];
+                b.get(pos, bytes);
+                yield bytes;
+            }
         };
     }
 

@@ -1,14 +1,11 @@
 package org.pgmini.storage.buffer;
 
-import org.pgmini.storage.page.Page;
 import org.pgmini.storage.shared.ByteBufferRegion;
 import org.pgmini.storage.smgr.ForkNumber;
 import org.pgmini.storage.smgr.RelFileLocator;
 import org.pgmini.storage.smgr.Smgr;
-import org.pgmini.storage.walhook.PageChangeRecord;
 import org.pgmini.storage.walhook.WalHook;
 
-import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -50,19 +47,7 @@ public final class CrossProcessChild {
         System.out.println("marker " + marker + " reads " + pool.stats().reads());
         System.out.flush();
         for (int i = 0; i < increments; i++) {
-            int b = pool.readBuffer(rel, ForkNumber.MAIN, 1, null);
-            pool.lock(b, true);
-            try {
-                Page p = pool.page(b);
-                ByteBuffer pb = p.buffer();
-                int pos = p.itemPosition(1) + 8;
-                pb.putLong(pos, pb.getLong(pos) + 1);
-                pool.finishPageChange(new PageChangeRecord(PageChangeRecord.Kind.HEAP_LOCK, rel, ForkNumber.MAIN,
-                        new int[] {1}, 0, new byte[0]), b);
-            } finally {
-                pool.unlock(b, true);
-                pool.release(b);
-            }
+            CrossProcessIncrements.incrementCounter(pool, rel);
         }
         System.out.println("done");
     }

@@ -60,6 +60,11 @@ public final class RowModifier {
      * the unique keys of all rows at once (one scan of the table), then the heap inserts;
      * {@code inserted} gets each row in order.
      */
+    /** After a 23505 from {@link #insert}: the index of the duplicate row in the list it was given, or -1. */
+    public int duplicateRowIndex() {
+        return unique.conflictRow();
+    }
+
     public long insert(List<Object[]> rows, Consumer<Object[]> inserted) {
         for (Object[] row : rows) {
             session.checkForInterrupts();

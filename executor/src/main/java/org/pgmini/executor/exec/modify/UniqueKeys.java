@@ -114,6 +114,14 @@ public final class UniqueKeys {
      * them against the table's live rows and against each other and the statement's earlier
      * writes. Raises 23505 for the first duplicate; otherwise remembers the keys as written.
      */
+    /** Index (in the last {@link #check}'s rows) of the row that raised 23505, or -1. */
+    private int conflictRow = -1;
+
+    /** Which of the rows given to the last {@link #check} was the duplicate (COPY reports its line), or -1. */
+    public int conflictRow() {
+        return conflictRow;
+    }
+
     public void check(Heap heap, Transaction tx, SessionContext session, List<Object[]> rows) {
         if (constraints.isEmpty()) {
             return;
@@ -144,6 +152,7 @@ public final class UniqueKeys {
                     continue;
                 }
                 if (existing.get(i).contains(key) || !written.get(i).add(key)) {
+                    conflictRow = r;
                     throw duplicate(k, rows.get(r), session);
                 }
             }

@@ -25,20 +25,34 @@ public final class PgDdl {
     /** A column definition: name, type as written, its constraints in order. */
     public record ColumnDef(SqlIdentifier name, SqlDataTypeSpec type, List<Constraint> constraints) {}
 
-    /** CREATE TABLE [IF NOT EXISTS] name (column | table constraint, ...). */
+    /**
+     * A storage parameter as written in WITH (...) / SET (...) / RESET (...): {@code namespace}
+     * (e.g. toast) or null, the name, the value as PostgreSQL's def_arg text (null when none).
+     */
+    public record RelOption(SqlParserPos pos, String namespace, String name, String value) {}
+
+    /** CREATE TABLE [IF NOT EXISTS] name (column | table constraint, ...) [WITH (storage parameters)]. */
     public static final class CreateTable extends PgWriteStatement {
         public final SqlIdentifier name;
         public final boolean ifNotExists;
         public final List<ColumnDef> columns;
         public final List<Constraint> constraints;
+        /** WITH (...) storage parameters, in order. */
+        public final List<RelOption> options;
 
         public CreateTable(SqlParserPos pos, SqlIdentifier name, boolean ifNotExists, List<ColumnDef> columns,
                            List<Constraint> constraints) {
+            this(pos, name, ifNotExists, columns, constraints, List.of());
+        }
+
+        public CreateTable(SqlParserPos pos, SqlIdentifier name, boolean ifNotExists, List<ColumnDef> columns,
+                           List<Constraint> constraints, List<RelOption> options) {
             super(pos, "CREATE TABLE", SqlKind.CREATE_TABLE, StatementKind.DDL);
             this.name = name;
             this.ifNotExists = ifNotExists;
             this.columns = List.copyOf(columns);
             this.constraints = List.copyOf(constraints);
+            this.options = List.copyOf(options);
         }
     }
 
@@ -50,10 +64,18 @@ public final class PgDdl {
         public final List<String> columnNames;
         public final SqlNode query;
         public final boolean withData;
+        /** WITH (...) storage parameters, in order. */
+        public final List<RelOption> options;
 
         public CreateTableAs(SqlParserPos pos, SqlIdentifier name, boolean ifNotExists, List<String> columnNames,
                              SqlNode query, boolean withData) {
+            this(pos, name, ifNotExists, columnNames, query, withData, List.of());
+        }
+
+        public CreateTableAs(SqlParserPos pos, SqlIdentifier name, boolean ifNotExists, List<String> columnNames,
+                             SqlNode query, boolean withData, List<RelOption> options) {
             super(pos, "CREATE TABLE AS", SqlKind.CREATE_TABLE, StatementKind.DDL);
+            this.options = List.copyOf(options);
             this.name = name;
             this.ifNotExists = ifNotExists;
             this.columnNames = columnNames == null ? null : List.copyOf(columnNames);
@@ -64,7 +86,7 @@ public final class PgDdl {
 
     /** What a DROP statement drops. */
     public enum ObjectType {
-        TABLE("table"), SEQUENCE("sequence"), SCHEMA("schema");
+        TABLE("table"), SEQUENCE("sequence"), SCHEMA("schema"), VIEW("view");
 
         public final String word;
 
@@ -92,8 +114,12 @@ public final class PgDdl {
 
     /** One action of ALTER TABLE. */
     public record AlterAction(SqlParserPos pos, Kind kind, ColumnDef column, String name, String newName,
-                              boolean ifExistsOrNot) {
-        public enum Kind { ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, RENAME_TABLE }
+                              boolean ifExistsOrNot, List<RelOption> options) {
+        public enum Kind { ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, RENAME_TABLE, SET_OPTIONS, RESET_OPTIONS }
+
+        public AlterAction(SqlParserPos pos, Kind kind, ColumnDef column, String name, String newName, boolean ifExistsOrNot) {
+            this(pos, kind, column, name, newName, ifExistsOrNot, List.of());
+        }
     }
 
     /** ALTER TABLE [IF EXISTS] name action [, ...]. */
@@ -107,6 +133,20 @@ public final class PgDdl {
             this.name = name;
             this.ifExists = ifExists;
             this.actions = List.copyOf(actions);
+        }
+    }
+
+    /** ALTER TABLE [IF EXISTS] name ADD table_constraint (one action; PRIMARY KEY and UNIQUE are supported). */
+    public static final class AlterTableAddConstraint extends PgWriteStatement {
+        public final SqlIdentifier name;
+        public final boolean ifExists;
+        public final Constraint constraint;
+
+        public AlterTableAddConstraint(SqlParserPos pos, SqlIdentifier name, boolean ifExists, Constraint constraint) {
+            super(pos, "ALTER TABLE", SqlKind.ALTER_TABLE, StatementKind.DDL);
+            this.name = name;
+            this.ifExists = ifExists;
+            this.constraint = constraint;
         }
     }
 

@@ -26,14 +26,30 @@ public final class PgUtility {
         }
     }
 
-    /** VACUUM [FULL] [table, ...]. */
+    /** VACUUM [FULL] [table, ...]; {@code options} the option words as written (full, analyze, verbose, ...). */
     public static final class Vacuum extends PgWriteStatement {
         public final boolean full;
         public final List<SqlIdentifier> tables;
+        public final List<String> options;
 
         public Vacuum(SqlParserPos pos, boolean full, List<SqlIdentifier> tables) {
+            this(pos, full, tables, full ? List.of("full") : List.of());
+        }
+
+        public Vacuum(SqlParserPos pos, boolean full, List<SqlIdentifier> tables, List<String> options) {
             super(pos, "VACUUM", SqlKind.OTHER, StatementKind.UTILITY);
             this.full = full;
+            this.tables = List.copyOf(tables);
+            this.options = List.copyOf(options);
+        }
+    }
+
+    /** ANALYZE [VERBOSE] [table, ...]. */
+    public static final class Analyze extends PgWriteStatement {
+        public final List<SqlIdentifier> tables;
+
+        public Analyze(SqlParserPos pos, List<SqlIdentifier> tables) {
+            super(pos, "ANALYZE", SqlKind.OTHER, StatementKind.UTILITY);
             this.tables = List.copyOf(tables);
         }
     }

@@ -1,0 +1,167 @@
+package org.pgmini.executor.copy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pgmini.error.PgException;
+import org.pgmini.error.SqlState;
+import org.pgmini.executor.api.CopyStatement;
+import org.pgmini.executor.api.SessionContext;
+import org.pgmini.executor.exec.modify.RowModifier;
+import org.pgmini.executor.exec.modify.TargetTable;
+import org.pgmini.executor.expr.EvalContext;
+import org.pgmini.executor.types.PgType;
+import org.pgmini.storage.catalog.RelationDescriptor;
+import org.pgmini.storage.xact.Transaction;
+
+/**
+ * One COPY table [(columns)] FROM STDIN: records from {@link CopyRecordReader} become rows
+ * without per-row planning: each field goes through its column type's input function (with the
+ * column's typmod and the session's settings), the other columns get their DEFAULTs, NOT NULL
+ * and CHECK are checked per row (errors carry PostgreSQL's CONTEXT line), and rows go to the
+ * heap through {@link RowModifier} in batches (one unique-key check per batch when the table has
+ * PRIMARY KEY / UNIQUE constraints). The table is held with RowExclusiveLock from the start; the
+ * caller's transaction makes the whole COPY atomic.
+ */
+final class CopyFromStdin implements CopyStatement.CopyIn {
+    /** Rows per heap batch: bounded memory; with unique keys, one key scan per batch. */
+    private static final int BATCH = 4096;
+
+    private final SessionContext session;
+    private final Transaction tx;
+    private final TargetTable table;
+    private final int[] attnums;
+    private final PgType[] types;
+    private final int[] typmods;
+    private final String[] names;
+    private final EvalContext c;
+    private final RowModifier modifier;
+    private final CopyRecordReader reader;
+    private final List<Object[]> batch = new ArrayList<>();
+    /** The line number of each row in {@link #batch} (a unique-key violation is reported at its line). */
+    private final long[] batchLines = new long[BATCH];
+    private long count;
+
+    CopyFromStdin(SessionContext session, Transaction tx, TargetTable table, int[] attnums, CopyOptions options,
+                  boolean[] forceNotNull, boolean[] forceNull) {
+        this.session = session;
+        this.tx = tx;
+        this.table = table;
+        this.attnums = attnums;
+        int n = attnums.length;
+        types = new PgType[n];
+        typmods = new int[n];
+        names = new String[n];
+        for (int i = 0; i < n; i++) {
+            types[i] = table.types[attnums[i] - 1];
+            typmods[i] = table.typmods[attnums[i] - 1];
+            names[i] = table.rel.columns().get(attnums[i] - 1).name();
+        }
+        this.c = new EvalContext(new Object[0], session);
+        this.modifier = new RowModifier(session.database().heap(), tx, table, session, c);
+        this.reader = new CopyRecordReader(table.rel.name(), options, forceNotNull, forceNull, this::record);
+        reader.expectNames(names);
+    }
+
+    @Override
+    public int columnCount() {
+        return attnums.length;
+    }
+
+    @Override
+    public void data(byte[] payload) {
+        reader.feed(payload);
+    }
+
+    @Override
+    public long end() {
+        reader.finish();
+        flush();
+        if (count > 0) {
+            tx.commandCounterIncrement();
+        }
+        return count;
+    }
+
+    @Override
+    public void abort() {
+        batch.clear();
+    }
+
+    private void record(String[] fields, long line, CopyRecordReader.RawLine raw) {
+        String relation = table.rel.name();
+        if (fields.length < attnums.length) {
+            throw new PgException(SqlState.BAD_COPY_FILE_FORMAT, "missing data for column \"" + names[fields.length] + "\"")
+                    .withContext(CopyContext.line(relation, line, raw));
+        }
+        if (fields.length > attnums.length) {
+            throw new PgException(SqlState.BAD_COPY_FILE_FORMAT, "extra data after last expected column")
+                    .withContext(CopyContext.line(relation, line, raw));
+        }
+        Object[] row = table.defaultRow(c, attnums);
+        for (int i = 0; i < attnums.length; i++) {
+            String f = fields[i];
+            if (f == null) {
+                row[attnums[i] - 1] = null;
+                continue;
+            }
+            try {
+                row[attnums[i] - 1] = types[i].input(f, typmods[i], session);
+            } catch (PgException e) {
+                throw e.withContext(CopyContext.column(relation, line, names[i], f));
+            }
+        }
+        try {
+            table.checkConstraints(row, c, session);
+        } catch (PgException e) {
+            throw e.withContext(CopyContext.line(relation, line, raw));
+        }
+        batchLines[batch.size()] = line;
+        batch.add(row);
+        if (batch.size() >= BATCH) {
+            session.checkForInterrupts();
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            count += modifier.insert(batch, r -> { });
+        } catch (PgException e) {
+            int at = modifier.duplicateRowIndex();
+            if (SqlState.UNIQUE_VIOLATION.equals(e.sqlState()) && at >= 0) {
+                // as PostgreSQL's multi-insert flush: the line, without its text
+                throw e.withContext("COPY " + table.rel.name() + ", line " + batchLines[at]);
+            }
+            throw e;
+        }
+        batch.clear();
+    }
+
+    /** The columns COPY names (all live ones when none are listed), as attnums; PostgreSQL's errors. */
+    static int[] attnums(RelationDescriptor rel, List<String> columns) {
+        List<Integer> out = new ArrayList<>();
+        if (columns.isEmpty()) {
+            for (RelationDescriptor.Column col : rel.columns()) {
+                if (!col.dropped()) {
+                    out.add(col.attnum());
+                }
+            }
+        } else {
+            for (String name : columns) {
+                RelationDescriptor.Column col = rel.column(name);
+                if (col == null) {
+                    throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \"" + rel.name()
+                            + "\" does not exist");
+                }
+                if (out.contains(col.attnum())) {
+                    throw new PgException(SqlState.DUPLICATE_COLUMN, "column \"" + name + "\" specified more than once");
+                }
+                out.add(col.attnum());
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

@@ -1,0 +1,179 @@
+package org.pgmini.executor.query;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.pgmini.executor.api.SessionContext;
+import org.pgmini.executor.types.PgType;
+import org.pgmini.executor.types.PgTypes;
+
+/**
+ * pg_catalog relations that clients read (psql's \d family, drivers' metadata) whose rows are
+ * computed instead of stored: fixed contents (pg_am, pg_collation, pg_tablespace), the roles
+ * (pg_roles, pg_user, pg_auth_members), and catalogs of objects this server does not have
+ * (indexes, inheritance, policies, extended statistics, publications, comments, triggers),
+ * which are empty because no such object exists. Columns and their order are
+ * PostgreSQL 15's. Column types that have no executor type yet (pg_node_tree, int2vector,
+ * oidvector, regproc, aclitem and arrays) are shown as text in their text form.
+ */
+final class CatalogViews {
+    private CatalogViews() {}
+
+    private static final Map<String, SystemViews.View> VIEWS = new HashMap<>();
+
+    static SystemViews.View lookup(String name) {
+        return VIEWS.get(name);
+    }
+
+    /** The executor type for a catalog column type name. */
+    private static PgType type(String name) {
+        switch (name) {
+            case "oid": return PgTypes.OID;
+            case "name": return PgTypes.NAME;
+            case "text": return PgTypes.TEXT;
+            case "bool": return PgTypes.BOOL;
+            case "int2": return PgTypes.INT2;
+            case "int4": return PgTypes.INT4;
+            case "float4": return PgTypes.FLOAT4;
+            case "char": return PgTypes.CHAR;
+            case "timestamptz": return PgTypes.TIMESTAMPTZ;
+            default: return PgTypes.TEXT;
+        }
+    }
+
+    /** Registers a view from "column:type" specs. */
+    private static void view(String name, String columns, Function<SessionContext, List<Object[]>> rows) {
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        for (String c : columns.split(",")) {
+            String[] p = c.trim().split(":");
+            names.add(p[0]);
+            types.add(type(p[1]));
+        }
+        VIEWS.put(name, new SystemViews.View(name, List.copyOf(names), List.copyOf(types), rows));
+    }
+
+    private static Function<SessionContext, List<Object[]>> none() {
+        return s -> List.of();
+    }
+
+    private static Object[] row(Object... v) {
+        return v;
+    }
+
+    private static byte c(char ch) {
+        return (byte) ch;
+    }
+
+    static {
+        // only the heap table access method exists here (no index access methods: no indexes)
+        view("pg_am", "oid:oid, amname:name, amhandler:regproc, amtype:char",
+                s -> List.<Object[]>of(row(2, "heap", "heap_tableam_handler", c('t'))));
+        view("pg_collation", "oid:oid, collname:name, collnamespace:oid, collowner:oid, collprovider:char, "
+                + "collisdeterministic:bool, collencoding:int4, collcollate:text, collctype:text, colliculocale:text, "
+                + "collversion:text", s -> List.<Object[]>of(
+                row(100, "default", 11, 10, c('d'), true, -1, null, null, null, null),
+                row(950, "C", 11, 10, c('c'), true, -1, "C", "C", null, null),
+                row(951, "POSIX", 11, 10, c('c'), true, -1, "POSIX", "POSIX", null, null),
+                row(12340, "ucs_basic", 11, 10, c('c'), true, 6, "C", "C", null, null)));
+        view("pg_tablespace", "oid:oid, spcname:name, spcowner:oid, spcacl:aclitem[], spcoptions:text[]",
+                s -> List.<Object[]>of(row(1663, "pg_default", 10, null, null), row(1664, "pg_global", 10, null, null)));
+        view("pg_roles", "rolname:name, rolsuper:bool, rolinherit:bool, rolcreaterole:bool, rolcreatedb:bool, "
+                + "rolcanlogin:bool, rolreplication:bool, rolconnlimit:int4, rolpassword:text, rolvaliduntil:timestamptz, "
+                + "rolbypassrls:bool, rolconfig:text[], oid:oid", CatalogViews::roles);
+        view("pg_user", "usename:name, usesysid:oid, usecreatedb:bool, usesuper:bool, userepl:bool, usebypassrls:bool, "
+                + "passwd:text, valuntil:timestamptz, useconfig:text[]", CatalogViews::users);
+        // pg_monitor's members, as initdb creates them
+        view("pg_auth_members", "roleid:oid, member:oid, grantor:oid, admin_option:bool", s -> List.<Object[]>of(
+                row(3374, 3373, 10, false), row(3375, 3373, 10, false), row(3377, 3373, 10, false)));
+        view("pg_index", "indexrelid:oid, indrelid:oid, indnatts:int2, indnkeyatts:int2, indisunique:bool, "
+                + "indnullsnotdistinct:bool, indisprimary:bool, indisexclusion:bool, indimmediate:bool, "
+                + "indisclustered:bool, indisvalid:bool, indcheckxmin:bool, indisready:bool, indislive:bool, "
+                + "indisreplident:bool, indkey:int2vector, indcollation:oidvector, indclass:oidvector, "
+                + "indoption:int2vector, indexprs:pg_node_tree, indpred:pg_node_tree", none());
+        view("pg_inherits", "inhrelid:oid, inhparent:oid, inhseqno:int4, inhdetachpending:bool", none());
+        view("pg_description", "objoid:oid, classoid:oid, objsubid:int4, description:text", none());
+        view("pg_shdescription", "objoid:oid, classoid:oid, description:text", none());
+        view("pg_policy", "oid:oid, polname:name, polrelid:oid, polcmd:char, polpermissive:bool, polroles:oid[], "
+                + "polqual:pg_node_tree, polwithcheck:pg_node_tree", none());
+        view("pg_statistic_ext", "oid:oid, stxrelid:oid, stxname:name, stxnamespace:oid, stxowner:oid, "
+                + "stxstattarget:int4, stxkeys:int2vector, stxkind:char[], stxexprs:pg_node_tree", none());
+        view("pg_publication", "oid:oid, pubname:name, pubowner:oid, puballtables:bool, pubinsert:bool, pubupdate:bool, "
+                + "pubdelete:bool, pubtruncate:bool, pubviaroot:bool", none());
+        view("pg_publication_namespace", "oid:oid, pnpubid:oid, pnnspid:oid", none());
+        view("pg_publication_rel", "oid:oid, prpubid:oid, prrelid:oid, prqual:pg_node_tree, prattrs:int2vector", none());
+        view("pg_trigger", "oid:oid, tgrelid:oid, tgparentid:oid, tgname:name, tgfoid:oid, tgtype:int2, tgenabled:char, "
+                + "tgisinternal:bool, tgconstrrelid:oid, tgconstrindid:oid, tgconstraint:oid, tgdeferrable:bool, "
+                + "tginitdeferred:bool, tgnargs:int2, tgattr:int2vector, tgargs:bytea, tgqual:pg_node_tree, "
+                + "tgoldtable:name, tgnewtable:name", none());
+        view("pg_depend", "classid:oid, objid:oid, objsubid:int4, refclassid:oid, refobjid:oid, refobjsubid:int4, "
+                + "deptype:char", CatalogViews::dependencies);
+        view("pg_proc", "oid:oid, proname:name, pronamespace:oid, proowner:oid, prolang:oid, procost:float4, "
+                + "prorows:float4, provariadic:oid, prosupport:regproc, prokind:char, prosecdef:bool, proleakproof:bool, "
+                + "proisstrict:bool, proretset:bool, provolatile:char, proparallel:char, pronargs:int2, "
+                + "pronargdefaults:int2, prorettype:oid, proargtypes:oidvector, proallargtypes:oid[], proargmodes:char[], "
+                + "proargnames:text[], proargdefaults:pg_node_tree, protrftypes:oid[], prosrc:text, probin:text, "
+                + "prosqlbody:pg_node_tree, proconfig:text[], proacl:aclitem[]", s -> ProcCatalog.rows());
+    }
+
+    /**
+     * pg_depend holds only what this server records: a serial column's sequence is owned by
+     * the column (deptype 'a'), recognised, as DROP TABLE recognises it, by the column default
+     * CREATE TABLE wrote: nextval('table_column_seq...') naming a sequence of the table's schema.
+     */
+    private static List<Object[]> dependencies(SessionContext s) {
+        List<Object[]> out = new ArrayList<>();
+        var db = s.database();
+        var tx = db.transaction();
+        var catalog = db.catalog();
+        org.pgmini.storage.catalog.CatalogTable cls = org.pgmini.storage.catalog.SystemCatalogs.PG_CLASS;
+        for (Object[] r : CatalogAccess.rows(s, cls)) {
+            if ((byte) (Byte) r[cls.col("relkind")] != 'r' || (Integer) r[cls.col("relnamespace")] == 11) {
+                continue;
+            }
+            var d = catalog.relation(tx, (Integer) r[cls.col("oid")]);
+            if (d == null) {
+                continue;
+            }
+            for (var c : d.columns()) {
+                String def = c.defaultExpr();
+                if (c.dropped() || def == null || !def.startsWith("nextval('") || !def.endsWith("')")) {
+                    continue;
+                }
+                java.util.List<String> parts = CatalogAccess.splitQualified(def.substring(9, def.length() - 2).replace("''", "'"));
+                String seq = parts.get(parts.size() - 1);
+                if (!seq.startsWith(d.name() + "_" + c.name() + "_seq")) {
+                    continue;
+                }
+                Integer seqOid = catalog.relationOid(tx, d.namespaceOid(), seq);
+                if (seqOid != null) {
+                    out.add(row(1259, seqOid, 0, 1259, d.oid(), c.attnum(), c('a')));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Object[]> roles(SessionContext s) {
+        List<Object[]> out = new ArrayList<>();
+        for (CatalogAccess.Role r : CatalogAccess.roles(s)) {
+            boolean su = r.superuser();
+            // rolpassword is always shown masked by PostgreSQL's view
+            out.add(row(r.name(), su, true, su, su, r.canLogin(), su, -1, "********", null, su, null, r.oid()));
+        }
+        return out;
+    }
+
+    private static List<Object[]> users(SessionContext s) {
+        List<Object[]> out = new ArrayList<>();
+        for (CatalogAccess.Role r : CatalogAccess.roles(s)) {
+            if (r.canLogin()) {
+                boolean su = r.superuser();
+                out.add(row(r.name(), r.oid(), su, su, su, su, "********", null, null));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,70 @@
+package org.pgmini.executor.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pgmini.error.PgException;
+import org.pgmini.executor.api.SessionContext;
+import org.pgmini.executor.exec.PlanNode;
+import org.pgmini.executor.exec.SeqScanNode;
+import org.pgmini.storage.catalog.RelationDescriptor;
+
+/**
+ * What a cached plan's parallel choices were made from besides the catalog: the session's
+ * parallel settings and the size of each table it scans. Plans are shared between sessions and
+ * kept across statements, so a plan is planned again when another session (or a SET) has
+ * other settings, when a table's size now gives another worker count, or when it changed by
+ * more than a tenth (its costs, and with them the serial/parallel choice, moved). Smaller
+ * changes keep the plan, so that a table that grows a little at a time (UPDATEs) does not make
+ * every statement plan again.
+ */
+final class ParallelPlanInputs {
+    /** One scanned table: its planner page count and worker count when the plan was made. */
+    private record TableSize(RelationDescriptor rel, double pages, int workers) {}
+
+    private final ParallelSettings settings;
+    private final List<TableSize> tables;
+
+    private ParallelPlanInputs(ParallelSettings settings, List<TableSize> tables) {
+        this.settings = settings;
+        this.tables = tables;
+    }
+
+    /** The inputs of {@code root} as they are now (just after planning it). */
+    static ParallelPlanInputs capture(SessionContext session, PlanNode root) {
+        ParallelSettings s = ParallelSettings.of(session);
+        List<TableSize> tables = new ArrayList<>();
+        if (s.enabled()) {
+            collect(session, root, s, tables);
+        }
+        return new ParallelPlanInputs(s, List.copyOf(tables));
+    }
+
+    private static void collect(SessionContext session, PlanNode n, ParallelSettings s, List<TableSize> out) {
+        if (n instanceof SeqScanNode scan) {
+            RelationDescriptor rel = scan.relation();
+            out.add(new TableSize(rel, Estimates.pages(session.database(), rel), ParallelPaths.workers(session, rel, s)));
+        }
+        for (PlanNode c : n.children()) {
+            collect(session, c, s, out);
+        }
+    }
+
+    /** Whether a plan made from these inputs is still the one the planner would make now. */
+    boolean stillHold(SessionContext session) {
+        ParallelSettings now = ParallelSettings.of(session);
+        if (!now.equals(settings)) {
+            return false;
+        }
+        try {
+            for (TableSize t : tables) {
+                double pages = Estimates.pages(session.database(), t.rel());
+                if (Math.abs(pages - t.pages()) > t.pages() / 10 || ParallelPaths.workers(session, t.rel(), now) != t.workers()) {
+                    return false;
+                }
+            }
+        } catch (PgException e) {
+            return false;
+        }
+        return true;
+    }
+}

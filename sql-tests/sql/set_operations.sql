@@ -1,0 +1,57 @@
+--
+-- UNION [ALL], INTERSECT [ALL], EXCEPT [ALL]: type resolution across operands, untyped
+-- literals, duplicates and NULLs, ORDER BY / LIMIT on the result, nesting, set operations in
+-- FROM and in subqueries, the errors, and the plan shapes
+--
+CREATE TABLE setop_a (x int4, y text);
+CREATE TABLE setop_b (x int8, y varchar(5));
+INSERT INTO setop_a VALUES (1, 'a'), (2, 'b'), (2, 'b'), (NULL, 'n'), (4, NULL);
+INSERT INTO setop_b VALUES (2, 'b'), (3, 'c'), (NULL, 'n'), (NULL, 'n');
+SELECT x FROM setop_a UNION ALL SELECT x FROM setop_b ORDER BY 1 NULLS FIRST;
+SELECT x FROM setop_a UNION SELECT x FROM setop_b ORDER BY 1;
+SELECT x, y FROM setop_a UNION SELECT x, y FROM setop_b ORDER BY x DESC, y;
+SELECT x, y FROM setop_a INTERSECT SELECT x, y FROM setop_b ORDER BY 1;
+SELECT x, y FROM setop_a INTERSECT ALL SELECT x, y FROM setop_b ORDER BY 1;
+SELECT x FROM setop_a EXCEPT SELECT x FROM setop_b ORDER BY 1;
+SELECT x FROM setop_a EXCEPT ALL SELECT x FROM setop_b ORDER BY 1;
+SELECT y FROM setop_b EXCEPT ALL SELECT y FROM setop_a ORDER BY 1;
+SELECT y FROM setop_b INTERSECT ALL SELECT y FROM setop_b ORDER BY 1;
+-- result types and names
+SELECT pg_typeof(x) AS t, count(*) FROM (SELECT x FROM setop_a UNION ALL SELECT x FROM setop_b) s GROUP BY 1;
+SELECT 1 AS one UNION SELECT 2.5 ORDER BY one;
+SELECT 'a' AS l UNION SELECT 'b' ORDER BY 1;
+SELECT NULL AS n UNION ALL SELECT 1 ORDER BY 1;
+SELECT 1 UNION ALL SELECT '2' ORDER BY 1;
+SELECT pg_typeof(v) FROM (SELECT 'x' AS v UNION SELECT 'y') s LIMIT 1;
+SELECT y::text AS v FROM setop_a UNION SELECT y FROM setop_b ORDER BY v NULLS LAST;
+-- chains and parentheses
+SELECT 1 AS v UNION ALL SELECT 2 UNION ALL SELECT 1 ORDER BY v;
+SELECT 1 AS v UNION SELECT 2 UNION ALL SELECT 1 ORDER BY v;
+SELECT 1 AS v UNION (SELECT 2 UNION ALL SELECT 2) ORDER BY v;
+SELECT 1 AS v UNION ALL SELECT 2 INTERSECT SELECT 2 ORDER BY v;
+(SELECT x FROM setop_a ORDER BY x DESC LIMIT 1) UNION ALL (SELECT x FROM setop_b ORDER BY x LIMIT 1);
+SELECT x FROM setop_a UNION SELECT x FROM setop_b ORDER BY x DESC NULLS LAST LIMIT 2 OFFSET 1;
+-- in FROM, in expressions, with WHERE on top
+SELECT count(*), sum(x) FROM (SELECT x FROM setop_a UNION SELECT x FROM setop_b) u;
+SELECT * FROM (SELECT x, y FROM setop_a EXCEPT SELECT x, y FROM setop_b) d WHERE x > 1 ORDER BY x;
+SELECT y FROM setop_a WHERE x IN (SELECT 1 UNION SELECT 4) ORDER BY y;
+SELECT (SELECT max(x) FROM setop_a UNION ALL SELECT 0 ORDER BY 1 DESC LIMIT 1) AS top;
+SELECT EXISTS (SELECT x FROM setop_a INTERSECT SELECT x FROM setop_b) AS overlap;
+-- errors
+SELECT 1 UNION SELECT 'a';
+SELECT 1 UNION SELECT 2, 3;
+SELECT x FROM setop_a UNION SELECT y FROM setop_b;
+SELECT x FROM setop_a UNION SELECT x FROM setop_b ORDER BY x + 1;
+SELECT x FROM setop_a UNION SELECT x FROM setop_b ORDER BY z;
+SELECT x FROM setop_a UNION SELECT x FROM setop_b ORDER BY setop_a.x;
+SELECT x FROM setop_a UNION SELECT x FROM setop_b ORDER BY 2;
+-- plans
+EXPLAIN (COSTS OFF) SELECT x FROM setop_a UNION ALL SELECT x FROM setop_b;
+EXPLAIN (COSTS OFF) SELECT x FROM setop_a UNION SELECT x FROM setop_b;
+EXPLAIN (COSTS OFF) SELECT x, y FROM setop_a INTERSECT SELECT x, y FROM setop_b;
+EXPLAIN (COSTS OFF) SELECT x FROM setop_a EXCEPT ALL SELECT x FROM setop_b ORDER BY 1;
+EXPLAIN (COSTS OFF) SELECT x FROM setop_a UNION ALL SELECT x FROM setop_b UNION ALL SELECT 5;
+EXPLAIN (COSTS OFF) SELECT x, y FROM setop_a UNION SELECT x::int4, y::text FROM setop_b ORDER BY 2;
+EXPLAIN (COSTS OFF) SELECT y FROM setop_a INTERSECT SELECT y::text FROM setop_b ORDER BY 1;
+DROP TABLE setop_a;
+DROP TABLE setop_b;
