@@ -20,7 +20,7 @@ import org.pgmini.storage.tuple.IntervalValue;
  * min/max → the argument's type. NULL
  * inputs are skipped; over no rows every aggregate but count is NULL.
  */
-public final class AggFunction {
+public final class AggFunction implements java.io.Serializable {
     /** Running state of one aggregate in one group. */
     public interface Accumulator {
         void add(Object v);
@@ -48,8 +48,12 @@ public final class AggFunction {
         void combine(Object state);
     }
 
-    /** Makes a fresh accumulator for each group. */
-    public interface Factory {
+    /**
+     * Makes a fresh accumulator for each group. Serializable (with the function) so that plan
+     * fragments with aggregates can be shipped to parallel workers: factories capture only
+     * types and flags, never comparators or other per-process objects.
+     */
+    public interface Factory extends java.io.Serializable {
         Accumulator create();
     }
 
@@ -126,15 +130,13 @@ public final class AggFunction {
                 break;
             case "min":
             case "max":
-                SortKeyType cmp;
                 try {
-                    cmp = SortNode.keyType(arg);
+                    SortNode.keyType(arg); // a type without ordering has no min/max: 42883 below
                 } catch (PgException e) {
                     break;
                 }
                 boolean max = name.equals("max");
-                boolean numeric = t.equals("numeric");
-                return new AggFunction(name, arg, arg, argTypmod, () -> new MinMax(cmp, max, numeric));
+                return new AggFunction(name, arg, arg, argTypmod, new MinMaxFactory(arg, max, t.equals("numeric")));
             default: {
                 AggFunction more = MoreAggregates.resolve(name, arg);
                 if (more != null) {
@@ -445,6 +447,31 @@ public final class AggFunction {
                 sum = sum == null ? (IntervalValue) st[0] : DateTimeOps.add(sum, (IntervalValue) st[0]);
             }
             n += (Long) st[1];
+        }
+    }
+
+    /** min/max accumulators; the comparator is found (once per process) from the type, so only the type travels. */
+    private static final class MinMaxFactory implements Factory {
+        private final PgType type;
+        private final boolean max;
+        private final boolean numeric;
+        /** Cached SortNode.keyType(type); a benign race may compute it twice. */
+        private transient volatile SortKeyType cmp;
+
+        MinMaxFactory(PgType type, boolean max, boolean numeric) {
+            this.type = type;
+            this.max = max;
+            this.numeric = numeric;
+        }
+
+        @Override
+        public Accumulator create() {
+            SortKeyType c = cmp;
+            if (c == null) {
+                c = SortNode.keyType(type);
+                cmp = c;
+            }
+            return new MinMax(c, max, numeric);
         }
     }
 

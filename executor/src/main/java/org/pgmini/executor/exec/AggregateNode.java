@@ -22,7 +22,7 @@ import org.pgmini.executor.expr.Eval;
  */
 public final class AggregateNode extends PlanNode {
     /** One aggregate call: function, argument (null for count(*)), DISTINCT. */
-    public record Agg(AggFunction function, Eval arg, boolean distinct) {}
+    public record Agg(AggFunction function, Eval arg, boolean distinct) implements java.io.Serializable {}
 
     /** Which part of the aggregation the node does (PostgreSQL's AggSplit). */
     public enum Mode {
