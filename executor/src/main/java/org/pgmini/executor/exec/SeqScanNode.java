@@ -28,6 +28,11 @@ public final class SeqScanNode extends PlanNode {
     private static final int PULL_BLOCKS = 16;
     /** Blocks per scanVisible call when pushing: interrupts are checked between calls. */
     private static final int PUSH_BLOCKS = 2048;
+    /**
+     * Blocks per call for a participant of a parallel scan: its interrupt check is also how a
+     * worker notices that the leader stopped reading, so check more often (cheap: a volatile read).
+     */
+    private static final int PARALLEL_PUSH_BLOCKS = 64;
 
     /**
      * Types whose stored Java value is already the executor's (bool, int2/4/8, float4/8, text,
@@ -237,7 +242,7 @@ public final class SeqScanNode extends PlanNode {
                 ins.removedByFilter++;
             }
         };
-        BlockRanges ranges = new BlockRanges(s, PUSH_BLOCKS);
+        BlockRanges ranges = new BlockRanges(s, parallelAware && s.parallelScan(this) != null ? PARALLEL_PUSH_BLOCKS : PUSH_BLOCKS);
         for (long r; ; ) {
             s.session.checkForInterrupts();
             if ((r = ranges.next()) == -1) {
