@@ -19,39 +19,17 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-# shellcheck source=../bin/pg15-lib.sh
-source "$repo/sql-tests/bin/pg15-lib.sh"
+# shellcheck source=bench-lib.sh
+source "$here/bench-lib.sh"
 
 copy_rows=${1:-5000000}
 join_rows=${2:-1000000}
 repeats=${3:-3}
 query="SELECT a.grp, count(*), sum(b.weight) FROM join_a a JOIN join_b b ON a.id = b.a_id GROUP BY a.grp ORDER BY a.grp;"
 
-work=$(mktemp -d /tmp/pgmini-bench.XXXXXX)
-chmod 755 "$work"
-pgmini_started=false
-pg_started=false
-cleanup() {
-    if $pgmini_started; then "$repo/bin/pgmini" stop -D "$work/pgmini/data" -m immediate >/dev/null 2>&1 || true; fi
-    if $pg_started; then pg15_stop "$work/pg15"; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGOPTIONS PGSERVICE PGPASSWORD PGSSLMODE
-export PGUSER=postgres
-
-declare -A port
-port[pgmini]=$(free_port)
-mkdir -p "$work/pgmini"
-"$repo/bin/pgmini" initdb -D "$work/pgmini/data" -U postgres >"$work/pgmini/initdb.log" 2>&1 \
-    || { cat "$work/pgmini/initdb.log" >&2; exit 1; }
-pgmini_started=true
-"$repo/bin/pgmini" start -D "$work/pgmini/data" -p "${port[pgmini]}" -l "$work/pgmini/server.log" \
-    || { echo "pgmini did not start; its log:" >&2; tail -40 "$work/pgmini/server.log" >&2 || true; exit 1; }
-port[pg15]=$(free_port)
-pg_started=true
-pg15_start "$work/pg15" "${port[pg15]}"
+bench_init pgmini-bench
+bench_start_pgmini
+bench_start_pg15
 
 echo "generating $copy_rows rows of COPY data ..." >&2
 awk -v n="$copy_rows" 'BEGIN { for (i = 1; i <= n; i++) printf "%d\tname %d\t%d.%02d\n", i, i % 9973, i % 100000, i % 100 }' \

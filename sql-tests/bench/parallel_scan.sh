@@ -15,8 +15,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-# shellcheck source=../bin/pg15-lib.sh
-source "$repo/sql-tests/bin/pg15-lib.sh"
+# shellcheck source=bench-lib.sh
+source "$here/bench-lib.sh"
 
 rows=${1:-10000000}
 repeats=${2:-5}
@@ -26,41 +26,10 @@ query[filter]="SELECT count(*), sum(b) FROM par_bench WHERE a % 7 = 3;"
 query[groupby]="SELECT b % 100 AS k, count(*), sum(a) FROM par_bench GROUP BY b % 100;"
 queries=(filter groupby)
 
-work=$(mktemp -d /tmp/pgmini-parbench.XXXXXX)
-chmod 755 "$work"
-pgmini_started=false
-pg_started=false
-cleanup() {
-    if $pgmini_started; then "$repo/bin/pgmini" stop -D "$work/pgmini/data" -m immediate >/dev/null 2>&1 || true; fi
-    if $pg_started; then pg15_stop "$work/pg15"; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_init pgmini-parbench
+bench_start_pgmini
+bench_start_pg15
 
-unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGOPTIONS PGSERVICE PGPASSWORD PGSSLMODE
-export PGUSER=postgres
-
-declare -A port
-port[pgmini]=$(free_port)
-mkdir -p "$work/pgmini"
-"$repo/bin/pgmini" initdb -D "$work/pgmini/data" -U postgres >"$work/pgmini/initdb.log" 2>&1 \
-    || { cat "$work/pgmini/initdb.log" >&2; exit 1; }
-pgmini_started=true
-"$repo/bin/pgmini" start -D "$work/pgmini/data" -p "${port[pgmini]}" -l "$work/pgmini/server.log" \
-    || { echo "pgmini did not start; its log:" >&2; tail -40 "$work/pgmini/server.log" >&2 || true; exit 1; }
-port[pg15]=$(free_port)
-pg_started=true
-pg15_start "$work/pg15" "${port[pg15]}"
-
-# psql SERVER FILE OUT: runs FILE, stops at the first error (printing the output).
-run_psql() {
-    local server=$1 file=$2 out=$3
-    if ! psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${port[$server]}" -d postgres -f "$file" >"$out" 2>&1; then
-        echo "psql against $server failed:" >&2
-        cat "$out" >&2
-        exit 1
-    fi
-}
 
 {
     echo "DROP TABLE IF EXISTS par_bench;"
@@ -89,12 +58,12 @@ chmod 644 "$work"/*.sql
 declare -A best median plan
 for server in pgmini pg15; do
     echo "loading $rows rows into $server ..." >&2
-    run_psql "$server" "$work/load.sql" "$work/load-$server.log"
+    bench_psql "$server" "$work/load.sql" "$work/load-$server.log"
     for w in "${workers_list[@]}"; do
         for q in "${queries[@]}"; do
             echo "$server: $q with $w workers, $repeats times ..." >&2
             out="$work/out-$server-$w-$q.log"
-            run_psql "$server" "$work/q-$w-$q.sql" "$out"
+            bench_psql "$server" "$work/q-$w-$q.sql" "$out"
             mapfile -t times < <(sed -n 's/^Time: \([0-9.]*\) ms.*$/\1/p' "$out" | sort -g)
             best[$server,$w,$q]=${times[0]}
             median[$server,$w,$q]=${times[$((${#times[@]} / 2))]}

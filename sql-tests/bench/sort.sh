@@ -28,8 +28,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-# shellcheck source=../bin/pg15-lib.sh
-source "$repo/sql-tests/bin/pg15-lib.sh"
+# shellcheck source=bench-lib.sh
+source "$here/bench-lib.sh"
 
 read -r -a row_counts <<<"${BENCH_ROWS:-2000000 10000000}"
 read -r -a key_kinds <<<"${BENCH_KEYS:-int8 text}"
@@ -38,42 +38,10 @@ read -r -a worker_counts <<<"${BENCH_WORKERS:-0}"
 repeats=${BENCH_REPEATS:-3}
 warmups=${BENCH_WARMUP:-1}
 
-work=$(mktemp -d /tmp/pgmini-sortbench.XXXXXX)
-chmod 755 "$work"
-pgmini_started=false
-pg_started=false
-cleanup() {
-    if $pgmini_started; then "$repo/bin/pgmini" stop -D "$work/pgmini/data" -m immediate >/dev/null 2>&1 || true; fi
-    if $pg_started; then pg15_stop "$work/pg15"; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_init pgmini-sortbench
+bench_start_pgmini
+bench_start_pg15
 
-unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGOPTIONS PGSERVICE PGPASSWORD PGSSLMODE
-export PGUSER=postgres
-
-declare -A port
-port[pgmini]=$(free_port)
-mkdir -p "$work/pgmini"
-"$repo/bin/pgmini" initdb -D "$work/pgmini/data" -U postgres >"$work/pgmini/initdb.log" 2>&1 \
-    || { cat "$work/pgmini/initdb.log" >&2; exit 1; }
-pgmini_started=true
-"$repo/bin/pgmini" start -D "$work/pgmini/data" -p "${port[pgmini]}" -l "$work/pgmini/server.log" \
-    || { echo "pgmini did not start; its log:" >&2; tail -40 "$work/pgmini/server.log" >&2 || true; exit 1; }
-port[pg15]=$(free_port)
-pg_started=true
-pg15_start "$work/pg15" "${port[pg15]}"
-
-# psql SERVER FILE OUT: runs FILE, output to OUT; stops the benchmark on an error.
-run_psql() {
-    local server=$1 file=$2 out=$3
-    chmod 644 "$file"
-    if ! psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${port[$server]}" -d postgres -f "$file" >"$out" 2>&1; then
-        echo "psql against $server failed on $file:" >&2
-        cat "$out" >&2
-        exit 1
-    fi
-}
 
 key_expr() {
     case $1 in
@@ -95,10 +63,10 @@ key_expr() {
 } >"$work/load.sql"
 for server in pgmini pg15; do
     echo "loading ${row_counts[*]} rows (${key_kinds[*]}) into $server ..." >&2
-    run_psql "$server" "$work/load.sql" "$work/load-$server.log"
+    bench_psql "$server" "$work/load.sql" "$work/load-$server.log"
 done
 echo "VACUUM ANALYZE;" >"$work/vacuum.sql"
-run_psql pg15 "$work/vacuum.sql" "$work/vacuum-pg15.log"
+bench_psql pg15 "$work/vacuum.sql" "$work/vacuum-pg15.log"
 
 printf '%-5s %9s %6s %3s | %10s %10s | %10s %10s | %6s %6s | %-34s | %s\n' \
     keys rows work_mem w "pgmini best" median "pg15 best" median best median "pgmini Sort Method" "pg15 Sort Method"
@@ -128,7 +96,7 @@ for n in "${row_counts[@]}"; do
                         for ((i = 0; i < repeats; i++)); do echo "$query"; done
                     } >"$f"
                     out="$work/case-$server.log"
-                    run_psql "$server" "$f" "$out"
+                    bench_psql "$server" "$f" "$out"
                     if ! grep -q 'Sort Key: k' "$out"; then
                         echo "no Sort node in $server's plan of: $query" >&2
                         cat "$out" >&2
