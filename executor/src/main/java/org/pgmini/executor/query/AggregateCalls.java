@@ -153,21 +153,10 @@ final class AggregateCalls {
                 boolean[] nullsFirst = new boolean[n];
                 for (int i = 0; i < n; i++) {
                     SqlNode k = orderBy.get(i);
-                    boolean d = false;
-                    Boolean nf = null;
-                    while (true) {
-                        SqlKind kind = k.getKind();
-                        if (kind == SqlKind.DESCENDING) {
-                            d = true;
-                        } else if (kind == SqlKind.NULLS_FIRST) {
-                            nf = true;
-                        } else if (kind == SqlKind.NULLS_LAST) {
-                            nf = false;
-                        } else {
-                            break;
-                        }
-                        k = ((SqlCall) k).operand(0);
-                    }
+                    OrderByItem item = OrderByItem.of(k);
+                    k = item.expr();
+                    boolean d = item.descending();
+                    boolean nf = item.nullsFirst();
                     Typed t = analyzer.analyze(k);
                     if (t.isUnknown()) {
                         t = Casts.coerce(t, PgTypes.TEXT, -1, Casts.Context.IMPLICIT);
@@ -175,7 +164,7 @@ final class AggregateCalls {
                     keys[i] = t.eval;
                     types[i] = SortNode.keyType(t.type);
                     desc[i] = d;
-                    nullsFirst[i] = nf != null ? nf : d;
+                    nullsFirst[i] = nf;
                 }
                 boolean seesNulls = f.wantsNulls();
                 f = MoreAggregates.ordered(f, types, desc, nullsFirst, distinct);
@@ -218,10 +207,7 @@ final class AggregateCalls {
     }
 
     private static SqlNode stripDirection(SqlNode k) {
-        while (k.getKind() == SqlKind.DESCENDING || k.getKind() == SqlKind.NULLS_FIRST || k.getKind() == SqlKind.NULLS_LAST) {
-            k = ((SqlCall) k).operand(0);
-        }
-        return k;
+        return OrderByItem.of(k).expr();
     }
 
     /** string_agg(text, text) or string_agg(bytea, bytea): each fed value is {value, delimiter}. */

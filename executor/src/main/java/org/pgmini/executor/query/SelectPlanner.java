@@ -1443,23 +1443,8 @@ public final class SelectPlanner {
     }
 
     private OrderItem orderItem(SqlNode o) {
-        SqlNode where = o;
-        boolean desc = false;
-        Boolean nullsFirst = null;
-        while (true) {
-            SqlKind k = o.getKind();
-            if (k == SqlKind.DESCENDING) {
-                desc = true;
-            } else if (k == SqlKind.NULLS_FIRST) {
-                nullsFirst = true;
-            } else if (k == SqlKind.NULLS_LAST) {
-                nullsFirst = false;
-            } else {
-                break;
-            }
-            o = ((SqlCall) o).operand(0);
-        }
-        return new OrderItem(o, desc, nullsFirst != null ? nullsFirst : desc, where);
+        OrderByItem item = OrderByItem.of(o);
+        return new OrderItem(item.expr(), item.descending(), item.nullsFirst(), o);
     }
 
     /** An ORDER BY key naming an output column: by ordinal, or by a bare output name; -1 otherwise. */

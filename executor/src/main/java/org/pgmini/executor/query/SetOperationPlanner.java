@@ -325,21 +325,10 @@ final class SetOperationPlanner {
     }
 
     private SortNode.Key sortKey(SqlNode o, List<String> names, List<PgType> types, List<String> keyTexts) {
-        boolean desc = false;
-        Boolean nullsFirst = null;
-        while (true) {
-            SqlKind k = o.getKind();
-            if (k == SqlKind.DESCENDING) {
-                desc = true;
-            } else if (k == SqlKind.NULLS_FIRST) {
-                nullsFirst = true;
-            } else if (k == SqlKind.NULLS_LAST) {
-                nullsFirst = false;
-            } else {
-                break;
-            }
-            o = ((SqlCall) o).operand(0);
-        }
+        OrderByItem item = OrderByItem.of(o);
+        o = item.expr();
+        boolean desc = item.descending();
+        boolean nullsFirst = item.nullsFirst();
         int index = -1;
         if (o instanceof SqlNumericLiteral lit) {
             int k = lit.intValue(true);
@@ -373,7 +362,7 @@ final class SetOperationPlanner {
                     null, null);
         }
         SortNode.keyType(types.get(index));
-        return new SortNode.Key(index, types.get(index), desc, nullsFirst != null ? nullsFirst : desc, keyTexts.get(index));
+        return new SortNode.Key(index, types.get(index), desc, nullsFirst, keyTexts.get(index));
     }
 
     private Eval limitValue(SqlNode n) {

@@ -328,28 +328,17 @@ final class Windowing implements ExpressionAnalyzer.Hook {
         boolean[] nullsFirst = new boolean[ok];
         for (int i = 0; i < ok; i++) {
             SqlNode o = order.get(i);
-            boolean d = false;
-            Boolean nf = null;
-            while (true) {
-                SqlKind k = o.getKind();
-                if (k == SqlKind.DESCENDING) {
-                    d = true;
-                } else if (k == SqlKind.NULLS_FIRST) {
-                    nf = true;
-                } else if (k == SqlKind.NULLS_LAST) {
-                    nf = false;
-                } else {
-                    break;
-                }
-                o = ((SqlCall) o).operand(0);
-            }
+            OrderByItem item = OrderByItem.of(o);
+            o = item.expr();
+            boolean d = item.descending();
+            boolean nf = item.nullsFirst();
             texts.add(o);
             Typed t = keyExpr(o);
             lastOrderType = t.type;
             oe[i] = t.eval;
             ot[i] = SortNode.keyType(t.type);
             desc[i] = d;
-            nullsFirst[i] = nf != null ? nf : d;
+            nullsFirst[i] = nf;
         }
         boolean rows = w.isRows();
         PgType offsetType = PgTypes.INT8;
