@@ -193,10 +193,12 @@ public final class TestShmMq {
                 ring.out.detachWith(pc.segment());
                 ring.in.detachWith(pc.segment());
                 if (launched < workers) {
-                    // The workers that did start leave when their in queue is detached (ring.finish
-                    // would wait for that; here the detach alone lets them go).
+                    // The workers that did start leave when their in queue is detached. Wait until
+                    // they have: a statement right after this error must find their slots free, as
+                    // PostgreSQL's test_shm_mq finds its workers terminated before it reports.
                     ring.out.detach();
                     ring.in.detach();
+                    pc.waitForWorkersToLeave(10_000);
                     throw PgException.withHint("53000", "could not register background process",
                             "You may need to increase max_worker_processes.");
                 }

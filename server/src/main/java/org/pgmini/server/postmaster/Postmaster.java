@@ -209,8 +209,10 @@ public final class Postmaster {
             db.shutdown(ShutdownMode.IMMEDIATE);
             return 1;
         }
-        pid.setStatus(PidFile.STATUS_READY);
+        // logged before the pid file says "ready": whoever waits for "ready" (pg_ctl-style
+        // scripts, our tests) then finds the line already in the log
         ServerLog.log("database system is ready to accept connections");
+        pid.setStatus(PidFile.STATUS_READY);
         ShutdownMode mode = serveUntilShutdown(listener, pid);
         db.shutdown(mode == null ? ShutdownMode.FAST : mode);
         ServerLog.log("database system is shut down");
