@@ -79,7 +79,7 @@ public record RelationDescriptor(int oid, String name, int namespaceOid, String 
     }
 
     public HeapRelation heapRelation() {
-        return new HeapRelation(new RelFileLocator(dbOid, relfilenode), name, tupleDesc());
+        return new HeapRelation(new RelFileLocator(dbOid, relfilenode), name, tupleDesc(), indexes.isEmpty());
     }
 
     /** The live (not dropped) column with that name, or null. */
