@@ -1084,43 +1084,6 @@ public final class Catalog {
     }
 
     /**
-     * ALTER TABLE ADD [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols): the pg_constraint row
-     * and, for a primary key, NOT NULL on its columns. The executor has checked the existing rows
-     * first (no NULL key column, no duplicate key): the catalog cannot compare typed values.
-     * 42P16 for a second primary key, 42P07 when the name is taken (PostgreSQL: by the index).
-     */
-    public void addConstraint(Transaction tx, RelationDescriptor rel, ConstraintDefinition k) {
-        if (k.type() != 'p' && k.type() != 'u') {
-            throw new IllegalArgumentException("only PRIMARY KEY and UNIQUE can be added: " + k.type());
-        }
-        RelationDescriptor d = lockForAlter(tx, rel);
-        List<ColumnDefinition> cols = new ArrayList<>();
-        for (RelationDescriptor.Column c : d.columns()) {
-            cols.add(new ColumnDefinition(c.name(), c.typeOid(), c.typmod(), c.notNull(), c.defaultExpr()));
-        }
-        for (RelationDescriptor.Constraint existing : d.constraints()) {
-            if (k.type() == 'p' && existing.type() == 'p') {
-                throw new PgException("42P16", "multiple primary keys for table \"" + d.name() + "\" are not allowed");
-            }
-            if (k.name() != null && existing.name().equals(k.name())) {
-                throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + k.name() + "\" already exists");
-            }
-        }
-        insertConstraint(tx, d.oid(), d.namespaceOid(), d.name(), cols, k);
-        if (k.type() == 'p') {
-            for (String name : k.columns()) {
-                RelationDescriptor.Column c = d.column(name);
-                for (Row r : attributeRows(tx, d.oid(), c.attnum())) {
-                    Object[] v = r.v.clone();
-                    v[PG_ATTRIBUTE.col("attnotnull")] = true;
-                    update(PG_ATTRIBUTE, tx, r, v);
-                }
-            }
-        }
-        finishDdl(tx);
-    }
-
-    /**
      * TRUNCATE: the relation gets a new, empty relfilenode; the old file is unlinked at commit
      * (the new one at abort), so a rolled-back TRUNCATE leaves the data as it was.
      */

@@ -739,11 +739,15 @@ public final class Heap {
      * older than the build. Returns the number of tuples visited.
      */
     public long scanAllTuples(HeapRelation rel, TupleVisitor visitor) {
-        int nblocks = nblocks(rel);
-        BufferAccessStrategy strategy = BufferAccessStrategy.worthUsing(nblocks, pool.nbuffers())
+        return scanAllTuples(rel, 0, nblocks(rel), visitor);
+    }
+
+    /** {@link #scanAllTuples(HeapRelation, TupleVisitor)} over blocks [startBlock, endBlock). */
+    public long scanAllTuples(HeapRelation rel, int startBlock, int endBlock, TupleVisitor visitor) {
+        BufferAccessStrategy strategy = BufferAccessStrategy.worthUsing(endBlock - startBlock, pool.nbuffers())
                 ? BufferAccessStrategy.bulkRead(pool.nbuffers()) : null;
         long n = 0;
-        for (int block = 0; Integer.compareUnsigned(block, nblocks) < 0; block++) {
+        for (int block = startBlock; Integer.compareUnsigned(block, endBlock) < 0; block++) {
             int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
             try {
                 pool.lock(buf, false);
