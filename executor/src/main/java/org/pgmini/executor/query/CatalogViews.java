@@ -81,9 +81,9 @@ final class CatalogViews {
                 + "datallowconn:bool, datconnlimit:int4, datfrozenxid:oid, datminmxid:oid, dattablespace:oid, "
                 + "datcollate:text, datctype:text, daticulocale:text, datcollversion:text, datacl:aclitem[]",
                 CatalogViews::databases);
-        // only the heap table access method exists here (no index access methods: no indexes)
+        // the access methods that exist here: the heap table AM and the btree index AM
         view("pg_am", "oid:oid, amname:name, amhandler:regproc, amtype:char",
-                s -> List.<Object[]>of(row(2, "heap", "heap_tableam_handler", c('t'))));
+                s -> List.<Object[]>of(row(2, "heap", "heap_tableam_handler", c('t')), row(403, "btree", "bthandler", c('i'))));
         view("pg_collation", "oid:oid, collname:name, collnamespace:oid, collowner:oid, collprovider:char, "
                 + "collisdeterministic:bool, collencoding:int4, collcollate:text, collctype:text, colliculocale:text, "
                 + "collversion:text", s -> List.<Object[]>of(
