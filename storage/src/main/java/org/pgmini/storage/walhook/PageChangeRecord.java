@@ -31,6 +31,12 @@ public record PageChangeRecord(Kind kind, RelFileLocator rel, ForkNumber fork, i
          * VACUUM or pruning: payload: new pd_prune_xid (int32), then the offsets (int16 each)
          * made unused; the page is then compacted and trailing unused line pointers dropped.
          */
-        HEAP_VACUUM
+        HEAP_VACUUM,
+        /**
+         * Several tuples inserted into one page under one lock (COPY, multi-row INSERT): payload:
+         * tuple count (int16), then for each tuple its offset number (int16), length (int16) and
+         * bytes (each ctid is set by redo).
+         */
+        HEAP_MULTI_INSERT
     }
 }

@@ -1,5 +1,6 @@
 package org.pgmini.executor.exec.modify;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -69,17 +70,18 @@ public final class RowModifier {
         for (Object[] row : rows) {
             session.checkForInterrupts();
             table.checkConstraints(row, c, session);
-            if (unique.isEmpty()) {
-                heap.insert(rel, table.toStorage(row), tx, tx.commandId());
-                inserted.accept(row);
-            }
         }
         if (!unique.isEmpty()) {
             unique.check(heap, tx, session, rows);
-            for (Object[] row : rows) {
-                heap.insert(rel, table.toStorage(row), tx, tx.commandId());
-                inserted.accept(row);
-            }
+        }
+        // one heap call for all rows: pages are filled under one lock and logged once each
+        List<Object[]> stored = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            stored.add(table.toStorage(row));
+        }
+        ItemPointer[] tids = heap.insertBatch(rel, stored, tx, tx.commandId());
+        for (Object[] row : rows) {
+            inserted.accept(row);
         }
         return rows.size();
     }
