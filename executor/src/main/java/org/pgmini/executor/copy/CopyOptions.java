@@ -10,13 +10,15 @@ import org.pgmini.executor.parser.ast.PgCopy;
  * The checked options of one COPY, with PostgreSQL 15's defaults and errors (ProcessCopyOptions):
  * text format: delimiter tab, NULL {@code \N}; CSV: delimiter comma, NULL empty, quote and escape
  * {@code "}. HEADER works in both text and CSV (PostgreSQL 15), MATCH only for COPY FROM. BINARY
- * is refused with 0A000 (not implemented). FREEZE is accepted and has no effect beyond the
+ * takes none of the text options (PostgreSQL's errors). FREEZE is accepted and has no effect beyond the
  * normal insert (it is an optimization hint in PostgreSQL too). Immutable.
  */
 final class CopyOptions {
     enum Header { NONE, SKIP, MATCH }
 
     final boolean csv;
+    /** FORMAT binary: PostgreSQL's binary COPY file format (CopyBinaryReader / CopyBinaryWriter). */
+    final boolean binary;
     final char delimiter;
     final String nullString;
     final char quote;
@@ -27,9 +29,10 @@ final class CopyOptions {
     final List<String> forceNotNull;
     final List<String> forceNull;
 
-    private CopyOptions(boolean csv, char delimiter, String nullString, char quote, char escape, Header header,
+    private CopyOptions(boolean csv, boolean binary, char delimiter, String nullString, char quote, char escape, Header header,
                         Object forceQuote, List<String> forceNotNull, List<String> forceNull) {
         this.csv = csv;
+        this.binary = binary;
         this.delimiter = delimiter;
         this.nullString = nullString;
         this.quote = quote;
@@ -155,9 +158,6 @@ final class CopyOptions {
         if (binary && header != null) {
             throw new PgException(SqlState.SYNTAX_ERROR, "cannot specify HEADER in BINARY mode");
         }
-        if (binary) {
-            throw unsupported("COPY BINARY is not supported");
-        }
         String delim = delimiter != null ? delimiter : csv ? "," : "\t";
         String nul = nullString != null ? nullString : csv ? "" : "\\N";
         if (delim.getBytes(java.nio.charset.StandardCharsets.UTF_8).length != 1) {
@@ -221,7 +221,7 @@ final class CopyOptions {
         if (csv && nul.indexOf(q) >= 0) {
             throw unsupported("CSV quote character must not appear in the NULL specification");
         }
-        return new CopyOptions(csv, d, nul, q, e, header == null ? Header.NONE : header, forceQuote,
+        return new CopyOptions(csv, binary, d, nul, q, e, header == null ? Header.NONE : header, forceQuote,
                 forceNotNull == null ? List.of() : forceNotNull, forceNull == null ? List.of() : forceNull);
     }
 

@@ -66,7 +66,7 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
 
     @Override
     public int format() {
-        return 0;
+        return options.binary ? 1 : 0;
     }
 
     @Override
@@ -163,6 +163,7 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
             names.add(col.name());
         }
         CopyRowWriter w = new CopyRowWriter(options, types, forceQuote(rel, attnums, names));
+        CopyBinaryWriter bw = options.binary ? new CopyBinaryWriter(types) : null;
         out.begin(attnums.length);
         if (options.header != CopyOptions.Header.NONE) {
             out.data(w.header(names));
@@ -177,11 +178,14 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
                     int a = attnums[i];
                     values[i] = StorageValues.fromStorage(rel.columns().get(a - 1).typeOid(), stored[a - 1]);
                 }
-                out.data(w.row(values, session));
+                out.data(bw != null ? bw.row(values) : w.row(values, session));
                 if ((++n & 1023) == 0) {
                     session.checkForInterrupts();
                 }
             }
+        }
+        if (bw != null) {
+            out.data(bw.trailer());
         }
         return n;
     }
@@ -229,6 +233,7 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
             }
         }
         CopyRowWriter w = new CopyRowWriter(options, types, quote);
+        CopyBinaryWriter bw = options.binary ? new CopyBinaryWriter(types) : null;
         long n = 0;
         try (ResultCursor cursor = q.execute(new Object[0], session)) {
             out.begin(types.length);
@@ -237,10 +242,13 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
             }
             Object[] row;
             while ((row = cursor.next()) != null) {
-                out.data(w.row(row, session));
+                out.data(bw != null ? bw.row(row) : w.row(row, session));
                 if ((++n & 1023) == 0) {
                     session.checkForInterrupts();
                 }
+            }
+            if (bw != null) {
+                out.data(bw.trailer());
             }
         }
         return n;
