@@ -9,13 +9,13 @@ import org.pgmini.executor.types.PgTypes;
  * One COPY FROM column's text input: the column type's input function, with shortcuts for the
  * common bulk-load types that read the field's bytes directly instead of making a String first:
  * int2/int4/int8 (an optional minus sign and digits), numeric without a typmod ({@code -?d+(.d+)?}
- * with at most 18 digits) and text/varchar without a length. A field the shortcut does not
+ * with at most 18 digits), text/varchar without a length and char(n) (padded). A field the shortcut does not
  * recognize goes through the type's own input function, so every value a shortcut accepts is
  * exactly what the input function would return, and every error (message, SQLSTATE) is the
  * input function's. Immutable.
  */
 final class CopyFieldInput {
-    private enum Kind { GENERIC, INT2, INT4, INT8, NUMERIC, TEXT }
+    private enum Kind { GENERIC, INT2, INT4, INT8, NUMERIC, TEXT, BPCHAR }
 
     private final PgType type;
     private final int typmod;
@@ -34,6 +34,8 @@ final class CopyFieldInput {
             kind = Kind.NUMERIC;
         } else if ((type == PgTypes.TEXT || type == PgTypes.VARCHAR) && typmod < 0) {
             kind = Kind.TEXT;
+        } else if (type == PgTypes.BPCHAR && typmod >= 4) {
+            kind = Kind.BPCHAR;
         } else {
             kind = Kind.GENERIC;
         }
@@ -45,12 +47,25 @@ final class CopyFieldInput {
             case TEXT -> f.string(i);
             case INT2, INT4, INT8 -> f.isAscii(i) ? integer(f.bytes(i), f.offset(i), f.length(i)) : null;
             case NUMERIC -> f.isAscii(i) ? numeric(f.bytes(i), f.offset(i), f.length(i)) : null;
+            case BPCHAR -> f.isAscii(i) ? bpchar(f.bytes(i), f.offset(i), f.length(i), typmod - 4) : null;
             case GENERIC -> null;
         };
         return v != null ? v : type.input(f.string(i), typmod, session);
     }
 
     private static final int MAX_FAST_DIGITS = 18;
+
+    /** char(n) of an ASCII field no longer than n: the field padded with spaces to n; else null. */
+    @SuppressWarnings("deprecation")
+    private static String bpchar(byte[] b, int off, int len, int n) {
+        if (len > n) {
+            return null;
+        }
+        byte[] padded = new byte[n];
+        System.arraycopy(b, off, padded, 0, len);
+        java.util.Arrays.fill(padded, len, n, (byte) ' ');
+        return new String(padded, 0, 0, n);
+    }
 
     /** {@code -?digits} within the column type's range, boxed as the type's Java class; else null. */
     private Object integer(byte[] b, int off, int len) {

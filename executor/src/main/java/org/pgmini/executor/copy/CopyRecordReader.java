@@ -300,7 +300,9 @@ final class CopyRecordReader {
         while (true) {
             int start = i;
             // the common case: no backslash before the delimiter, so the field is the raw bytes
+            int high = 0; // any byte with its top bit set makes this negative
             while (i < to && buf[i] != delimiter && buf[i] != '\\') {
+                high |= buf[i];
                 i++;
             }
             if (i + 1 == to && buf[i] == '\\') {
@@ -366,6 +368,8 @@ final class CopyRecordReader {
             } else if (escaped) {
                 addField(field, fpos, n - fpos, raw);
                 fpos = n;
+            } else if (high >= 0) {
+                fields.add(buf, start, rawLen, null); // plain ASCII, as it stands
             } else {
                 addField(buf, start, rawLen, raw);
             }

@@ -15,7 +15,7 @@ class CopyFieldInputTest {
             "2147483647", "2147483648", "-2147483648", "-2147483649", "9223372036854775807", "-9223372036854775808",
             "99999999999999999999", "123456789012345678", "1234567890123456789", " 12", "12 ", "+5", "1.50", "-0.00",
             "007", "00.10", ".5", "5.", "1e5", "abc", "", "-", "-.5", "1.2.3", "NaN", "12345678901234567.8",
-            "1234567890.12345678", "0.000000000000000001", "é", "1é");
+            "1234567890.12345678", "0.000000000000000001", "é", "1é", "ab", "abc", "abcd", "abc ", "abcd  ");
 
     private static String outcome(PgType type, int typmod, String input) {
         try {
@@ -52,6 +52,8 @@ class CopyFieldInputTest {
             int numeric52 = ((5 << 16) | 2) + 4;
             assertEquals(outcome(PgTypes.NUMERIC, numeric52, in), shortcut(PgTypes.NUMERIC, numeric52, in), "numeric(5,2) \"" + in + "\"");
             assertEquals(outcome(PgTypes.VARCHAR, 3 + 4, in), shortcut(PgTypes.VARCHAR, 3 + 4, in), "varchar(3) \"" + in + "\"");
+            assertEquals(outcome(PgTypes.BPCHAR, 3 + 4, in), shortcut(PgTypes.BPCHAR, 3 + 4, in), "char(3) \"" + in + "\"");
+            assertEquals(outcome(PgTypes.BPCHAR, 84 + 4, in), shortcut(PgTypes.BPCHAR, 84 + 4, in), "char(84) \"" + in + "\"");
         }
     }
 

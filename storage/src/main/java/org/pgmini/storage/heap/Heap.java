@@ -133,9 +133,29 @@ public final class Heap {
      * Returns their TIDs in the order of {@code rows}.
      */
     public ItemPointer[] insertBatch(HeapRelation rel, List<Object[]> rows, WriterTransaction tx, int cid) {
+        return insertTuples(rel, formAll(rel.desc(), rows), tx, cid);
+    }
+
+    // The per-row loops of a batch live in small methods of their own: a loop over thousands of
+    // rows gets compiled on its own (OSR), and a small loop method keeps that compilation small
+    // instead of inlining the whole insert path (buffer manager, WAL) into it again.
+
+    private static List<byte[]> formAll(org.pgmini.storage.tuple.TupleDesc desc, List<Object[]> rows) {
         List<byte[]> tuples = new ArrayList<>(rows.size());
-        for (Object[] row : rows) tuples.add(TupleCodec.form(rel.desc(), row));
-        return insertTuples(rel, tuples, tx, cid);
+        for (Object[] row : rows) tuples.add(TupleCodec.form(desc, row));
+        return tuples;
+    }
+
+    private static void checkSizes(List<byte[]> tuples) {
+        for (byte[] t : tuples) {
+            if (t.length > TupleCodec.MAX_TUPLE_SIZE) {
+                throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "row is too big: size " + t.length + ", maximum size " + TupleCodec.MAX_TUPLE_SIZE);
+            }
+        }
+    }
+
+    private static void prepareAll(List<byte[]> tuples, int xid, int cid) {
+        for (byte[] t : tuples) prepareNewTuple(t, xid, cid, 0);
     }
 
     /**
@@ -149,11 +169,7 @@ public final class Heap {
      */
     public ItemPointer[] insertTuples(HeapRelation rel, List<byte[]> tuples, WriterTransaction tx, int cid) {
         int n = tuples.size();
-        for (byte[] t : tuples) {
-            if (t.length > TupleCodec.MAX_TUPLE_SIZE) {
-                throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "row is too big: size " + t.length + ", maximum size " + TupleCodec.MAX_TUPLE_SIZE);
-            }
-        }
+        checkSizes(tuples);
         ItemPointer[] tids = new ItemPointer[n];
         if (n == 0) return tids;
         if (n == 1) {
@@ -161,8 +177,7 @@ public final class Heap {
             return tids;
         }
         int xid = tx.currentXid();
-        for (byte[] t : tuples) prepareNewTuple(t, xid, cid, 0);
-        // small methods on purpose: this loop runs long enough to be compiled on its own (OSR)
+        prepareAll(tuples, xid, cid);
         for (int i = 0; i < n; ) i = insertOnOnePage(rel, tuples, i, tids, xid);
         stats(rel).inserted.addAndGet(n);
         return tids;
