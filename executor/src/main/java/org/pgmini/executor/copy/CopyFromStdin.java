@@ -40,14 +40,20 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
     private final CopyBinaryReader binaryReader;
     private final PgType[] types;
     private final int[] typmods;
+    /** ENCODING other than UTF8: converts the stream before the record reader; else null. */
+    private final CopyEncoding.Decoder decoder;
+    /** COPY FROM ... WHERE: rows it rejects are skipped; null when there is none. */
+    private final CopyWhere where;
     private final List<Object[]> batch = new ArrayList<>();
     /** The line number of each row in {@link #batch} (a unique-key violation is reported at its line). */
     private final long[] batchLines = new long[BATCH];
     private long count;
 
     CopyFromStdin(SessionContext session, Transaction tx, TargetTable table, int[] attnums, CopyOptions options,
-                  boolean[] forceNotNull, boolean[] forceNull) {
+                  boolean[] forceNotNull, boolean[] forceNull, CopyWhere where) {
         this.session = session;
+        this.where = where;
+        this.decoder = options.encoding == null || options.binary ? null : options.encoding.new Decoder();
         this.tx = tx;
         this.table = table;
         this.attnums = attnums;
@@ -74,6 +80,19 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
         }
     }
 
+    /** An error to raise when the first data (or the end) arrives, after the client was told to send. */
+    private PgException failOnData;
+
+    void failOnData(PgException e) {
+        failOnData = e;
+    }
+
+    private void checkDeferred() {
+        if (failOnData != null) {
+            throw failOnData;
+        }
+    }
+
     @Override
     public int columnCount() {
         return attnums.length;
@@ -81,15 +100,30 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
 
     @Override
     public void data(byte[] payload) {
-        if (reader != null) {
+        checkDeferred();
+        if (decoder != null) {
+            feedConverted(payload, false);
+        } else if (reader != null) {
             reader.feed(payload);
         } else {
             binaryReader.feed(payload);
         }
     }
 
+    /** ENCODING: the converted stream goes to the reader; bad input fails at the line it is on. */
+    private void feedConverted(byte[] payload, boolean end) {
+        reader.feed(decoder.decode(payload, end));
+        if (decoder.error != null) {
+            throw decoder.error.withContext("COPY " + table.rel.name() + ", line " + (reader.line() + 1));
+        }
+    }
+
     @Override
     public long end() {
+        checkDeferred();
+        if (decoder != null) {
+            feedConverted(new byte[0], true);
+        }
         if (reader != null) {
             reader.finish();
         } else {
@@ -164,6 +198,9 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
 
     /** A converted row: constraints checked now (errors show the line), then batched for the heap. */
     private void add(Object[] row, long line, CopyRecordReader.RawLine raw) {
+        if (where != null && !where.test(row, c)) {
+            return;
+        }
         try {
             table.checkConstraints(row, c, session);
         } catch (PgException e) {
