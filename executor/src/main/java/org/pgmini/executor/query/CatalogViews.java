@@ -29,6 +29,34 @@ final class CatalogViews {
         return VIEWS.get(name);
     }
 
+    /**
+     * PostgreSQL's fixed oids of the catalogs computed here (not in pg_class: they are not heap
+     * relations), so that 'pg_catalog.pg_extension'::regclass, as psql writes it, resolves.
+     */
+    private static final Map<String, Integer> CATALOG_OIDS = Map.ofEntries(
+            Map.entry("pg_am", 2601), Map.entry("pg_collation", 3456), Map.entry("pg_tablespace", 1213),
+            Map.entry("pg_auth_members", 1261), Map.entry("pg_index", 2610), Map.entry("pg_inherits", 2611),
+            Map.entry("pg_description", 2609), Map.entry("pg_shdescription", 2396), Map.entry("pg_policy", 3256),
+            Map.entry("pg_statistic_ext", 3381), Map.entry("pg_publication", 6104),
+            Map.entry("pg_publication_namespace", 6237), Map.entry("pg_publication_rel", 6106),
+            Map.entry("pg_trigger", 2620), Map.entry("pg_depend", 2608), Map.entry("pg_proc", 1255),
+            Map.entry("pg_extension", 3079), Map.entry("pg_language", 2612));
+
+    /** The oid of a computed catalog, or null. */
+    static Integer catalogOid(String name) {
+        return VIEWS.containsKey(name) ? CATALOG_OIDS.get(name) : null;
+    }
+
+    /** The name of a computed catalog with that oid, or null. */
+    static String catalogName(int oid) {
+        for (Map.Entry<String, Integer> e : CATALOG_OIDS.entrySet()) {
+            if (e.getValue() == oid && VIEWS.containsKey(e.getKey())) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
     /** The executor type for a catalog column type name. */
     private static PgType type(String name) {
         if (name.endsWith("[]")) {
@@ -81,9 +109,16 @@ final class CatalogViews {
                 + "datallowconn:bool, datconnlimit:int4, datfrozenxid:oid, datminmxid:oid, dattablespace:oid, "
                 + "datcollate:text, datctype:text, daticulocale:text, datcollversion:text, datacl:aclitem[]",
                 CatalogViews::databases);
-        // only the heap table access method exists here (no index access methods: no indexes)
+        // pg_class and pg_namespace over their heap catalogs: array columns stored as text
+        // (reloptions) are arrays, ACLs are aclitem[] with role names
+        overlay(org.pgmini.storage.catalog.SystemCatalogs.PG_CLASS, Map.of(
+                "reloptions", new Conversion("text[]", (s, v) -> PgTypes.arrayOf(PgTypes.TEXT).input((String) v, -1)),
+                "relacl", new Conversion("aclitem[]", (s, v) -> acl(s, (String) v))));
+        overlay(org.pgmini.storage.catalog.SystemCatalogs.PG_NAMESPACE, Map.of(
+                "nspacl", new Conversion("aclitem[]", (s, v) -> acl(s, (String) v))));
+        // the access methods this server has: heap tables and B-tree indexes
         view("pg_am", "oid:oid, amname:name, amhandler:regproc, amtype:char",
-                s -> List.<Object[]>of(row(2, "heap", "heap_tableam_handler", c('t'))));
+                s -> List.<Object[]>of(row(2, "heap", "heap_tableam_handler", c('t')), row(403, "btree", "bthandler", c('i'))));
         view("pg_collation", "oid:oid, collname:name, collnamespace:oid, collowner:oid, collprovider:char, "
                 + "collisdeterministic:bool, collencoding:int4, collcollate:text, collctype:text, colliculocale:text, "
                 + "collversion:text", s -> List.<Object[]>of(
@@ -107,8 +142,18 @@ final class CatalogViews {
                 + "indisreplident:bool, indkey:int2vector, indcollation:oidvector, indclass:oidvector, "
                 + "indoption:int2vector, indexprs:pg_node_tree, indpred:pg_node_tree", none());
         view("pg_inherits", "inhrelid:oid, inhparent:oid, inhseqno:int4, inhdetachpending:bool", none());
-        view("pg_description", "objoid:oid, classoid:oid, objsubid:int4, description:text", none());
-        view("pg_shdescription", "objoid:oid, classoid:oid, description:text", none());
+        view("pg_description", "objoid:oid, classoid:oid, objsubid:int4, description:text",
+                BuiltinDescriptions::descriptions);
+        view("pg_shdescription", "objoid:oid, classoid:oid, description:text", BuiltinDescriptions::sharedDescriptions);
+        // no extension is installed: there is no CREATE EXTENSION and no PL/pgSQL (PostgreSQL lists plpgsql)
+        view("pg_extension", "oid:oid, extname:name, extowner:oid, extnamespace:oid, extrelocatable:bool, "
+                + "extversion:text, extconfig:oid[], extcondition:text[]", none());
+        // the languages built-in functions are written in; PL/pgSQL does not exist here
+        view("pg_language", "oid:oid, lanname:name, lanowner:oid, lanispl:bool, lanpltrusted:bool, "
+                + "lanplcallfoid:oid, laninline:oid, lanvalidator:oid, lanacl:aclitem[]", s -> List.<Object[]>of(
+                row(12, "internal", 10, false, false, 0, 0, 2246, null),
+                row(13, "c", 10, false, false, 0, 0, 2247, null),
+                row(14, "sql", 10, false, true, 0, 0, 2248, null)));
         view("pg_policy", "oid:oid, polname:name, polrelid:oid, polcmd:char, polpermissive:bool, polroles:oid[], "
                 + "polqual:pg_node_tree, polwithcheck:pg_node_tree", none());
         view("pg_statistic_ext", "oid:oid, stxrelid:oid, stxname:name, stxnamespace:oid, stxowner:oid, "
@@ -167,6 +212,40 @@ final class CatalogViews {
             }
         }
         return out;
+    }
+
+    /** How an overlaid catalog column is shown: its type name and the conversion of a non-null stored value. */
+    private record Conversion(String type, java.util.function.BiFunction<SessionContext, Object, Object> convert) {}
+
+    /**
+     * A heap catalog shown through a view of the same name (views in pg_catalog win over its
+     * tables): every column with its stored type except the converted ones.
+     */
+    private static void overlay(org.pgmini.storage.catalog.CatalogTable t, Map<String, Conversion> conversions) {
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        int n = t.desc().natts();
+        java.util.function.BiFunction<SessionContext, Object, Object>[] conv = new java.util.function.BiFunction[n];
+        for (int i = 0; i < n; i++) {
+            var a = t.desc().attr(i);
+            names.add(a.name());
+            Conversion c = conversions.get(a.name());
+            types.add(c != null ? type(c.type()) : PgTypes.byOid(a.type().oid()));
+            conv[i] = c == null ? null : c.convert();
+        }
+        VIEWS.put(t.name(), new SystemViews.View(t.name(), List.copyOf(names), List.copyOf(types), s -> {
+            List<Object[]> out = new ArrayList<>();
+            for (Object[] r : CatalogAccess.rows(s, t)) {
+                Object[] v = r.clone();
+                for (int i = 0; i < n; i++) {
+                    if (conv[i] != null && v[i] != null) {
+                        v[i] = conv[i].apply(s, v[i]);
+                    }
+                }
+                out.add(v);
+            }
+            return out;
+        }));
     }
 
     /**
