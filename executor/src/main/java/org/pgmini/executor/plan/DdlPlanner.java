@@ -353,7 +353,8 @@ final class DdlPlanner {
                 }
                 defs.add(new ColumnDefinition(c.name, c.type.oid(), c.typmod, c.notNull, def));
             }
-            cat.createTable(tx, schema, rn.name(), defs, constraints, reloptions);
+            int oid = cat.createTable(tx, schema, rn.name(), defs, constraints, reloptions);
+            IndexDdl.createKeyIndexFiles(db, tx, oid);
             return WritePlan.command("CREATE TABLE");
         });
     }
@@ -494,6 +495,9 @@ final class DdlPlanner {
         if (st.type == PgDdl.ObjectType.VIEW) {
             return Views.drop(names, st.ifExists);
         }
+        if (st.type == PgDdl.ObjectType.INDEX) {
+            return IndexDdl.dropIndexes(st, names);
+        }
         if (st.cascade && st.type != PgDdl.ObjectType.TABLE) {
             // a table has no dependents we know of besides its owned sequences, which go with it anyway
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "DROP " + st.type.name() + " ... CASCADE is not supported yet",
@@ -527,7 +531,8 @@ final class DdlPlanner {
                 if (d.relkind() != want) {
                     String hint = d.relkind() == RelationDescriptor.RELKIND_SEQUENCE ? "Use DROP SEQUENCE to remove a sequence."
                             : d.relkind() == RelationDescriptor.RELKIND_TABLE ? "Use DROP TABLE to remove a table."
-                            : d.relkind() == RelationDescriptor.RELKIND_VIEW ? "Use DROP VIEW to remove a view." : null;
+                            : d.relkind() == RelationDescriptor.RELKIND_VIEW ? "Use DROP VIEW to remove a view."
+                            : d.relkind() == RelationDescriptor.RELKIND_INDEX ? "Use DROP INDEX to remove an index." : null;
                     throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + rn.name() + "\" is not a " + word, null, hint, 0, null, null);
                 }
                 found.add(d);
@@ -674,6 +679,12 @@ final class DdlPlanner {
                     case RENAME_COLUMN:
                         cat.renameColumn(tx, d, a.name(), a.newName());
                         break;
+                    case DROP_CONSTRAINT:
+                        if (!cat.dropConstraint(tx, d, a.name(), a.ifExistsOrNot())) {
+                            s.notice(new Notice("NOTICE", "00000", "constraint \"" + a.name() + "\" of relation \""
+                                    + d.name() + "\" does not exist, skipping", null, null));
+                        }
+                        break;
                     case RENAME_TABLE:
                         cat.renameTable(tx, d.namespaceName(), d.name(), a.newName());
                         break;
@@ -710,6 +721,7 @@ final class DdlPlanner {
             }
             for (RelationDescriptor d : found) {
                 cat.truncate(tx, d);
+                IndexDdl.reinitialiseAfterTruncate(db, tx, d.oid());
             }
             return WritePlan.command("TRUNCATE TABLE");
         });

@@ -148,7 +148,8 @@ final class UtilityStatements {
             }
             for (RelationDescriptor d : targets) {
                 s.checkForInterrupts();
-                db.heap().vacuum(cat.relation(tx, d.oid()).heapRelation());
+                RelationDescriptor current = cat.relation(tx, d.oid());
+                db.heap().vacuum(current.heapRelation(), org.pgmini.executor.exec.modify.IndexVacuum.cleanup(db, current, s));
             }
             return WritePlan.command("VACUUM");
         });

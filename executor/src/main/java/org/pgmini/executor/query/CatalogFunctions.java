@@ -60,9 +60,10 @@ public final class CatalogFunctions {
         r.add("pg_get_constraintdef", text, true, (a, c) -> RuleUtils.constraint(c.session, (Integer) a[0]), oid);
         r.add("pg_get_constraintdef", text, true, (a, c) -> RuleUtils.constraint(c.session, (Integer) a[0], (Boolean) a[1]),
                 oid, bool);
-        // there are no indexes and no extended statistics objects: the lookups find nothing
-        r.add("pg_get_indexdef", text, true, (a, c) -> null, oid);
-        r.add("pg_get_indexdef", text, true, (a, c) -> null, oid, i4, bool);
+        r.add("pg_get_indexdef", text, true, (a, c) -> IndexDefinitions.definition(c.session, (Integer) a[0], 0, false), oid);
+        r.add("pg_get_indexdef", text, true, (a, c) -> IndexDefinitions.definition(c.session, (Integer) a[0], (Integer) a[1],
+                (Boolean) a[2]), oid, i4, bool);
+        // there are no extended statistics objects: the lookup finds nothing
         r.add("pg_get_statisticsobjdef_columns", text, true, (a, c) -> null, oid);
         r.add("pg_relation_is_publishable", bool, true, (a, c) -> publishable(c.session, (Integer) a[0]), regclass);
         r.add("pg_relation_size", i8, true, (a, c) -> relationSize(c.session, (Integer) a[0]), regclass);

@@ -11,14 +11,17 @@ import org.pgmini.executor.types.PgTypes;
 
 /**
  * pg_catalog relations that clients read (psql's \d family, drivers' metadata) whose rows are
- * computed instead of stored: fixed contents (pg_am, pg_collation, pg_tablespace), the roles
- * (pg_roles, pg_user, pg_auth_members), and catalogs of objects this server does not have
- * (indexes, inheritance, policies, extended statistics, publications, comments, triggers),
- * which are empty because no such object exists. Columns and their order are
- * PostgreSQL 15's. Column types that have no executor type yet (pg_node_tree, regproc, aclitem)
- * are shown as text in their text form (aclitem[] as text[]); int2vector/oidvector columns of
- * empty relations are int2[]/oid[] (subscriptable), pg_proc.proargtypes is text ("23 25").
- * pg_database is also here, over its heap catalog, to show datacl with role names.
+ * computed instead of stored: fixed contents (pg_am, pg_collation, pg_tablespace, pg_language),
+ * the roles (pg_roles, pg_user, pg_auth_members), initdb's comments (pg_description), and
+ * catalogs of objects this server does not have (extensions, inheritance, policies, extended
+ * statistics, publications, triggers), which are empty because no such object exists. Columns
+ * and their order are PostgreSQL 15's. Column types that have no executor type yet
+ * (pg_node_tree, regproc, aclitem) are shown as text in their text form (aclitem[] as text[]).
+ *
+ * <p>Some heap catalogs are shown through an overlay of the same name (a view in pg_catalog wins
+ * over the table): pg_database, pg_class and pg_namespace (ACLs with role names, reloptions as
+ * text[]), pg_index (its vectors, stored as text, as int2vector/oidvector) and pg_constraint
+ * (conkey as int2[]).
  */
 final class CatalogViews {
     private CatalogViews() {}
@@ -63,10 +66,8 @@ final class CatalogViews {
             return PgTypes.arrayOf(type(name.substring(0, name.length() - 2)));
         }
         switch (name) {
-            // subscriptable like PostgreSQL's vector types (only empty relations use them; PostgreSQL
-            // prints these space-separated and subscripts them from 0)
-            case "int2vector": return PgTypes.arrayOf(PgTypes.INT2);
-            case "oidvector": return PgTypes.arrayOf(PgTypes.OID);
+            case "int2vector": return PgTypes.INT2VECTOR;
+            case "oidvector": return PgTypes.OIDVECTOR;
             case "oid": return PgTypes.OID;
             case "name": return PgTypes.NAME;
             case "text": return PgTypes.TEXT;
@@ -116,7 +117,14 @@ final class CatalogViews {
                 "relacl", new Conversion("aclitem[]", (s, v) -> acl(s, (String) v))));
         overlay(org.pgmini.storage.catalog.SystemCatalogs.PG_NAMESPACE, Map.of(
                 "nspacl", new Conversion("aclitem[]", (s, v) -> acl(s, (String) v))));
-        // the access methods this server has: heap tables and B-tree indexes
+        // pg_index's vectors are stored in their text form ("1 3"); clients subscript them
+        overlay(org.pgmini.storage.catalog.SystemCatalogs.PG_INDEX, Map.of(
+                "indkey", vector(PgTypes.INT2VECTOR), "indcollation", vector(PgTypes.OIDVECTOR),
+                "indclass", vector(PgTypes.OIDVECTOR), "indoption", vector(PgTypes.INT2VECTOR)));
+        // pg_constraint.conkey is int2[] ("{1,2}" stored as text)
+        overlay(org.pgmini.storage.catalog.SystemCatalogs.PG_CONSTRAINT, Map.of(
+                "conkey", new Conversion("int2[]", (s, v) -> PgTypes.arrayOf(PgTypes.INT2).input((String) v, -1))));
+        // the access methods that exist here: the heap table AM and the btree index AM
         view("pg_am", "oid:oid, amname:name, amhandler:regproc, amtype:char",
                 s -> List.<Object[]>of(row(2, "heap", "heap_tableam_handler", c('t')), row(403, "btree", "bthandler", c('i'))));
         view("pg_collation", "oid:oid, collname:name, collnamespace:oid, collowner:oid, collprovider:char, "
@@ -136,11 +144,8 @@ final class CatalogViews {
         // pg_monitor's members, as initdb creates them
         view("pg_auth_members", "roleid:oid, member:oid, grantor:oid, admin_option:bool", s -> List.<Object[]>of(
                 row(3374, 3373, 10, false), row(3375, 3373, 10, false), row(3377, 3373, 10, false)));
-        view("pg_index", "indexrelid:oid, indrelid:oid, indnatts:int2, indnkeyatts:int2, indisunique:bool, "
-                + "indnullsnotdistinct:bool, indisprimary:bool, indisexclusion:bool, indimmediate:bool, "
-                + "indisclustered:bool, indisvalid:bool, indcheckxmin:bool, indisready:bool, indislive:bool, "
-                + "indisreplident:bool, indkey:int2vector, indcollation:oidvector, indclass:oidvector, "
-                + "indoption:int2vector, indexprs:pg_node_tree, indpred:pg_node_tree", none());
+        view("pg_indexes", "schemaname:name, tablename:name, indexname:name, tablespace:name, indexdef:text",
+                IndexDefinitions::indexesView);
         view("pg_inherits", "inhrelid:oid, inhparent:oid, inhseqno:int4, inhdetachpending:bool", none());
         view("pg_description", "objoid:oid, classoid:oid, objsubid:int4, description:text",
                 BuiltinDescriptions::descriptions);
@@ -171,7 +176,7 @@ final class CatalogViews {
         view("pg_proc", "oid:oid, proname:name, pronamespace:oid, proowner:oid, prolang:oid, procost:float4, "
                 + "prorows:float4, provariadic:oid, prosupport:regproc, prokind:char, prosecdef:bool, proleakproof:bool, "
                 + "proisstrict:bool, proretset:bool, provolatile:char, proparallel:char, pronargs:int2, "
-                + "pronargdefaults:int2, prorettype:oid, proargtypes:text, proallargtypes:oid[], proargmodes:char[], "
+                + "pronargdefaults:int2, prorettype:oid, proargtypes:oidvector, proallargtypes:oid[], proargmodes:char[], "
                 + "proargnames:text[], proargdefaults:pg_node_tree, protrftypes:oid[], prosrc:text, probin:text, "
                 + "prosqlbody:pg_node_tree, proconfig:text[], proacl:aclitem[]", s -> ProcCatalog.rows());
     }
@@ -212,6 +217,10 @@ final class CatalogViews {
             }
         }
         return out;
+    }
+
+    private static Conversion vector(org.pgmini.executor.types.VectorType t) {
+        return new Conversion(t.name(), (s, v) -> t.input((String) v, -1));
     }
 
     /** How an overlaid catalog column is shown: its type name and the conversion of a non-null stored value. */

@@ -11,6 +11,7 @@ import org.pgmini.storage.heap.HeapRelation;
 import org.pgmini.storage.heap.HeapResult;
 import org.pgmini.storage.heap.HeapTuple;
 import org.pgmini.storage.heap.WaitPolicy;
+import org.pgmini.storage.index.BTree;
 import org.pgmini.storage.tuple.ItemPointer;
 import org.pgmini.storage.xact.RowConflicts;
 import org.pgmini.storage.xact.Transaction;
@@ -44,6 +45,9 @@ public final class RowModifier {
     private final SessionContext session;
     private final EvalContext c;
     private final UniqueKeys unique;
+    /** The table's indexes: every new heap tuple gets its entries right after it is written. */
+    private final TableIndexes indexes;
+    private final BTree btree;
 
     public RowModifier(Heap heap, Transaction tx, TargetTable table, SessionContext session, EvalContext c) {
         this.heap = heap;
@@ -52,7 +56,18 @@ public final class RowModifier {
         this.rel = table.rel.heapRelation();
         this.session = session;
         this.c = c;
-        this.unique = new UniqueKeys(table);
+        this.indexes = new TableIndexes(table.rel);
+        this.btree = indexes.isEmpty() ? null : session.database().btree();
+        this.unique = new UniqueKeys(table, indexes, btree);
+    }
+
+    /** Writes one new row version and its index entries. */
+    private void insertOne(Object[] row) {
+        Object[] stored = table.toStorage(row);
+        ItemPointer tid = heap.insert(rel, stored, tx, tx.commandId());
+        if (btree != null) {
+            indexes.insert(btree, stored, tid);
+        }
     }
 
     /**
@@ -70,14 +85,14 @@ public final class RowModifier {
             session.checkForInterrupts();
             table.checkConstraints(row, c, session);
             if (unique.isEmpty()) {
-                heap.insert(rel, table.toStorage(row), tx, tx.commandId());
+                insertOne(row);
                 inserted.accept(row);
             }
         }
         if (!unique.isEmpty()) {
             unique.check(heap, tx, session, rows);
             for (Object[] row : rows) {
-                heap.insert(rel, table.toStorage(row), tx, tx.commandId());
+                insertOne(row);
                 inserted.accept(row);
             }
         }
@@ -100,8 +115,12 @@ public final class RowModifier {
             if (!unique.isEmpty()) {
                 unique.checkUpdate(heap, tx, session, current, row, next);
             }
-            HeapResult r = heap.update(rel, current, table.toStorage(next), tx, tx.commandId(), WaitPolicy.BLOCK);
+            Object[] stored = table.toStorage(next);
+            HeapResult r = heap.update(rel, current, stored, tx, tx.commandId(), WaitPolicy.BLOCK);
             if (r.ok()) {
+                if (btree != null) {
+                    indexes.insert(btree, stored, r.newTid()); // no HOT: every new version gets entries
+                }
                 return next;
             }
             unique.removed(next);
