@@ -63,7 +63,7 @@ public final class ExplainPrinter {
         }
         out.add(line.toString());
         List<String> details = new ArrayList<>();
-        n.explainDetails(details, ins != null && ins.loops > 0 ? ins : null);
+        n.explainDetails(details, ins != null && ins.loops > 0 ? ins : null, costs);
         String pad = " ".repeat(column + 2);
         for (String d : details) {
             out.add(pad + d);

@@ -66,13 +66,18 @@ public final class SortNode extends PlanNode {
     /** The order of the rows (all keys, DESC and NULL placement applied). */
     public RowOrdering ordering() {
         if (ordering == null) {
-            List<SortColumn> cols = new ArrayList<>();
-            for (Key k : keys) {
-                cols.add(new SortColumn(k.index, keyType(k.type), k.descending, k.nullsFirst, false));
-            }
-            ordering = new RowOrdering(cols);
+            ordering = orderingOf(keys);
         }
         return ordering;
+    }
+
+    /** The order {@code keys} give rows (also what a node above a Sort compares to find equal keys). */
+    public static RowOrdering orderingOf(List<Key> keys) {
+        List<SortColumn> cols = new ArrayList<>();
+        for (Key k : keys) {
+            cols.add(new SortColumn(k.index, keyType(k.type), k.descending, k.nullsFirst, false));
+        }
+        return new RowOrdering(cols);
     }
 
     /** The tape codec of the rows, or null when a column's type has none (then the sort stays in memory). */

@@ -30,6 +30,9 @@ final class ParallelPlanInputs {
      */
     private long sortWorkMemKB = -1;
 
+    /** The plan-method settings (enable_hashagg, enable_sort, ...) the plan was made with (sort helper). */
+    private PlanMethodSettings methods;
+
     private ParallelPlanInputs(ParallelSettings settings, List<TableSize> tables) {
         this.settings = settings;
         this.tables = tables;
@@ -46,6 +49,7 @@ final class ParallelPlanInputs {
         if (containsSort(root)) {
             inputs.sortWorkMemKB = SortPaths.workMemKB(session);
         }
+        inputs.methods = PlanMethodSettings.of(session);
         return inputs;
     }
 
@@ -74,7 +78,8 @@ final class ParallelPlanInputs {
     /** Whether a plan made from these inputs is still the one the planner would make now. */
     boolean stillHold(SessionContext session) {
         ParallelSettings now = ParallelSettings.of(session);
-        if (!now.equals(settings) || sortWorkMemKB >= 0 && sortWorkMemKB != SortPaths.workMemKB(session)) {
+        if (!now.equals(settings) || sortWorkMemKB >= 0 && sortWorkMemKB != SortPaths.workMemKB(session)
+                || !PlanMethodSettings.of(session).equals(methods)) {
             return false;
         }
         try {

@@ -1025,7 +1025,7 @@ public final class SelectPlanner {
         }
         ExpressionAnalyzer.Hook targetHook = full != null ? full : noFromHook();
         if (aggregating) {
-            agg = new Aggregation(this, full, deparser, sel, targetNodes);
+            agg = new Aggregation(this, full, deparser, sel, targetNodes, orderByItems(order)); // sort helper: ORDER BY orders the group keys
             targetHook = agg;
         }
         Windowing windowing = null;
@@ -1140,8 +1140,18 @@ public final class SelectPlanner {
             input = buildFrom(tree, where, whereRefs, deparser);
             input = subPlanFilter(input, correlatedWhere, deparser);
         }
+        AggregateNode grouped = null; // sort helper: the hashed GROUP BY that GroupingPaths may replace by a sorted one
         if (aggregating) {
             input = agg.node(input);
+            if (input instanceof AggregateNode a && a.hashed()) {
+                grouped = a;
+                GroupingPaths.hashSpill(a, session);
+                if (windowing != null || !srfs.isEmpty()) {
+                    input = GroupingPaths.groupBy(session, false, sel, initPlans, input, a, null, agg.groupSortKeys(),
+                            agg.sortInputTypes(), false, null, -1).plan();
+                    grouped = null;
+                }
+            }
         }
         if (windowing != null) {
             if (!srfs.isEmpty()) {
@@ -1159,6 +1169,19 @@ public final class SelectPlanner {
         }
         PlanNode plan = ParallelPaths.project(outer == null ? session : null, sel, initPlans, input, evals,
                 ParallelPaths.limitRows(fetch, offset, !order.isEmpty() || sel.isDistinct() || distinctOn != null || !srfs.isEmpty()));
+        // sort helper: sorted grouping (GroupAggregate / Group) when PostgreSQL's costs prefer it
+        boolean alreadyOrdered = false;
+        List<PgType> targetTypes = new ArrayList<>();
+        for (Typed t : targets) {
+            targetTypes.add(t.type);
+        }
+        if (grouped != null) {
+            GroupingPaths.Choice g = GroupingPaths.groupBy(session, outer == null, sel, initPlans, plan, grouped, evals,
+                    agg.groupSortKeys(), agg.sortInputTypes(), agg.orderSatisfiedByGroups() && distinctOn == null && !sel.isDistinct(),
+                    finalSort(sortKeys, targetTypes, fetch, offset), SortPaths.limitTuples(offset, fetch));
+            plan = g.plan();
+            alreadyOrdered = g.ordered();
+        }
         if (distinctOn != null) {
             DistinctOn d = new DistinctOn(distinctOn, order, sortKeys, names, targetNodes, full, targetHook, targets, allNodes,
                     deparser);
@@ -1172,9 +1195,24 @@ public final class SelectPlanner {
                 keys[i] = c -> c.row[slot];
                 keyTexts.add(deparser.expr(allNodes.get(i)));
             }
-            plan = new AggregateNode(plan, keys, keyTexts, List.of(), null, Math.min(200, plan.rows));
+            // sort helper: Unique over a Sort (ORDER BY's keys first) or HashAggregate, by cost
+            AggregateNode hashedDistinct = new AggregateNode(plan, keys, keyTexts, List.of(), null,
+                    Aggregation.groups(plan.rows, visible));
+            GroupingPaths.hashSpill(hashedDistinct, session);
+            List<SortNode.Key> uniqueKeys = new ArrayList<>(sortKeys);
+            for (int i = 0; i < visible; i++) {
+                int slot = i;
+                if (uniqueKeys.stream().noneMatch(k -> k.index() == slot)) {
+                    uniqueKeys.add(new SortNode.Key(i, targets.get(i).type, false, false, sortKeyText(deparser, allNodes.get(i))));
+                }
+            }
+            GroupingPaths.Choice g = GroupingPaths.distinct(session, plan, hashedDistinct, uniqueKeys, targetTypes,
+                    !sortKeys.isEmpty(), sortKeys.isEmpty() ? null : finalSort(sortKeys, targetTypes, fetch, offset),
+                    SortPaths.limitTuples(offset, fetch), outer == null ? new SortPaths.Input(sel, initPlans, input, evals) : null);
+            plan = g.plan();
+            alreadyOrdered = g.ordered();
         }
-        if (!sortKeys.isEmpty()) {
+        if (!sortKeys.isEmpty() && !alreadyOrdered) {
             List<PgType> types = new ArrayList<>();
             for (Typed t : targets) {
                 types.add(t.type);
@@ -1429,6 +1467,30 @@ public final class SelectPlanner {
     }
 
     /** PostgreSQL shows sort keys that are not plain columns in parentheses. */
+    // sort helper: what GroupingPaths needs from the query's ORDER BY
+
+    private static List<OrderByItem> orderByItems(List<OrderItem> order) {
+        List<OrderByItem> out = new ArrayList<>();
+        for (OrderItem o : order) {
+            out.add(new OrderByItem(o.expr, o.desc, o.nullsFirst));
+        }
+        return out;
+    }
+
+    /** The ORDER BY's Sort over a plan, costed as SortPaths does (null without ORDER BY). */
+    private java.util.function.UnaryOperator<PlanNode> finalSort(List<SortNode.Key> keys, List<PgType> types, SqlNode fetch,
+                                                                 SqlNode offset) {
+        if (keys.isEmpty()) {
+            return null;
+        }
+        return p -> {
+            SortNode s = new SortNode(p, keys, types);
+            SortCosts.sort(s, p, SortPaths.workMemKB(session), SortPaths.limitTuples(offset, fetch),
+                    GroupingPaths.Settings.of(session).sort());
+            return s;
+        };
+    }
+
     private static String sortKeyText(Deparser d, SqlNode n) {
         String s = d.expr(n);
         return n instanceof SqlIdentifier ? s : "(" + s + ")";
