@@ -143,6 +143,22 @@ public final class IntegerOps {
         private static final long serialVersionUID = 1L;
 
         abstract long evalLong(EvalContext c);
+
+        /** A boxed integer as a long; NULL sets the flag. */
+        static long unbox(Object v, EvalContext c) {
+            if (v == null) {
+                c.isNull = true;
+                return 0;
+            }
+            return ((Number) v).longValue();
+        }
+
+        /** Whether the evaluation just done was NULL; clears the flag (the caller ends the primitive tree). */
+        static boolean tookNull(EvalContext c) {
+            boolean wasNull = c.isNull;
+            c.isNull = false;
+            return wasNull;
+        }
     }
 
     /** A column of an integer type, read from the current row. */
@@ -156,12 +172,7 @@ public final class IntegerOps {
 
         @Override
         long evalLong(EvalContext c) {
-            Object v = c.row[slot];
-            if (v == null) {
-                c.isNull = true;
-                return 0;
-            }
-            return ((Number) v).longValue();
+            return unbox(c.row[slot], c);
         }
 
         @Override
@@ -203,12 +214,7 @@ public final class IntegerOps {
 
         @Override
         long evalLong(EvalContext c) {
-            Object v = inner.eval(c);
-            if (v == null) {
-                c.isNull = true;
-                return 0;
-            }
-            return ((Number) v).longValue();
+            return unbox(inner.eval(c), c);
         }
 
         @Override
@@ -248,11 +254,7 @@ public final class IntegerOps {
         @Override
         public Object eval(EvalContext c) {
             long v = evalLong(c);
-            if (c.isNull) {
-                c.isNull = false;
-                return null;
-            }
-            return result.box(v);
+            return LongEval.tookNull(c) ? null : result.box(v);
         }
     }
 
@@ -272,13 +274,11 @@ public final class IntegerOps {
         @Override
         public Object eval(EvalContext c) {
             long x = left.evalLong(c);
-            if (c.isNull) {
-                c.isNull = false;
+            if (LongEval.tookNull(c)) {
                 return null;
             }
             long y = right.evalLong(c);
-            if (c.isNull) {
-                c.isNull = false;
+            if (LongEval.tookNull(c)) {
                 return null;
             }
             return op.test(Long.compare(x, y)) ? Boolean.TRUE : Boolean.FALSE;
