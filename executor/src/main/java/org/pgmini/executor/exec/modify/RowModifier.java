@@ -62,7 +62,6 @@ public final class RowModifier {
         this.unique = new UniqueKeys(table, indexes, btree);
     }
 
-    /** Writes one new row version and its index entries. */
     /** After a 23505 from {@link #insert}: the index of the duplicate row in the list it was given, or -1. */
     public int duplicateRowIndex() {
         return unique.conflictRow();
