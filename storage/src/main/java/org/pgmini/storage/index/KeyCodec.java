@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
  *     value with every byte after the class inverted.</li>
  * <li>interval: the 128-bit total of PostgreSQL's interval_cmp_value (months as 30 days, days
  *     as 24 hours, in microseconds), big-endian with the sign flipped: '1 month' equals '30 days'.</li>
+ * <li>arrays (storage keeps array_send's form): see {@link #encodeArray}, array_cmp's order.</li>
  * </ul>
  * A DESC column has every byte of its encoding (marker included) inverted, so its values and
  * its NULLs (then first) come in reverse order. Every column encoding is prefix-free, so the
