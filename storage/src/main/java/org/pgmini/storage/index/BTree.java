@@ -287,40 +287,37 @@ public final class BTree {
         int from = BTreePage.firstDataKey(p) + (level == 0 ? 0 : 1);
         int off = firstGreater(p, from, key, false);
         byte[] item = BTreePage.item(downlink, key);
-        boolean done = false;
-        try {
-            if (BTreePage.insertItem(p, off, item)) {
-                pool.finishPageChange(record(level == 0 ? Kind.BTREE_INSERT_LEAF : Kind.BTREE_INSERT_UPPER, idx,
-                        new int[] {pool.blockNumber(buf)}, BTreeWal.insertPayload(off, item)), buf);
-                done = true;
-            }
-        } finally {
-            if (done) {
-                pool.unlock(buf, true);
-                pool.release(buf);
-            }
+        if (!BTreePage.insertItem(p, off, item)) {
+            split(idx, buf, level, off, item, stack);
+            return;
         }
-        if (!done) split(idx, buf, level, off, item, stack);
+        try {
+            pool.finishPageChange(record(level == 0 ? Kind.BTREE_INSERT_LEAF : Kind.BTREE_INSERT_UPPER, idx,
+                    new int[] {pool.blockNumber(buf)}, BTreeWal.insertPayload(off, item)), buf);
+        } finally {
+            pool.unlock(buf, true);
+            pool.release(buf);
+        }
     }
 
     /** Splits the exclusively locked full page while inserting {@code newItem} at {@code off}; releases it. */
     private void split(IndexRelation idx, int buf, int level, int off, byte[] newItem, int[] stack) {
         RelFileLocator loc = idx.locator();
-        Page page = pool.page(buf);
-        int leftBlock = pool.blockNumber(buf);
-        boolean leaf = level == 0;
-        boolean wasRoot = BTreePage.isRoot(page);
-        int oldPrev = BTreePage.prev(page), oldNext = BTreePage.next(page);
-        byte[] oldHighKey = oldNext == NONE ? null : page.itemBytes(1);
-        int first = BTreePage.firstDataKey(page);
-        List<byte[]> items = new ArrayList<>(page.maxOffsetNumber() + 1);
-        for (int o = first; o <= page.maxOffsetNumber(); o++) items.add(page.itemBytes(o));
-        items.add(off - first, newItem);
-        int k = chooseSplit(items, leaf, oldNext == NONE, oldHighKey);
-        byte[] sepKey = leaf ? KeyCodec.separator(keyOf(items.get(k - 1)), keyOf(items.get(k))) : keyOf(items.get(k));
-
         int rbuf = -1, sbuf = -1, nbuf = -1, mbuf = -1;
         try {
+            Page page = pool.page(buf);
+            int leftBlock = pool.blockNumber(buf);
+            boolean leaf = level == 0;
+            boolean wasRoot = BTreePage.isRoot(page);
+            int oldPrev = BTreePage.prev(page), oldNext = BTreePage.next(page);
+            byte[] oldHighKey = oldNext == NONE ? null : page.itemBytes(1);
+            int first = BTreePage.firstDataKey(page);
+            List<byte[]> items = new ArrayList<>(page.maxOffsetNumber() + 1);
+            for (int o = first; o <= page.maxOffsetNumber(); o++) items.add(page.itemBytes(o));
+            items.add(off - first, newItem);
+            int k = chooseSplit(items, leaf, oldNext == NONE, oldHighKey);
+            byte[] sepKey = leaf ? KeyCodec.separator(keyOf(items.get(k - 1)), keyOf(items.get(k))) : keyOf(items.get(k));
+
             rbuf = pool.extend(loc, MAIN);
             pool.lock(rbuf, true);
             int rightBlock = pool.blockNumber(rbuf);

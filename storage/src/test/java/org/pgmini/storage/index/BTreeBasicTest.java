@@ -97,11 +97,4 @@ class BTreeBasicTest {
         }
     }
 
-    @Test
-    void arraysAreRefused() {
-        try (IndexTestSupport s = new IndexTestSupport(dir, 64)) {
-            PgException e = assertThrows(PgException.class, () -> s.index(AttributeType.INT4_ARRAY));
-            assertEquals("0A000", e.sqlState());
-        }
-    }
 }

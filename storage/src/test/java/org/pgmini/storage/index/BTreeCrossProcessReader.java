@@ -22,7 +22,7 @@ import java.util.List;
  * file mapping and scans the index over and over while the parent inserts. Every scan must be
  * strictly ordered and contain every key an earlier scan saw (entries are never removed); when
  * the parent writes "done" on stdin, a last scan must hold all {@code n} keys. Prints
- * "ok scans S" or the failure.
+ * "ok scans S partial P" or the failure.
  */
 public final class BTreeCrossProcessReader {
     public static void main(String[] args) throws Exception {
@@ -44,7 +44,7 @@ public final class BTreeCrossProcessReader {
             System.out.println("attached");
             System.out.flush();
             BitSet seen = new BitSet(n);
-            int scans = 0;
+            int scans = 0, partial = 0;
             boolean last = false;
             while (true) {
                 if (!last && in.ready() && "done".equals(in.readLine())) last = true;
@@ -64,12 +64,13 @@ public final class BTreeCrossProcessReader {
                 if (!missing.isEmpty()) fail("scan " + scans + " lost key " + missing.nextSetBit(0));
                 seen = now;
                 scans++;
+                if (now.cardinality() > 0 && now.cardinality() < n) partial++;
                 if (last) {
                     if (now.cardinality() != n) fail("final scan found " + now.cardinality() + " of " + n);
                     break;
                 }
             }
-            System.out.println("ok scans " + scans);
+            System.out.println("ok scans " + scans + " partial " + partial);
         }
     }
 

@@ -73,7 +73,9 @@ class BTreeCrossProcessTest {
                 assertTrue(result.startsWith("ok scans "), result);
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));
                 assertEquals(0, child.exitValue());
-                assertTrue(Integer.parseInt(result.substring(9)) >= 2, result);
+                String[] f = result.split(" ");
+                assertTrue(Integer.parseInt(f[4]) >= 1, "some scans ran while the inserts were going on: " + result);
+                System.out.println("cross-process reader: " + result);
             } finally {
                 child.destroyForcibly();
             }
