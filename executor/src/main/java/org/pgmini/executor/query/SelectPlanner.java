@@ -1747,8 +1747,20 @@ public final class SelectPlanner {
             switch (it.kind) {
                 case TABLE: {
                     int decode = it.used.length();
+                    List<SqlNode> conjuncts = leafQuals.getOrDefault(it.index, List.of());
                     scan = new SeqScanNode(it.relation, it.refname, decode, wantCtids, q);
-                    Estimates.seqScan(scan, db(), it.relation, leafQuals.getOrDefault(it.index, List.of()), it.used);
+                    Estimates.seqScan(scan, db(), it.relation, conjuncts, it.used);
+                    // index paths (query/IndexPaths): the cheapest index scan replaces the Seq Scan
+                    if (!it.relation.indexes().isEmpty() && session != null && session.database() != null) {
+                        IndexPaths.Input in = new IndexPaths.Input(db(), session, it.relation, it.refname, decode, it.used,
+                                wantCtids, conjuncts, quals, x -> analyzeIn(it.index, it.index + 1, x, null), d::expr,
+                                scan.totalCost);
+                        scan.rows = IndexPaths.rows(in);
+                        PlanNode indexScan = IndexPaths.choose(in);
+                        if (indexScan != null) {
+                            scan = indexScan;
+                        }
+                    }
                     break;
                 }
                 case VIEW:
