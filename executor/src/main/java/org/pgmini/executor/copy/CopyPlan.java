@@ -212,13 +212,19 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
         }
         long n = 0;
         Object[] values = new Object[attnums.length];
-        try (HeapScan scan = db.heap().beginScan(rel.heapRelation(), tx.snapshot(), tx)) {
+        // per-row work only: the relation's tuple descriptor and the column types are looked up once
+        org.pgmini.storage.heap.HeapRelation heapRel = rel.heapRelation();
+        org.pgmini.storage.tuple.TupleDesc desc = heapRel.desc();
+        int[] typeOids = new int[attnums.length];
+        for (int i = 0; i < attnums.length; i++) {
+            typeOids[i] = rel.columns().get(attnums[i] - 1).typeOid();
+        }
+        try (HeapScan scan = db.heap().beginScan(heapRel, tx.snapshot(), tx)) {
             while (scan.hasNext()) {
                 HeapTuple t = scan.next();
-                Object[] stored = t.values(rel.heapRelation().desc());
+                Object[] stored = t.values(desc);
                 for (int i = 0; i < attnums.length; i++) {
-                    int a = attnums[i];
-                    values[i] = StorageValues.fromStorage(rel.columns().get(a - 1).typeOid(), stored[a - 1]);
+                    values[i] = StorageValues.fromStorage(typeOids[i], stored[attnums[i] - 1]);
                 }
                 out.data(bw != null ? bw.row(values) : w.row(values, session));
                 if ((++n & 1023) == 0) {
