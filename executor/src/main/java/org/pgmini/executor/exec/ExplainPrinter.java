@@ -23,6 +23,14 @@ public final class ExplainPrinter {
         this.timing = timing;
     }
 
+    /**
+     * A cost with two decimals as C's printf rounds it: the exact binary value, a tie (35.625 is
+     * exact) to even, so that EXPLAIN's figures are PostgreSQL's (Java's %.2f rounds ties up).
+     */
+    static String cost(double v) {
+        return new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+
     public List<String> print(PlanNode root) {
         List<String> out = new ArrayList<>();
         node(root, 0, false, out);

@@ -1805,8 +1805,18 @@ public final class SelectPlanner {
             SqlNode eq = org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS.createCall(SqlParserPos.ZERO, l, r);
             conds.add(eq);
         }
+        // sort helper: besides the hash keys, every condition (for a nested loop) and the
+        // merge-joinable equalities (for a merge join) are collected; JoinPaths picks the method
+        List<Qual> allQuals = new ArrayList<>();
+        List<SqlNode> residualNodes = new ArrayList<>();
+        List<JoinPaths.MergeKey> mergeKeys = new ArrayList<>();
+        List<Qual> mergeResidual = new ArrayList<>();
+        List<SqlNode> mergeResidualNodes = new ArrayList<>();
         for (SqlNode c : conds) {
             Typed whole = bool(analyzeIn(j.lo, j.hi, c, null), c, "JOIN/ON");
+            Qual wholeQual = new Qual(whole.eval, d.expr(c));
+            allQuals.add(wholeQual);
+            boolean mergeKey = false;
             if (c.getKind() == SqlKind.EQUALS) {
                 SqlNode a = ((SqlCall) c).operand(0);
                 SqlNode b = ((SqlCall) c).operand(1);
@@ -1823,6 +1833,12 @@ public final class SelectPlanner {
                     SqlNode innerSide = aLeft ? b : a;
                     Typed ot = analyzeIn(j.lo, mid, outerSide, null);
                     Typed it = analyzeIn(mid, j.hi, innerSide, null);
+                    PgType compareType = mergeCompareType(ot.type, ot.typmod, it.type, it.typmod);
+                    if (compareType != null) {
+                        mergeKey = true;
+                        mergeKeys.add(new JoinPaths.MergeKey(ot.eval, it.eval, compareType, d.expr(outerSide),
+                                d.expr(innerSide), sortKeyText(d, outerSide), sortKeyText(d, innerSide)));
+                    }
                     if (hashable(ot.type, ot.typmod, it.type, it.typmod)) {
                         outerKeys.add(ot.eval);
                         innerKeys.add(it.eval);
@@ -1832,7 +1848,12 @@ public final class SelectPlanner {
                     }
                 }
             }
-            residual.add(new Qual(whole.eval, d.expr(c)));
+            residual.add(wholeQual);
+            residualNodes.add(c);
+            if (!mergeKey) {
+                mergeResidual.add(wholeQual);
+                mergeResidualNodes.add(c);
+            }
         }
         List<Qual> post = new ArrayList<>();
         for (SqlNode c : j.postQuals) {
@@ -1840,32 +1861,147 @@ public final class SelectPlanner {
         }
         Qual joinQual = Qual.all(residual);
         Qual postQual = Qual.all(post);
-        double rows = Estimates.joinRows(left, right, !outerKeys.isEmpty(), j.type);
-        if (!outerKeys.isEmpty()) {
-            // like PostgreSQL, hash the input estimated smaller (the right one on a tie); the join
-            // type is relative to the probing (outer) input, so LEFT and RIGHT trade places
-            if (left.rows < right.rows) {
-                List<String> swappedTexts = new ArrayList<>();
-                for (String t : hashTextsSwapped) {
-                    swappedTexts.add(t);
-                }
-                String cond = swappedTexts.size() == 1 ? swappedTexts.get(0) : "(" + String.join(" AND ", swappedTexts) + ")";
-                JoinType t = j.type == JoinType.LEFT ? JoinType.RIGHT : j.type == JoinType.RIGHT ? JoinType.LEFT : j.type;
-                return new HashJoinNode(t, right, left, rightWidth, leftWidth, true, innerKeys.toArray(new Eval[0]),
-                        outerKeys.toArray(new Eval[0]), cond, joinQual, postQual, rows);
+        double rows = Estimates.joinRows(left, right, !outerKeys.isEmpty() || !mergeKeys.isEmpty(), j.type);
+        return chooseJoin(j, left, right, leftWidth, rightWidth, outerKeys, innerKeys, hashTexts, hashTextsSwapped,
+                joinQual, residualNodes, allQuals, conds, mergeKeys, mergeResidual, mergeResidualNodes, postQual, rows);
+    }
+
+    /**
+     * sort helper: the join method with the lowest PostgreSQL cost ({@link JoinPaths}) among
+     * nested loops (either input outer, not for FULL), hash joins (either input hashed) and
+     * merge joins (either input outer), each charged disable_cost when its enable_* is off.
+     */
+    private PlanNode chooseJoin(Join j, PlanNode left, PlanNode right, int leftWidth, int rightWidth, List<Eval> outerKeys,
+                                List<Eval> innerKeys, List<String> hashTexts, List<String> hashTextsSwapped, Qual joinQual,
+                                List<SqlNode> residualNodes, List<Qual> allQuals, List<SqlNode> allNodes,
+                                List<JoinPaths.MergeKey> mergeKeys, List<Qual> mergeResidual, List<SqlNode> mergeResidualNodes,
+                                Qual postQual, double rows) {
+        JoinPaths.Methods m = JoinPaths.Methods.of(session);
+        double postOps = Estimates.operators(j.postQuals);
+        PlanNode best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        List<PlanNode> candidates = new ArrayList<>();
+        List<Double> costs = new ArrayList<>();
+        if (j.type != JoinType.FULL) {
+            // nested loop, the left input outer (RIGHT JOIN: the right one, as a LEFT join)
+            boolean rightOuter = j.type == JoinType.RIGHT;
+            Qual all = Qual.all(allQuals);
+            double ops = Estimates.operators(allNodes) + postOps;
+            PlanNode nl = rightOuter
+                    ? new NestedLoopNode(JoinType.LEFT, right, materialize(left), rightWidth, leftWidth, true, all, postQual, rows)
+                    : new NestedLoopNode(j.type, left, materialize(right), leftWidth, rightWidth, false, all, postQual, rows);
+            JoinPaths.Cost c = JoinPaths.nestLoop(nl.children().get(0), nl.children().get(1), ops);
+            nl.startupCost = c.startup();
+            nl.totalCost = c.total();
+            candidates.add(nl);
+            costs.add(c.withPenalty(m.nestLoop()));
+            if (j.type == JoinType.INNER) {
+                PlanNode nl2 = new NestedLoopNode(JoinType.INNER, right, materialize(left), rightWidth, leftWidth, true, all,
+                        postQual, rows);
+                JoinPaths.Cost c2 = JoinPaths.nestLoop(nl2.children().get(0), nl2.children().get(1), ops);
+                nl2.startupCost = c2.startup();
+                nl2.totalCost = c2.total();
+                candidates.add(nl2);
+                costs.add(c2.withPenalty(m.nestLoop()));
             }
-            String cond = hashTexts.size() == 1 ? hashTexts.get(0) : "(" + String.join(" AND ", hashTexts) + ")";
-            return new HashJoinNode(j.type, left, right, leftWidth, rightWidth, outerKeys.toArray(new Eval[0]),
-                    innerKeys.toArray(new Eval[0]), cond, joinQual, postQual, rows);
         }
-        if (j.type == JoinType.FULL) {
+        if (!mergeKeys.isEmpty()) {
+            List<PgType> leftTypes = rowTypes(j.left);
+            List<PgType> rightTypes = rowTypes(j.right);
+            double otherOps = Estimates.operators(mergeResidualNodes) + postOps;
+            Qual other = Qual.all(mergeResidual);
+            for (boolean outerIsLeft : new boolean[] {true, false}) {
+                JoinType t = outerIsLeft ? j.type : JoinPaths.mirror(j.type);
+                if (other != null && t.keepsInner()) {
+                    continue; // RIGHT/FULL merge joins need every join clause to be a merge clause
+                }
+                JoinPaths.Merge mj = JoinPaths.mergeJoin(session, j.type, outerIsLeft, left, right, leftWidth, rightWidth,
+                        leftTypes, rightTypes, mergeKeys, other, postQual, otherOps, rows);
+                candidates.add(mj.node());
+                costs.add(mj.cost().withPenalty(m.mergeJoin()));
+            }
+        }
+        if (!outerKeys.isEmpty()) {
+            double otherOps = Estimates.operators(residualNodes) + postOps;
+            // hash the right input (the probing outer is the left), then the left one
+            String cond = hashTexts.size() == 1 ? hashTexts.get(0) : "(" + String.join(" AND ", hashTexts) + ")";
+            PlanNode hr = new HashJoinNode(j.type, left, right, leftWidth, rightWidth, outerKeys.toArray(new Eval[0]),
+                    innerKeys.toArray(new Eval[0]), cond, joinQual, postQual, rows);
+            JoinPaths.Cost c = JoinPaths.hashJoin(left, right, outerKeys.size(), otherOps, session);
+            hr.startupCost = c.startup();
+            hr.totalCost = c.total();
+            candidates.add(hr);
+            costs.add(c.withPenalty(m.hashJoin()));
+            String swappedCond = hashTextsSwapped.size() == 1 ? hashTextsSwapped.get(0)
+                    : "(" + String.join(" AND ", hashTextsSwapped) + ")";
+            PlanNode hl = new HashJoinNode(JoinPaths.mirror(j.type), right, left, rightWidth, leftWidth, true,
+                    innerKeys.toArray(new Eval[0]), outerKeys.toArray(new Eval[0]), swappedCond, joinQual, postQual, rows);
+            JoinPaths.Cost c2 = JoinPaths.hashJoin(right, left, outerKeys.size(), otherOps, session);
+            hl.startupCost = c2.startup();
+            hl.totalCost = c2.total();
+            candidates.add(hl);
+            costs.add(c2.withPenalty(m.hashJoin()));
+        }
+        for (int i = 0; i < candidates.size(); i++) {
+            if (costs.get(i) < bestCost) {
+                bestCost = costs.get(i);
+                best = candidates.get(i);
+            }
+        }
+        if (best == null) {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
                     "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions");
         }
-        if (j.type == JoinType.RIGHT) {
-            return new NestedLoopNode(JoinType.LEFT, right, materialize(left), rightWidth, leftWidth, true, joinQual, postQual, rows);
+        boolean disabled = best instanceof NestedLoopNode ? !m.nestLoop() : best instanceof HashJoinNode ? !m.hashJoin()
+                : !m.mergeJoin();
+        if (disabled) {
+            // PostgreSQL shows the disable_cost in the plan it had to take
+            best.startupCost += SortCosts.DISABLE_COST;
+            best.totalCost += SortCosts.DISABLE_COST;
         }
-        return new NestedLoopNode(j.type, left, materialize(right), leftWidth, rightWidth, false, joinQual, postQual, rows);
+        return best;
+    }
+
+    /**
+     * The types of a FROM subtree's row slots, for the tape codec of a merge join's sorts: table
+     * columns have values of their types; other items' slots (views, functions, subqueries)
+     * count as void, which keeps such a sort in memory (dropped columns too).
+     */
+    private List<PgType> rowTypes(From f) {
+        List<PgType> out = new ArrayList<>();
+        for (int i = f.lo; i < f.hi; i++) {
+            RangeItem it = items.get(i);
+            for (int k = 0; k < it.width; k++) {
+                PgType t = it.kind == RangeItem.Kind.TABLE && k < it.types.size() ? it.types.get(k) : null;
+                out.add(t == null ? PgTypes.VOID : t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * sort helper: the type both sides of a merge-joinable equality compare in (after
+     * HashJoinNode.normalizeKey), or null: the hash-joinable families (integers as int8, floats
+     * as float8, text and varchar as text, ...), or two sides of one type that has an ordering.
+     */
+    static PgType mergeCompareType(PgType a, int amod, PgType b, int bmod) {
+        if (hashable(a, amod, b, bmod)) {
+            switch (family(a)) {
+                case "int": return PgTypes.INT8;
+                case "float": return PgTypes.FLOAT8;
+                case "text": return PgTypes.TEXT;
+                default: return a;
+            }
+        }
+        if (a.oid() == b.oid() && !(a instanceof org.pgmini.executor.types.ArrayType)) {
+            try {
+                SortNode.keyType(a);
+                return a;
+            } catch (PgException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** A join whose right side is LATERAL: a nested loop that reopens the right side per left row. */
