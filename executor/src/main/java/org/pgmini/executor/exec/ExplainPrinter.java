@@ -84,13 +84,4 @@ public final class ExplainPrinter {
             node(c, column + 6, true, out);
         }
     }
-
-    /**
-     * A cost as C's printf("%.2f") prints it: the double's exact binary value rounded (Java's
-     * Formatter rounds its shortest decimal form instead, so 8.295, stored as 8.29499..., would
-     * print 8.30 where PostgreSQL prints 8.29).
-     */
-    static String cost(double v) {
-        return new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
-    }
 }
