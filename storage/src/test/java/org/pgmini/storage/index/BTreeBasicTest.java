@@ -69,6 +69,31 @@ class BTreeBasicTest {
     }
 
     @Test
+    void buildSortSpillsRunsBeyondItsMemoryAndMergesThem() throws Exception {
+        IndexRelation idx = new IndexRelation(new org.pgmini.storage.smgr.RelFileLocator(5, 1), "s",
+                new AttributeType[] {AttributeType.TEXT}, new int[] {1}, new boolean[] {false}, false);
+        List<IndexEntry> entries = new ArrayList<>();
+        Random rnd = new Random(4);
+        for (int i = 0; i < 20000; i++) entries.add(new IndexEntry(new Object[] {"k" + rnd.nextInt(5000)}, new ItemPointer(i, 1)));
+        java.nio.file.Files.createDirectories(dir.resolve("base/pgsql_tmp"));
+        try (BTreeSort sorted = BTreeSort.sort(dir, idx, entries.iterator(), 50_000)) {
+            assertTrue(sorted.runCount() > 5, "runs: " + sorted.runCount());
+            byte[] prev = null;
+            int n = 0;
+            while (sorted.hasNext()) {
+                byte[] k = sorted.next();
+                if (prev != null) assertTrue(java.util.Arrays.compareUnsigned(prev, k) < 0, "sorted");
+                prev = k;
+                n++;
+            }
+            assertEquals(20000, n);
+        }
+        try (var files = java.nio.file.Files.list(dir.resolve("base/pgsql_tmp"))) {
+            assertEquals(0, files.count(), "run files removed");
+        }
+    }
+
+    @Test
     void truncateEmptiesAndDropRemoves() {
         try (IndexTestSupport s = new IndexTestSupport(dir, 64)) {
             IndexRelation idx = s.index(AttributeType.TEXT);

@@ -13,7 +13,7 @@ import java.util.Random;
 /**
  * Point lookups on a 1M-entry int4 index (pgbench's "WHERE aid = $1"), printed, never asserted.
  * Run: java -cp storage/target/classes:storage/target/test-classes:shmem/target/classes
- * org.pgmini.storage.index.BTreeLookupBenchmark [entries]
+ * org.pgmini.storage.index.BTreeLookupBenchmark [entries [lookups|inserts]]
  */
 public final class BTreeLookupBenchmark {
     public static void main(String[] args) throws Exception {
@@ -31,9 +31,10 @@ public final class BTreeLookupBenchmark {
             long t1 = System.nanoTime();
             System.out.printf("build %d entries: %.0f ms, %d blocks, root level %d%n", n, (t1 - t0) / 1e6, s.btree.nblocks(built), s.rootLevel(built));
 
+            boolean lookupsOnly = args.length > 1 && args[1].equals("lookups");
             IndexRelation inserted = s.index(AttributeType.INT4);
             List<Integer> keys = new ArrayList<>();
-            for (int i = 0; i < n; i++) keys.add(i);
+            for (int i = 0; i < (lookupsOnly ? 0 : n); i++) keys.add(i);
             java.util.Collections.shuffle(keys, new Random(1));
             t0 = System.nanoTime();
             for (int k : keys) s.btree.insert(inserted, new Object[] {k}, new ItemPointer(k / 60, k % 60 + 1));
@@ -42,7 +43,7 @@ public final class BTreeLookupBenchmark {
                     n, (t1 - t0) / 1e6, (t1 - t0) / 1e3 / n, s.btree.nblocks(inserted), s.rootLevel(inserted));
 
             if (args.length > 1 && args[1].equals("inserts")) return;
-            for (IndexRelation idx : List.of(built, inserted)) {
+            for (IndexRelation idx : lookupsOnly ? List.of(built) : List.of(built, inserted)) {
                 Random rnd = new Random(2);
                 long found = 0;
                 for (int round = 0; round < 5; round++) {
