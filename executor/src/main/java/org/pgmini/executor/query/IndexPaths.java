@@ -170,6 +170,35 @@ final class IndexPaths {
         return best;
     }
 
+    /**
+     * ORDER BY over one table: when every sort key is a column of the table and an index has
+     * them as a prefix (forward or backward, with the NULL placement the index stores), the
+     * projection of that index scan replaces {@code sorted} if it is cheaper for the fraction of
+     * rows the LIMIT reads ({@code limit} < 0: all). Returns the new plan or null.
+     */
+    static PlanNode orderedPlan(Input in, List<org.pgmini.executor.exec.SortNode.Key> keys, List<SqlNode> targetNodes,
+                                org.pgmini.executor.expr.Eval[] targets, PlanNode sorted, double limit) {
+        List<Integer> attnums = new ArrayList<>();
+        List<Boolean> desc = new ArrayList<>();
+        for (org.pgmini.executor.exec.SortNode.Key k : keys) {
+            RelationDescriptor.Column col = k.index() < targetNodes.size() ? column(in, targetNodes.get(k.index())) : null;
+            if (col == null || k.nullsFirst() != k.descending()) {
+                return null; // not a plain column, or a NULL placement no B-tree order gives
+            }
+            attnums.add(col.attnum());
+            desc.add(k.descending());
+        }
+        IndexScanNode scan = ordered(in, attnums, desc);
+        if (scan == null) {
+            return null;
+        }
+        PlanNode projected = new org.pgmini.executor.exec.ProjectNode(scan, targets);
+        double fraction = limit > 0 ? Math.min(1, limit / Math.max(1, sorted.rows)) : 1;
+        double mine = SortCosts.fractional(projected, fraction);
+        double theirs = SortCosts.fractional(sorted, fraction);
+        return mine < theirs ? projected : null;
+    }
+
     // ------------------------------------------------------------------ conditions
 
     private static List<Cond> conditions(Input in) {

@@ -123,7 +123,7 @@ class IndexScanTest {
         PgException e = s.error("create unique index on u (a)");
         assertEquals("23505", e.sqlState());
         assertEquals("could not create unique index \"u_a_idx1\"", e.getMessage());
-        assertEquals("Key (a)=(0) is duplicated.", e.detail());
+        assertEquals("Key (a)=(1) is duplicated.", e.detail());
         e = s.error("alter table u add primary key (a)");
         assertEquals("could not create unique index \"u_pkey\"", e.getMessage());
         assertEquals("CREATE INDEX", s.run("create unique index ub on u (b)").tag());

@@ -131,7 +131,6 @@ public final class IndexBuild {
     public static void checkUnique(SessionContext s, DatabaseAccess db, Transaction tx, RelationDescriptor d,
                                    List<RelationDescriptor.Column> cols, boolean primary, String indexName) {
         Set<Object> seen = new HashSet<>();
-        Object[] smallestDuplicate = null; // PostgreSQL's sorted build reports the first repeated key in index order
         long n = 0;
         HeapRelation rel = d.heapRelation();
         try (HeapScan scan = db.heap().beginScan(rel, tx.catalogSnapshot(), tx)) {
@@ -158,29 +157,13 @@ public final class IndexBuild {
                     continue;
                 }
                 Object k = key.length == 1 ? HashJoinNode.normalizeKey(key[0]) : normalized(key);
-                if (!seen.add(k) && (smallestDuplicate == null || compareKeys(key, smallestDuplicate) < 0)) {
-                    smallestDuplicate = key;
+                if (!seen.add(k)) {
+                    // the first repeated key in heap order (PostgreSQL reports the pair its sort met first)
+                    throw new PgException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + indexName + "\"",
+                            "Key (" + names(cols) + ")=(" + values(cols, key, s) + ") is duplicated.", null, 0, null, null);
                 }
             }
         }
-        if (smallestDuplicate != null) {
-            throw new PgException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + indexName + "\"",
-                    "Key (" + names(cols) + ")=(" + values(cols, smallestDuplicate, s) + ") is duplicated.", null, 0, null, null);
-        }
-    }
-
-    /** Key order for choosing which duplicate to report (ascending, column by column; incomparable values tie). */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compareKeys(Object[] a, Object[] b) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] instanceof Comparable ca && b[i] != null && a[i].getClass() == b[i].getClass()) {
-                int c = ca.compareTo(b[i]);
-                if (c != 0) {
-                    return c;
-                }
-            }
-        }
-        return 0;
     }
 
     private static List<Object> normalized(Object[] key) {
