@@ -63,6 +63,15 @@ public final class CatalogFunctions {
         r.add("pg_get_indexdef", text, true, (a, c) -> IndexDefinitions.definition(c.session, (Integer) a[0], 0, false), oid);
         r.add("pg_get_indexdef", text, true, (a, c) -> IndexDefinitions.definition(c.session, (Integer) a[0], (Integer) a[1],
                 (Boolean) a[2]), oid, i4, bool);
+        r.add("pg_get_viewdef", text, true, (a, c) -> ViewDefinition.of(c.session, (Integer) a[0], false), oid);
+        r.add("pg_get_viewdef", text, true, (a, c) -> ViewDefinition.of(c.session, (Integer) a[0], (Boolean) a[1]), oid, bool);
+        r.add("pg_get_viewdef", text, true, (a, c) -> ViewDefinition.of(c.session,
+                CatalogAccess.regclassIn(c.session, (String) a[0]), false), text);
+        r.add("pg_get_viewdef", text, true, (a, c) -> ViewDefinition.of(c.session,
+                CatalogAccess.regclassIn(c.session, (String) a[0]), (Boolean) a[1]), text, bool);
+        // the only rules are views' _RETURN rules, which psql never asks for (it lists the others)
+        r.add("pg_get_ruledef", text, true, (a, c) -> ruleDefinition(c.session, (Integer) a[0]), oid);
+        r.add("pg_get_ruledef", text, true, (a, c) -> ruleDefinition(c.session, (Integer) a[0]), oid, bool);
         // there are no extended statistics objects: the lookup finds nothing
         r.add("pg_get_statisticsobjdef_columns", text, true, (a, c) -> null, oid);
         r.add("pg_relation_is_publishable", bool, true, (a, c) -> publishable(c.session, (Integer) a[0]), regclass);
@@ -182,6 +191,16 @@ public final class CatalogFunctions {
         RelFileLocator loc = new RelFileLocator(db.catalog().dbOid(), (Integer) row[c.col("relfilenode")]);
         var smgr = db.catalog().engine().smgr();
         return smgr.exists(loc, ForkNumber.MAIN) ? (long) smgr.nblocks(loc, ForkNumber.MAIN) * 8192L : 0L;
+    }
+
+    /** pg_get_ruledef: null for no rule; a view's _RETURN rule is not printed here (0A000). */
+    private static String ruleDefinition(SessionContext s, int oid) {
+        CatalogTable r = SystemCatalogs.PG_REWRITE;
+        if (CatalogAccess.row(s, r, "oid", oid) == null) {
+            return null;
+        }
+        throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "pg_get_ruledef of a view's rule is not supported");
     }
 
     /** The oid of the database with that name (3D000 when there is none). */

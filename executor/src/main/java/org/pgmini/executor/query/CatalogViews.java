@@ -146,6 +146,7 @@ final class CatalogViews {
                 row(3374, 3373, 10, false), row(3375, 3373, 10, false), row(3377, 3373, 10, false)));
         view("pg_indexes", "schemaname:name, tablename:name, indexname:name, tablespace:name, indexdef:text",
                 IndexDefinitions::indexesView);
+        view("pg_views", "schemaname:name, viewname:name, viewowner:name, definition:text", CatalogViews::views);
         view("pg_inherits", "inhrelid:oid, inhparent:oid, inhseqno:int4, inhdetachpending:bool", none());
         view("pg_description", "objoid:oid, classoid:oid, objsubid:int4, description:text",
                 BuiltinDescriptions::descriptions);
@@ -255,6 +256,22 @@ final class CatalogViews {
             }
             return out;
         }));
+    }
+
+    /** pg_views: every view with its definition (pg_get_viewdef, not pretty). */
+    private static List<Object[]> views(SessionContext s) {
+        var cls = org.pgmini.storage.catalog.SystemCatalogs.PG_CLASS;
+        Map<Integer, String> nsps = CatalogAccess.namespaces(s);
+        List<Object[]> out = new ArrayList<>();
+        for (Object[] r : CatalogAccess.rows(s, cls)) {
+            if ((byte) (Byte) r[cls.col("relkind")] != 'v') {
+                continue;
+            }
+            int oid = (Integer) r[cls.col("oid")];
+            out.add(row(nsps.get((Integer) r[cls.col("relnamespace")]), r[cls.col("relname")],
+                    CatalogAccess.roleName(s, (Integer) r[cls.col("relowner")]), ViewDefinition.of(s, oid, false)));
+        }
+        return out;
     }
 
     /**
