@@ -2,7 +2,8 @@
 -- psql's verbose describe commands and the index display (psqlcat): \d+ with storage,
 -- statistics target and Options (pg_class.reloptions as text[]), the Indexes: section of
 -- PRIMARY KEY and UNIQUE constraints, \di, \d of an index, pg_get_indexdef, pg_indexes,
--- pg_get_constraintdef, \dn+ (ACLs and initdb's comments), \dT, \db, \l. Objects
+-- pg_get_constraintdef, view definitions (\d+ view, pg_get_viewdef), \dn+ (ACLs and
+-- initdb's comments), \dT, \db, \l. Objects
 -- live in schema psql_cat, made current through search_path: an unqualified CREATE TABLE goes
 -- to the first existing schema of search_path. Sizes are not shown: PostgreSQL counts TOAST
 -- tables and a one-page B-tree metapage that this server does not have.
@@ -46,6 +47,32 @@ SELECT has_database_privilege('postgres', 'CONNECT'), has_database_privilege('po
 SELECT has_database_privilege('postgres', 'read');
 SELECT pg_database_size('postgres') > 0 AS has_size, pg_database_size('nosuch');
 SELECT lanname, lanpltrusted FROM pg_language WHERE lanname <> 'plpgsql' ORDER BY oid;
+-- view definitions as ruleutils prints them (\d+ uses the pretty form, pg_views the plain one)
+CREATE TABLE orders (id int, account int, qty int, price numeric(8,2), note text);
+CREATE VIEW big_accounts AS SELECT id, owner FROM accounts WHERE id > 5 AND balance >= 100;
+CREATE VIEW all_accounts AS SELECT * FROM accounts;
+CREATE VIEW order_totals AS SELECT a.id AS account, o.qty, o.price * o.qty AS total
+  FROM accounts a JOIN orders o ON a.id = o.account WHERE o.qty > 0 AND a.owner = 'x';
+CREATE VIEW per_owner AS SELECT owner, count(*) AS n, sum(balance), avg(balance) AS mean, max(opened)
+  FROM accounts GROUP BY owner HAVING count(*) > 1 ORDER BY owner DESC LIMIT 10;
+CREATE VIEW owners AS SELECT DISTINCT owner FROM accounts;
+CREATE VIEW computed AS SELECT 1 AS one, 'a' AS s, id + 1, upper(owner) AS up, coalesce(email, 'none') AS c FROM accounts;
+CREATE VIEW outer_join AS SELECT a.id, o.qty FROM accounts a LEFT JOIN orders o ON a.id = o.account, orders o2
+  WHERE o2.id = a.id;
+CREATE VIEW filters AS SELECT id FROM accounts WHERE owner LIKE 'a%' OR id IN (1, 2, 3) OR email IS NULL
+  OR balance BETWEEN 1 AND 2;
+CREATE VIEW renamed (a, b) AS SELECT id, owner FROM accounts x ORDER BY 2 DESC NULLS LAST, 1 OFFSET 2;
+\dv
+\d+ big_accounts
+\d+ order_totals
+\d+ per_owner
+\d+ filters
+\d+ renamed
+SELECT relname, pg_get_viewdef(oid) FROM pg_class WHERE relnamespace = 'psql_cat'::regnamespace AND relkind = 'v'
+ ORDER BY relname;
+SELECT pg_get_viewdef('computed'::regclass, true), pg_get_viewdef('outer_join', true), pg_get_viewdef('accounts'::regclass);
+DROP VIEW big_accounts, all_accounts, order_totals, per_owner, owners, computed, outer_join, filters, renamed;
+DROP TABLE orders;
 -- unqualified names follow search_path in every statement
 INSERT INTO plain VALUES (1, 1.5);
 UPDATE plain SET y = 2.5;

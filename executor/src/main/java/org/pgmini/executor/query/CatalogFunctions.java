@@ -79,8 +79,12 @@ public final class CatalogFunctions {
         r.add("pg_relation_size", i8, true, (a, c) -> ((String) a[1]).equals("main")
                 ? relationSize(c.session, (Integer) a[0]) : forkSize(c.session, (Integer) a[0], (String) a[1]), regclass, text);
         r.add("pg_table_size", i8, true, (a, c) -> relationSize(c.session, (Integer) a[0]), regclass);
-        r.add("pg_total_relation_size", i8, true, (a, c) -> relationSize(c.session, (Integer) a[0]), regclass);
-        r.add("pg_indexes_size", i8, true, (a, c) -> relationExists(c.session, (Integer) a[0]) ? 0L : null, regclass);
+        r.add("pg_total_relation_size", i8, true, (a, c) -> {
+            Long table = relationSize(c.session, (Integer) a[0]);
+            return table == null ? null : table + indexesSize(c.session, (Integer) a[0]);
+        }, regclass);
+        r.add("pg_indexes_size", i8, true, (a, c) -> relationExists(c.session, (Integer) a[0])
+                ? indexesSize(c.session, (Integer) a[0]) : null, regclass);
         r.add("pg_database_size", i8, true, (a, c) -> databaseSize(c.session, databaseOid(c.session, (String) a[0])), name);
         r.add("pg_database_size", i8, true, (a, c) -> databaseSize(c.session, (Integer) a[0]), oid);
         r.add("has_database_privilege", bool, true, (a, c) -> DatabasePrivileges.check(c.session, c.session.userName(),
@@ -234,6 +238,19 @@ public final class CatalogFunctions {
         } catch (java.io.IOException e) {
             throw new org.pgmini.error.PgException("58030", "could not open directory \"" + dir + "\": "
                     + e.getMessage());
+        }
+        return total;
+    }
+
+    /** The main forks of a table's indexes (pg_index rows with indrelid = the table). */
+    private static long indexesSize(SessionContext s, int tableOid) {
+        CatalogTable ix = SystemCatalogs.PG_INDEX;
+        long total = 0;
+        for (Object[] r : CatalogAccess.rows(s, ix)) {
+            if ((Integer) r[ix.col("indrelid")] == tableOid) {
+                Long size = relationSize(s, (Integer) r[ix.col("indexrelid")]);
+                total += size == null ? 0 : size;
+            }
         }
         return total;
     }
