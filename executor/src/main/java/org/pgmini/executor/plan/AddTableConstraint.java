@@ -47,7 +47,7 @@ final class AddTableConstraint {
             Transaction tx = DdlPlanner.begin(db);
             RelationDescriptor d;
             try {
-                d = db.catalog().openRelation(tx, rn.schema(), rn.name(), LockMode.ACCESS_EXCLUSIVE);
+                d = db.catalog().openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
             } catch (PgException e) {
                 if (st.ifExists && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
                     s.notice(new Notice("NOTICE", "00000", "relation \"" + rn.display() + "\" does not exist, skipping", null, null));

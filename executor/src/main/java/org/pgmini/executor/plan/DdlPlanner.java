@@ -323,7 +323,13 @@ final class DdlPlanner {
             DatabaseAccess db = s.database();
             Transaction tx = begin(db);
             Catalog cat = db.catalog();
-            String schema = rn.schema() == null ? "public" : rn.schema();
+            // PostgreSQL reports CREATE TABLE's namespace errors at the table name
+            String schema;
+            try {
+                schema = rn.creationSchema(s);
+            } catch (PgException e) {
+                throw e.position() == 0 ? e.withPosition(rn.position()) : e;
+            }
             int nsp;
             try {
                 nsp = cat.requireNamespace(tx, schema);
@@ -343,7 +349,7 @@ final class DdlPlanner {
                 String def = c.defaultText;
                 if (c.serialSequenceType != null) {
                     String seq = createSerialSequence(cat, tx, schema, nsp, rn.name(), c);
-                    def = "nextval('" + (rn.schema() == null ? "" : quoteIdent(schema) + ".") + quoteIdent(seq).replace("'", "''") + "')";
+                    def = "nextval('" + quoteIdent(schema) + "." + quoteIdent(seq).replace("'", "''") + "')";
                 }
                 defs.add(new ColumnDefinition(c.name, c.type.oid(), c.typmod, c.notNull, def));
             }
@@ -385,7 +391,7 @@ final class DdlPlanner {
             DatabaseAccess db = s.database();
             Transaction tx = begin(db);
             Catalog cat = db.catalog();
-            String schema = rn.schema() == null ? "public" : rn.schema();
+            String schema = rn.creationSchema(s);
             int nsp;
             try {
                 nsp = cat.requireNamespace(tx, schema);
@@ -508,7 +514,7 @@ final class DdlPlanner {
             for (RelationName rn : names) {
                 RelationDescriptor d;
                 try {
-                    d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.ACCESS_EXCLUSIVE);
+                    d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
                 } catch (PgException e) {
                     if (!SqlState.UNDEFINED_TABLE.equals(e.sqlState()) && !SqlState.INVALID_SCHEMA_NAME.equals(e.sqlState())) {
                         throw e;
@@ -634,7 +640,7 @@ final class DdlPlanner {
             Catalog cat = db.catalog();
             RelationDescriptor d;
             try {
-                d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.ACCESS_EXCLUSIVE);
+                d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
             } catch (PgException e) {
                 if (st.ifExists && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
                     s.notice(new Notice("NOTICE", "00000", "relation \"" + rn.display() + "\" does not exist, skipping", null, null));
@@ -707,7 +713,7 @@ final class DdlPlanner {
             Catalog cat = db.catalog();
             List<RelationDescriptor> found = new ArrayList<>();
             for (RelationName rn : names) {
-                RelationDescriptor d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.ACCESS_EXCLUSIVE);
+                RelationDescriptor d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
                 if (d.relkind() != RelationDescriptor.RELKIND_TABLE) {
                     throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + d.name() + "\" is not a table");
                 }
@@ -748,7 +754,7 @@ final class DdlPlanner {
             DatabaseAccess db = s.database();
             Transaction tx = begin(db);
             Catalog cat = db.catalog();
-            String schema = rn.schema() == null ? "public" : rn.schema();
+            String schema = rn.creationSchema(s);
             int nsp = cat.requireNamespace(tx, schema);
             if (st.ifNotExists && cat.relationOid(tx, nsp, rn.name()) != null) {
                 s.notice(new Notice("NOTICE", SqlState.DUPLICATE_TABLE, "relation \"" + rn.name() + "\" already exists, skipping",
