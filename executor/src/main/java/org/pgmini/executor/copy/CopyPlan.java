@@ -87,6 +87,13 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
     private RelationDescriptor open(SessionContext session, Transaction tx, LockMode mode) {
         String schema = st.table.names.size() > 1 ? st.table.names.get(st.table.names.size() - 2) : null;
         String name = st.table.names.get(st.table.names.size() - 1);
+        if (schema == null) {
+            // unqualified: along search_path (psqlcat's fix; the catalog alone would look only in public)
+            schema = org.pgmini.executor.query.CatalogAccess.relationSchema(session, name);
+            if (schema == null) {
+                throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+            }
+        }
         // PostgreSQL reports COPY's relation errors without a position
         return session.database().catalog().openRelation(tx, schema, name, mode);
     }

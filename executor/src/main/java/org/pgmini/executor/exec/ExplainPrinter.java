@@ -23,6 +23,14 @@ public final class ExplainPrinter {
         this.timing = timing;
     }
 
+    /**
+     * A cost with two decimals as C's printf rounds it: the exact binary value, a tie (35.625 is
+     * exact) to even, so that EXPLAIN's figures are PostgreSQL's (Java's %.2f rounds ties up).
+     */
+    static String cost(double v) {
+        return new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+
     public List<String> print(PlanNode root) {
         List<String> out = new ArrayList<>();
         node(root, 0, false, out);
@@ -44,8 +52,8 @@ public final class ExplainPrinter {
         }
         line.append(n.explainName());
         if (costs) {
-            line.append(String.format(Locale.ROOT, "  (cost=%.2f..%.2f rows=%.0f width=%d)", n.startupCost, n.totalCost,
-                    n.rows, n.width));
+            line.append("  (cost=").append(cost(n.startupCost)).append("..").append(cost(n.totalCost))
+                    .append(String.format(Locale.ROOT, " rows=%.0f width=%d)", n.rows, n.width));
         }
         if (analyzed != null) {
             line.append(costs ? " " : " ");
@@ -63,7 +71,7 @@ public final class ExplainPrinter {
         }
         out.add(line.toString());
         List<String> details = new ArrayList<>();
-        n.explainDetails(details, ins != null && ins.loops > 0 ? ins : null);
+        n.explainDetails(details, ins != null && ins.loops > 0 ? ins : null, costs);
         String pad = " ".repeat(column + 2);
         for (String d : details) {
             out.add(pad + d);

@@ -67,7 +67,11 @@ public final class HeapRedo {
                 }
             }
             case HEAP_VACUUM -> {
-                for (int i = 4; i + 1 < r.payload().length; i += 2) page.setItemUnused(Short.toUnsignedInt(p.getShort(i)));
+                for (int i = 4; i + 1 < r.payload().length; i += 2) {
+                    int off = Short.toUnsignedInt(p.getShort(i));
+                    if ((off & Heap.PRUNE_TO_DEAD) != 0) page.setItemDead(off & ~Heap.PRUNE_TO_DEAD);
+                    else page.setItemUnused(off);
+                }
                 page.repairFragmentation();
                 page.truncateLinePointerArray();
                 page.setPruneXid(p.getInt(0));
