@@ -152,7 +152,7 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
             throw new PgException(SqlState.BAD_COPY_FILE_FORMAT, "extra data after last expected column")
                     .withContext(CopyContext.line(relation, line, raw));
         }
-        Object[] row = table.defaultRow(c, attnums);
+        Object[] row = newRow();
         for (int i = 0; i < attnums.length; i++) {
             if (fields.isNull(i)) {
                 row[attnums[i] - 1] = null;
@@ -173,7 +173,7 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
      */
     private void binaryTuple(byte[][] fields, long line) {
         String relation = table.rel.name();
-        Object[] row = table.defaultRow(c, attnums);
+        Object[] row = newRow();
         for (int i = 0; i < attnums.length; i++) {
             if (fields[i] == null) {
                 row[attnums[i] - 1] = null;
@@ -194,6 +194,31 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
             }
         }
         add(row, line, null);
+    }
+
+    /** The attnums of the columns COPY does not name that have a DEFAULT (evaluated per row, in attnum order). */
+    private int[] defaulted;
+
+    /** A new row: the DEFAULTs of the columns not copied, the copied ones still null. */
+    private Object[] newRow() {
+        if (defaulted == null) {
+            List<Integer> d = new ArrayList<>();
+            for (int a = 1; a <= table.types.length; a++) {
+                boolean copied = false;
+                for (int x : attnums) {
+                    copied |= x == a;
+                }
+                if (!copied && table.hasDefault(a)) {
+                    d.add(a);
+                }
+            }
+            defaulted = d.stream().mapToInt(Integer::intValue).toArray();
+        }
+        Object[] row = new Object[table.types.length];
+        for (int a : defaulted) {
+            row[a - 1] = table.defaultValue(a, c);
+        }
+        return row;
     }
 
     /** A converted row: constraints checked now (errors show the line), then batched for the heap. */
