@@ -65,7 +65,7 @@ void PgIndexElem(List<PgIndexDdl.IndexElem> list) :
     (
         <LPAREN> expr = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN>
     |
-        LOOKAHEAD(2) expr = NamedFunctionCall()
+        LOOKAHEAD({ getToken(2).kind == LPAREN }) expr = NamedFunctionCall()
     |
         id = SimpleIdentifier() { column = id.getSimple(); }
     )

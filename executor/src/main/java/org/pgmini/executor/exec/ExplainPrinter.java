@@ -44,8 +44,8 @@ public final class ExplainPrinter {
         }
         line.append(n.explainName());
         if (costs) {
-            line.append(String.format(Locale.ROOT, "  (cost=%.2f..%.2f rows=%.0f width=%d)", n.startupCost, n.totalCost,
-                    n.rows, n.width));
+            line.append("  (cost=").append(cost(n.startupCost)).append("..").append(cost(n.totalCost))
+                    .append(String.format(Locale.ROOT, " rows=%.0f width=%d)", n.rows, n.width));
         }
         if (analyzed != null) {
             line.append(costs ? " " : " ");
@@ -75,5 +75,14 @@ public final class ExplainPrinter {
         for (PlanNode c : n.children()) {
             node(c, column + 6, true, out);
         }
+    }
+
+    /**
+     * A cost as C's printf("%.2f") prints it: the double's exact binary value rounded (Java's
+     * Formatter rounds its shortest decimal form instead, so 8.295, stored as 8.29499..., would
+     * print 8.30 where PostgreSQL prints 8.29).
+     */
+    static String cost(double v) {
+        return new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 }

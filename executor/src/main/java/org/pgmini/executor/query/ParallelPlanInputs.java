@@ -30,6 +30,14 @@ final class ParallelPlanInputs {
      */
     private long sortWorkMemKB = -1;
 
+    /**
+     * Index paths (idxsql): the cost settings the index/seq choice was made with, and the planner
+     * page count of each scanned table that has indexes (an index scan planned on a tiny table
+     * is re-planned once the table grew by more than a tenth, and the other way round).
+     */
+    private IndexPaths.Costs indexCosts;
+    private final List<TableSize> indexedTables = new ArrayList<>();
+
     private ParallelPlanInputs(ParallelSettings settings, List<TableSize> tables) {
         this.settings = settings;
         this.tables = tables;
@@ -46,6 +54,10 @@ final class ParallelPlanInputs {
         if (containsSort(root)) {
             inputs.sortWorkMemKB = SortPaths.workMemKB(session);
         }
+        collectIndexed(session, root, inputs.indexedTables);
+        if (!inputs.indexedTables.isEmpty()) {
+            inputs.indexCosts = IndexPaths.Costs.of(session);
+        }
         return inputs;
     }
 
@@ -59,6 +71,17 @@ final class ParallelPlanInputs {
             }
         }
         return false;
+    }
+
+    private static void collectIndexed(SessionContext session, PlanNode n, List<TableSize> out) {
+        RelationDescriptor rel = n instanceof SeqScanNode scan ? scan.relation()
+                : n instanceof org.pgmini.executor.exec.IndexScanNode index ? index.relation() : null;
+        if (rel != null && !rel.indexes().isEmpty() && session != null && session.database() != null) {
+            out.add(new TableSize(rel, Estimates.pages(session.database(), rel), 0));
+        }
+        for (PlanNode c : n.children()) {
+            collectIndexed(session, c, out);
+        }
     }
 
     private static void collect(SessionContext session, PlanNode n, ParallelSettings s, List<TableSize> out) {
@@ -77,7 +100,15 @@ final class ParallelPlanInputs {
         if (!now.equals(settings) || sortWorkMemKB >= 0 && sortWorkMemKB != SortPaths.workMemKB(session)) {
             return false;
         }
+        if (indexCosts != null && !indexCosts.equals(IndexPaths.Costs.of(session))) {
+            return false;
+        }
         try {
+            for (TableSize t : indexedTables) {
+                if (Math.abs(Estimates.pages(session.database(), t.rel()) - t.pages()) > t.pages() / 10) {
+                    return false;
+                }
+            }
             for (TableSize t : tables) {
                 double pages = Estimates.pages(session.database(), t.rel());
                 if (Math.abs(pages - t.pages()) > t.pages() / 10 || ParallelPaths.workers(session, t.rel(), now) != t.workers()) {

@@ -158,6 +158,7 @@ public final class IndexBuild {
                 }
                 Object k = key.length == 1 ? HashJoinNode.normalizeKey(key[0]) : normalized(key);
                 if (!seen.add(k)) {
+                    // the first repeated key in heap order (PostgreSQL reports the pair its sort met first)
                     throw new PgException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + indexName + "\"",
                             "Key (" + names(cols) + ")=(" + values(cols, key, s) + ") is duplicated.", null, 0, null, null);
                 }

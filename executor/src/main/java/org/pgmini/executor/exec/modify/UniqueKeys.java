@@ -62,16 +62,25 @@ public final class UniqueKeys {
     public UniqueKeys(TargetTable table, TableIndexes indexes, BTree btree) {
         this.table = table;
         this.btree = btree;
+        // every unique index (a constraint's carries the constraint's name, which is the index's)
+        for (RelationDescriptor.Index i : table.rel.indexes()) {
+            if (i.unique() && btree != null) {
+                constraints.add(new Constraint(i.name(), i.attnums().stream().mapToInt(Integer::intValue).toArray(),
+                        indexes.byOid(i.oid())));
+                written.add(new HashSet<>());
+            }
+        }
+        // a key constraint without an index (none is made so any more): checked by a table scan
         for (RelationDescriptor.Constraint k : table.rel.constraints()) {
             if (k.type() == 'p' || k.type() == 'u') {
-                IndexRelation index = null;
+                boolean indexed = false;
                 for (RelationDescriptor.Index i : table.rel.indexes()) {
-                    if (i.constraintOid() == k.oid() && btree != null) {
-                        index = indexes.byOid(i.oid());
-                    }
+                    indexed |= i.constraintOid() == k.oid() && btree != null;
                 }
-                constraints.add(new Constraint(k.name(), k.attnums().stream().mapToInt(Integer::intValue).toArray(), index));
-                written.add(new HashSet<>());
+                if (!indexed) {
+                    constraints.add(new Constraint(k.name(), k.attnums().stream().mapToInt(Integer::intValue).toArray(), null));
+                    written.add(new HashSet<>());
+                }
             }
         }
     }
