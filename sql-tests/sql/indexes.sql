@@ -16,11 +16,7 @@ CREATE INDEX ix_named ON ONLY ix USING btree (d ASC NULLS LAST);
 -- the catalog
 SELECT c.relname, c.relkind, c.relam, c.relpages, c.reltuples, c.relnatts, c.relhasindex
   FROM pg_class c WHERE c.relname LIKE 'ix%' ORDER BY c.relname;
-SELECT c.relname, i.indnatts, i.indnkeyatts, i.indisunique, i.indisprimary, i.indisexclusion, i.indimmediate,
-       i.indisclustered, i.indisvalid, i.indcheckxmin, i.indisready, i.indislive, i.indisreplident,
-       i.indkey, i.indcollation, i.indclass, i.indoption, i.indexprs IS NULL AS noexprs, i.indpred IS NULL AS nopred
-  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
- WHERE i.indrelid = (SELECT oid FROM pg_class WHERE relname = 'ix') ORDER BY c.relname;
+-- (pg_index as clients read it, with its vector types: psql_catalog)
 SELECT conname, contype, (SELECT relname FROM pg_class WHERE oid = conindid) AS index
   FROM pg_constraint WHERE conrelid = (SELECT oid FROM pg_class WHERE relname = 'ix') ORDER BY conname;
 SELECT a.attname, a.attnum, a.atttypid FROM pg_attribute a

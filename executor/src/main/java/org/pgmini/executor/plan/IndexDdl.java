@@ -53,7 +53,7 @@ final class IndexDdl {
             if (List.of("hash", "gist", "gin", "spgist", "brin").contains(st.method)) {
                 throw notSupported("index access method \"" + st.method + "\"", at);
             }
-            throw PgException.atPosition(SqlState.UNDEFINED_OBJECT, "access method \"" + st.method + "\" does not exist", at);
+            throw new PgException(SqlState.UNDEFINED_OBJECT, "access method \"" + st.method + "\" does not exist");
         }
         if (st.includePos != null) {
             throw notSupported("INCLUDE in CREATE INDEX", positions.position(st.includePos));
@@ -89,11 +89,8 @@ final class IndexDdl {
             Transaction tx = DdlPlanner.begin(db);
             Catalog cat = db.catalog();
             RelationDescriptor d;
-            try {
-                d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.SHARE);
-            } catch (PgException e) {
-                throw e.position() == 0 ? e.withPosition(rn.position()) : e;
-            }
+            // PostgreSQL reports CREATE INDEX's relation errors without a position
+            d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.SHARE);
             if (d.relkind() != RelationDescriptor.RELKIND_TABLE) {
                 String kind = d.relkind() == RelationDescriptor.RELKIND_VIEW ? "views"
                         : d.relkind() == RelationDescriptor.RELKIND_SEQUENCE ? "sequences"

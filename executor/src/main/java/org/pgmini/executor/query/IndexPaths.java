@@ -199,6 +199,42 @@ final class IndexPaths {
         return mine < theirs ? projected : null;
     }
 
+    /**
+     * PostgreSQL's adjust_limit_rows_costs for constant OFFSET/LIMIT: the Limit pays the
+     * startup of its input plus the share of the run cost for the rows it skips (into its
+     * startup) and reads (into its total). Matters once the input streams (an index scan);
+     * over a Sort the run share is tiny.
+     */
+    static void limitCosts(PlanNode limit, PlanNode input, SqlNode offset, SqlNode fetch) {
+        if (offset != null && !(offset instanceof org.apache.calcite.sql.SqlNumericLiteral)
+                || fetch != null && !(fetch instanceof org.apache.calcite.sql.SqlNumericLiteral)) {
+            return;
+        }
+        double inRows = input.rows;
+        double startup = input.startupCost;
+        double total = input.totalCost;
+        double rows = inRows;
+        if (offset != null) {
+            double off = Math.min(((org.apache.calcite.sql.SqlNumericLiteral) offset).bigDecimalValue().doubleValue(), rows);
+            if (inRows > 0) {
+                startup += (input.totalCost - input.startupCost) * off / inRows;
+            }
+            rows = Math.max(1, rows - off);
+        }
+        if (fetch != null) {
+            double count = Math.min(((org.apache.calcite.sql.SqlNumericLiteral) fetch).bigDecimalValue().doubleValue(), rows);
+            if (inRows > 0) {
+                total = startup + (input.totalCost - input.startupCost) * count / inRows;
+            }
+            rows = Math.max(1, count);
+        } else {
+            total = Math.max(total, startup);
+        }
+        limit.startupCost = startup;
+        limit.totalCost = total;
+        limit.rows = Math.max(1, Math.rint(rows));
+    }
+
     // ------------------------------------------------------------------ conditions
 
     private static List<Cond> conditions(Input in) {
@@ -220,8 +256,8 @@ final class IndexPaths {
             return;
         }
         SqlKind k = call.getKind();
-        if (k == SqlKind.BETWEEN && call.operandCount() == 3 && !call.getOperator().getName().contains("NOT")
-                && !call.getOperator().getName().toUpperCase(Locale.ROOT).contains("SYMMETRIC")) {
+        if (k == SqlKind.BETWEEN && call.operandCount() == 3 && call.getOperator() instanceof org.apache.calcite.sql.fun.SqlBetweenOperator b
+                && !b.isNegated() && b.flag != org.apache.calcite.sql.fun.SqlBetweenOperator.Flag.SYMMETRIC) {
             RelationDescriptor.Column col = column(in, call.operand(0));
             if (col == null || !isValue(call.operand(1)) || !isValue(call.operand(2))) {
                 return;

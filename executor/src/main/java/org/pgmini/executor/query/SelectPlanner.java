@@ -1201,6 +1201,7 @@ public final class SelectPlanner {
                 rows = Math.min(rows, lit.intValue(true));
             }
             plan = new LimitNode(plan, o, f, rows);
+            IndexPaths.limitCosts(plan, plan.children().get(0), offset, fetch);
         }
         if (targets.size() > visible) {
             Eval[] strip = new Eval[visible];
