@@ -87,7 +87,23 @@ public final class AggregateNode extends PlanNode {
         double having = havingOperators * 0.0025 * out;
         double rows = Math.max(1, Math.rint(out)) * havingSelectivity;
         if (hashed) {
-            estimate(this, work, work + groups * (perGroup + 0.01) + having, rows, width);
+            // summed in cost_agg's order, so that the rounded figures EXPLAIN prints are PostgreSQL's
+            double trans = 0;
+            for (int i = 0; i < aggs.length + (mode == Mode.FINALIZE ? internalStates(aggs) : 0); i++) {
+                trans += 0.0025;
+            }
+            double startup = child.totalCost;
+            startup += trans * child.rows;
+            startup += (0.0025 * keys.length) * child.rows;
+            double total = startup;
+            total += perGroup * groups;
+            total += 0.01 * groups;
+            startup += spillWrite;
+            total += spillWrite;
+            total += spillRead;
+            startup += spillCpu;
+            total += spillCpu;
+            estimate(this, startup, total + having, rows, width);
         } else {
             estimate(this, work + perGroup, work + perGroup + 0.01 + having, rows, width);
         }
@@ -100,6 +116,26 @@ public final class AggregateNode extends PlanNode {
             n += a.function().hasInternalState() ? 1 : 0;
         }
         return n;
+    }
+
+    /** cost_agg's disk terms of a hash table expected to outgrow hash memory (set by the planner; copies start without). */
+    private double spillWrite;
+    private double spillRead;
+    private double spillCpu;
+
+    /** EXPLAIN's "Planned Partitions" of a hash table expected to spill (0: expected to fit). */
+    private int plannedPartitions;
+
+    /**
+     * Adds the cost of spilling the hash table to disk: writing (before the first group),
+     * reading back, and the CPU of both; {@code partitions} the spill partitions planned.
+     */
+    public void setSpillCost(double write, double read, double cpu, int partitions) {
+        spillWrite = write;
+        spillRead = read;
+        spillCpu = cpu;
+        plannedPartitions = partitions;
+        computeEstimate();
     }
 
     /** HAVING's estimated selectivity and operator count (it is costed per group and filters the groups). */
@@ -217,8 +253,16 @@ public final class AggregateNode extends PlanNode {
 
     @Override
     public void explainDetails(List<String> out, Instrumentation ins) {
+        explainDetails(out, ins, false);
+    }
+
+    @Override
+    public void explainDetails(List<String> out, Instrumentation ins, boolean costs) {
         if (hashed) {
             out.add("Group Key: " + String.join(", ", keyTexts));
+            if (plannedPartitions > 0 && costs) {
+                out.add("Planned Partitions: " + plannedPartitions);
+            }
         }
         if (qual != null) {
             out.add("Filter: " + qual.text());
@@ -228,7 +272,94 @@ public final class AggregateNode extends PlanNode {
         }
     }
 
-    private AggFunction.Accumulator[] fresh() {
+    // ---- sorted aggregation (GroupAggregateNode reads these; sort helper's addition)
+
+    /** The group keys as EXPLAIN prints them. */
+    public List<String> keyTexts() {
+        return keyTexts;
+    }
+
+    public List<Agg> aggregates() {
+        return List.of(aggs);
+    }
+
+    public int aggregateCount() {
+        return aggs.length;
+    }
+
+    /** Estimated groups before HAVING. */
+    public double groups() {
+        return groups;
+    }
+
+    Qual qual() {
+        return qual;
+    }
+
+    /**
+     * The targets of the projection a Sort below a sorted aggregation sorts: the group keys
+     * (slots 0..keys-1, the sort keys), then each aggregate's argument (count(*) has none).
+     * {@link #overSortInput} reads rows in this layout.
+     */
+    public Eval[] sortInputTargets() {
+        List<Eval> t = new ArrayList<>(Arrays.asList(keys));
+        for (Agg a : aggs) {
+            if (a.arg() != null) {
+                t.add(a.arg());
+            }
+        }
+        return t.toArray(new Eval[0]);
+    }
+
+    /** This aggregation (same mode, HAVING and estimates) over rows laid out by {@link #sortInputTargets}. */
+    public AggregateNode overSortInput(PlanNode sorted) {
+        Eval[] slotKeys = new Eval[keys.length];
+        for (int i = 0; i < slotKeys.length; i++) {
+            int slot = i;
+            slotKeys[i] = c -> c.row[slot];
+        }
+        Agg[] slotAggs = new Agg[aggs.length];
+        int next = keys.length;
+        for (int i = 0; i < aggs.length; i++) {
+            Eval arg = null;
+            if (aggs[i].arg() != null) {
+                int slot = next++;
+                arg = c -> c.row[slot];
+            }
+            slotAggs[i] = new Agg(aggs[i].function(), arg, aggs[i].distinct());
+        }
+        return copyWidth(new AggregateNode(mode, sorted, slotKeys, keyTexts, slotAggs, qual, groups));
+    }
+
+    /** PostgreSQL's per-input-row CPU cost of the node (cost_agg's transition and grouping terms). */
+    double perInputRowCost() {
+        return 0.0025 * (keys.length + aggs.length + (mode == Mode.FINALIZE ? internalStates(aggs) : 0));
+    }
+
+    /** PostgreSQL's per-group CPU cost before cpu_tuple_cost (final or serialization functions). */
+    double perGroupCost() {
+        return 0.0025 * (mode == Mode.PARTIAL ? internalStates(aggs) : finalFunctions(aggs));
+    }
+
+    double havingSelectivity() {
+        return havingSelectivity;
+    }
+
+    double havingOperators() {
+        return havingOperators;
+    }
+
+    /** The key values of {@code row}. */
+    Object[] keyValues(ExecState s, Object[] row) {
+        s.eval.row = row;
+        Object[] kv = new Object[keys.length];
+        for (int i = 0; i < kv.length; i++) {
+            kv[i] = keys[i].eval(s.eval);
+        }
+        return kv;
+    }
+
+    AggFunction.Accumulator[] fresh() {
         AggFunction.Accumulator[] a = new AggFunction.Accumulator[aggs.length];
         for (int i = 0; i < a.length; i++) {
             a[i] = mode == Mode.SIMPLE ? aggs[i].function().create(aggs[i].distinct()) : aggs[i].function().createCombinable();
@@ -236,7 +367,7 @@ public final class AggregateNode extends PlanNode {
         return a;
     }
 
-    private void accumulate(ExecState s, AggFunction.Accumulator[] acc, Object[] row) {
+    void accumulate(ExecState s, AggFunction.Accumulator[] acc, Object[] row) {
         if (mode == Mode.FINALIZE) {
             int first = keys.length;
             for (int i = 0; i < acc.length; i++) {
@@ -310,7 +441,7 @@ public final class AggregateNode extends PlanNode {
     /** Stands for a NULL single-column key (HashMap keys are fine with null, this keeps intent visible). */
     private static final Object NULL_KEY = new Object();
 
-    private Object[] result(Object[] keyValues, AggFunction.Accumulator[] acc) {
+    Object[] result(Object[] keyValues, AggFunction.Accumulator[] acc) {
         Object[] r = Arrays.copyOf(keyValues, keyValues.length + acc.length);
         for (int i = 0; i < acc.length; i++) {
             r[keyValues.length + i] = mode == Mode.PARTIAL ? ((AggFunction.Combinable) acc[i]).state() : acc[i].result();

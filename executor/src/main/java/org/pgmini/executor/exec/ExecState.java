@@ -243,6 +243,9 @@ public final class ExecState implements AutoCloseable {
             ins.totalNanos += d;
             ins.startupNanos += d;
         }
+        if (c instanceof MarkableCursor m) {
+            return countingMarkable(m, ins); // sort helper: a Merge Join's inner keeps mark/restore
+        }
         return new Cursor() {
             boolean first = true;
 
@@ -262,6 +265,39 @@ public final class ExecState implements AutoCloseable {
                     ins.rows++;
                 }
                 return r;
+            }
+
+            @Override
+            public void close() {
+                c.close();
+            }
+        };
+    }
+
+    /** EXPLAIN ANALYZE's row count over a markable cursor (re-read rows count again, as PostgreSQL's). */
+    private MarkableCursor countingMarkable(MarkableCursor c, Instrumentation ins) {
+        return new MarkableCursor() {
+            @Override
+            public Object[] next() {
+                long s = timing ? System.nanoTime() : 0;
+                Object[] r = c.next();
+                if (timing) {
+                    ins.totalNanos += System.nanoTime() - s;
+                }
+                if (r != null) {
+                    ins.rows++;
+                }
+                return r;
+            }
+
+            @Override
+            public Object mark() {
+                return c.mark();
+            }
+
+            @Override
+            public void restore(Object mark) {
+                c.restore(mark);
             }
 
             @Override

@@ -23,6 +23,14 @@ public final class ExplainPrinter {
         this.timing = timing;
     }
 
+    /**
+     * A cost with two decimals as C's printf rounds it: the exact binary value, a tie (35.625 is
+     * exact) to even, so that EXPLAIN's figures are PostgreSQL's (Java's %.2f rounds ties up).
+     */
+    static String cost(double v) {
+        return new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+
     public List<String> print(PlanNode root) {
         List<String> out = new ArrayList<>();
         node(root, 0, false, out);
@@ -63,7 +71,7 @@ public final class ExplainPrinter {
         }
         out.add(line.toString());
         List<String> details = new ArrayList<>();
-        n.explainDetails(details, ins != null && ins.loops > 0 ? ins : null);
+        n.explainDetails(details, ins != null && ins.loops > 0 ? ins : null, costs);
         String pad = " ".repeat(column + 2);
         for (String d : details) {
             out.add(pad + d);
@@ -75,14 +83,5 @@ public final class ExplainPrinter {
         for (PlanNode c : n.children()) {
             node(c, column + 6, true, out);
         }
-    }
-
-    /**
-     * A cost as C's printf("%.2f") prints it: the double's exact binary value rounded (Java's
-     * Formatter rounds its shortest decimal form instead, so 8.295, stored as 8.29499..., would
-     * print 8.30 where PostgreSQL prints 8.29).
-     */
-    static String cost(double v) {
-        return new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 }

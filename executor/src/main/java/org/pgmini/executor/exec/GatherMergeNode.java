@@ -23,6 +23,9 @@ import org.pgmini.executor.sort.RowOrdering;
  * Launched: N}; the Sort below prints its key.
  */
 public final class GatherMergeNode extends PlanNode {
+    /** What each participant runs: a Sort, or a node that keeps its Sort's order (Partial GroupAggregate). */
+    private final PlanNode partial;
+    /** The Sort whose key order the participants' rows come in (the {@code partial} plan itself or below it). */
     private final SortNode sort;
     private final int workersPlanned;
 
@@ -31,7 +34,17 @@ public final class GatherMergeNode extends PlanNode {
      * @param workersPlanned EXPLAIN's "Workers Planned"
      */
     public GatherMergeNode(SortNode sort, int workersPlanned) {
-        this.sort = sort;
+        this(sort, sort, workersPlanned);
+    }
+
+    /**
+     * A Gather Merge over a partial plan whose rows keep the order of {@code orderedBy}: the
+     * key slots of {@code orderedBy}'s rows hold the same values in {@code partial}'s rows
+     * (a Partial GroupAggregate outputs its group keys in the slots its Sort sorted them in).
+     */
+    public GatherMergeNode(PlanNode partial, SortNode orderedBy, int workersPlanned) {
+        this.partial = partial;
+        this.sort = orderedBy;
         this.workersPlanned = workersPlanned;
     }
 
@@ -50,7 +63,7 @@ public final class GatherMergeNode extends PlanNode {
 
     @Override
     public List<PlanNode> children() {
-        return List.of(sort);
+        return List.of(partial);
     }
 
     @Override
@@ -63,7 +76,7 @@ public final class GatherMergeNode extends PlanNode {
 
     @Override
     protected Cursor openCursor(ExecState s) {
-        ParallelExecution pe = ParallelExecution.start(s, sort, workersPlanned, GatherNode.leaderParticipates(s, false));
+        ParallelExecution pe = ParallelExecution.start(s, partial, workersPlanned, GatherNode.leaderParticipates(s, false));
         Instrumentation ins = s.instrumentation(this);
         if (ins != null) {
             ins.workersLaunched += pe.launched();

@@ -31,6 +31,16 @@ public final class MaterializeNode extends PlanNode {
 
     @Override
     protected Cursor openCursor(ExecState s) {
+        if (child instanceof SortNode sort && sort.randomAccess()) {
+            // sort helper: above a Merge Join's random-access inner Sort (expected to spill) the
+            // rows are already rereadable on the sort's result tape: pass them through and
+            // delegate mark/restore instead of holding them all in memory
+            Cursor c = s.open(child);
+            if (c instanceof MarkableCursor m) {
+                return m;
+            }
+            c.close();
+        }
         List<Object[]> rows = load(s);
         return new Cursor() {
             int i;

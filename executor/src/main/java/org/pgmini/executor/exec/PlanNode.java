@@ -32,6 +32,11 @@ public abstract class PlanNode implements java.io.Serializable {
     public void explainDetails(List<String> out, Instrumentation ins) {
     }
 
+    /** As {@link #explainDetails(List, Instrumentation)}, for nodes whose lines depend on EXPLAIN's COSTS option. */
+    public void explainDetails(List<String> out, Instrumentation ins, boolean costs) {
+        explainDetails(out, ins);
+    }
+
     /** Whether EXPLAIN prints this node (projections are folded into the node below, as in PostgreSQL). */
     public boolean visibleInExplain() {
         return true;

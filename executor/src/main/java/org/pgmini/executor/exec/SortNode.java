@@ -51,6 +51,19 @@ public final class SortNode extends PlanNode {
         estimate(this, child.totalCost + cost, child.totalCost + cost + 0.0025 * n, child.rows, child.width);
     }
 
+    /** Set by the planner for a Merge Join's inner input: the cursor supports mark/restore. */
+    private boolean randomAccess;
+
+    /** Makes the sort random-access, so that its cursor is a {@link MarkableCursor} (before the plan is used). */
+    public SortNode withRandomAccess() {
+        randomAccess = true;
+        return this;
+    }
+
+    public boolean randomAccess() {
+        return randomAccess;
+    }
+
     public PlanNode child() {
         return child;
     }
@@ -66,13 +79,18 @@ public final class SortNode extends PlanNode {
     /** The order of the rows (all keys, DESC and NULL placement applied). */
     public RowOrdering ordering() {
         if (ordering == null) {
-            List<SortColumn> cols = new ArrayList<>();
-            for (Key k : keys) {
-                cols.add(new SortColumn(k.index, keyType(k.type), k.descending, k.nullsFirst, false));
-            }
-            ordering = new RowOrdering(cols);
+            ordering = orderingOf(keys);
         }
         return ordering;
+    }
+
+    /** The order {@code keys} give rows (also what a node above a Sort compares to find equal keys). */
+    public static RowOrdering orderingOf(List<Key> keys) {
+        List<SortColumn> cols = new ArrayList<>();
+        for (Key k : keys) {
+            cols.add(new SortColumn(k.index, keyType(k.type), k.descending, k.nullsFirst, false));
+        }
+        return new RowOrdering(cols);
     }
 
     /** The tape codec of the rows, or null when a column's type has none (then the sort stays in memory). */
@@ -168,8 +186,9 @@ public final class SortNode extends PlanNode {
             return inMemory(s, bound, ins);
         }
         SortOptions opts = new SortOptions(s.dataDir()).workMemKB(Math.max(64, s.workMemKB()))
-                .tempFileOwner(s.tempFiles()).interruptCheck(s.session::checkForInterrupts).traceSort(traceSort(s));
-        if (datumKind != null && (bound <= 0 || datumKind == DatumSorts.Kind.TEXT)) {
+                .tempFileOwner(s.tempFiles()).interruptCheck(s.session::checkForInterrupts).traceSort(traceSort(s))
+                .randomAccess(randomAccess);
+        if (datumKind != null && !randomAccess && (bound <= 0 || datumKind == DatumSorts.Kind.TEXT)) {
             Key k = keys.get(0);
             DatumSorts.Result sorted = DatumSorts.sort(s, child, datumKind, k.descending, k.nullsFirst, bound, opts);
             if (ins != null) {
@@ -194,6 +213,29 @@ public final class SortNode extends PlanNode {
         if (ins != null) {
             ins.extraLines.clear();
             ins.extraLines.add(sort.stats().explainLine());
+        }
+        if (randomAccess) {
+            return new MarkableCursor() {
+                @Override
+                public Object[] next() {
+                    return sort.next();
+                }
+
+                @Override
+                public Object mark() {
+                    return sort.mark();
+                }
+
+                @Override
+                public void restore(Object mark) {
+                    sort.restore((org.pgmini.executor.sort.SortMark) mark);
+                }
+
+                @Override
+                public void close() {
+                    sort.close();
+                }
+            };
         }
         return new Cursor() {
             @Override
@@ -237,12 +279,32 @@ public final class SortNode extends PlanNode {
             ins.extraLines.add("Sort Method: quicksort  Memory: " + Math.max(1, (rows.size() * 64L + 1023) / 1024) + "kB");
         }
         int limit = bound > 0 && bound < rows.size() ? (int) bound : rows.size();
-        return new Cursor() {
+        if (!randomAccess) {
+            return new Cursor() {
+                int i;
+
+                @Override
+                public Object[] next() {
+                    return i < limit ? rows.get(i++) : null;
+                }
+            };
+        }
+        return new MarkableCursor() {
             int i;
 
             @Override
             public Object[] next() {
                 return i < limit ? rows.get(i++) : null;
+            }
+
+            @Override
+            public Object mark() {
+                return i;
+            }
+
+            @Override
+            public void restore(Object mark) {
+                i = (Integer) mark;
             }
         };
     }

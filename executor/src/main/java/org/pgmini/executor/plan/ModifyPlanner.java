@@ -157,7 +157,18 @@ final class ModifyPlanner {
 
     private static RelationDescriptor open(SessionContext s, Catalog cat, Transaction tx, RelationName rn) {
         try {
-            RelationDescriptor d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ROW_EXCLUSIVE);
+            RelationDescriptor d;
+            try {
+                d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ROW_EXCLUSIVE);
+            } catch (PgException gone) {
+                if (rn.schema() != null || !SqlState.UNDEFINED_TABLE.equals(gone.sqlState())) {
+                    throw gone;
+                }
+                // The table search_path named was dropped while we waited for its lock: look the
+                // unqualified name up again, as PostgreSQL does after such a wait (it may now mean
+                // a table of a later schema, or nothing: then the error names it as written).
+                d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ROW_EXCLUSIVE);
+            }
             if (d.relkind() == RelationDescriptor.RELKIND_VIEW) {
                 // PostgreSQL updates simple views through them; pgmini does not yet
                 throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "INSERT, UPDATE and DELETE on views are not supported");

@@ -15,6 +15,8 @@ import org.pgmini.executor.exec.AggFunction;
 import org.pgmini.executor.exec.AggregateNode;
 import org.pgmini.executor.exec.PlanNode;
 import org.pgmini.executor.exec.Qual;
+import org.pgmini.executor.exec.SortNode;
+import org.pgmini.executor.types.PgType;
 import org.pgmini.executor.expr.Casts;
 import org.pgmini.executor.expr.Eval;
 import org.pgmini.executor.expr.ExpressionAnalyzer;
@@ -43,15 +45,22 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
     private Qual having;
     private SqlNode havingNode;
 
-    Aggregation(SelectPlanner planner, QueryScope full, Deparser deparser, SqlSelect sel, List<SqlNode> targetNodes) {
+    Aggregation(SelectPlanner planner, QueryScope full, Deparser deparser, SqlSelect sel, List<SqlNode> targetNodes,
+                List<OrderByItem> order) {
         this.planner = planner;
         this.analyzer = planner.analyzer();
         this.full = full;
         this.deparser = deparser;
         if (sel.getGroup() != null) {
+            List<SqlNode> items = new ArrayList<>();
             for (SqlNode g : sel.getGroup()) {
-                addKey(resolveGroupItem(g, sel, targetNodes));
+                items.add(resolveGroupItem(g, sel, targetNodes));
             }
+            for (GroupKeyOrder.Key k : GroupKeyOrder.arrange(items, order, o -> resolveOrderItem(o, sel, targetNodes))) {
+                addKey(k.node());
+                keyOrder.add(k);
+            }
+            orderSatisfied = GroupKeyOrder.satisfies(keyOrder, order, o -> resolveOrderItem(o, sel, targetNodes));
         }
         if (sel.getHaving() != null) {
             ExpressionAnalyzer.Hook saved = analyzer.hook();
@@ -71,6 +80,69 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
             }
         }
     }
+
+    // ---- sorted grouping (sort helper): the keys' sort order and the Sort below a GroupAggregate
+
+    /** Each group key's sort direction, in key order (see {@link GroupKeyOrder}). */
+    private final List<GroupKeyOrder.Key> keyOrder = new ArrayList<>();
+    /** Whether output in group key order is the ORDER BY's order (no Sort needed above a sorted aggregation). */
+    private boolean orderSatisfied;
+
+    boolean orderSatisfiedByGroups() {
+        return orderSatisfied;
+    }
+
+    /** The Sort keys of the rows {@link AggregateNode#sortInputTargets} makes: key i in slot i. */
+    List<SortNode.Key> groupSortKeys() {
+        List<SortNode.Key> out = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            GroupKeyOrder.Key k = keyOrder.get(i);
+            // a computed key is a column of the Sort's input: EXPLAIN wraps its expression once more
+            String text = deparser.expr(keyNodes.get(i));
+            out.add(new SortNode.Key(i, keys.get(i).type, k.descending(), k.nullsFirst(),
+                    keyNodes.get(i) instanceof SqlIdentifier ? text : "(" + text + ")"));
+        }
+        return out;
+    }
+
+    /**
+     * The column types of the rows {@link AggregateNode#sortInputTargets} makes: the keys, then
+     * each aggregate argument's type ({@code void} for the composite values of ORDER BY/FILTER
+     * aggregates and string_agg, which the tape codec cannot hold: such a sort stays in memory).
+     */
+    List<PgType> sortInputTypes() {
+        List<PgType> out = new ArrayList<>();
+        for (Typed k : keys) {
+            out.add(k.type);
+        }
+        for (int i = 0; i < aggs.size(); i++) {
+            AggregateNode.Agg a = aggs.get(i);
+            if (a.arg() != null) {
+                out.add(plainArgument.get(i) && a.function().argType != null ? a.function().argType : PgTypes.VOID);
+            }
+        }
+        return out;
+    }
+
+    /** ORDER BY 2 and ORDER BY output_name name select-list items (for matching them to group keys). */
+    private static SqlNode resolveOrderItem(SqlNode o, SqlSelect sel, List<SqlNode> targetNodes) {
+        if (o instanceof SqlNumericLiteral lit) {
+            int k = lit.intValue(true);
+            return k >= 1 && k <= targetNodes.size() ? targetNodes.get(k - 1) : o;
+        }
+        if (o instanceof SqlIdentifier id && id.isSimple()) {
+            for (SqlNode item : sel.getSelectList()) {
+                if (item.getKind() == org.apache.calcite.sql.SqlKind.AS
+                        && ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple().equals(id.getSimple())) {
+                    return ((SqlCall) item).operand(0);
+                }
+            }
+        }
+        return o;
+    }
+
+    /** Per aggregate: its argument is the plain value of the function's argument type (not a composite). */
+    private final List<Boolean> plainArgument = new ArrayList<>();
 
     /** GROUP BY 2 and GROUP BY output_name refer to select-list items, as in PostgreSQL. */
     private SqlNode resolveGroupItem(SqlNode g, SqlSelect sel, List<SqlNode> targetNodes) {
@@ -163,6 +235,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
         }
         AggregateCalls.Built b = AggregateCalls.build(planner, full, node);
         int slot = keys.size() + aggs.size();
+        plainArgument.add(false);
         aggNodes.add(node);
         aggs.add(new AggregateNode.Agg(b.function(), b.arg(), b.distinct()));
         Typed result = new Typed(b.function().resultType, b.function().resultTypmod, c -> c.row[slot], false);
@@ -212,6 +285,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
             arg = a.eval;
         }
         int slot = keys.size() + aggs.size();
+        plainArgument.add(true);
         aggNodes.add(call);
         aggs.add(new AggregateNode.Agg(f, arg, distinct));
         Typed result = new Typed(f.resultType, f.resultTypmod, c -> c.row[slot], false);
@@ -246,6 +320,31 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
                 + "\" does not exist", planner.position(id)) : full.columnNotFound(id);
     }
 
+    /**
+     * The operators Estimates counts inside aggregate calls (the call and its argument): in
+     * PostgreSQL an Aggref costs nothing where it is used, its work is the Agg node's.
+     */
+    private static double aggregateOperators(SqlNode n) {
+        if (!(n instanceof SqlCall call)) {
+            if (n instanceof org.apache.calcite.sql.SqlNodeList l) {
+                double sum = 0;
+                for (SqlNode x : l) {
+                    sum += aggregateOperators(x);
+                }
+                return sum;
+            }
+            return 0;
+        }
+        if (SelectPlanner.isAggCall(call) || AggregateCalls.extended(call)) {
+            return Estimates.operators(List.of(call));
+        }
+        double sum = 0;
+        for (SqlNode o : call.getOperandList()) {
+            sum += aggregateOperators(o);
+        }
+        return sum;
+    }
+
     PlanNode node(PlanNode input) {
         Eval[] k = new Eval[keys.size()];
         for (int i = 0; i < k.length; i++) {
@@ -259,7 +358,7 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
         node.setKeyWidth(keyWidth);
         if (havingNode != null) {
             List<SqlNode> conds = SelectPlanner.conjuncts(havingNode);
-            node.setHavingEstimate(Estimates.selectivity(conds), Estimates.operators(conds));
+            node.setHavingEstimate(Estimates.selectivity(conds), Estimates.operators(conds) - aggregateOperators(havingNode));
         }
         return node;
     }
@@ -272,10 +371,20 @@ final class Aggregation implements ExpressionAnalyzer.Hook {
      * than rows. (PostgreSQL clamps by the table's size where we use the input's.)
      */
     static double groups(double inputRows, int keys) {
-        double one = Math.min(200, inputRows);
+        return groups(inputRows, keys, inputRows);
+    }
+
+    /**
+     * The groups of {@code keys} keys over {@code inputRows} of a table estimated at
+     * {@code tableRows} rows: several keys are clamped by a tenth of the table (as PostgreSQL
+     * does with rel->tuples), so a participant's share of a parallel scan has as many groups as
+     * the whole scan when its rows allow (sort helper).
+     */
+    static double groups(double inputRows, int keys, double tableRows) {
+        double one = Math.min(200, tableRows);
         double g = one;
         if (keys > 1) {
-            g = Math.min(Math.pow(one, keys), Math.max(inputRows * 0.1, one));
+            g = Math.min(Math.pow(one, keys), Math.max(tableRows * 0.1, one));
         }
         return Math.max(1, Math.min(g, inputRows));
     }

@@ -98,12 +98,18 @@ final class ParallelPaths {
             GatherNode scanGather = gather(pscan, workers, scan.rows, s);
             if (cheaper(scanGather, scan)) {
                 best = agg.withChild(scanGather, Aggregation.groups(scanGather.rows, agg.keyCount()));
+                GroupingPaths.hashSpill((AggregateNode) best, session); // sort helper: hash tables that spill cost more
             }
             if (agg.splittable()) {
-                AggregateNode partial = agg.partial(pscan, agg.hashed() ? Aggregation.groups(pscan.rows, agg.keyCount()) : 1);
+                // sort helper: groups per participant clamped by the table's rows; no partial hash
+                // table expected to outgrow hash memory (create_partial_grouping_paths)
+                AggregateNode partial = agg.partial(pscan, agg.hashed()
+                        ? Aggregation.groups(pscan.rows, agg.keyCount(), scan.rows) : 1);
+                GroupingPaths.hashSpill(partial, session);
                 GatherNode g = gather(partial, workers, partial.rows * workers, s);
                 AggregateNode finalized = agg.finalizeOver(g, agg.hashed() ? Aggregation.groups(scan.rows, agg.keyCount()) : 1);
-                if (cheaper(finalized, best)) {
+                GroupingPaths.hashSpill(finalized, session);
+                if (GroupingPaths.partialHashFits(partial, session) && cheaper(finalized, best)) {
                     best = finalized;
                 }
             }

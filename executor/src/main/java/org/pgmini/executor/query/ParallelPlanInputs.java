@@ -30,6 +30,8 @@ final class ParallelPlanInputs {
      */
     private long sortWorkMemKB = -1;
 
+    /** The plan-method settings (enable_hashagg, enable_sort, ...) the plan was made with (sort helper). */
+    private PlanMethodSettings methods;
     /**
      * Index paths (idxsql): the cost settings the index/seq choice was made with, and the planner
      * page count of each scanned table that has indexes (an index scan planned on a tiny table
@@ -54,6 +56,7 @@ final class ParallelPlanInputs {
         if (containsSort(root)) {
             inputs.sortWorkMemKB = SortPaths.workMemKB(session);
         }
+        inputs.methods = PlanMethodSettings.of(session);
         collectIndexed(session, root, inputs.indexedTables);
         if (!inputs.indexedTables.isEmpty()) {
             inputs.indexCosts = IndexPaths.Costs.of(session);
@@ -97,7 +100,8 @@ final class ParallelPlanInputs {
     /** Whether a plan made from these inputs is still the one the planner would make now. */
     boolean stillHold(SessionContext session) {
         ParallelSettings now = ParallelSettings.of(session);
-        if (!now.equals(settings) || sortWorkMemKB >= 0 && sortWorkMemKB != SortPaths.workMemKB(session)) {
+        if (!now.equals(settings) || sortWorkMemKB >= 0 && sortWorkMemKB != SortPaths.workMemKB(session)
+                || !PlanMethodSettings.of(session).equals(methods)) {
             return false;
         }
         if (indexCosts != null && !indexCosts.equals(IndexPaths.Costs.of(session))) {

@@ -1025,7 +1025,7 @@ public final class SelectPlanner {
         }
         ExpressionAnalyzer.Hook targetHook = full != null ? full : noFromHook();
         if (aggregating) {
-            agg = new Aggregation(this, full, deparser, sel, targetNodes);
+            agg = new Aggregation(this, full, deparser, sel, targetNodes, orderByItems(order)); // sort helper: ORDER BY orders the group keys
             targetHook = agg;
         }
         Windowing windowing = null;
@@ -1140,8 +1140,18 @@ public final class SelectPlanner {
             input = buildFrom(tree, where, whereRefs, deparser);
             input = subPlanFilter(input, correlatedWhere, deparser);
         }
+        AggregateNode grouped = null; // sort helper: the hashed GROUP BY that GroupingPaths may replace by a sorted one
         if (aggregating) {
             input = agg.node(input);
+            if (input instanceof AggregateNode a && a.hashed()) {
+                grouped = a;
+                GroupingPaths.hashSpill(a, session);
+                if (windowing != null || !srfs.isEmpty()) {
+                    input = GroupingPaths.groupBy(session, false, sel, initPlans, input, a, null, agg.groupSortKeys(),
+                            agg.sortInputTypes(), false, null, -1).plan();
+                    grouped = null;
+                }
+            }
         }
         if (windowing != null) {
             if (!srfs.isEmpty()) {
@@ -1159,6 +1169,19 @@ public final class SelectPlanner {
         }
         PlanNode plan = ParallelPaths.project(outer == null ? session : null, sel, initPlans, input, evals,
                 ParallelPaths.limitRows(fetch, offset, !order.isEmpty() || sel.isDistinct() || distinctOn != null || !srfs.isEmpty()));
+        // sort helper: sorted grouping (GroupAggregate / Group) when PostgreSQL's costs prefer it
+        boolean alreadyOrdered = false;
+        List<PgType> targetTypes = new ArrayList<>();
+        for (Typed t : targets) {
+            targetTypes.add(t.type);
+        }
+        if (grouped != null) {
+            GroupingPaths.Choice g = GroupingPaths.groupBy(session, outer == null, sel, initPlans, plan, grouped, evals,
+                    agg.groupSortKeys(), agg.sortInputTypes(), agg.orderSatisfiedByGroups() && distinctOn == null && !sel.isDistinct(),
+                    finalSort(sortKeys, targetTypes, fetch, offset), SortPaths.limitTuples(offset, fetch));
+            plan = g.plan();
+            alreadyOrdered = g.ordered();
+        }
         if (distinctOn != null) {
             DistinctOn d = new DistinctOn(distinctOn, order, sortKeys, names, targetNodes, full, targetHook, targets, allNodes,
                     deparser);
@@ -1172,9 +1195,24 @@ public final class SelectPlanner {
                 keys[i] = c -> c.row[slot];
                 keyTexts.add(deparser.expr(allNodes.get(i)));
             }
-            plan = new AggregateNode(plan, keys, keyTexts, List.of(), null, Math.min(200, plan.rows));
+            // sort helper: Unique over a Sort (ORDER BY's keys first) or HashAggregate, by cost
+            AggregateNode hashedDistinct = new AggregateNode(plan, keys, keyTexts, List.of(), null,
+                    Aggregation.groups(plan.rows, visible));
+            GroupingPaths.hashSpill(hashedDistinct, session);
+            List<SortNode.Key> uniqueKeys = new ArrayList<>(sortKeys);
+            for (int i = 0; i < visible; i++) {
+                int slot = i;
+                if (uniqueKeys.stream().noneMatch(k -> k.index() == slot)) {
+                    uniqueKeys.add(new SortNode.Key(i, targets.get(i).type, false, false, sortKeyText(deparser, allNodes.get(i))));
+                }
+            }
+            GroupingPaths.Choice g = GroupingPaths.distinct(session, plan, hashedDistinct, uniqueKeys, targetTypes,
+                    !sortKeys.isEmpty(), sortKeys.isEmpty() ? null : finalSort(sortKeys, targetTypes, fetch, offset),
+                    SortPaths.limitTuples(offset, fetch), outer == null ? new SortPaths.Input(sel, initPlans, input, evals) : null);
+            plan = g.plan();
+            alreadyOrdered = g.ordered();
         }
-        if (!sortKeys.isEmpty()) {
+        if (!sortKeys.isEmpty() && !alreadyOrdered) {
             List<PgType> types = new ArrayList<>();
             for (Typed t : targets) {
                 types.add(t.type);
@@ -1443,6 +1481,30 @@ public final class SelectPlanner {
     }
 
     /** PostgreSQL shows sort keys that are not plain columns in parentheses. */
+    // sort helper: what GroupingPaths needs from the query's ORDER BY
+
+    private static List<OrderByItem> orderByItems(List<OrderItem> order) {
+        List<OrderByItem> out = new ArrayList<>();
+        for (OrderItem o : order) {
+            out.add(new OrderByItem(o.expr, o.desc, o.nullsFirst));
+        }
+        return out;
+    }
+
+    /** The ORDER BY's Sort over a plan, costed as SortPaths does (null without ORDER BY). */
+    private java.util.function.UnaryOperator<PlanNode> finalSort(List<SortNode.Key> keys, List<PgType> types, SqlNode fetch,
+                                                                 SqlNode offset) {
+        if (keys.isEmpty()) {
+            return null;
+        }
+        return p -> {
+            SortNode s = new SortNode(p, keys, types);
+            SortCosts.sort(s, p, SortPaths.workMemKB(session), SortPaths.limitTuples(offset, fetch),
+                    GroupingPaths.Settings.of(session).sort());
+            return s;
+        };
+    }
+
     private static String sortKeyText(Deparser d, SqlNode n) {
         String s = d.expr(n);
         return n instanceof SqlIdentifier ? s : "(" + s + ")";
@@ -1758,8 +1820,18 @@ public final class SelectPlanner {
             SqlNode eq = org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS.createCall(SqlParserPos.ZERO, l, r);
             conds.add(eq);
         }
+        // sort helper: besides the hash keys, every condition (for a nested loop) and the
+        // merge-joinable equalities (for a merge join) are collected; JoinPaths picks the method
+        List<Qual> allQuals = new ArrayList<>();
+        List<SqlNode> residualNodes = new ArrayList<>();
+        List<JoinPaths.MergeKey> mergeKeys = new ArrayList<>();
+        List<Qual> mergeResidual = new ArrayList<>();
+        List<SqlNode> mergeResidualNodes = new ArrayList<>();
         for (SqlNode c : conds) {
             Typed whole = bool(analyzeIn(j.lo, j.hi, c, null), c, "JOIN/ON");
+            Qual wholeQual = new Qual(whole.eval, d.expr(c));
+            allQuals.add(wholeQual);
+            boolean mergeKey = false;
             if (c.getKind() == SqlKind.EQUALS) {
                 SqlNode a = ((SqlCall) c).operand(0);
                 SqlNode b = ((SqlCall) c).operand(1);
@@ -1776,6 +1848,12 @@ public final class SelectPlanner {
                     SqlNode innerSide = aLeft ? b : a;
                     Typed ot = analyzeIn(j.lo, mid, outerSide, null);
                     Typed it = analyzeIn(mid, j.hi, innerSide, null);
+                    PgType compareType = mergeCompareType(ot.type, ot.typmod, it.type, it.typmod);
+                    if (compareType != null) {
+                        mergeKey = true;
+                        mergeKeys.add(new JoinPaths.MergeKey(ot.eval, it.eval, compareType, d.expr(outerSide),
+                                d.expr(innerSide), sortKeyText(d, outerSide), sortKeyText(d, innerSide)));
+                    }
                     if (hashable(ot.type, ot.typmod, it.type, it.typmod)) {
                         outerKeys.add(ot.eval);
                         innerKeys.add(it.eval);
@@ -1785,7 +1863,12 @@ public final class SelectPlanner {
                     }
                 }
             }
-            residual.add(new Qual(whole.eval, d.expr(c)));
+            residual.add(wholeQual);
+            residualNodes.add(c);
+            if (!mergeKey) {
+                mergeResidual.add(wholeQual);
+                mergeResidualNodes.add(c);
+            }
         }
         List<Qual> post = new ArrayList<>();
         for (SqlNode c : j.postQuals) {
@@ -1793,32 +1876,147 @@ public final class SelectPlanner {
         }
         Qual joinQual = Qual.all(residual);
         Qual postQual = Qual.all(post);
-        double rows = Estimates.joinRows(left, right, !outerKeys.isEmpty(), j.type);
-        if (!outerKeys.isEmpty()) {
-            // like PostgreSQL, hash the input estimated smaller (the right one on a tie); the join
-            // type is relative to the probing (outer) input, so LEFT and RIGHT trade places
-            if (left.rows < right.rows) {
-                List<String> swappedTexts = new ArrayList<>();
-                for (String t : hashTextsSwapped) {
-                    swappedTexts.add(t);
-                }
-                String cond = swappedTexts.size() == 1 ? swappedTexts.get(0) : "(" + String.join(" AND ", swappedTexts) + ")";
-                JoinType t = j.type == JoinType.LEFT ? JoinType.RIGHT : j.type == JoinType.RIGHT ? JoinType.LEFT : j.type;
-                return new HashJoinNode(t, right, left, rightWidth, leftWidth, true, innerKeys.toArray(new Eval[0]),
-                        outerKeys.toArray(new Eval[0]), cond, joinQual, postQual, rows);
+        double rows = Estimates.joinRows(left, right, !outerKeys.isEmpty() || !mergeKeys.isEmpty(), j.type);
+        return chooseJoin(j, left, right, leftWidth, rightWidth, outerKeys, innerKeys, hashTexts, hashTextsSwapped,
+                joinQual, residualNodes, allQuals, conds, mergeKeys, mergeResidual, mergeResidualNodes, postQual, rows);
+    }
+
+    /**
+     * sort helper: the join method with the lowest PostgreSQL cost ({@link JoinPaths}) among
+     * nested loops (either input outer, not for FULL), hash joins (either input hashed) and
+     * merge joins (either input outer), each charged disable_cost when its enable_* is off.
+     */
+    private PlanNode chooseJoin(Join j, PlanNode left, PlanNode right, int leftWidth, int rightWidth, List<Eval> outerKeys,
+                                List<Eval> innerKeys, List<String> hashTexts, List<String> hashTextsSwapped, Qual joinQual,
+                                List<SqlNode> residualNodes, List<Qual> allQuals, List<SqlNode> allNodes,
+                                List<JoinPaths.MergeKey> mergeKeys, List<Qual> mergeResidual, List<SqlNode> mergeResidualNodes,
+                                Qual postQual, double rows) {
+        JoinPaths.Methods m = JoinPaths.Methods.of(session);
+        double postOps = Estimates.operators(j.postQuals);
+        PlanNode best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        List<PlanNode> candidates = new ArrayList<>();
+        List<Double> costs = new ArrayList<>();
+        if (j.type != JoinType.FULL) {
+            // nested loop, the left input outer (RIGHT JOIN: the right one, as a LEFT join)
+            boolean rightOuter = j.type == JoinType.RIGHT;
+            Qual all = Qual.all(allQuals);
+            double ops = Estimates.operators(allNodes) + postOps;
+            PlanNode nl = rightOuter
+                    ? new NestedLoopNode(JoinType.LEFT, right, materialize(left), rightWidth, leftWidth, true, all, postQual, rows)
+                    : new NestedLoopNode(j.type, left, materialize(right), leftWidth, rightWidth, false, all, postQual, rows);
+            JoinPaths.Cost c = JoinPaths.nestLoop(nl.children().get(0), nl.children().get(1), ops);
+            nl.startupCost = c.startup();
+            nl.totalCost = c.total();
+            candidates.add(nl);
+            costs.add(c.withPenalty(m.nestLoop()));
+            if (j.type == JoinType.INNER) {
+                PlanNode nl2 = new NestedLoopNode(JoinType.INNER, right, materialize(left), rightWidth, leftWidth, true, all,
+                        postQual, rows);
+                JoinPaths.Cost c2 = JoinPaths.nestLoop(nl2.children().get(0), nl2.children().get(1), ops);
+                nl2.startupCost = c2.startup();
+                nl2.totalCost = c2.total();
+                candidates.add(nl2);
+                costs.add(c2.withPenalty(m.nestLoop()));
             }
-            String cond = hashTexts.size() == 1 ? hashTexts.get(0) : "(" + String.join(" AND ", hashTexts) + ")";
-            return new HashJoinNode(j.type, left, right, leftWidth, rightWidth, outerKeys.toArray(new Eval[0]),
-                    innerKeys.toArray(new Eval[0]), cond, joinQual, postQual, rows);
         }
-        if (j.type == JoinType.FULL) {
+        if (!mergeKeys.isEmpty()) {
+            List<PgType> leftTypes = rowTypes(j.left);
+            List<PgType> rightTypes = rowTypes(j.right);
+            double otherOps = Estimates.operators(mergeResidualNodes) + postOps;
+            Qual other = Qual.all(mergeResidual);
+            for (boolean outerIsLeft : new boolean[] {true, false}) {
+                JoinType t = outerIsLeft ? j.type : JoinPaths.mirror(j.type);
+                if (other != null && t.keepsInner()) {
+                    continue; // RIGHT/FULL merge joins need every join clause to be a merge clause
+                }
+                JoinPaths.Merge mj = JoinPaths.mergeJoin(session, j.type, outerIsLeft, left, right, leftWidth, rightWidth,
+                        leftTypes, rightTypes, mergeKeys, other, postQual, otherOps, rows);
+                candidates.add(mj.node());
+                costs.add(mj.cost().withPenalty(m.mergeJoin()));
+            }
+        }
+        if (!outerKeys.isEmpty()) {
+            double otherOps = Estimates.operators(residualNodes) + postOps;
+            // hash the right input (the probing outer is the left), then the left one
+            String cond = hashTexts.size() == 1 ? hashTexts.get(0) : "(" + String.join(" AND ", hashTexts) + ")";
+            PlanNode hr = new HashJoinNode(j.type, left, right, leftWidth, rightWidth, outerKeys.toArray(new Eval[0]),
+                    innerKeys.toArray(new Eval[0]), cond, joinQual, postQual, rows);
+            JoinPaths.Cost c = JoinPaths.hashJoin(left, right, outerKeys.size(), otherOps, session);
+            hr.startupCost = c.startup();
+            hr.totalCost = c.total();
+            candidates.add(hr);
+            costs.add(c.withPenalty(m.hashJoin()));
+            String swappedCond = hashTextsSwapped.size() == 1 ? hashTextsSwapped.get(0)
+                    : "(" + String.join(" AND ", hashTextsSwapped) + ")";
+            PlanNode hl = new HashJoinNode(JoinPaths.mirror(j.type), right, left, rightWidth, leftWidth, true,
+                    innerKeys.toArray(new Eval[0]), outerKeys.toArray(new Eval[0]), swappedCond, joinQual, postQual, rows);
+            JoinPaths.Cost c2 = JoinPaths.hashJoin(right, left, outerKeys.size(), otherOps, session);
+            hl.startupCost = c2.startup();
+            hl.totalCost = c2.total();
+            candidates.add(hl);
+            costs.add(c2.withPenalty(m.hashJoin()));
+        }
+        for (int i = 0; i < candidates.size(); i++) {
+            if (costs.get(i) < bestCost) {
+                bestCost = costs.get(i);
+                best = candidates.get(i);
+            }
+        }
+        if (best == null) {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
                     "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions");
         }
-        if (j.type == JoinType.RIGHT) {
-            return new NestedLoopNode(JoinType.LEFT, right, materialize(left), rightWidth, leftWidth, true, joinQual, postQual, rows);
+        boolean disabled = best instanceof NestedLoopNode ? !m.nestLoop() : best instanceof HashJoinNode ? !m.hashJoin()
+                : !m.mergeJoin();
+        if (disabled) {
+            // PostgreSQL shows the disable_cost in the plan it had to take
+            best.startupCost += SortCosts.DISABLE_COST;
+            best.totalCost += SortCosts.DISABLE_COST;
         }
-        return new NestedLoopNode(j.type, left, materialize(right), leftWidth, rightWidth, false, joinQual, postQual, rows);
+        return best;
+    }
+
+    /**
+     * The types of a FROM subtree's row slots, for the tape codec of a merge join's sorts: table
+     * columns have values of their types; other items' slots (views, functions, subqueries)
+     * count as void, which keeps such a sort in memory (dropped columns too).
+     */
+    private List<PgType> rowTypes(From f) {
+        List<PgType> out = new ArrayList<>();
+        for (int i = f.lo; i < f.hi; i++) {
+            RangeItem it = items.get(i);
+            for (int k = 0; k < it.width; k++) {
+                PgType t = it.kind == RangeItem.Kind.TABLE && k < it.types.size() ? it.types.get(k) : null;
+                out.add(t == null ? PgTypes.VOID : t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * sort helper: the type both sides of a merge-joinable equality compare in (after
+     * HashJoinNode.normalizeKey), or null: the hash-joinable families (integers as int8, floats
+     * as float8, text and varchar as text, ...), or two sides of one type that has an ordering.
+     */
+    static PgType mergeCompareType(PgType a, int amod, PgType b, int bmod) {
+        if (hashable(a, amod, b, bmod)) {
+            switch (family(a)) {
+                case "int": return PgTypes.INT8;
+                case "float": return PgTypes.FLOAT8;
+                case "text": return PgTypes.TEXT;
+                default: return a;
+            }
+        }
+        if (a.oid() == b.oid() && !(a instanceof org.pgmini.executor.types.ArrayType)) {
+            try {
+                SortNode.keyType(a);
+                return a;
+            } catch (PgException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** A join whose right side is LATERAL: a nested loop that reopens the right side per left row. */

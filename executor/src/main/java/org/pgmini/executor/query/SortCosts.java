@@ -39,6 +39,14 @@ final class SortCosts {
      * when only that many rows will be read (a bounded sort).
      */
     static void sort(PlanNode sort, PlanNode input, long workMemKB, double limitTuples) {
+        sort(sort, input, workMemKB, limitTuples, true);
+    }
+
+    /** PostgreSQL's disable_cost: what a plan node the enable_* settings turn off costs extra (to its startup). */
+    static final double DISABLE_COST = 1.0e10;
+
+    /** As {@link #sort(PlanNode, PlanNode, long, double)}; with enable_sort off the sort costs {@link #DISABLE_COST} more, as in PostgreSQL 15. */
+    static void sort(PlanNode sort, PlanNode input, long workMemKB, double limitTuples, boolean enabled) {
         double tuples = Math.max(2.0, input.rows);
         double comparison = 2.0 * CPU_OPERATOR_COST;
         double inputBytes = relationBytes(tuples, input.width);
@@ -64,6 +72,9 @@ final class SortCosts {
             startup += comparison * tuples * log2(tuples);
         }
         double run = CPU_OPERATOR_COST * tuples;
+        if (!enabled) {
+            startup += DISABLE_COST;
+        }
         sort.startupCost = input.totalCost + startup;
         sort.totalCost = input.totalCost + startup + run;
         sort.rows = input.rows;

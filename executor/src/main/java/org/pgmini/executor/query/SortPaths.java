@@ -40,8 +40,9 @@ final class SortPaths {
                             SqlNode offset, SqlNode fetch, Input projection) {
         long workMem = workMemKB(session);
         double limit = limitTuples(offset, fetch);
+        boolean enabled = GroupingPaths.Settings.of(session).sort();
         SortNode sort = new SortNode(plan, keys, types);
-        SortCosts.sort(sort, plan, workMem, limit);
+        SortCosts.sort(sort, plan, workMem, limit, enabled);
         if (projection == null || session == null) {
             return sort;
         }
@@ -51,7 +52,7 @@ final class SortPaths {
             return sort;
         }
         SortNode partialSort = new SortNode(partial.plan(), keys, types);
-        SortCosts.sort(partialSort, partial.plan(), workMem, limit);
+        SortCosts.sort(partialSort, partial.plan(), workMem, limit, enabled);
         GatherMergeNode gm = new GatherMergeNode(partialSort, partial.workers());
         // PostgreSQL counts the rows of a Gather Merge as the partial rows times the workers
         SortCosts.gatherMerge(gm, partialSort, partial.workers(), partial.plan().rows * partial.workers(),

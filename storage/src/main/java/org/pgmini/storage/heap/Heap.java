@@ -128,6 +128,108 @@ public final class Heap {
         }
     }
 
+    /**
+     * Inserts many rows (heap_multi_insert): forms each tuple, then {@link #insertTuples}.
+     * Returns their TIDs in the order of {@code rows}.
+     */
+    public ItemPointer[] insertBatch(HeapRelation rel, List<Object[]> rows, WriterTransaction tx, int cid) {
+        return insertTuples(rel, formAll(rel.desc(), rows), tx, cid);
+    }
+
+    // The per-row loops of a batch live in small methods of their own: a loop over thousands of
+    // rows gets compiled on its own (OSR), and a small loop method keeps that compilation small
+    // instead of inlining the whole insert path (buffer manager, WAL) into it again.
+
+    private static List<byte[]> formAll(org.pgmini.storage.tuple.TupleDesc desc, List<Object[]> rows) {
+        List<byte[]> tuples = new ArrayList<>(rows.size());
+        for (Object[] row : rows) tuples.add(TupleCodec.form(desc, row));
+        return tuples;
+    }
+
+    private static void checkSizes(List<byte[]> tuples) {
+        for (byte[] t : tuples) {
+            if (t.length > TupleCodec.MAX_TUPLE_SIZE) {
+                throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "row is too big: size " + t.length + ", maximum size " + TupleCodec.MAX_TUPLE_SIZE);
+            }
+        }
+    }
+
+    private static void prepareAll(List<byte[]> tuples, int xid, int cid) {
+        for (byte[] t : tuples) prepareNewTuple(t, xid, cid, 0);
+    }
+
+    /**
+     * Inserts already formed tuples (their transaction fields are overwritten), filling each page
+     * with as many of them as fit while holding its exclusive content lock once, and logging ONE
+     * {@link Kind#HEAP_MULTI_INSERT} record per page instead of one record per tuple. Tuples keep
+     * the list's order (TIDs ascend within a page). All sizes are checked before anything is
+     * written, so a too-big row fails the batch with nothing inserted. If a later page cannot be
+     * obtained (an error mid-batch), the tuples already placed stay in their pages as rows of this
+     * (then aborting) transaction, invisible to everyone, exactly like single inserts before an error.
+     */
+    public ItemPointer[] insertTuples(HeapRelation rel, List<byte[]> tuples, WriterTransaction tx, int cid) {
+        int n = tuples.size();
+        checkSizes(tuples);
+        ItemPointer[] tids = new ItemPointer[n];
+        if (n == 0) return tids;
+        if (n == 1) {
+            tids[0] = insertTuple(rel, tuples.get(0), tx, cid); // a single row keeps its plain INSERT record
+            return tids;
+        }
+        int xid = tx.currentXid();
+        prepareAll(tuples, xid, cid);
+        for (int i = 0; i < n; ) i = insertOnOnePage(rel, tuples, i, tids, xid);
+        stats(rel).inserted.addAndGet(n);
+        return tids;
+    }
+
+    /**
+     * Puts tuples {@code from, from+1, ...} on one page (as many as fit; at least one) under its
+     * exclusive lock, logs them as one record, and returns the index of the first tuple left.
+     */
+    private int insertOnOnePage(HeapRelation rel, List<byte[]> tuples, int from, ItemPointer[] tids, int xid) {
+        int buf = bufferForTuple(rel, tuples.get(from).length, -1);
+        try {
+            Page page = pool.page(buf);
+            int block = pool.blockNumber(buf);
+            short[] offsets = new short[Math.min(tuples.size() - from, Page.MAX_HEAP_TUPLES_PER_PAGE)];
+            int end = fillPage(page, block, tuples, from, offsets, tids);
+            pool.finishPageChange(record(Kind.HEAP_MULTI_INSERT, rel, xid, new int[] {block},
+                    payloadMultiInsert(tuples, from, end, offsets)), buf);
+            Integer cached = targetBlock.get(rel.locator());
+            if (cached == null || cached != block) targetBlock.put(rel.locator(), block);
+            return end;
+        } finally {
+            pool.unlock(buf, true);
+            pool.release(buf);
+        }
+    }
+
+    /**
+     * Adds tuples from {@code from} to the locked page while they fit (the first one is known to
+     * fit: bufferForTuple chose the page for it), sets their ctids and TIDs and their offsets in
+     * {@code offsets} (index 0 = tuple {@code from}); returns the index of the first tuple not added.
+     */
+    private static int fillPage(Page page, int block, List<byte[]> tuples, int from, short[] offsets, ItemPointer[] tids) {
+        int i = from;
+        int limit = Math.min(tuples.size(), from + offsets.length);
+        while (i < limit) {
+            byte[] t = tuples.get(i);
+            if (i > from && page.heapFreeSpace() < Page.maxAlign(t.length)) break;
+            int off = page.addItem(t, 0, true);
+            if (off == Page.INVALID_OFFSET_NUMBER) {
+                if (i == from) throw new IllegalStateException("tuple did not fit on the page chosen for it");
+                break;
+            }
+            ItemPointer tid = new ItemPointer(block, off);
+            HeapTupleHeader.setCtid(page.buffer(), page.itemPosition(off), tid);
+            tids[i] = tid;
+            offsets[i - from] = (short) off;
+            i++;
+        }
+        return i;
+    }
+
     /** Sets a new tuple's header for insertion by {@code xid} at command {@code cid}. */
     private static void prepareNewTuple(byte[] tuple, int xid, int cid, int extraInfomask) {
         ByteBuffer b = ByteBuffer.wrap(tuple).order(ByteOrder.LITTLE_ENDIAN);
@@ -698,6 +800,19 @@ public final class Heap {
     private static byte[] payloadInsert(int off, byte[] tuple) {
         ByteBuffer b = ByteBuffer.allocate(2 + tuple.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort((short) off).put(tuple);
+        return b.array();
+    }
+
+    /** Tuple count (int16), then per tuple its offset (int16), length (int16) and bytes (ctid set by redo). */
+    private static byte[] payloadMultiInsert(List<byte[]> tuples, int from, int to, short[] offsets) {
+        int len = 2;
+        for (int k = from; k < to; k++) len += 4 + tuples.get(k).length;
+        ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) (to - from));
+        for (int k = from; k < to; k++) {
+            byte[] t = tuples.get(k);
+            b.putShort(offsets[k - from]).putShort((short) t.length).put(t);
+        }
         return b.array();
     }
 

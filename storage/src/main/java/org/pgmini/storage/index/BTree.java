@@ -76,6 +76,14 @@ public final class BTree {
     static final double UPPER_FILL = 0.70;
 
     private final BufferPool pool;
+    /**
+     * Root block and level per index as last seen (level << 32 | block): saves reading the
+     * metapage on every descent (PostgreSQL caches it in the relcache). Only a hint: the page is
+     * used as the root only if, under its lock, it still has the ROOT flag at that level;
+     * otherwise the metapage is read again. Cleared by truncate and drop, which reuse or remove
+     * the file.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<RelFileLocator, Long> rootCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** WAL goes through the pool's {@link org.pgmini.storage.walhook.WalHook}. */
     public BTree(BufferPool pool) { this.pool = pool; }
@@ -105,6 +113,7 @@ public final class BTree {
     public void drop(IndexRelation idx) {
         RelFileLocator loc = idx.locator();
         logFileChange(Kind.RELATION_DROP, loc, -1, true);
+        rootCache.remove(loc);
         pool.dropRelationBuffers(loc, MAIN, 0);
         pool.smgr().unlink(loc, MAIN);
     }
@@ -113,6 +122,7 @@ public final class BTree {
     public void truncate(IndexRelation idx) {
         RelFileLocator loc = idx.locator();
         logFileChange(Kind.RELATION_TRUNCATE, loc, 0, true);
+        rootCache.remove(loc);
         pool.dropRelationBuffers(loc, MAIN, 0);
         pool.smgr().truncate(loc, MAIN, 0);
         initEmpty(idx);
@@ -131,6 +141,7 @@ public final class BTree {
     /** Metapage (block 0) and an empty root leaf (block 1), in one record. */
     private void initEmpty(IndexRelation idx) {
         RelFileLocator loc = idx.locator();
+        rootCache.remove(loc);
         int mbuf = pool.extend(loc, MAIN);
         int rbuf = pool.extend(loc, MAIN);
         pool.lock(mbuf, true);
@@ -150,6 +161,8 @@ public final class BTree {
         }
     }
 
+    void forgetRoot(IndexRelation idx) { rootCache.remove(idx.locator()); }
+
     static PageChangeRecord record(Kind kind, IndexRelation idx, int[] blocks, byte[] payload) {
         return new PageChangeRecord(kind, idx.locator(), MAIN, blocks, 0, payload);
     }
@@ -164,7 +177,9 @@ public final class BTree {
             try {
                 Page meta = pool.page(buf);
                 BTreeMeta.check(meta, idx.name());
-                return ((long) BTreeMeta.level(meta) << 32) | Integer.toUnsignedLong(BTreeMeta.root(meta));
+                long r = ((long) BTreeMeta.level(meta) << 32) | Integer.toUnsignedLong(BTreeMeta.root(meta));
+                rootCache.put(idx.locator(), r);
+                return r;
             } finally {
                 pool.unlock(buf, false);
             }
@@ -179,14 +194,32 @@ public final class BTree {
      * the page visited at each upper level in {@code stack} (if given).
      */
     int descend(IndexRelation idx, byte[] key, boolean plusInf, int targetLevel, boolean exclusive, int[] stack) {
-        long r = rootOf(idx);
+        return descend(idx, key, plusInf, targetLevel, exclusive, stack, 0);
+    }
+
+    private int descend(IndexRelation idx, byte[] key, boolean plusInf, int targetLevel, boolean exclusive, int[] stack, int attempt) {
+        Long cached = rootCache.get(idx.locator());
+        long r = cached != null && (int) (cached >>> 32) >= targetLevel ? cached : rootOf(idx);
         int blk = (int) r;
         int lvl = (int) (r >>> 32);
         if (lvl < targetLevel) throw corrupted(idx, "no level " + targetLevel + " above the root at level " + lvl);
+        boolean top = true;
         while (true) {
             boolean excl = exclusive && lvl == targetLevel;
             int buf = pool.readBuffer(idx.locator(), MAIN, blk, null);
             pool.lock(buf, excl);
+            if (top) {
+                top = false;
+                Page rp = pool.page(buf);
+                if (rp.isNew() || !BTreePage.isRoot(rp) || BTreePage.level(rp) != lvl) {
+                    // the root split since we read it (or since it was cached): read the metapage again
+                    pool.unlock(buf, excl);
+                    pool.release(buf);
+                    rootCache.remove(idx.locator());
+                    if (attempt > 1000) throw corrupted(idx, "the metapage's root block " + Integer.toUnsignedString(blk) + " is not a root");
+                    return descend(idx, key, plusInf, targetLevel, exclusive, stack, attempt + 1);
+                }
+            }
             buf = moveRight(idx, buf, key, plusInf, excl);
             Page p = pool.page(buf);
             if (p.isNew() || BTreePage.level(p) != lvl) {
@@ -254,40 +287,37 @@ public final class BTree {
         int from = BTreePage.firstDataKey(p) + (level == 0 ? 0 : 1);
         int off = firstGreater(p, from, key, false);
         byte[] item = BTreePage.item(downlink, key);
-        boolean done = false;
-        try {
-            if (BTreePage.insertItem(p, off, item)) {
-                pool.finishPageChange(record(level == 0 ? Kind.BTREE_INSERT_LEAF : Kind.BTREE_INSERT_UPPER, idx,
-                        new int[] {pool.blockNumber(buf)}, BTreeWal.insertPayload(off, item)), buf);
-                done = true;
-            }
-        } finally {
-            if (done) {
-                pool.unlock(buf, true);
-                pool.release(buf);
-            }
+        if (!BTreePage.insertItem(p, off, item)) {
+            split(idx, buf, level, off, item, stack);
+            return;
         }
-        if (!done) split(idx, buf, level, off, item, stack);
+        try {
+            pool.finishPageChange(record(level == 0 ? Kind.BTREE_INSERT_LEAF : Kind.BTREE_INSERT_UPPER, idx,
+                    new int[] {pool.blockNumber(buf)}, BTreeWal.insertPayload(off, item)), buf);
+        } finally {
+            pool.unlock(buf, true);
+            pool.release(buf);
+        }
     }
 
     /** Splits the exclusively locked full page while inserting {@code newItem} at {@code off}; releases it. */
     private void split(IndexRelation idx, int buf, int level, int off, byte[] newItem, int[] stack) {
         RelFileLocator loc = idx.locator();
-        Page page = pool.page(buf);
-        int leftBlock = pool.blockNumber(buf);
-        boolean leaf = level == 0;
-        boolean wasRoot = BTreePage.isRoot(page);
-        int oldPrev = BTreePage.prev(page), oldNext = BTreePage.next(page);
-        byte[] oldHighKey = oldNext == NONE ? null : page.itemBytes(1);
-        int first = BTreePage.firstDataKey(page);
-        List<byte[]> items = new ArrayList<>(page.maxOffsetNumber() + 1);
-        for (int o = first; o <= page.maxOffsetNumber(); o++) items.add(page.itemBytes(o));
-        items.add(off - first, newItem);
-        int k = chooseSplit(items, leaf, oldNext == NONE, oldHighKey);
-        byte[] sepKey = leaf ? KeyCodec.separator(keyOf(items.get(k - 1)), keyOf(items.get(k))) : keyOf(items.get(k));
-
         int rbuf = -1, sbuf = -1, nbuf = -1, mbuf = -1;
         try {
+            Page page = pool.page(buf);
+            int leftBlock = pool.blockNumber(buf);
+            boolean leaf = level == 0;
+            boolean wasRoot = BTreePage.isRoot(page);
+            int oldPrev = BTreePage.prev(page), oldNext = BTreePage.next(page);
+            byte[] oldHighKey = oldNext == NONE ? null : page.itemBytes(1);
+            int first = BTreePage.firstDataKey(page);
+            List<byte[]> items = new ArrayList<>(page.maxOffsetNumber() + 1);
+            for (int o = first; o <= page.maxOffsetNumber(); o++) items.add(page.itemBytes(o));
+            items.add(off - first, newItem);
+            int k = chooseSplit(items, leaf, oldNext == NONE, oldHighKey);
+            byte[] sepKey = leaf ? KeyCodec.separator(keyOf(items.get(k - 1)), keyOf(items.get(k))) : keyOf(items.get(k));
+
             rbuf = pool.extend(loc, MAIN);
             pool.lock(rbuf, true);
             int rightBlock = pool.blockNumber(rbuf);
@@ -316,6 +346,7 @@ public final class BTree {
                 pool.lock(mbuf, true);
                 Page meta = pool.page(mbuf);
                 BTreeMeta.setRoot(meta, pool.blockNumber(nbuf), level + 1);
+                rootCache.put(loc, ((long) (level + 1) << 32) | Integer.toUnsignedLong(pool.blockNumber(nbuf)));
                 pool.finishPageChange(record(Kind.BTREE_NEWROOT, idx, new int[] {leftBlock, rightBlock, pool.blockNumber(nbuf), 0},
                         new BTreeWal.Parts().image(page).image(right).image(root).image(meta).bytes()), buf, rbuf, nbuf, mbuf);
             } else if (oldNext != NONE) {

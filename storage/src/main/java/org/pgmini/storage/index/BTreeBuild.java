@@ -62,6 +62,7 @@ final class BTreeBuild {
             try {
                 Page meta = pool.page(mbuf);
                 BTreeMeta.setRoot(meta, top.block, top.level);
+                tree.forgetRoot(idx);
                 pool.finishPageChange(BTree.record(Kind.BTREE_NEW_PAGES, idx, new int[] {0}, new BTreeWal.Parts().image(meta).bytes()), mbuf);
             } finally {
                 tree.unlockRelease(mbuf, true);

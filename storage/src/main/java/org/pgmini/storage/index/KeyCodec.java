@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
  *     value with every byte after the class inverted.</li>
  * <li>interval: the 128-bit total of PostgreSQL's interval_cmp_value (months as 30 days, days
  *     as 24 hours, in microseconds), big-endian with the sign flipped: '1 month' equals '30 days'.</li>
+ * <li>arrays (storage keeps array_send's form): see {@link #encodeArray}, array_cmp's order.</li>
  * </ul>
  * A DESC column has every byte of its encoding (marker included) inverted, so its values and
  * its NULLs (then first) come in reverse order. Every column encoding is prefix-free, so the
@@ -68,11 +69,22 @@ public final class KeyCodec {
     }
 
     public static boolean isSupported(AttributeType t) {
+        AttributeType e = elementType(t);
+        return isScalar(e != null ? e : t);
+    }
+
+    private static boolean isScalar(AttributeType t) {
         return switch (t) {
             case BOOL, CHAR, NAME, INT8, INT2, INT4, TEXT, OID, FLOAT4, FLOAT8, BPCHAR, VARCHAR, DATE, TIMESTAMP,
                  TIMESTAMPTZ, INTERVAL, NUMERIC, BYTEA -> true;
             default -> false;
         };
+    }
+
+    /** The element type of an array type (INT4_ARRAY -> INT4), or null for a scalar type. */
+    static AttributeType elementType(AttributeType t) {
+        String n = t.name();
+        return n.endsWith("_ARRAY") ? AttributeType.valueOf(n.substring(0, n.length() - 6)) : null;
     }
 
     /** format_type's name of the types we refuse (the array types). */
@@ -158,16 +170,33 @@ public final class KeyCodec {
             case INT2, INT4, INT8 -> kb.putLong(integral(v) ^ Long.MIN_VALUE);
             case OID -> kb.putLong((v instanceof Integer i ? Integer.toUnsignedLong(i) : integral(v)) ^ Long.MIN_VALUE);
             case FLOAT4, FLOAT8 -> kb.putLong(floatBits(((Number) v).doubleValue()));
-            case DATE -> kb.putInt(((Number) v).intValue() ^ Integer.MIN_VALUE);
-            case TIMESTAMP, TIMESTAMPTZ -> kb.putLong(((Number) v).longValue() ^ Long.MIN_VALUE);
+            case DATE -> kb.putInt(exact(v, Integer.class, type) ^ Integer.MIN_VALUE);
+            case TIMESTAMP, TIMESTAMPTZ -> kb.putLong(exact(v, Long.class, type) ^ Long.MIN_VALUE);
             case TEXT, VARCHAR, NAME -> kb.putEscaped(((String) v).getBytes(StandardCharsets.UTF_8));
             case BPCHAR -> kb.putEscaped(stripTrailingSpaces((String) v).getBytes(StandardCharsets.UTF_8));
             case BYTEA -> kb.putEscaped((byte[]) v);
             case NUMERIC -> encodeNumeric(kb, v);
             case INTERVAL -> encodeInterval(kb, (IntervalValue) v);
-            default -> throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
-                    "B-tree indexes on columns of type " + sqlName(type) + " are not supported");
+            default -> {
+                AttributeType e = elementType(type);
+                if (e == null || !isScalar(e)) {
+                    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "B-tree indexes on columns of type " + sqlName(type) + " are not supported");
+                }
+                encodeArray(kb, e, (byte[]) v);
+            }
         }
+    }
+
+    /**
+     * A date must come as Integer (days) and a timestamp as Long (microseconds): the two have
+     * different units, so a value of the other type would compare wrongly, not fail.
+     */
+    private static <T> T exact(Object v, Class<T> c, AttributeType type) {
+        if (!c.isInstance(v)) {
+            throw new IllegalArgumentException("a " + type.name().toLowerCase() + " key value must be a " + c.getSimpleName()
+                    + ", not " + v.getClass().getSimpleName());
+        }
+        return c.cast(v);
     }
 
     private static long integral(Object v) {
@@ -200,12 +229,7 @@ public final class KeyCodec {
         BigDecimal d;
         if (v instanceof BigDecimal bd) d = bd;
         else if (v instanceof Long || v instanceof Integer || v instanceof Short) d = BigDecimal.valueOf(((Number) v).longValue());
-        else if (v instanceof Double || v instanceof Float) {
-            double x = ((Number) v).doubleValue();
-            if (Double.isNaN(x)) { kb.put((byte) NUM_NAN); return; }
-            if (Double.isInfinite(x)) { kb.put((byte) (x > 0 ? NUM_POS_INF : NUM_NEG_INF)); return; }
-            d = BigDecimal.valueOf(x);
-        } else throw new IllegalArgumentException("not a numeric key value: " + v.getClass().getSimpleName());
+        else throw new IllegalArgumentException("not a numeric key value: " + v.getClass().getSimpleName());
         int sign = d.signum();
         if (sign == 0) { kb.put((byte) NUM_ZERO); return; }
         kb.put((byte) (sign > 0 ? NUM_POS : NUM_NEG));
@@ -225,6 +249,81 @@ public final class KeyCodec {
                 .add(BigInteger.valueOf(iv.months()).multiply(USECS_PER_MONTH));
         kb.putLong(total.shiftRight(64).longValue() ^ Long.MIN_VALUE);
         kb.putLong(total.longValue());
+    }
+
+    /**
+     * An array (its array_send form: ndim, has-null flag, element OID, per dimension length and
+     * lower bound, then per element int32 length or -1 and the element's send form) in
+     * array_cmp's order: the elements in storage order, each as a column (NULL elements above all
+     * values), then a 0x00 terminator (a shorter array whose elements equal the other's first ones
+     * sorts first), then the dimensionality as the tie-breaker: ndim (1 byte), the first dimension's
+     * length and lower bound (int32, sign flipped; zeros for an empty array). Multidimensional arrays
+     * (which pgmini's executor does not produce) are compared on their first dimension only after
+     * the elements and ndim; they raise 0A000 instead.
+     */
+    private static void encodeArray(KeyBuilder kb, AttributeType elem, byte[] a) {
+        ByteBuffer b = ByteBuffer.wrap(a);
+        int ndim = b.getInt();
+        b.getInt(); // has-null flag
+        b.getInt(); // element OID
+        if (ndim > 1) throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "B-tree keys of multidimensional arrays are not supported");
+        int n = 0, lower = 0;
+        if (ndim == 1) {
+            n = b.getInt();
+            lower = b.getInt();
+        }
+        for (int i = 0; i < n; i++) {
+            int len = b.getInt();
+            if (len < 0) {
+                kb.put((byte) NULL);
+                continue;
+            }
+            byte[] e = new byte[len];
+            b.get(e);
+            kb.put((byte) NOT_NULL);
+            encodeValue(kb, elem, fromSendForm(elem, e));
+        }
+        kb.put((byte) 0);
+        kb.put((byte) ndim);
+        kb.putInt(n ^ Integer.MIN_VALUE);
+        kb.putInt(lower ^ Integer.MIN_VALUE);
+    }
+
+    /** A scalar's Java value from its binary send form (the element format inside arrays). */
+    static Object fromSendForm(AttributeType t, byte[] e) {
+        ByteBuffer b = ByteBuffer.wrap(e);
+        return switch (t) {
+            case BOOL -> e[0] != 0;
+            case CHAR -> e[0];
+            case INT2 -> b.getShort();
+            case INT4, OID, DATE -> b.getInt();
+            case INT8, TIMESTAMP, TIMESTAMPTZ -> b.getLong();
+            case FLOAT4 -> b.getFloat();
+            case FLOAT8 -> b.getDouble();
+            case TEXT, VARCHAR, NAME, BPCHAR -> new String(e, StandardCharsets.UTF_8);
+            case BYTEA -> e;
+            case INTERVAL -> new IntervalValue(b.getLong(), b.getInt(), b.getInt());
+            case NUMERIC -> numericFromSendForm(b);
+            default -> throw new IllegalStateException("no send form for " + t);
+        };
+    }
+
+    /** numeric_send: int16 ndigits, weight, sign, dscale, then base-10000 digits. */
+    private static Object numericFromSendForm(ByteBuffer b) {
+        int ndigits = b.getShort(), weight = b.getShort(), sign = b.getShort() & 0xFFFF, dscale = b.getShort();
+        switch (sign) {
+            case 0xC000: return NumericSpecial.NAN;
+            case 0xD000: return NumericSpecial.POSITIVE_INFINITY;
+            case 0xF000: return NumericSpecial.NEGATIVE_INFINITY;
+            default: break;
+        }
+        BigInteger unscaled = BigInteger.ZERO;
+        BigInteger base = BigInteger.valueOf(10000);
+        for (int i = 0; i < ndigits; i++) unscaled = unscaled.multiply(base).add(BigInteger.valueOf(b.getShort()));
+        // value = unscaled * 10000^(weight - ndigits + 1)
+        BigDecimal d = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - ndigits + 1));
+        if (sign == 0x4000) d = d.negate();
+        return d.setScale(Math.max(dscale, 0), java.math.RoundingMode.UNNECESSARY);
     }
 
     // ------------------------------------------------------------------ parsing
@@ -262,7 +361,12 @@ public final class KeyCodec {
                 while ((b.get(p) & 0xFF) != end) p++;
                 yield p + 1;
             }
-            default -> throw new IllegalStateException("no key encoding for " + type);
+            default -> {
+                AttributeType elem = elementType(type);
+                if (elem == null) throw new IllegalStateException("no key encoding for " + type);
+                while (((b.get(p) & 0xFF) ^ x) != 0) p = columnEnd(elem, desc, b, p);
+                yield p + 1 + 9;
+            }
         };
     }
 

@@ -54,6 +54,12 @@ public record PageChangeRecord(Kind kind, RelFileLocator rel, ForkNumber fork, i
          */
         RELATION_CREATE,
         RELATION_TRUNCATE,
-        RELATION_DROP
+        RELATION_DROP,
+        /**
+         * Several tuples inserted into one page under one lock (COPY, multi-row INSERT): payload:
+         * tuple count (int16), then for each tuple its offset number (int16), length (int16) and
+         * bytes (each ctid is set by redo).
+         */
+        HEAP_MULTI_INSERT
     }
 }

@@ -19,7 +19,7 @@ public final class WalIds {
     // Heap (rmgr 10)
     public static final int HEAP_INSERT = 0x00, HEAP_DELETE = 0x10, HEAP_UPDATE = 0x20, HEAP_LOCK = 0x60;
     // Heap2 (rmgr 9)
-    public static final int HEAP2_VACUUM = 0x20;
+    public static final int HEAP2_VACUUM = 0x20, HEAP2_MULTI_INSERT = 0x50;
     /** Ours: a heap page formatted empty (PostgreSQL folds this into INSERT+INIT or an XLOG FPI). */
     public static final int HEAP2_NEW_PAGE = 0x80;
     // Btree (rmgr 11)
@@ -38,7 +38,7 @@ public final class WalIds {
     static int rmgrOf(Kind k) {
         return switch (k) {
             case HEAP_INSERT, HEAP_DELETE, HEAP_UPDATE, HEAP_LOCK -> RmgrIds.HEAP;
-            case HEAP_VACUUM, HEAP_INIT_PAGE -> RmgrIds.HEAP2;
+            case HEAP_VACUUM, HEAP_INIT_PAGE, HEAP_MULTI_INSERT -> RmgrIds.HEAP2;
             case BTREE_INSERT_LEAF, BTREE_INSERT_UPPER, BTREE_SPLIT, BTREE_NEWROOT, BTREE_VACUUM, BTREE_NEW_PAGES -> RmgrIds.BTREE;
             case RELATION_CREATE, RELATION_TRUNCATE, RELATION_DROP -> RmgrIds.STORAGE;
         };
@@ -61,6 +61,7 @@ public final class WalIds {
             case RELATION_CREATE -> SMGR_CREATE;
             case RELATION_TRUNCATE -> SMGR_TRUNCATE;
             case RELATION_DROP -> SMGR_DROP;
+            case HEAP_MULTI_INSERT -> HEAP2_MULTI_INSERT;
         };
     }
 
@@ -79,6 +80,7 @@ public final class WalIds {
             return switch (info & 0xF0) {
                 case HEAP2_VACUUM -> Kind.HEAP_VACUUM;
                 case HEAP2_NEW_PAGE -> Kind.HEAP_INIT_PAGE;
+                case HEAP2_MULTI_INSERT -> Kind.HEAP_MULTI_INSERT;
                 default -> null;
             };
         }

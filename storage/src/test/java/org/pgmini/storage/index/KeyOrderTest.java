@@ -73,10 +73,159 @@ class KeyOrderTest {
     @Test
     void everySupportedTypeIsCovered() {
         List<AttributeType> covered = new ArrayList<>();
-        for (Object[] c : cases()) covered.add((AttributeType) c[0]);
+        for (Object[] c : cases()) {
+            covered.add((AttributeType) c[0]);
+            covered.add(AttributeType.valueOf(c[0] + "_ARRAY")); // arraysOrderAsPostgresql
+        }
         for (AttributeType t : AttributeType.values()) {
             assertEquals(KeyCodec.isSupported(t), covered.contains(t), t.name());
         }
+    }
+
+    /**
+     * Arrays of every element type in array_cmp's order (checked with PostgreSQL 15 on int4[] and
+     * numeric[]: {} < {-5,7} < {1} < {1,2} < {1,2,3} < {1,3} < {1,NULL} < {2} < {NULL} < {NULL,1};
+     * {1.0} = {1}): elements in turn (NULL above every value), then the shorter array first.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void arraysOrderAsPostgresql() {
+        for (Object[] c : cases()) {
+            AttributeType t = (AttributeType) c[0];
+            AttributeType at = AttributeType.valueOf(t.name() + "_ARRAY");
+            List<List<Object>> gs = (List<List<Object>>) c[1];
+            // elements: every member of the first three groups and of the last one, and NULL (rank = groups)
+            List<Object> elems = new ArrayList<>();
+            List<Integer> ranks = new ArrayList<>();
+            for (int g = 0; g < gs.size(); g++) {
+                if (g >= 3 && g != gs.size() - 1) continue;
+                for (Object v : gs.get(g)) { elems.add(v); ranks.add(g); }
+            }
+            elems.add(null);
+            ranks.add(gs.size());
+            List<int[]> arrays = new ArrayList<>(); // indexes into elems
+            arrays.add(new int[0]);
+            for (int i = 0; i < elems.size(); i++) {
+                arrays.add(new int[] {i});
+                for (int j = 0; j < elems.size(); j++) arrays.add(new int[] {i, j});
+            }
+            List<byte[]> forms = new ArrayList<>();
+            for (int[] a : arrays) {
+                Object[] vals = new Object[a.length];
+                for (int i = 0; i < a.length; i++) vals[i] = elems.get(a[i]);
+                forms.add(sendArray(t, vals));
+            }
+            for (boolean desc : new boolean[] {false, true}) {
+                List<byte[]> enc = new ArrayList<>();
+                for (byte[] f : forms) enc.add(KeyCodec.encodeColumn(at, desc, f));
+                for (int x = 0; x < arrays.size(); x++) {
+                    for (int y = 0; y < arrays.size(); y++) {
+                        int want = Integer.signum(compareArrays(arrays.get(x), arrays.get(y), ranks)) * (desc ? -1 : 1);
+                        int got = Integer.signum(Arrays.compareUnsigned(enc.get(x), enc.get(y)));
+                        assertEquals(want, got, at + (desc ? " DESC " : " ") + Arrays.toString(arrays.get(x)) + " vs " + Arrays.toString(arrays.get(y)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** An array key column followed by another column: scans on the second one parse past the array. */
+    @Test
+    void arrayColumnsInMultiColumnIndexes() {
+        try (IndexTestSupport s = new IndexTestSupport(dir, 64)) {
+            for (boolean desc : new boolean[] {false, true}) {
+                IndexRelation idx = s.index(new AttributeType[] {AttributeType.TEXT_ARRAY, AttributeType.INT4}, new boolean[] {desc, false});
+                int n = 0;
+                List<ItemPointer> want = new ArrayList<>();
+                for (Object[] a : List.of(new Object[0], new Object[] {"a"}, new Object[] {"a", null}, new Object[] {"b", "c"}, new Object[] {null})) {
+                    for (int k = 0; k < 3; k++) {
+                        ItemPointer tid = new ItemPointer(n++, 1);
+                        s.btree.insert(idx, new Object[] {sendArray(AttributeType.TEXT, a), k}, tid);
+                        if (k == 1) want.add(tid);
+                    }
+                }
+                List<ItemPointer> got = drain(s.btree.scan(idx, List.of(new ScanKey(1, ScanKey.Op.EQ, 1)), false));
+                if (desc) Collections.reverse(want);
+                assertEquals(want, got);
+                assertEquals(List.of(new ItemPointer(7, 1)), drain(s.btree.scan(idx, List.of(
+                        new ScanKey(0, ScanKey.Op.EQ, sendArray(AttributeType.TEXT, new Object[] {"a", null})), new ScanKey(1, ScanKey.Op.GE, 1),
+                        new ScanKey(1, ScanKey.Op.LT, 2)), false)));
+            }
+        }
+    }
+
+    private static int compareArrays(int[] a, int[] b, List<Integer> ranks) {
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            int r = Integer.compare(ranks.get(a[i]), ranks.get(b[i]));
+            if (r != 0) return r;
+        }
+        return Integer.compare(a.length, b.length);
+    }
+
+    /** array_send of a one-dimensional array (lower bound 1), elements in their send forms. */
+    static byte[] sendArray(AttributeType elem, Object[] vals) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(20);
+        boolean hasNull = Arrays.stream(vals).anyMatch(v -> v == null);
+        h.putInt(vals.length == 0 ? 0 : 1).putInt(hasNull ? 1 : 0).putInt(elem.oid());
+        if (vals.length > 0) h.putInt(vals.length).putInt(1);
+        out.write(h.array(), 0, h.position());
+        for (Object v : vals) {
+            if (v == null) {
+                out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(-1).array());
+            } else {
+                byte[] e = sendForm(elem, v);
+                out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(e.length).array());
+                out.writeBytes(e);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] sendForm(AttributeType t, Object v) {
+        return switch (t) {
+            case BOOL -> new byte[] {(byte) ((Boolean) v ? 1 : 0)};
+            case CHAR -> new byte[] {(Byte) v};
+            case INT2 -> java.nio.ByteBuffer.allocate(2).putShort((Short) v).array();
+            case INT4, OID, DATE -> java.nio.ByteBuffer.allocate(4).putInt((Integer) v).array();
+            case INT8, TIMESTAMP, TIMESTAMPTZ -> java.nio.ByteBuffer.allocate(8).putLong((Long) v).array();
+            case FLOAT4 -> java.nio.ByteBuffer.allocate(4).putFloat((Float) v).array();
+            case FLOAT8 -> java.nio.ByteBuffer.allocate(8).putDouble((Double) v).array();
+            case TEXT, VARCHAR, NAME, BPCHAR -> ((String) v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            case BYTEA -> (byte[]) v;
+            case INTERVAL -> {
+                IntervalValue i = (IntervalValue) v;
+                yield java.nio.ByteBuffer.allocate(16).putLong(i.microseconds()).putInt(i.days()).putInt(i.months()).array();
+            }
+            case NUMERIC -> numericSend(v);
+            default -> throw new IllegalArgumentException(t.name());
+        };
+    }
+
+    /** numeric_send: ndigits, weight, sign, dscale, base-10000 digits. */
+    private static byte[] numericSend(Object v) {
+        if (v instanceof NumericSpecial ns) {
+            int sign = switch (ns) { case NAN -> 0xC000; case POSITIVE_INFINITY -> 0xD000; case NEGATIVE_INFINITY -> 0xF000; };
+            return java.nio.ByteBuffer.allocate(8).putShort((short) 0).putShort((short) 0).putShort((short) sign).putShort((short) 0).array();
+        }
+        BigDecimal d = (BigDecimal) v;
+        int dscale = Math.max(0, d.scale());
+        int fracGroups = (dscale + 3) / 4;
+        java.math.BigInteger u = d.abs().setScale(fracGroups * 4).unscaledValue();
+        List<Integer> groups = new ArrayList<>();
+        while (u.signum() > 0) {
+            java.math.BigInteger[] qr = u.divideAndRemainder(java.math.BigInteger.valueOf(10000));
+            groups.add(0, qr[1].intValue());
+            u = qr[0];
+        }
+        int weight = groups.size() - fracGroups - 1;
+        while (!groups.isEmpty() && groups.get(groups.size() - 1) == 0) groups.remove(groups.size() - 1);
+        while (!groups.isEmpty() && groups.get(0) == 0) { groups.remove(0); weight--; }
+        if (groups.isEmpty()) weight = 0;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 * groups.size());
+        b.putShort((short) groups.size()).putShort((short) weight).putShort((short) (d.signum() < 0 ? 0x4000 : 0)).putShort((short) dscale);
+        for (int g : groups) b.putShort((short) g);
+        return b.array();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.pgmini.executor.exec.modify;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -61,40 +62,36 @@ public final class RowModifier {
         this.unique = new UniqueKeys(table, indexes, btree);
     }
 
-    /** Writes one new row version and its index entries. */
-    private void insertOne(Object[] row) {
-        Object[] stored = table.toStorage(row);
-        ItemPointer tid = heap.insert(rel, stored, tx, tx.commandId());
-        if (btree != null) {
-            indexes.insert(btree, stored, tid);
-        }
-    }
-
-    /**
-     * INSERT of rows (executor values, one slot per attnum): NOT NULL and CHECK per row, then
-     * the unique keys of all rows at once (one scan of the table), then the heap inserts;
-     * {@code inserted} gets each row in order.
-     */
     /** After a 23505 from {@link #insert}: the index of the duplicate row in the list it was given, or -1. */
     public int duplicateRowIndex() {
         return unique.conflictRow();
     }
 
+    /**
+     * INSERT of rows (executor values, one slot per attnum): NOT NULL and CHECK per row, then
+     * the unique keys of all rows at once (an index probe per key), then one batched heap insert
+     * and the index entries;
+     * {@code inserted} gets each row in order.
+     */
     public long insert(List<Object[]> rows, Consumer<Object[]> inserted) {
         for (Object[] row : rows) {
             session.checkForInterrupts();
             table.checkConstraints(row, c, session);
-            if (unique.isEmpty()) {
-                insertOne(row);
-                inserted.accept(row);
-            }
         }
         if (!unique.isEmpty()) {
             unique.check(heap, tx, session, rows);
-            for (Object[] row : rows) {
-                insertOne(row);
-                inserted.accept(row);
+        }
+        // one heap call for all rows: pages are filled under one lock and logged once each
+        List<Object[]> stored = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            stored.add(table.toStorage(row));
+        }
+        ItemPointer[] tids = heap.insertBatch(rel, stored, tx, tx.commandId());
+        for (int i = 0; i < rows.size(); i++) {
+            if (btree != null) {
+                indexes.insert(btree, stored.get(i), tids[i]);
             }
+            inserted.accept(rows.get(i));
         }
         return rows.size();
     }
