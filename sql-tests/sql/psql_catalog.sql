@@ -26,6 +26,16 @@ SELECT relname, relnamespace::regnamespace, reloptions FROM pg_class WHERE relna
 \d accounts_pkey
 \d+ pairs_pkey
 \d pairs_c_a_key
+-- indexes of CREATE INDEX: plain, unique, descending, default names
+CREATE INDEX ON pairs (c);
+CREATE UNIQUE INDEX pairs_desc ON pairs (b DESC, c);
+CREATE INDEX "Odd Name" ON accounts (opened, owner);
+\d pairs
+\d accounts
+\d pairs_desc
+\d+ "Odd Name"
+SELECT pg_get_indexdef('pairs_desc'::regclass), pg_get_indexdef('"Odd Name"'::regclass, 0, true),
+       pg_get_indexdef('pairs_desc'::regclass, 1, true);
 SELECT pg_get_indexdef('accounts_pkey'::regclass), pg_get_indexdef('pairs_pkey'::regclass, 0, true),
        pg_get_indexdef('pairs_pkey'::regclass, 1, true), pg_get_indexdef('pairs_pkey'::regclass, 2, false),
        pg_get_indexdef(0);
@@ -71,6 +81,7 @@ CREATE VIEW renamed (a, b) AS SELECT id, owner FROM accounts x ORDER BY 2 DESC N
 SELECT relname, pg_get_viewdef(oid) FROM pg_class WHERE relnamespace = 'psql_cat'::regnamespace AND relkind = 'v'
  ORDER BY relname;
 SELECT pg_get_viewdef('computed'::regclass, true), pg_get_viewdef('outer_join', true), pg_get_viewdef('accounts'::regclass);
+DROP INDEX pairs_c_idx, pairs_desc, "Odd Name";
 DROP VIEW big_accounts, all_accounts, order_totals, per_owner, owners, computed, outer_join, filters, renamed;
 DROP TABLE orders;
 -- unqualified names follow search_path in every statement

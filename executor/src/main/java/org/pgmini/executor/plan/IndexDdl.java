@@ -89,7 +89,8 @@ final class IndexDdl {
             Transaction tx = DdlPlanner.begin(db);
             Catalog cat = db.catalog();
             RelationDescriptor d;
-            d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.SHARE);
+            // PostgreSQL reports CREATE INDEX's relation errors without a position
+            d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.SHARE);
             if (d.relkind() != RelationDescriptor.RELKIND_TABLE) {
                 String kind = d.relkind() == RelationDescriptor.RELKIND_VIEW ? "views"
                         : d.relkind() == RelationDescriptor.RELKIND_SEQUENCE ? "sequences"
@@ -177,7 +178,7 @@ final class IndexDdl {
             List<int[]> found = new ArrayList<>(); // {index oid, table oid}
             Set<Integer> seen = new HashSet<>();
             for (RelationName rn : names) {
-                Integer oid = lookup(cat, tx, rn);
+                Integer oid = lookup(s, cat, tx, rn);
                 if (oid == null) {
                     String msg = "index \"" + rn.display() + "\" does not exist";
                     if (!st.ifExists) {
@@ -231,10 +232,10 @@ final class IndexDdl {
         });
     }
 
-    /** The oid of relation {@code rn} (any kind) along the default search path, or null. */
-    private static Integer lookup(Catalog cat, Transaction tx, RelationName rn) {
+    /** The oid of relation {@code rn} (any kind) along search_path, or null. */
+    private static Integer lookup(org.pgmini.executor.api.SessionContext s, Catalog cat, Transaction tx, RelationName rn) {
         try {
-            return cat.resolveRelation(tx, rn.schema(), rn.name());
+            return cat.resolveRelation(tx, rn.schemaIn(s), rn.name());
         } catch (PgException e) {
             if (SqlState.UNDEFINED_TABLE.equals(e.sqlState()) || SqlState.INVALID_SCHEMA_NAME.equals(e.sqlState())) {
                 return null;
