@@ -6,6 +6,8 @@
 # (Workers Planned / Launched from one EXPLAIN ANALYZE per setting).
 #
 #   sql-tests/bench/parallel_scan.sh [rows] [repeats]      default 10000000 rows, 5 repeats
+#   BENCH_WORKERS="0" BENCH_QUERIES=filter sql-tests/bench/parallel_scan.sh   a subset (serial filter only)
+#   BENCH_SERVERS=pgmini ...                               one server only (pgmini or pg15)
 #
 # The table has autovacuum off on both servers; after loading, a full scan sets hint bits and
 # one untimed run of each query per setting warms caches (and pgmini's JIT) before timing. Starts a temporary pgmini and a temporary PostgreSQL
@@ -20,15 +22,16 @@ source "$here/bench-lib.sh"
 
 rows=${1:-10000000}
 repeats=${2:-5}
-workers_list=(0 1 2)
+read -r -a workers_list <<<"${BENCH_WORKERS:-0 1 2}"
 declare -A query
 query[filter]="SELECT count(*), sum(b) FROM par_bench WHERE a % 7 = 3;"
 query[groupby]="SELECT b % 100 AS k, count(*), sum(a) FROM par_bench GROUP BY b % 100;"
-queries=(filter groupby)
+read -r -a queries <<<"${BENCH_QUERIES:-filter groupby}"
+read -r -a servers <<<"${BENCH_SERVERS:-pgmini pg15}"
 
 bench_init pgmini-parbench
-bench_start_pgmini
-bench_start_pg15
+[[ " ${servers[*]} " == *" pgmini "* ]] && bench_start_pgmini
+[[ " ${servers[*]} " == *" pg15 "* ]] && bench_start_pg15
 
 
 {
@@ -56,7 +59,7 @@ done
 chmod 644 "$work"/*.sql
 
 declare -A best median plan
-for server in pgmini pg15; do
+for server in "${servers[@]}"; do
     echo "loading $rows rows into $server ..." >&2
     bench_psql "$server" "$work/load.sql" "$work/load-$server.log"
     for w in "${workers_list[@]}"; do
@@ -80,13 +83,14 @@ for q in "${queries[@]}"; do
     echo
     echo "$q: ${query[$q]}"
     printf '%-8s %7s %9s %11s %11s %9s\n' server workers "plan p/l" "best" "median" speedup
-    for server in pgmini pg15; do
+    for server in "${servers[@]}"; do
         for w in "${workers_list[@]}"; do
             awk -v s="$server" -v w="$w" -v p="${plan[$server,$w,$q]}" -v b="${best[$server,$w,$q]}" \
-                -v m="${median[$server,$w,$q]}" -v b0="${best[$server,0,$q]}" \
-                'BEGIN { printf "%-8s %7s %9s %11.1f %11.1f %8.2fx\n", s, w, p, b, m, b0 / b }'
+                -v m="${median[$server,$w,$q]}" -v b0="${best[$server,0,$q]:-}" \
+                'BEGIN { printf "%-8s %7s %9s %11.1f %11.1f %9s\n", s, w, p, b, m, b0 == "" ? "-" : sprintf("%.2fx", b0 / b) }'
         done
     done
+    [[ ${#servers[@]} -eq 2 ]] || continue
     for w in "${workers_list[@]}"; do
         awk -v w="$w" -v a="${best[pgmini,$w,$q]}" -v b="${best[pg15,$w,$q]}" \
             -v c="${median[pgmini,$w,$q]}" -v d="${median[pg15,$w,$q]}" \

@@ -55,6 +55,10 @@ SqlNode PgCreate() :
         n = PgCreateSequence(s)
     |
         n = PgCreateView(s)
+    |
+        LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "index")
+            || (getToken(1).kind == UNIQUE && org.pgmini.executor.parser.PgWords.is(getToken(2), "index")) })
+        n = PgCreateIndex(s)
     )
     { return n; }
 }
@@ -357,6 +361,7 @@ SqlNode PgDrop() :
     final PgDdl.ObjectType type;
     final boolean ifExists;
     boolean cascade = false;
+    boolean concurrently = false;
     final List<SqlIdentifier> names = new ArrayList<SqlIdentifier>();
     SqlIdentifier id;
 }
@@ -370,12 +375,19 @@ SqlNode PgDrop() :
         <SCHEMA> { type = PgDdl.ObjectType.SCHEMA; }
     |
         <VIEW> { type = PgDdl.ObjectType.VIEW; }
+    |
+        LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "index") })
+        <IDENTIFIER> { type = PgDdl.ObjectType.INDEX; }
+        [
+            LOOKAHEAD({ org.pgmini.executor.parser.PgWords.is(getToken(1), "concurrently") })
+            <IDENTIFIER> { concurrently = true; }
+        ]
     )
     ifExists = PgIfExists()
     id = CompoundIdentifier() { names.add(id); }
     ( <COMMA> id = CompoundIdentifier() { names.add(id); } )*
     [ <CASCADE> { cascade = true; } | <RESTRICT> ]
-    { return new PgDdl.Drop(s.end(this), type, names, ifExists, cascade); }
+    { return new PgDdl.Drop(s.end(this), type, names, ifExists, cascade, concurrently); }
 }
 
 /** ALTER TABLE [IF EXISTS] [ONLY] name action [, ...] */
@@ -412,6 +424,10 @@ void PgAlterAction(List<PgDdl.AlterAction> list) :
 }
 {
     (
+        LOOKAHEAD(2) <DROP> { s = span(); } <CONSTRAINT> flag = PgIfExists() a = SimpleIdentifier() [ <CASCADE> | <RESTRICT> ] {
+            list.add(new PgDdl.AlterAction(s.end(this), PgDdl.AlterAction.Kind.DROP_CONSTRAINT, null, a.getSimple(), null, flag));
+        }
+    |
         <ADD> { s = span(); } [ <COLUMN> ] flag = PgIfNotExists() c = PgColumnDef() {
             list.add(new PgDdl.AlterAction(s.end(this), PgDdl.AlterAction.Kind.ADD_COLUMN, c, null, null, flag));
         }

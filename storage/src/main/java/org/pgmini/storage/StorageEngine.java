@@ -3,6 +3,7 @@ package org.pgmini.storage;
 import org.pgmini.storage.buffer.BackgroundWriter;
 import org.pgmini.storage.buffer.BufferPool;
 import org.pgmini.storage.heap.Heap;
+import org.pgmini.storage.index.BTree;
 import org.pgmini.storage.mvcc.HeapVisibility;
 import org.pgmini.storage.mvcc.ProcArray;
 import org.pgmini.storage.shared.ByteBufferRegion;
@@ -60,6 +61,7 @@ public final class StorageEngine implements AutoCloseable {
     private final BufferPool pool;
     private final HeapVisibility visibility;
     private final Heap heap;
+    private final BTree btree;
     private final BackgroundWriter bgwriter;
     private boolean closed;
 
@@ -121,6 +123,7 @@ public final class StorageEngine implements AutoCloseable {
         this.pool = new BufferPool(region, l[1], c.sharedBuffers(), smgr, wal, lwlock, true);
         this.visibility = new HeapVisibility(clog, procArray::isInProgress);
         this.heap = new Heap(pool, visibility, procArray);
+        this.btree = new BTree(pool);
         this.bgwriter = c.bgwriterDelayMillis() > 0
                 ? new BackgroundWriter(pool, c.bgwriterDelayMillis(), c.bgwriterLruMaxPages()).start() : null;
     }
@@ -133,6 +136,8 @@ public final class StorageEngine implements AutoCloseable {
     public BufferPool bufferPool() { return pool; }
     public HeapVisibility visibility() { return visibility; }
     public Heap heap() { return heap; }
+    /** B-tree index access (same buffer pool and WAL hook as the heap). */
+    public BTree btree() { return btree; }
 
     /** Writes every dirty buffer and clog page and fsyncs them (the data side of a checkpoint). */
     public synchronized void checkpoint() {

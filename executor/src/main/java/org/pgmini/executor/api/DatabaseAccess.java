@@ -4,6 +4,7 @@ import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
 import org.pgmini.storage.catalog.Catalog;
 import org.pgmini.storage.heap.Heap;
+import org.pgmini.storage.index.BTree;
 import org.pgmini.storage.xact.Transaction;
 
 /**
@@ -31,6 +32,11 @@ public interface DatabaseAccess {
 
     /** Heap access methods over the shared buffer pool. */
     Heap heap();
+
+    /** B-tree index access over the same buffer pool (the storage engine's). */
+    default BTree btree() {
+        return catalog().engine().btree();
+    }
 
     /** The session's current storage transaction, created at the first call in each transaction. */
     Transaction transaction();

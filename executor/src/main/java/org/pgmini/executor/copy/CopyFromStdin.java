@@ -30,36 +30,67 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
     private final Transaction tx;
     private final TargetTable table;
     private final int[] attnums;
-    private final PgType[] types;
-    private final int[] typmods;
+    private final CopyFieldInput[] inputs;
     private final String[] names;
     private final EvalContext c;
     private final RowModifier modifier;
+    /** Text and CSV: the record reader; binary: null. */
     private final CopyRecordReader reader;
+    /** Binary: the tuple reader; text and CSV: null. */
+    private final CopyBinaryReader binaryReader;
+    private final PgType[] types;
+    private final int[] typmods;
+    /** ENCODING other than UTF8: converts the stream before the record reader; else null. */
+    private final CopyEncoding.Decoder decoder;
+    /** COPY FROM ... WHERE: rows it rejects are skipped; null when there is none. */
+    private final CopyWhere where;
     private final List<Object[]> batch = new ArrayList<>();
     /** The line number of each row in {@link #batch} (a unique-key violation is reported at its line). */
     private final long[] batchLines = new long[BATCH];
     private long count;
 
     CopyFromStdin(SessionContext session, Transaction tx, TargetTable table, int[] attnums, CopyOptions options,
-                  boolean[] forceNotNull, boolean[] forceNull) {
+                  boolean[] forceNotNull, boolean[] forceNull, CopyWhere where) {
         this.session = session;
+        this.where = where;
+        this.decoder = options.encoding == null || options.binary ? null : options.encoding.new Decoder();
         this.tx = tx;
         this.table = table;
         this.attnums = attnums;
         int n = attnums.length;
+        inputs = new CopyFieldInput[n];
+        names = new String[n];
         types = new PgType[n];
         typmods = new int[n];
-        names = new String[n];
         for (int i = 0; i < n; i++) {
             types[i] = table.types[attnums[i] - 1];
             typmods[i] = table.typmods[attnums[i] - 1];
+            inputs[i] = new CopyFieldInput(types[i], typmods[i]);
             names[i] = table.rel.columns().get(attnums[i] - 1).name();
         }
         this.c = new EvalContext(new Object[0], session);
         this.modifier = new RowModifier(session.database().heap(), tx, table, session, c);
-        this.reader = new CopyRecordReader(table.rel.name(), options, forceNotNull, forceNull, this::record);
-        reader.expectNames(names);
+        if (options.binary) {
+            this.reader = null;
+            this.binaryReader = new CopyBinaryReader(table.rel.name(), names, this::binaryTuple);
+        } else {
+            this.binaryReader = null;
+            this.reader = new CopyRecordReader(table.rel.name(), options, forceNotNull, forceNull, this::record);
+            reader.expectNames(names);
+        }
+    }
+
+    /** An error to raise when the first data (or the end) arrives, after the client was told to send. */
+    private PgException failOnData;
+
+    void failOnData(PgException e) {
+        failOnData = e;
+    }
+
+    private void checkDeferred() {
+        if (failOnData != null) {
+            throw failOnData;
+        }
     }
 
     @Override
@@ -69,12 +100,35 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
 
     @Override
     public void data(byte[] payload) {
-        reader.feed(payload);
+        checkDeferred();
+        if (decoder != null) {
+            feedConverted(payload, false);
+        } else if (reader != null) {
+            reader.feed(payload);
+        } else {
+            binaryReader.feed(payload);
+        }
+    }
+
+    /** ENCODING: the converted stream goes to the reader; bad input fails at the line it is on. */
+    private void feedConverted(byte[] payload, boolean end) {
+        reader.feed(decoder.decode(payload, end));
+        if (decoder.error != null) {
+            throw decoder.error.withContext("COPY " + table.rel.name() + ", line " + (reader.line() + 1));
+        }
     }
 
     @Override
     public long end() {
-        reader.finish();
+        checkDeferred();
+        if (decoder != null) {
+            feedConverted(new byte[0], true);
+        }
+        if (reader != null) {
+            reader.finish();
+        } else {
+            binaryReader.finish();
+        }
         flush();
         if (count > 0) {
             tx.commandCounterIncrement();
@@ -87,33 +141,71 @@ final class CopyFromStdin implements CopyStatement.CopyIn {
         batch.clear();
     }
 
-    private void record(String[] fields, long line, CopyRecordReader.RawLine raw) {
+    private void record(CopyFields fields, long line, CopyRecordReader.RawLine raw) {
         String relation = table.rel.name();
-        if (fields.length < attnums.length) {
-            throw new PgException(SqlState.BAD_COPY_FILE_FORMAT, "missing data for column \"" + names[fields.length] + "\"")
+        int nfields = fields.count();
+        if (nfields < attnums.length) {
+            throw new PgException(SqlState.BAD_COPY_FILE_FORMAT, "missing data for column \"" + names[nfields] + "\"")
                     .withContext(CopyContext.line(relation, line, raw));
         }
-        if (fields.length > attnums.length) {
+        if (nfields > attnums.length) {
             throw new PgException(SqlState.BAD_COPY_FILE_FORMAT, "extra data after last expected column")
                     .withContext(CopyContext.line(relation, line, raw));
         }
         Object[] row = table.defaultRow(c, attnums);
         for (int i = 0; i < attnums.length; i++) {
-            String f = fields[i];
-            if (f == null) {
+            if (fields.isNull(i)) {
                 row[attnums[i] - 1] = null;
                 continue;
             }
             try {
-                row[attnums[i] - 1] = types[i].input(f, typmods[i], session);
+                row[attnums[i] - 1] = inputs[i].convert(fields, i, session);
             } catch (PgException e) {
-                throw e.withContext(CopyContext.column(relation, line, names[i], f));
+                throw e.withContext(CopyContext.column(relation, line, names[i], fields.string(i)));
             }
+        }
+        add(row, line, raw);
+    }
+
+    /**
+     * One binary tuple: each field through its type's binary receive function (a typmod is then
+     * applied as the text input would apply it); errors name the tuple and column, not the data.
+     */
+    private void binaryTuple(byte[][] fields, long line) {
+        String relation = table.rel.name();
+        Object[] row = table.defaultRow(c, attnums);
+        for (int i = 0; i < attnums.length; i++) {
+            if (fields[i] == null) {
+                row[attnums[i] - 1] = null;
+                continue;
+            }
+            try {
+                if (types[i].typlen() > 0 && fields[i].length < types[i].typlen()) {
+                    // a fixed-size receive function reads past the end of the field (pq_getmsg*)
+                    throw new PgException(SqlState.PROTOCOL_VIOLATION, "insufficient data left in message");
+                }
+                Object v = types[i].receive(fields[i]);
+                if (typmods[i] >= 0) {
+                    v = types[i].input(types[i].output(v, session), typmods[i], session);
+                }
+                row[attnums[i] - 1] = v;
+            } catch (PgException e) {
+                throw e.withContext("COPY " + relation + ", line " + line + ", column " + names[i]);
+            }
+        }
+        add(row, line, null);
+    }
+
+    /** A converted row: constraints checked now (errors show the line), then batched for the heap. */
+    private void add(Object[] row, long line, CopyRecordReader.RawLine raw) {
+        if (where != null && !where.test(row, c)) {
+            return;
         }
         try {
             table.checkConstraints(row, c, session);
         } catch (PgException e) {
-            throw e.withContext(CopyContext.line(relation, line, raw));
+            throw e.withContext(raw == null ? "COPY " + table.rel.name() + ", line " + line
+                    : CopyContext.line(table.rel.name(), line, raw));
         }
         batchLines[batch.size()] = line;
         batch.add(row);

@@ -10,13 +10,19 @@ import org.pgmini.executor.parser.ast.PgCopy;
  * The checked options of one COPY, with PostgreSQL 15's defaults and errors (ProcessCopyOptions):
  * text format: delimiter tab, NULL {@code \N}; CSV: delimiter comma, NULL empty, quote and escape
  * {@code "}. HEADER works in both text and CSV (PostgreSQL 15), MATCH only for COPY FROM. BINARY
- * is refused with 0A000 (not implemented). FREEZE is accepted and has no effect beyond the
- * normal insert (it is an optimization hint in PostgreSQL too). Immutable.
+ * takes none of the text options (PostgreSQL's errors). FREEZE is checked as PostgreSQL checks it
+ * (CopyPlan) and then inserts normally: rows are not frozen. Immutable.
  */
 final class CopyOptions {
     enum Header { NONE, SKIP, MATCH }
 
     final boolean csv;
+    /** FORMAT binary: PostgreSQL's binary COPY file format (CopyBinaryReader / CopyBinaryWriter). */
+    final boolean binary;
+    /** FREEZE (true): allowed only on a table created or truncated in the current subtransaction. */
+    final boolean freeze;
+    /** ENCODING other than UTF8/SQL_ASCII (text and CSV are converted), else null. */
+    final CopyEncoding encoding;
     final char delimiter;
     final String nullString;
     final char quote;
@@ -27,9 +33,12 @@ final class CopyOptions {
     final List<String> forceNotNull;
     final List<String> forceNull;
 
-    private CopyOptions(boolean csv, char delimiter, String nullString, char quote, char escape, Header header,
+    private CopyOptions(boolean csv, boolean binary, boolean freeze, CopyEncoding encoding, char delimiter, String nullString, char quote, char escape, Header header,
                         Object forceQuote, List<String> forceNotNull, List<String> forceNull) {
         this.csv = csv;
+        this.binary = binary;
+        this.freeze = freeze;
+        this.encoding = encoding;
         this.delimiter = delimiter;
         this.nullString = nullString;
         this.quote = quote;
@@ -59,7 +68,9 @@ final class CopyOptions {
         List<String> forceNotNull = null;
         List<String> forceNull = null;
         boolean freezeSeen = false;
+        boolean freeze = false;
         boolean encodingSeen = false;
+        CopyEncoding encoding = null;
         for (PgCopy.Option o : options) {
             switch (o.name()) {
                 case "format" -> {
@@ -78,7 +89,7 @@ final class CopyOptions {
                         throw redundant(o);
                     }
                     freezeSeen = true;
-                    bool(o);
+                    freeze = bool(o);
                 }
                 case "delimiter" -> {
                     if (delimiter != null) {
@@ -133,10 +144,12 @@ final class CopyOptions {
                         throw redundant(o);
                     }
                     encodingSeen = true;
-                    String e = string(o).toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
-                    if (!e.equals("UTF8") && !e.equals("UNICODE") && !e.equals("SQLASCII")) {
-                        throw unsupported("COPY with ENCODING '" + string(o) + "' is not supported");
+                    String e = string(o);
+                    if (!CopyEncoding.known(e)) {
+                        throw PgException.atPosition(SqlState.INVALID_PARAMETER_VALUE,
+                                "argument to option \"encoding\" must be a valid encoding name", o.position());
                     }
+                    encoding = CopyEncoding.of(e);
                 }
                 case "oids" -> throw PgException.atPosition(SqlState.SYNTAX_ERROR, "option \"oids\" not recognized",
                         o.position());
@@ -154,9 +167,6 @@ final class CopyOptions {
         }
         if (binary && header != null) {
             throw new PgException(SqlState.SYNTAX_ERROR, "cannot specify HEADER in BINARY mode");
-        }
-        if (binary) {
-            throw unsupported("COPY BINARY is not supported");
         }
         String delim = delimiter != null ? delimiter : csv ? "," : "\t";
         String nul = nullString != null ? nullString : csv ? "" : "\\N";
@@ -221,7 +231,7 @@ final class CopyOptions {
         if (csv && nul.indexOf(q) >= 0) {
             throw unsupported("CSV quote character must not appear in the NULL specification");
         }
-        return new CopyOptions(csv, d, nul, q, e, header == null ? Header.NONE : header, forceQuote,
+        return new CopyOptions(csv, binary, freeze, binary ? null : encoding, d, nul, q, e, header == null ? Header.NONE : header, forceQuote,
                 forceNotNull == null ? List.of() : forceNotNull, forceNull == null ? List.of() : forceNull);
     }
 

@@ -27,7 +27,8 @@ import org.pgmini.storage.xact.Transaction;
  * A planned COPY (the options checked at planning, as PostgreSQL checks them before any data
  * moves). Everything that depends on the catalog (the table, its columns, the query's plan) is
  * looked up when it runs, so the cached plan holds no catalog state. Immutable and shareable.
- * Only the copy sub-protocol runs it ({@link CopyStatement}); {@link #execute} refuses.
+ * Only the copy sub-protocol runs it ({@link CopyStatement}); {@link #execute} refuses. With a
+ * server-side file or program, {@link #plan} wraps it in a {@link CopyFilePlan}, an ordinary statement.
  */
 public final class CopyPlan implements PreparedQuery, CopyStatement {
     private final PgCopy st;
@@ -41,22 +42,15 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
     }
 
     /** Checks the statement's form and options (errors before any protocol message). */
-    public static CopyPlan plan(PgCopy st, ExpressionAnalyzer.PositionMapper positions) {
-        if (st.program) {
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "COPY to or from an external program is not supported");
-        }
-        if (st.file != null) {
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "COPY to or from a file is not supported",
-                    null, "Use COPY ... " + (st.from ? "FROM STDIN" : "TO STDOUT") + " or psql's \\copy.", 0, null, null);
-        }
-        if (st.wherePosition > 0) {
-            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "COPY FROM with WHERE is not supported",
-                    st.wherePosition);
+    public static PreparedQuery plan(PgCopy st, ExpressionAnalyzer.PositionMapper positions) {
+        if (st.wherePosition > 0 && !st.from) {
+            throw PgException.atPosition(SqlState.SYNTAX_ERROR, "WHERE clause not allowed with COPY TO", st.wherePosition);
         }
         if (st.query != null && st.from) {
             throw new PgException(SqlState.SYNTAX_ERROR, "COPY (query) FROM is not possible");
         }
-        return new CopyPlan(st, CopyOptions.of(st.options, st.from), positions);
+        CopyPlan copy = new CopyPlan(st, CopyOptions.of(st.options, st.from), positions);
+        return st.file != null ? new CopyFilePlan(copy, st.file, st.program, st.from) : copy;
     }
 
     @Override
@@ -66,7 +60,7 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
 
     @Override
     public int format() {
-        return 0;
+        return options.binary ? 1 : 0;
     }
 
     @Override
@@ -93,6 +87,13 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
     private RelationDescriptor open(SessionContext session, Transaction tx, LockMode mode) {
         String schema = st.table.names.size() > 1 ? st.table.names.get(st.table.names.size() - 2) : null;
         String name = st.table.names.get(st.table.names.size() - 1);
+        if (schema == null) {
+            // unqualified: along search_path (psqlcat's fix; the catalog alone would look only in public)
+            schema = org.pgmini.executor.query.CatalogAccess.relationSchema(session, name);
+            if (schema == null) {
+                throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+            }
+        }
         // PostgreSQL reports COPY's relation errors without a position
         return session.database().catalog().openRelation(tx, schema, name, mode);
     }
@@ -133,11 +134,52 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
         int[] attnums = CopyFromStdin.attnums(rel, st.columns);
         boolean[] notNull = flags(rel, attnums, options.forceNotNull, "FORCE_NOT_NULL");
         boolean[] forceNull = flags(rel, attnums, options.forceNull, "FORCE_NULL");
-        return new CopyFromStdin(session, tx, TargetTable.bind(rel, null), attnums, options, notNull, forceNull);
+        TargetTable table = TargetTable.bind(rel, null);
+        CopyWhere where = st.whereCondition == null ? null : CopyWhere.compile(st.whereCondition, table, positions);
+        CopyFromStdin in = new CopyFromStdin(session, tx, table, attnums, options, notNull, forceNull, where);
+        if (options.freeze && !newInCurrentSubtransaction(db, tx, rel)) {
+            // PostgreSQL checks this once COPY has started (after CopyInResponse): the client's data is read first
+            in.failOnData(new PgException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot perform COPY FREEZE because "
+                    + "the table was not created or truncated in the current subtransaction"));
+        }
+        return in;
+    }
+
+    /**
+     * Whether CREATE TABLE or TRUNCATE of {@code rel} happened in the current subtransaction:
+     * both write the table's pg_class row (TRUNCATE gives it a new relfilenode), so its visible
+     * version then has the current subtransaction's xid as xmin. (Other DDL in the same
+     * subtransaction that rewrote the row counts too, where PostgreSQL would refuse FREEZE.)
+     */
+    private static boolean newInCurrentSubtransaction(DatabaseAccess db, Transaction tx, RelationDescriptor rel) {
+        org.pgmini.storage.catalog.CatalogTable pgClass = org.pgmini.storage.catalog.SystemCatalogs.PG_CLASS;
+        int oidColumn = pgClass.col("oid");
+        int current = tx.currentXid();
+        try (HeapScan scan = db.heap().beginScan(pgClass.relation(db.catalog().dbOid()), tx.snapshot(), tx)) {
+            while (scan.hasNext()) {
+                HeapTuple t = scan.next();
+                if (Integer.valueOf(rel.oid()).equals(t.values(pgClass.desc())[oidColumn])) {
+                    return t.xmin() == current;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
-    public long copyOut(SessionContext session, CopyOut out) {
+    public long copyOut(SessionContext session, CopyOut target) {
+        CopyOut out = options.encoding == null || options.binary ? target : new CopyOut() {
+            // ENCODING: each line converted from the server encoding
+            @Override
+            public void begin(int columnCount) {
+                target.begin(columnCount);
+            }
+
+            @Override
+            public void data(byte[] payload) {
+                target.data(options.encoding.encode(new String(payload, java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        };
         if (st.query != null) {
             return queryOut(session, out);
         }
@@ -163,25 +205,35 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
             names.add(col.name());
         }
         CopyRowWriter w = new CopyRowWriter(options, types, forceQuote(rel, attnums, names));
+        CopyBinaryWriter bw = options.binary ? new CopyBinaryWriter(types) : null;
         out.begin(attnums.length);
         if (options.header != CopyOptions.Header.NONE) {
             out.data(w.header(names));
         }
         long n = 0;
         Object[] values = new Object[attnums.length];
-        try (HeapScan scan = db.heap().beginScan(rel.heapRelation(), tx.snapshot(), tx)) {
+        // per-row work only: the relation's tuple descriptor and the column types are looked up once
+        org.pgmini.storage.heap.HeapRelation heapRel = rel.heapRelation();
+        org.pgmini.storage.tuple.TupleDesc desc = heapRel.desc();
+        int[] typeOids = new int[attnums.length];
+        for (int i = 0; i < attnums.length; i++) {
+            typeOids[i] = rel.columns().get(attnums[i] - 1).typeOid();
+        }
+        try (HeapScan scan = db.heap().beginScan(heapRel, tx.snapshot(), tx)) {
             while (scan.hasNext()) {
                 HeapTuple t = scan.next();
-                Object[] stored = t.values(rel.heapRelation().desc());
+                Object[] stored = t.values(desc);
                 for (int i = 0; i < attnums.length; i++) {
-                    int a = attnums[i];
-                    values[i] = StorageValues.fromStorage(rel.columns().get(a - 1).typeOid(), stored[a - 1]);
+                    values[i] = StorageValues.fromStorage(typeOids[i], stored[attnums[i] - 1]);
                 }
-                out.data(w.row(values, session));
+                out.data(bw != null ? bw.row(values) : w.row(values, session));
                 if ((++n & 1023) == 0) {
                     session.checkForInterrupts();
                 }
             }
+        }
+        if (bw != null) {
+            out.data(bw.trailer());
         }
         return n;
     }
@@ -229,6 +281,7 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
             }
         }
         CopyRowWriter w = new CopyRowWriter(options, types, quote);
+        CopyBinaryWriter bw = options.binary ? new CopyBinaryWriter(types) : null;
         long n = 0;
         try (ResultCursor cursor = q.execute(new Object[0], session)) {
             out.begin(types.length);
@@ -237,10 +290,13 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
             }
             Object[] row;
             while ((row = cursor.next()) != null) {
-                out.data(w.row(row, session));
+                out.data(bw != null ? bw.row(row) : w.row(row, session));
                 if ((++n & 1023) == 0) {
                     session.checkForInterrupts();
                 }
+            }
+            if (bw != null) {
+                out.data(bw.trailer());
             }
         }
         return n;

@@ -4,9 +4,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
 
@@ -27,9 +25,9 @@ import org.pgmini.error.SqlState;
  * as PostgreSQL's do (a CSV record with embedded newlines is one line). One per COPY.
  */
 final class CopyRecordReader {
-    /** Receives each record: its fields (null = NULL), line number and the raw line for error context. */
+    /** Receives each record: its fields (valid during the call only), line number and the raw line for error context. */
     interface RecordSink {
-        void record(String[] fields, long line, RawLine raw);
+        void record(CopyFields fields, long line, RawLine raw);
     }
 
     /** The raw bytes of a record, decoded only when an error message needs them. */
@@ -73,9 +71,9 @@ final class CopyRecordReader {
     /** null until the first line decided it: whether lines end with CR LF. */
     private Boolean crlf;
     private boolean skipHeader;
-    /** Field buffer reused across records. */
+    /** Unescaped field bytes of the current record, one region per field; reused across records. */
     private byte[] field = new byte[256];
-    private final List<String> fields = new ArrayList<>();
+    private final CopyFields fields = new CopyFields();
 
     CopyRecordReader(String relation, CopyOptions options, boolean[] forceNotNull, boolean[] forceNull, RecordSink sink) {
         this.relation = relation;
@@ -208,12 +206,12 @@ final class CopyRecordReader {
         if (skipHeader) {
             skipHeader = false;
             if (options.header == CopyOptions.Header.MATCH) {
-                String[] names = options.csv ? csvFields(from, end, raw) : textFields(from, end, raw);
-                headerMatch(names, raw);
+                CopyFields names = options.csv ? csvFields(from, end, raw) : textFields(from, end, raw);
+                headerMatch(names.strings(), raw);
             }
             return;
         }
-        String[] values = options.csv ? csvFields(from, end, raw) : textFields(from, end, raw);
+        CopyFields values = options.csv ? csvFields(from, end, raw) : textFields(from, end, raw);
         // the raw line's bytes stay valid while the sink runs (errors are raised inside it)
         sink.record(values, line, raw);
     }
@@ -248,6 +246,21 @@ final class CopyRecordReader {
         }
     }
 
+    /** True when bytes {@code [off, off + n)} are all ASCII. */
+    private static boolean ascii(byte[] b, int off, int n) {
+        for (int k = off; k < off + n; k++) {
+            if (b[k] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds a non-null field: ASCII stays bytes, anything else is validated and decoded now. */
+    private void addField(byte[] b, int off, int n, RawLine raw) {
+        fields.add(b, off, n, ascii(b, off, n) ? null : decode(b, off, n, raw));
+    }
+
     @SuppressWarnings("deprecation")
     private String decode(byte[] b, int off, int n, RawLine raw) {
         if (n == 0) {
@@ -279,15 +292,29 @@ final class CopyRecordReader {
         }
     }
 
-    private String[] textFields(int from, int to, RawLine raw) {
+    private CopyFields textFields(int from, int to, RawLine raw) {
         fields.clear();
+        ensureField(to - from); // unescaped fields never take more room than the raw line
+        int fpos = 0;
         int i = from;
         while (true) {
             int start = i;
-            int n = 0;
-            ensureField(to - from);
-            boolean escaped = false;
-            while (i < to && buf[i] != delimiter) {
+            // the common case: no backslash before the delimiter, so the field is the raw bytes
+            int high = 0; // any byte with its top bit set makes this negative
+            while (i < to && buf[i] != delimiter && buf[i] != '\\') {
+                high |= buf[i];
+                i++;
+            }
+            if (i + 1 == to && buf[i] == '\\') {
+                i = to; // a backslash ending the line is kept as it is
+            }
+            boolean escaped = i < to && buf[i] == '\\';
+            int n = fpos;
+            if (escaped) {
+                System.arraycopy(buf, start, field, n, i - start);
+                n += i - start;
+            }
+            while (escaped && i < to && buf[i] != delimiter) {
                 byte b = buf[i];
                 if (b == '\\' && i + 1 < to) {
                     escaped = true;
@@ -337,25 +364,30 @@ final class CopyRecordReader {
             }
             int rawLen = i - start;
             if (rawLen == nullBytes.length && Arrays.equals(buf, start, i, nullBytes, 0, nullBytes.length)) {
-                fields.add(null);
+                fields.addNull();
+            } else if (escaped) {
+                addField(field, fpos, n - fpos, raw);
+                fpos = n;
+            } else if (high >= 0) {
+                fields.add(buf, start, rawLen, null); // plain ASCII, as it stands
             } else {
-                fields.add(escaped ? decode(field, 0, n, raw) : decode(buf, start, rawLen, raw));
+                addField(buf, start, rawLen, raw);
             }
             if (i >= to) {
                 break;
             }
             i++; // the delimiter
         }
-        return fields.toArray(new String[0]);
+        return fields;
     }
 
-    private String[] csvFields(int from, int to, RawLine raw) {
+    private CopyFields csvFields(int from, int to, RawLine raw) {
         fields.clear();
+        ensureField(to - from); // unquoted fields never take more room than the raw line
+        int fpos = 0;
         int i = from;
         while (true) {
-            int start = i;
-            int n = 0;
-            ensureField(to - from);
+            int n = fpos;
             boolean quoted = false;
             boolean inQ = false;
             while (i < to) {
@@ -390,20 +422,25 @@ final class CopyRecordReader {
             if (inQ) {
                 throw withLine(new PgException(SqlState.BAD_COPY_FILE_FORMAT, "unterminated CSV quoted field"), raw);
             }
-            int col = fields.size();
-            boolean matchesNull = n == nullBytes.length && Arrays.equals(field, 0, n, nullBytes, 0, nullBytes.length);
+            int col = fields.count();
+            boolean matchesNull = n - fpos == nullBytes.length && Arrays.equals(field, fpos, n, nullBytes, 0, nullBytes.length);
             boolean isNull;
             if (!quoted) {
                 isNull = matchesNull && !(col < forceNotNull.length && forceNotNull[col]);
             } else {
                 isNull = matchesNull && col < forceNull.length && forceNull[col];
             }
-            fields.add(isNull ? null : decode(field, 0, n, raw));
+            if (isNull) {
+                fields.addNull();
+            } else {
+                addField(field, fpos, n - fpos, raw);
+                fpos = n;
+            }
             if (i >= to) {
                 break;
             }
             i++;
         }
-        return fields.toArray(new String[0]);
+        return fields;
     }
 }

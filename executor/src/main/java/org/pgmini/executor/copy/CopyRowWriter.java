@@ -66,7 +66,18 @@ final class CopyRowWriter {
 
     private void text(String s) {
         char delim = options.delimiter;
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int n = s.length();
+        int first = 0;
+        // most values need no escaping: find the first character that does, copy up to it at once
+        while (first < n) {
+            char ch = s.charAt(first);
+            if (ch == '\\' || ch == delim || ch < 0x20) {
+                break;
+            }
+            first++;
+        }
+        sb.append(s, 0, first);
+        for (int i = first; i < n; i++) {
             char ch = s.charAt(i);
             switch (ch) {
                 case '\\' -> sb.append("\\\\");

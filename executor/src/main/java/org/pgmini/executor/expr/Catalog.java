@@ -107,45 +107,13 @@ public final class Catalog {
         for (PgType a : INTS) {
             for (PgType b : INTS) {
                 IntegerType r = wider(a, b);
-                add("+", r, (v, c) -> wrapOverflow(r, () -> Math.addExact(l(v[0]), l(v[1]))), a, b);
-                add("-", r, (v, c) -> wrapOverflow(r, () -> Math.subtractExact(l(v[0]), l(v[1]))), a, b);
-                add("*", r, (v, c) -> {
-                    long x = l(v[0]);
-                    long y = l(v[1]);
-                    long p;
-                    try {
-                        p = Math.multiplyExact(x, y);
-                    } catch (ArithmeticException e) {
-                        throw r.outOfRange();
-                    }
-                    return r.box(p);
-                }, a, b);
-                add("/", r, (v, c) -> {
-                    long y = l(v[1]);
-                    if (y == 0) {
-                        throw NumericMath.divisionByZero();
-                    }
-                    long x = l(v[0]);
-                    if (y == -1 && x == Long.MIN_VALUE) {
-                        throw r.outOfRange();
-                    }
-                    return r.box(x / y);
-                }, a, b);
-                add("%", r, (v, c) -> {
-                    long y = l(v[1]);
-                    if (y == 0) {
-                        throw NumericMath.divisionByZero();
-                    }
-                    return r.box(y == -1 ? 0 : l(v[0]) % y);
-                }, a, b);
+                add("+", r, new IntegerOps.ArithImpl(IntegerOps.Arith.ADD, r), a, b);
+                add("-", r, new IntegerOps.ArithImpl(IntegerOps.Arith.SUB, r), a, b);
+                add("*", r, new IntegerOps.ArithImpl(IntegerOps.Arith.MUL, r), a, b);
+                add("/", r, new IntegerOps.ArithImpl(IntegerOps.Arith.DIV, r), a, b);
+                add("%", r, new IntegerOps.ArithImpl(IntegerOps.Arith.MOD, r), a, b);
                 if (a == b) {
-                    add("mod", r, (v, c) -> {
-                        long y = l(v[1]);
-                        if (y == 0) {
-                            throw NumericMath.divisionByZero();
-                        }
-                        return r.box(y == -1 ? 0 : l(v[0]) % y);
-                    }, a, b);
+                    add("mod", r, new IntegerOps.ArithImpl(IntegerOps.Arith.MOD, r), a, b);
                 }
             }
             IntegerType t = (IntegerType) a;
@@ -169,14 +137,6 @@ public final class Catalog {
 
     private static long l(Object o) {
         return ((Number) o).longValue();
-    }
-
-    private static Object wrapOverflow(IntegerType t, java.util.function.LongSupplier s) {
-        try {
-            return t.box(s.getAsLong());
-        } catch (ArithmeticException e) {
-            throw t.outOfRange();
-        }
     }
 
     private void numericOperators() {
@@ -324,13 +284,12 @@ public final class Catalog {
 
     void addComparisons(Comparer cmp, PgType a, PgType b) {
         comparers.put(a.name() + "," + b.name(), cmp);
-        PgType bool = PgTypes.BOOL;
-        add("=", bool, (v, c) -> cmp.compare(v[0], v[1]) == 0, a, b);
-        add("<>", bool, (v, c) -> cmp.compare(v[0], v[1]) != 0, a, b);
-        add("<", bool, (v, c) -> cmp.compare(v[0], v[1]) < 0, a, b);
-        add("<=", bool, (v, c) -> cmp.compare(v[0], v[1]) <= 0, a, b);
-        add(">", bool, (v, c) -> cmp.compare(v[0], v[1]) > 0, a, b);
-        add(">=", bool, (v, c) -> cmp.compare(v[0], v[1]) >= 0, a, b);
+        boolean integers = a instanceof IntegerType && b instanceof IntegerType;
+        for (IntegerOps.Compare op : IntegerOps.Compare.values()) {
+            // integers get the implementation Resolver can compile to primitive comparisons
+            add(op.symbol, PgTypes.BOOL, integers ? new IntegerOps.CompareImpl(op)
+                    : (v, c) -> op.test(cmp.compare(v[0], v[1])), a, b);
+        }
     }
 
     private void stringFunctions() {

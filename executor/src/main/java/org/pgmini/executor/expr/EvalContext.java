@@ -24,6 +24,12 @@ public final class EvalContext {
      * expressions can run their plans; null outside the operator executor.
      */
     public Object executor;
+    /**
+     * The NULL flag of primitive evaluation ({@link IntegerOps.LongEval}): false between
+     * evaluations; set by a primitive evaluation whose result is NULL and cleared by whoever
+     * turns that result back into an object.
+     */
+    public boolean isNull;
 
     /** A context for executing in {@code session}: the times come from its transaction when it tracks them. */
     public EvalContext(Object[] params, SessionContext session) {

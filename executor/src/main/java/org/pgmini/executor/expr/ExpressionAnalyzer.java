@@ -235,7 +235,7 @@ public final class ExpressionAnalyzer {
             int i = scope.indexOf(name);
             if (i >= 0) {
                 PgType t = scope.types().get(i);
-                return new Typed(t, -1, c -> c.row[i], false);
+                return new Typed(t, -1, new ColumnRef(i), false);
             }
         }
         if (id.names.size() == 1 && NILADIC.contains(name.toLowerCase(Locale.ROOT)) && !id.isComponentQuoted(0)) {

@@ -34,7 +34,10 @@ public final class Resolver {
         }
         FunctionDef.Impl impl = f.impl();
         Eval e;
-        if (evals.length == 2 && f.strict()) {
+        Eval primitive = evals.length == 2 && f.strict() ? IntegerOps.compile(impl, evals[0], evals[1]) : null;
+        if (primitive != null) {
+            e = primitive; // integer operators: no boxing between them, no argument array
+        } else if (evals.length == 2 && f.strict()) {
             Eval a = evals[0];
             Eval b = evals[1];
             e = c -> {

@@ -40,7 +40,7 @@ public final class Typed {
     }
 
     public static Typed constant(PgType type, int typmod, Object value) {
-        return new Typed(type, typmod, c -> value, true);
+        return new Typed(type, typmod, new Constant(value), true);
     }
 
     /** A quoted literal or NULL, typed unknown until context decides. */

@@ -43,8 +43,12 @@ public final class FragmentCodec {
         }
     }
 
+    /** Serializations done in this JVM (tests check that planning and execution share one). */
+    private static final java.util.concurrent.atomic.AtomicLong SERIALIZATIONS = new java.util.concurrent.atomic.AtomicLong();
+
     /** The fragment's bytes; {@link NotShippable} with the reason when it cannot be shipped. */
     public static byte[] serialize(PlanNode fragment) throws NotShippable {
+        SERIALIZATIONS.incrementAndGet();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
         try (CheckingOutput out = new CheckingOutput(bytes)) {
             out.writeObject(fragment);
@@ -54,6 +58,10 @@ public final class FragmentCodec {
             throw new NotShippable("not serializable: " + e);
         }
         return bytes.toByteArray();
+    }
+
+    static long serializations() {
+        return SERIALIZATIONS.get();
     }
 
     /** FNV-1a over the bytes: the worker's cache key (equality of the bytes is checked too). */
@@ -69,32 +77,47 @@ public final class FragmentCodec {
     /** A fragment's bytes and their hash, as the leader ships them. */
     public record Shipped(byte[] bytes, long hash) {}
 
+    /** What serializing one fragment gave: its shipped form, or why it cannot be shipped. */
+    private record Outcome(Shipped shipped, String reason) {}
+
     /**
-     * Serialized forms by fragment identity (plans are immutable and cached, so one serialization
-     * per plan, the first time it runs in parallel); {@link #NOT_SHIPPABLE} marks failures.
+     * Outcomes by fragment identity. Plans are immutable and cached, so a fragment is serialized
+     * once: the planner's safety check ({@link ParallelSafety}) fills this, and the first
+     * execution of the chosen fragment takes the bytes from here. Weak keys: candidate fragments
+     * the planner threw away go with their plans.
      */
-    private static final Map<PlanNode, Shipped> SHIPPED = new java.util.WeakHashMap<>();
-    private static final Shipped NOT_SHIPPABLE = new Shipped(new byte[0], 0);
+    private static final Map<PlanNode, Outcome> OUTCOMES = new java.util.WeakHashMap<>();
 
     /** The fragment ready to ship (serialized once per plan node), or null when it cannot be shipped. */
     public static Shipped shipped(PlanNode fragment) {
-        synchronized (SHIPPED) {
-            Shipped s = SHIPPED.get(fragment);
-            if (s != null) {
-                return s == NOT_SHIPPABLE ? null : s;
+        return outcome(fragment).shipped;
+    }
+
+    /** Null when the fragment can be shipped, else why not; serializes at most once per plan node. */
+    static String reasonNotShippable(PlanNode fragment) {
+        return outcome(fragment).reason;
+    }
+
+    private static Outcome outcome(PlanNode fragment) {
+        synchronized (OUTCOMES) {
+            Outcome o = OUTCOMES.get(fragment);
+            if (o != null) {
+                return o;
             }
         }
-        Shipped s;
+        Outcome o;
         try {
             byte[] b = serialize(fragment);
-            s = new Shipped(b, hash(b));
+            o = new Outcome(new Shipped(b, hash(b)), null);
         } catch (NotShippable e) {
-            s = NOT_SHIPPABLE;
+            o = new Outcome(null, e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            o = new Outcome(null, String.valueOf(e));
         }
-        synchronized (SHIPPED) {
-            SHIPPED.put(fragment, s);
+        synchronized (OUTCOMES) {
+            OUTCOMES.put(fragment, o);
         }
-        return s == NOT_SHIPPABLE ? null : s;
+        return o;
     }
 
     private record Cached(byte[] bytes, PlanNode plan) {}

@@ -70,15 +70,12 @@ public final class ParallelSafety {
         return fragmentProblem(fragment);
     }
 
-    /** Why the partial plan {@code fragment} cannot be shipped (a Gather inside it is one reason), or null. */
+    /**
+     * Why the partial plan {@code fragment} cannot be shipped (a Gather inside it is one reason), or
+     * null. Goes through {@link FragmentCodec}'s per-node cache, so the fragment the planner keeps
+     * is not serialized again when it first runs.
+     */
     private static String fragmentProblem(PlanNode fragment) {
-        try {
-            FragmentCodec.serialize(fragment);
-            return null;
-        } catch (FragmentCodec.NotShippable e) {
-            return e.getMessage();
-        } catch (RuntimeException | StackOverflowError e) {
-            return String.valueOf(e);
-        }
+        return FragmentCodec.reasonNotShippable(fragment);
     }
 }

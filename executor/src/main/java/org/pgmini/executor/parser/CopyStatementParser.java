@@ -307,15 +307,18 @@ final class CopyStatementParser {
         }
         List<PgCopy.Option> options = options();
         int wherePosition = 0;
+        SqlNode whereCondition = null;
         if (peek().is("where")) {
-            wherePosition = position(peek());
-            // the condition is not analysed: the planner refuses WHERE (0A000)
+            Token where = peek();
+            wherePosition = position(where);
+            whereCondition = whereCondition(where);
             at = tokens.size() - 1;
         }
         if (peek().kind != Kind.END) {
             throw syntaxError(peek());
         }
-        return new PgCopy(pos, table, tablePosition, columns, query, from, file, program, options, wherePosition);
+        return new PgCopy(pos, table, tablePosition, columns, query, from, file, program, options, wherePosition,
+                whereCondition);
     }
 
     private List<String> columnList() {
@@ -357,6 +360,35 @@ final class CopyStatementParser {
         SqlNode node = PgParser.parseOne(whole, new StatementSplitter.Piece(piece.start(), piece.end(), new String(blanked)));
         at = k;
         return node;
+    }
+
+    /**
+     * The condition after WHERE, parsed by the grammar in place: the text before WHERE is blanked
+     * and begins with {@code SELECT 1} instead (it is always longer: "COPY t FROM STDIN"), so the
+     * piece reads {@code SELECT 1 ... WHERE condition} and positions stay the statement's.
+     */
+    private SqlNode whereCondition(Token where) {
+        char[] blanked = text.toCharArray();
+        for (int i = 0; i < where.start; i++) {
+            if (blanked[i] != '\n') {
+                blanked[i] = ' ';
+            }
+        }
+        String select = "SELECT 1";
+        // on one line, so that line numbers (and so positions) of the condition do not move
+        int k = 0;
+        while (k + select.length() <= where.start && new String(blanked, k, select.length()).indexOf('\n') >= 0) {
+            k++;
+        }
+        if (k + select.length() > where.start) {
+            throw syntaxError(where);
+        }
+        select.getChars(0, select.length(), blanked, k);
+        SqlNode node = PgParser.parseOne(whole, new StatementSplitter.Piece(piece.start(), piece.end(), new String(blanked)));
+        if (!(node instanceof org.apache.calcite.sql.SqlSelect sel) || sel.getWhere() == null) {
+            throw syntaxError(where);
+        }
+        return sel.getWhere();
     }
 
     private List<PgCopy.Option> options() {

@@ -10,7 +10,7 @@ import org.pgmini.error.SqlState;
 import org.pgmini.executor.api.DatabaseAccess;
 import org.pgmini.executor.api.Notice;
 import org.pgmini.executor.api.PreparedQuery;
-import org.pgmini.executor.exec.HashJoinNode;
+import org.pgmini.executor.exec.modify.IndexBuild;
 import org.pgmini.executor.expr.ExpressionAnalyzer;
 import org.pgmini.executor.parser.ast.PgDdl;
 import org.pgmini.executor.types.PgType;
@@ -28,8 +28,8 @@ import org.pgmini.storage.xact.Transaction;
  * checked first, as building PostgreSQL's index would (a NULL in a primary-key column: 23502
  * "column "c" of relation "t" contains null values"; a repeated key: 23505 "could not create
  * unique index "t_pkey"" with "Key (c)=(v) is duplicated."), then the catalog records the
- * constraint (and NOT NULL for a primary key), under AccessExclusiveLock. CHECK and FOREIGN KEY
- * added later are 0A000.
+ * constraint with its index (and NOT NULL for a primary key), and the index is built from the
+ * table's rows, all under AccessExclusiveLock. CHECK and FOREIGN KEY added later are 0A000.
  */
 final class AddTableConstraint {
     private AddTableConstraint() {}
@@ -47,7 +47,7 @@ final class AddTableConstraint {
             Transaction tx = DdlPlanner.begin(db);
             RelationDescriptor d;
             try {
-                d = db.catalog().openRelation(tx, rn.schema(), rn.name(), LockMode.ACCESS_EXCLUSIVE);
+                d = db.catalog().openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
             } catch (PgException e) {
                 if (st.ifExists && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
                     s.notice(new Notice("NOTICE", "00000", "relation \"" + rn.display() + "\" does not exist, skipping", null, null));
@@ -71,68 +71,23 @@ final class AddTableConstraint {
                 }
                 cols.add(c);
             }
-            String conname = k.name() != null ? k.name()
-                    : d.name() + (primary ? "_pkey" : "_" + String.join("_", k.columns()) + "_key");
-            checkRows(s, db, tx, d, cols, primary, conname);
-            db.catalog().addConstraint(tx, d, primary ? ConstraintDefinition.primaryKey(k.name(), k.columns())
-                    : ConstraintDefinition.unique(k.name(), k.columns()));
-            return WritePlan.command("ALTER TABLE");
-        });
-    }
-
-    private static void checkRows(org.pgmini.executor.api.SessionContext s, DatabaseAccess db, Transaction tx,
-                                  RelationDescriptor d, List<RelationDescriptor.Column> cols, boolean primary, String conname) {
-        Set<Object> seen = new HashSet<>();
-        long n = 0;
-        try (HeapScan scan = db.heap().beginScan(d.heapRelation(), tx.snapshot(), tx)) {
-            while (scan.hasNext()) {
-                HeapTuple t = scan.next();
-                Object[] stored = t.values(d.heapRelation().desc());
-                Object[] key = new Object[cols.size()];
-                boolean hasNull = false;
-                for (int i = 0; i < key.length; i++) {
-                    RelationDescriptor.Column c = cols.get(i);
-                    key[i] = StorageValues.fromStorage(c.typeOid(), stored[c.attnum() - 1]);
-                    if (key[i] == null) {
-                        if (primary) {
-                            throw new PgException(SqlState.NOT_NULL_VIOLATION, "column \"" + c.name() + "\" of relation \""
-                                    + d.name() + "\" contains null values");
-                        }
-                        hasNull = true;
+            ConstraintDefinition def = primary ? ConstraintDefinition.primaryKey(k.name(), k.columns())
+                    : ConstraintDefinition.unique(k.name(), k.columns());
+            org.pgmini.storage.catalog.IndexDefinition index = db.catalog().keyIndexDefinition(tx, d, def);
+            if (k.name() != null && db.catalog().relationOid(tx, d.namespaceOid(), k.name()) != null) {
+                throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + k.name() + "\" already exists");
+            }
+            if (primary) {
+                for (RelationDescriptor.Constraint existing : d.constraints()) {
+                    if (existing.type() == 'p') {
+                        throw new PgException("42P16", "multiple primary keys for table \"" + d.name() + "\" are not allowed");
                     }
                 }
-                if ((++n & 4095) == 0) {
-                    s.checkForInterrupts();
-                }
-                if (hasNull) {
-                    continue; // NULLs never conflict in a unique constraint
-                }
-                Object[] norm = new Object[key.length];
-                for (int i = 0; i < key.length; i++) {
-                    norm[i] = HashJoinNode.normalizeKey(key[i]);
-                }
-                if (!seen.add(Arrays.asList(norm))) {
-                    throw new PgException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + conname + "\"",
-                            "Key (" + names(cols) + ")=(" + values(cols, key, s) + ") is duplicated.", null, 0, null, null);
-                }
             }
-        }
-    }
-
-    private static String names(List<RelationDescriptor.Column> cols) {
-        List<String> out = new ArrayList<>();
-        for (RelationDescriptor.Column c : cols) {
-            out.add(c.name());
-        }
-        return String.join(", ", out);
-    }
-
-    private static String values(List<RelationDescriptor.Column> cols, Object[] key, org.pgmini.executor.api.SessionContext s) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < key.length; i++) {
-            PgType t = PgTypes.byOid(cols.get(i).typeOid());
-            out.add(t.output(key[i], s));
-        }
-        return String.join(", ", out);
+            IndexBuild.checkUnique(s, db, tx, d, cols, primary, index.name());
+            RelationDescriptor.Index idx = db.catalog().createIndex(tx, d, index);
+            IndexDdl.fill(db, s, tx, db.catalog(), d.oid(), idx);
+            return WritePlan.command("ALTER TABLE");
+        });
     }
 }

@@ -51,11 +51,15 @@ public final class ColumnNamer {
                 return ((SqlIdentifier) call.operand(1)).getSimple();
             case CAST: {
                 SqlNode inner = call.operand(0);
-                // a cast of a column or function keeps the inner name only for implicit-looking casts;
-                // PostgreSQL names an explicit cast after the type
                 SqlDataTypeSpec spec = call.operand(1);
                 if (inner.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR || inner.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR) {
                     return "array"; // FigureColname: the ARRAY construct names a cast of itself
+                }
+                // FigureColname: a cast keeps a strong inner name (a column, a function, coalesce ...);
+                // constants, operators and CASE give way to the type's name
+                String strong = strongName(inner, types);
+                if (strong != null) {
+                    return strong;
                 }
                 String typeName = types.typeName(spec);
                 // a cast to an array type is named after the element's typname (int4, not _int4)
@@ -81,6 +85,18 @@ public final class ColumnNamer {
             return call.getOperator().getName().toLowerCase(Locale.ROOT);
         }
         return UNNAMED;
+    }
+
+    /** The name of an expression when FigureColname gives it strength 2 (a cast does not override it), else null. */
+    private static String strongName(SqlNode node, ExpressionTypes types) {
+        if (node instanceof SqlLiteral || node instanceof SqlCase) {
+            return null;
+        }
+        if (node.getKind() == SqlKind.CAST) {
+            return strongName(((SqlCall) node).operand(0), types);
+        }
+        String n = name(node, types);
+        return n.equals(UNNAMED) ? null : n;
     }
 
     /**

@@ -323,7 +323,13 @@ final class DdlPlanner {
             DatabaseAccess db = s.database();
             Transaction tx = begin(db);
             Catalog cat = db.catalog();
-            String schema = rn.schema() == null ? "public" : rn.schema();
+            // PostgreSQL reports CREATE TABLE's namespace errors at the table name
+            String schema;
+            try {
+                schema = rn.creationSchema(s);
+            } catch (PgException e) {
+                throw e.position() == 0 ? e.withPosition(rn.position()) : e;
+            }
             int nsp;
             try {
                 nsp = cat.requireNamespace(tx, schema);
@@ -343,11 +349,12 @@ final class DdlPlanner {
                 String def = c.defaultText;
                 if (c.serialSequenceType != null) {
                     String seq = createSerialSequence(cat, tx, schema, nsp, rn.name(), c);
-                    def = "nextval('" + (rn.schema() == null ? "" : quoteIdent(schema) + ".") + quoteIdent(seq).replace("'", "''") + "')";
+                    def = "nextval('" + quoteIdent(schema) + "." + quoteIdent(seq).replace("'", "''") + "')";
                 }
                 defs.add(new ColumnDefinition(c.name, c.type.oid(), c.typmod, c.notNull, def));
             }
-            cat.createTable(tx, schema, rn.name(), defs, constraints, reloptions);
+            int oid = cat.createTable(tx, schema, rn.name(), defs, constraints, reloptions);
+            IndexDdl.createKeyIndexFiles(db, tx, oid);
             return WritePlan.command("CREATE TABLE");
         });
     }
@@ -384,7 +391,7 @@ final class DdlPlanner {
             DatabaseAccess db = s.database();
             Transaction tx = begin(db);
             Catalog cat = db.catalog();
-            String schema = rn.schema() == null ? "public" : rn.schema();
+            String schema = rn.creationSchema(s);
             int nsp;
             try {
                 nsp = cat.requireNamespace(tx, schema);
@@ -488,6 +495,9 @@ final class DdlPlanner {
         if (st.type == PgDdl.ObjectType.VIEW) {
             return Views.drop(names, st.ifExists);
         }
+        if (st.type == PgDdl.ObjectType.INDEX) {
+            return IndexDdl.dropIndexes(st, names);
+        }
         if (st.cascade && st.type != PgDdl.ObjectType.TABLE) {
             // a table has no dependents we know of besides its owned sequences, which go with it anyway
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "DROP " + st.type.name() + " ... CASCADE is not supported yet",
@@ -504,7 +514,7 @@ final class DdlPlanner {
             for (RelationName rn : names) {
                 RelationDescriptor d;
                 try {
-                    d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.ACCESS_EXCLUSIVE);
+                    d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
                 } catch (PgException e) {
                     if (!SqlState.UNDEFINED_TABLE.equals(e.sqlState()) && !SqlState.INVALID_SCHEMA_NAME.equals(e.sqlState())) {
                         throw e;
@@ -521,7 +531,8 @@ final class DdlPlanner {
                 if (d.relkind() != want) {
                     String hint = d.relkind() == RelationDescriptor.RELKIND_SEQUENCE ? "Use DROP SEQUENCE to remove a sequence."
                             : d.relkind() == RelationDescriptor.RELKIND_TABLE ? "Use DROP TABLE to remove a table."
-                            : d.relkind() == RelationDescriptor.RELKIND_VIEW ? "Use DROP VIEW to remove a view." : null;
+                            : d.relkind() == RelationDescriptor.RELKIND_VIEW ? "Use DROP VIEW to remove a view."
+                            : d.relkind() == RelationDescriptor.RELKIND_INDEX ? "Use DROP INDEX to remove an index." : null;
                     throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + rn.name() + "\" is not a " + word, null, hint, 0, null, null);
                 }
                 found.add(d);
@@ -629,7 +640,7 @@ final class DdlPlanner {
             Catalog cat = db.catalog();
             RelationDescriptor d;
             try {
-                d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.ACCESS_EXCLUSIVE);
+                d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
             } catch (PgException e) {
                 if (st.ifExists && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
                     s.notice(new Notice("NOTICE", "00000", "relation \"" + rn.display() + "\" does not exist, skipping", null, null));
@@ -668,6 +679,12 @@ final class DdlPlanner {
                     case RENAME_COLUMN:
                         cat.renameColumn(tx, d, a.name(), a.newName());
                         break;
+                    case DROP_CONSTRAINT:
+                        if (!cat.dropConstraint(tx, d, a.name(), a.ifExistsOrNot())) {
+                            s.notice(new Notice("NOTICE", "00000", "constraint \"" + a.name() + "\" of relation \""
+                                    + d.name() + "\" does not exist, skipping", null, null));
+                        }
+                        break;
                     case RENAME_TABLE:
                         cat.renameTable(tx, d.namespaceName(), d.name(), a.newName());
                         break;
@@ -696,7 +713,7 @@ final class DdlPlanner {
             Catalog cat = db.catalog();
             List<RelationDescriptor> found = new ArrayList<>();
             for (RelationName rn : names) {
-                RelationDescriptor d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.ACCESS_EXCLUSIVE);
+                RelationDescriptor d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
                 if (d.relkind() != RelationDescriptor.RELKIND_TABLE) {
                     throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + d.name() + "\" is not a table");
                 }
@@ -704,6 +721,7 @@ final class DdlPlanner {
             }
             for (RelationDescriptor d : found) {
                 cat.truncate(tx, d);
+                IndexDdl.reinitialiseAfterTruncate(db, tx, d.oid());
             }
             return WritePlan.command("TRUNCATE TABLE");
         });
@@ -736,7 +754,7 @@ final class DdlPlanner {
             DatabaseAccess db = s.database();
             Transaction tx = begin(db);
             Catalog cat = db.catalog();
-            String schema = rn.schema() == null ? "public" : rn.schema();
+            String schema = rn.creationSchema(s);
             int nsp = cat.requireNamespace(tx, schema);
             if (st.ifNotExists && cat.relationOid(tx, nsp, rn.name()) != null) {
                 s.notice(new Notice("NOTICE", SqlState.DUPLICATE_TABLE, "relation \"" + rn.name() + "\" already exists, skipping",

@@ -111,7 +111,7 @@ final class LockingSelectPlanner {
         Transaction tx = db.transaction();
         RelationDescriptor d;
         try {
-            d = db.catalog().openRelation(tx, rn.schema(), rn.name(), LockMode.ROW_SHARE);
+            d = db.catalog().openRelation(tx, rn.schemaIn(session), rn.name(), LockMode.ROW_SHARE);
         } catch (PgException e) {
             throw e.position() == 0 ? e.withPosition(rn.position()) : e;
         }
@@ -134,7 +134,7 @@ final class LockingSelectPlanner {
             Transaction stx = sdb.transaction();
             RelationDescriptor rel;
             try {
-                rel = sdb.catalog().openRelation(stx, rn.schema(), rn.name(), LockMode.ROW_SHARE);
+                rel = sdb.catalog().openRelation(stx, rn.schemaIn(s), rn.name(), LockMode.ROW_SHARE);
             } catch (PgException e) {
                 throw e.position() == 0 ? e.withPosition(rn.position()) : e;
             }

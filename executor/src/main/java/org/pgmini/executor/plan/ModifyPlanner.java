@@ -109,7 +109,7 @@ final class ModifyPlanner {
         Transaction tx = db.transaction();
         // parse analysis locks the table as PostgreSQL's does, so a concurrent DDL is waited for
         // here and the statement is bound to the table as it is after that DDL
-        RelationDescriptor d = open(db.catalog(), tx, rn);
+        RelationDescriptor d = open(session, db.catalog(), tx, rn);
         Bound first = bind(st, d, refName, new ExpressionAnalyzer(positions, params), params);
         int[] paramOids = new int[params.size()];
         int[] paramPositions = new int[params.size()];
@@ -131,7 +131,7 @@ final class ModifyPlanner {
             }
             DatabaseAccess sdb = s.database();
             Transaction stx = sdb.transaction();
-            RelationDescriptor rel = open(sdb.catalog(), stx, rn);
+            RelationDescriptor rel = open(s, sdb.catalog(), stx, rn);
             stx.startStatement();
             Bound b = current.get();
             if (!b.table.rel.equals(rel)) {
@@ -155,9 +155,20 @@ final class ModifyPlanner {
         return PgException.atPosition(SqlState.UNDEFINED_PARAMETER, "there is no parameter $" + (best + 1), positions[best]);
     }
 
-    private static RelationDescriptor open(Catalog cat, Transaction tx, RelationName rn) {
+    private static RelationDescriptor open(SessionContext s, Catalog cat, Transaction tx, RelationName rn) {
         try {
-            RelationDescriptor d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.ROW_EXCLUSIVE);
+            RelationDescriptor d;
+            try {
+                d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ROW_EXCLUSIVE);
+            } catch (PgException gone) {
+                if (rn.schema() != null || !SqlState.UNDEFINED_TABLE.equals(gone.sqlState())) {
+                    throw gone;
+                }
+                // The table search_path named was dropped while we waited for its lock: look the
+                // unqualified name up again, as PostgreSQL does after such a wait (it may now mean
+                // a table of a later schema, or nothing: then the error names it as written).
+                d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ROW_EXCLUSIVE);
+            }
             if (d.relkind() == RelationDescriptor.RELKIND_VIEW) {
                 // PostgreSQL updates simple views through them; pgmini does not yet
                 throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "INSERT, UPDATE and DELETE on views are not supported");

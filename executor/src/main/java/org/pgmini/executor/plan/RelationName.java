@@ -24,6 +24,27 @@ record RelationName(String schema, String name, int position) {
                 : new RelationName(n.get(n.size() - 2), n.get(n.size() - 1), position);
     }
 
+    /**
+     * The schema this name means in the session: the written one, else the first schema of
+     * search_path holding a relation of this name. 42P01 when none does (the catalog's own
+     * unqualified lookup would try public even when search_path does not list it).
+     */
+    String schemaIn(org.pgmini.executor.api.SessionContext s) {
+        if (schema != null) {
+            return schema;
+        }
+        String found = org.pgmini.executor.query.CatalogAccess.relationSchema(s, name);
+        if (found == null) {
+            throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+        }
+        return found;
+    }
+
+    /** Where CREATE puts this relation: the written schema, else the first existing schema of search_path (3F000). */
+    String creationSchema(org.pgmini.executor.api.SessionContext s) {
+        return schema != null ? schema : org.pgmini.executor.query.CatalogAccess.creationSchema(s);
+    }
+
     /** As PostgreSQL prints it in messages: schema.name when qualified. */
     String display() {
         return schema == null ? name : schema + "." + name;

@@ -94,7 +94,7 @@ final class UtilityStatements {
             Transaction tx = db.transaction();
             tx.startStatement();
             for (RelationName rn : names) {
-                db.catalog().openRelation(tx, rn.schema(), rn.name(), LockMode.SHARE_UPDATE_EXCLUSIVE);
+                db.catalog().openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.SHARE_UPDATE_EXCLUSIVE);
             }
             return WritePlan.command("ANALYZE");
         });
@@ -137,7 +137,7 @@ final class UtilityStatements {
             } else {
                 for (RelationName rn : names) {
                     RelationDescriptor d;
-                    d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.SHARE_UPDATE_EXCLUSIVE);
+                    d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.SHARE_UPDATE_EXCLUSIVE);
                     if (d.relkind() != RelationDescriptor.RELKIND_TABLE) {
                         s.notice(new org.pgmini.executor.api.Notice("WARNING", "01000", "skipping \"" + d.name()
                                 + "\" --- cannot vacuum non-tables or special system tables", null, null));
@@ -148,7 +148,8 @@ final class UtilityStatements {
             }
             for (RelationDescriptor d : targets) {
                 s.checkForInterrupts();
-                db.heap().vacuum(cat.relation(tx, d.oid()).heapRelation());
+                RelationDescriptor current = cat.relation(tx, d.oid());
+                db.heap().vacuum(current.heapRelation(), org.pgmini.executor.exec.modify.IndexVacuum.cleanup(db, current, s));
             }
             return WritePlan.command("VACUUM");
         });
@@ -184,13 +185,13 @@ final class UtilityStatements {
             Transaction tx = db.transaction();
             Catalog cat = db.catalog();
             for (RelationName rn : names) {
-                int oid = cat.resolveRelation(tx, rn.schema(), rn.name());
+                int oid = cat.resolveRelation(tx, rn.schemaIn(s), rn.name());
                 if (st.nowait) {
                     if (!tx.tryLockRelation(oid, mode)) {
                         throw new PgException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"" + rn.name() + "\"");
                     }
                 } else {
-                    cat.openRelation(tx, rn.schema(), rn.name(), mode);
+                    cat.openRelation(tx, rn.schemaIn(s), rn.name(), mode);
                 }
             }
             return WritePlan.command("LOCK TABLE");

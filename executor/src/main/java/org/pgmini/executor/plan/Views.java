@@ -60,9 +60,9 @@ final class Views {
                 PgType t = out.get(i).type() == PgTypes.UNKNOWN ? PgTypes.TEXT : out.get(i).type();
                 cols.add(new ColumnDefinition(name, t.oid(), out.get(i).typmod(), false, null));
             }
-            RelationDescriptor existing = st.replace ? existing(cat, tx, rn) : null;
+            RelationDescriptor existing = st.replace ? existing(s, cat, tx, rn) : null;
             if (existing == null) {
-                cat.createView(tx, rn.schema(), rn.name(), cols, definition, relations);
+                cat.createView(tx, rn.creationSchema(s), rn.name(), cols, definition, relations);
                 return WritePlan.command("CREATE VIEW");
             }
             if (existing.relkind() != RelationDescriptor.RELKIND_VIEW) {
@@ -74,9 +74,9 @@ final class Views {
         });
     }
 
-    private static RelationDescriptor existing(Catalog cat, Transaction tx, RelationName rn) {
+    private static RelationDescriptor existing(SessionContext s, Catalog cat, Transaction tx, RelationName rn) {
         try {
-            return cat.openRelation(tx, rn.schema(), rn.name(), LockMode.ACCESS_EXCLUSIVE);
+            return cat.openRelation(tx, rn.creationSchema(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
         } catch (PgException e) {
             if (SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
                 return null;
@@ -127,7 +127,7 @@ final class Views {
             for (RelationName rn : names) {
                 RelationDescriptor d;
                 try {
-                    d = cat.openRelation(tx, rn.schema(), rn.name(), LockMode.ACCESS_EXCLUSIVE);
+                    d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
                 } catch (PgException e) {
                     if (!SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
                         throw e;

@@ -36,6 +36,10 @@ final class WritePlanner {
         if (st.getClass().getEnclosingClass() == org.pgmini.executor.parser.ast.PgSessionStatements.class) {
             return PreparedStatements.plan(st, positions, params, analyzer, session);
         }
+        if (st instanceof org.pgmini.executor.parser.ast.PgIndexDdl.CreateIndex ci) {
+            return IndexDdl.createIndex(ci, RelationName.of(ci.table, positions.position(ci.table.getParserPosition()),
+                    session == null ? null : session.databaseName()), positions);
+        }
         if (st.getClass().getEnclosingClass() == PgDdl.class) {
             return new DdlPlanner(positions, analyzer, session).plan(st);
         }

@@ -87,6 +87,45 @@ public final class CatalogAccess {
         return out;
     }
 
+    /**
+     * The schema an unqualified relation name means: the first schema of the effective
+     * search_path (see {@link #searchPath}) that holds a relation of that name, or null.
+     */
+    public static String relationSchema(SessionContext session, String name) {
+        var catalog = session.database().catalog();
+        Transaction tx = session.database().transaction();
+        for (String schema : searchPath(session)) {
+            Integer nsp = catalog.namespaceOid(tx, schema);
+            if (nsp != null && catalog.relationOid(tx, nsp, name) != null) {
+                return schema;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * PostgreSQL's creation namespace for an unqualified CREATE: the first schema named in
+     * search_path that exists ($user meaning the user's name); pg_catalog only when listed
+     * explicitly. 3F000 "no schema has been selected to create in" when none exists.
+     */
+    public static String creationSchema(SessionContext session) {
+        String sp;
+        try {
+            sp = session.settings().currentSetting("search_path", true);
+        } catch (PgException e) {
+            sp = null;
+        }
+        var catalog = session.database().catalog();
+        Transaction tx = session.database().transaction();
+        for (String part : SearchPath.parse(sp == null ? "\"$user\", public" : sp)) {
+            String schema = part.equals("$user") ? session.userName() : part;
+            if (catalog.namespaceOid(tx, schema) != null) {
+                return schema;
+            }
+        }
+        throw new PgException(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in");
+    }
+
     /** One pg_class row's identity. */
     public record RelationName(int oid, String name, int namespace, String schema, char relkind) {}
 
@@ -128,7 +167,8 @@ public final class CatalogAccess {
     public static String regclassOut(SessionContext session, int oid) {
         RelationName rel = relation(session, oid);
         if (rel == null) {
-            return Integer.toUnsignedString(oid);
+            String computed = CatalogViews.catalogName(oid);
+            return computed != null ? computed : Integer.toUnsignedString(oid);
         }
         String name = quoteIdent(rel.name());
         return relationVisible(session, oid) ? name : quoteIdent(rel.schema()) + "." + name;
@@ -151,6 +191,10 @@ public final class CatalogAccess {
                 if (name.equals(r[c.col("relname")]) && schema.equals(nsps.get((Integer) r[c.col("relnamespace")]))) {
                     return (Integer) r[c.col("oid")];
                 }
+            }
+            Integer computed = schema.equals("pg_catalog") ? CatalogViews.catalogOid(name) : null;
+            if (computed != null) {
+                return computed;
             }
         }
         throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + t + "\" does not exist");

@@ -45,28 +45,63 @@ public final class CatalogFunctions {
                 : FormatType.format(c.session, (Integer) a[0], (Integer) a[1], a[1] != null), oid, i4);
         r.add("pg_encoding_to_char", name, true, (a, c) -> encodingName((Integer) a[0]), i4);
         r.add("pg_char_to_encoding", i4, true, (a, c) -> encodingNumber((String) a[0]), name);
-        // comments: COMMENT ON is not supported, so no object has a description
-        r.add("obj_description", text, true, (a, c) -> null, oid);
-        r.add("obj_description", text, true, (a, c) -> null, oid, name);
+        // comments: COMMENT ON is not supported, so only initdb's comments exist (BuiltinDescriptions)
+        r.add("obj_description", text, true, (a, c) -> BuiltinDescriptions.object(c.session, (Integer) a[0], null), oid);
+        r.add("obj_description", text, true, (a, c) -> BuiltinDescriptions.object(c.session, (Integer) a[0],
+                catalogOid((String) a[1])), oid, name);
         r.add("col_description", text, true, (a, c) -> null, oid, i4);
-        r.add("shobj_description", text, true, (a, c) -> null, oid, name);
+        r.add("shobj_description", text, true, (a, c) -> {
+            Integer cat = catalogOid((String) a[1]);
+            return cat == null ? null : BuiltinDescriptions.shared(c.session, (Integer) a[0], cat);
+        }, oid, name);
         r.add("pg_get_expr", text, true, (a, c) -> RuleUtils.expression(c.session, (String) a[0], (Integer) a[1]), text, oid);
         r.add("pg_get_expr", text, true, (a, c) -> RuleUtils.expression(c.session, (String) a[0], (Integer) a[1],
                 (Boolean) a[2]), text, oid, bool);
         r.add("pg_get_constraintdef", text, true, (a, c) -> RuleUtils.constraint(c.session, (Integer) a[0]), oid);
         r.add("pg_get_constraintdef", text, true, (a, c) -> RuleUtils.constraint(c.session, (Integer) a[0], (Boolean) a[1]),
                 oid, bool);
-        // there are no indexes and no extended statistics objects: the lookups find nothing
-        r.add("pg_get_indexdef", text, true, (a, c) -> null, oid);
-        r.add("pg_get_indexdef", text, true, (a, c) -> null, oid, i4, bool);
+        r.add("pg_get_indexdef", text, true, (a, c) -> IndexDefinitions.definition(c.session, (Integer) a[0], 0, false), oid);
+        r.add("pg_get_indexdef", text, true, (a, c) -> IndexDefinitions.definition(c.session, (Integer) a[0], (Integer) a[1],
+                (Boolean) a[2]), oid, i4, bool);
+        r.add("pg_get_viewdef", text, true, (a, c) -> ViewDefinition.of(c.session, (Integer) a[0], false), oid);
+        r.add("pg_get_viewdef", text, true, (a, c) -> ViewDefinition.of(c.session, (Integer) a[0], (Boolean) a[1]), oid, bool);
+        r.add("pg_get_viewdef", text, true, (a, c) -> ViewDefinition.of(c.session,
+                CatalogAccess.regclassIn(c.session, (String) a[0]), false), text);
+        r.add("pg_get_viewdef", text, true, (a, c) -> ViewDefinition.of(c.session,
+                CatalogAccess.regclassIn(c.session, (String) a[0]), (Boolean) a[1]), text, bool);
+        // the only rules are views' _RETURN rules, which psql never asks for (it lists the others)
+        r.add("pg_get_ruledef", text, true, (a, c) -> ruleDefinition(c.session, (Integer) a[0]), oid);
+        r.add("pg_get_ruledef", text, true, (a, c) -> ruleDefinition(c.session, (Integer) a[0]), oid, bool);
+        // there are no extended statistics objects: the lookup finds nothing
         r.add("pg_get_statisticsobjdef_columns", text, true, (a, c) -> null, oid);
         r.add("pg_relation_is_publishable", bool, true, (a, c) -> publishable(c.session, (Integer) a[0]), regclass);
         r.add("pg_relation_size", i8, true, (a, c) -> relationSize(c.session, (Integer) a[0]), regclass);
         r.add("pg_relation_size", i8, true, (a, c) -> ((String) a[1]).equals("main")
                 ? relationSize(c.session, (Integer) a[0]) : forkSize(c.session, (Integer) a[0], (String) a[1]), regclass, text);
         r.add("pg_table_size", i8, true, (a, c) -> relationSize(c.session, (Integer) a[0]), regclass);
-        r.add("pg_total_relation_size", i8, true, (a, c) -> relationSize(c.session, (Integer) a[0]), regclass);
-        r.add("pg_indexes_size", i8, true, (a, c) -> relationExists(c.session, (Integer) a[0]) ? 0L : null, regclass);
+        r.add("pg_total_relation_size", i8, true, (a, c) -> {
+            Long table = relationSize(c.session, (Integer) a[0]);
+            return table == null ? null : table + indexesSize(c.session, (Integer) a[0]);
+        }, regclass);
+        r.add("pg_indexes_size", i8, true, (a, c) -> relationExists(c.session, (Integer) a[0])
+                ? indexesSize(c.session, (Integer) a[0]) : null, regclass);
+        r.add("pg_database_size", i8, true, (a, c) -> databaseSize(c.session, databaseOid(c.session, (String) a[0])), name);
+        r.add("pg_database_size", i8, true, (a, c) -> databaseSize(c.session, (Integer) a[0]), oid);
+        r.add("has_database_privilege", bool, true, (a, c) -> DatabasePrivileges.check(c.session, c.session.userName(),
+                (String) a[0], (String) a[1]), text, text);
+        r.add("has_database_privilege", bool, true, (a, c) -> DatabasePrivileges.check(c.session, (String) a[0],
+                (String) a[1], (String) a[2]), name, text, text);
+        r.add("has_database_privilege", bool, true, (a, c) -> DatabasePrivileges.check(c.session, c.session.userName(),
+                (Integer) a[0], (String) a[1]), oid, text);
+        // only the two built-in tablespaces exist; they live in the data directory (empty location)
+        r.add("pg_tablespace_location", text, true, (a, c) -> {
+            int ts = (Integer) a[0];
+            if (ts == 0 || ts == 1663 || ts == 1664) {
+                return "";
+            }
+            throw new org.pgmini.error.PgException("58P01", "could not read symbolic link \"pg_tblspc/"
+                    + Integer.toUnsignedString(ts) + "\": No such file or directory");
+        }, oid);
         r.add("pg_size_pretty", text, true, (a, c) -> sizePretty((Long) a[0]), i8);
         r.add("pg_size_pretty", text, true, (a, c) -> sizePretty((BigDecimal) a[0]), PgTypes.NUMERIC);
     }
@@ -94,6 +129,18 @@ public final class CatalogFunctions {
             }
         }
         return out.toArray();
+    }
+
+    /** The oid of a system catalog named as obj_description's second argument; -1 for any other name. */
+    private static Integer catalogOid(String name) {
+        String n = name.startsWith("pg_catalog.") ? name.substring("pg_catalog.".length()) : name;
+        for (CatalogTable t : SystemCatalogs.ALL) {
+            if (t.name().equals(n)) {
+                return t.oid();
+            }
+        }
+        Integer computed = CatalogViews.catalogOid(n);
+        return computed != null ? computed : -1;
     }
 
     private static boolean typeVisible(SessionContext s, int typeOid) {
@@ -148,6 +195,64 @@ public final class CatalogFunctions {
         RelFileLocator loc = new RelFileLocator(db.catalog().dbOid(), (Integer) row[c.col("relfilenode")]);
         var smgr = db.catalog().engine().smgr();
         return smgr.exists(loc, ForkNumber.MAIN) ? (long) smgr.nblocks(loc, ForkNumber.MAIN) * 8192L : 0L;
+    }
+
+    /** pg_get_ruledef: null for no rule; a view's _RETURN rule is not printed here (0A000). */
+    private static String ruleDefinition(SessionContext s, int oid) {
+        CatalogTable r = SystemCatalogs.PG_REWRITE;
+        if (CatalogAccess.row(s, r, "oid", oid) == null) {
+            return null;
+        }
+        throw new org.pgmini.error.PgException(org.pgmini.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "pg_get_ruledef of a view's rule is not supported");
+    }
+
+    /** The oid of the database with that name (3D000 when there is none). */
+    static int databaseOid(SessionContext s, String name) {
+        CatalogTable d = SystemCatalogs.PG_DATABASE;
+        Object[] row = CatalogAccess.row(s, d, "datname", name);
+        if (row == null) {
+            throw new org.pgmini.error.PgException("3D000", "database \"" + name + "\" does not exist");
+        }
+        return (Integer) row[d.col("oid")];
+    }
+
+    /** pg_database_size: the bytes of the files in the database's directory (base/OID), as PostgreSQL counts them. */
+    private static Long databaseSize(SessionContext s, int dbOid) {
+        java.nio.file.Path dir = s.database().catalog().engine().dataDir().resolve("base")
+                .resolve(Integer.toUnsignedString(dbOid));
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return null;
+        }
+        long total = 0;
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                try {
+                    if (java.nio.file.Files.isRegularFile(f)) {
+                        total += java.nio.file.Files.size(f);
+                    }
+                } catch (java.io.IOException gone) {
+                    // a file dropped meanwhile counts nothing, as in PostgreSQL's db_dir_size
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new org.pgmini.error.PgException("58030", "could not open directory \"" + dir + "\": "
+                    + e.getMessage());
+        }
+        return total;
+    }
+
+    /** The main forks of a table's indexes (pg_index rows with indrelid = the table). */
+    private static long indexesSize(SessionContext s, int tableOid) {
+        CatalogTable ix = SystemCatalogs.PG_INDEX;
+        long total = 0;
+        for (Object[] r : CatalogAccess.rows(s, ix)) {
+            if ((Integer) r[ix.col("indrelid")] == tableOid) {
+                Long size = relationSize(s, (Integer) r[ix.col("indexrelid")]);
+                total += size == null ? 0 : size;
+            }
+        }
+        return total;
     }
 
     /** Other forks: the free space map lives in memory and there is no visibility map, so they have no files. */

@@ -11,14 +11,17 @@ import org.pgmini.executor.types.PgTypes;
 
 /**
  * pg_catalog relations that clients read (psql's \d family, drivers' metadata) whose rows are
- * computed instead of stored: fixed contents (pg_am, pg_collation, pg_tablespace), the roles
- * (pg_roles, pg_user, pg_auth_members), and catalogs of objects this server does not have
- * (indexes, inheritance, policies, extended statistics, publications, comments, triggers),
- * which are empty because no such object exists. Columns and their order are
- * PostgreSQL 15's. Column types that have no executor type yet (pg_node_tree, regproc, aclitem)
- * are shown as text in their text form (aclitem[] as text[]); int2vector/oidvector columns of
- * empty relations are int2[]/oid[] (subscriptable), pg_proc.proargtypes is text ("23 25").
- * pg_database is also here, over its heap catalog, to show datacl with role names.
+ * computed instead of stored: fixed contents (pg_am, pg_collation, pg_tablespace, pg_language),
+ * the roles (pg_roles, pg_user, pg_auth_members), initdb's comments (pg_description), and
+ * catalogs of objects this server does not have (extensions, inheritance, policies, extended
+ * statistics, publications, triggers), which are empty because no such object exists. Columns
+ * and their order are PostgreSQL 15's. Column types that have no executor type yet
+ * (pg_node_tree, regproc, aclitem) are shown as text in their text form (aclitem[] as text[]).
+ *
+ * <p>Some heap catalogs are shown through an overlay of the same name (a view in pg_catalog wins
+ * over the table): pg_database, pg_class and pg_namespace (ACLs with role names, reloptions as
+ * text[]), pg_index (its vectors, stored as text, as int2vector/oidvector) and pg_constraint
+ * (conkey as int2[]).
  */
 final class CatalogViews {
     private CatalogViews() {}
@@ -29,16 +32,42 @@ final class CatalogViews {
         return VIEWS.get(name);
     }
 
+    /**
+     * PostgreSQL's fixed oids of the catalogs computed here (not in pg_class: they are not heap
+     * relations), so that 'pg_catalog.pg_extension'::regclass, as psql writes it, resolves.
+     */
+    private static final Map<String, Integer> CATALOG_OIDS = Map.ofEntries(
+            Map.entry("pg_am", 2601), Map.entry("pg_collation", 3456), Map.entry("pg_tablespace", 1213),
+            Map.entry("pg_auth_members", 1261), Map.entry("pg_index", 2610), Map.entry("pg_inherits", 2611),
+            Map.entry("pg_description", 2609), Map.entry("pg_shdescription", 2396), Map.entry("pg_policy", 3256),
+            Map.entry("pg_statistic_ext", 3381), Map.entry("pg_publication", 6104),
+            Map.entry("pg_publication_namespace", 6237), Map.entry("pg_publication_rel", 6106),
+            Map.entry("pg_trigger", 2620), Map.entry("pg_depend", 2608), Map.entry("pg_proc", 1255),
+            Map.entry("pg_extension", 3079), Map.entry("pg_language", 2612));
+
+    /** The oid of a computed catalog, or null. */
+    static Integer catalogOid(String name) {
+        return VIEWS.containsKey(name) ? CATALOG_OIDS.get(name) : null;
+    }
+
+    /** The name of a computed catalog with that oid, or null. */
+    static String catalogName(int oid) {
+        for (Map.Entry<String, Integer> e : CATALOG_OIDS.entrySet()) {
+            if (e.getValue() == oid && VIEWS.containsKey(e.getKey())) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
     /** The executor type for a catalog column type name. */
     private static PgType type(String name) {
         if (name.endsWith("[]")) {
             return PgTypes.arrayOf(type(name.substring(0, name.length() - 2)));
         }
         switch (name) {
-            // subscriptable like PostgreSQL's vector types (only empty relations use them; PostgreSQL
-            // prints these space-separated and subscripts them from 0)
-            case "int2vector": return PgTypes.arrayOf(PgTypes.INT2);
-            case "oidvector": return PgTypes.arrayOf(PgTypes.OID);
+            case "int2vector": return PgTypes.INT2VECTOR;
+            case "oidvector": return PgTypes.OIDVECTOR;
             case "oid": return PgTypes.OID;
             case "name": return PgTypes.NAME;
             case "text": return PgTypes.TEXT;
@@ -81,9 +110,23 @@ final class CatalogViews {
                 + "datallowconn:bool, datconnlimit:int4, datfrozenxid:oid, datminmxid:oid, dattablespace:oid, "
                 + "datcollate:text, datctype:text, daticulocale:text, datcollversion:text, datacl:aclitem[]",
                 CatalogViews::databases);
-        // only the heap table access method exists here (no index access methods: no indexes)
+        // pg_class and pg_namespace over their heap catalogs: array columns stored as text
+        // (reloptions) are arrays, ACLs are aclitem[] with role names
+        overlay(org.pgmini.storage.catalog.SystemCatalogs.PG_CLASS, Map.of(
+                "reloptions", new Conversion("text[]", (s, v) -> PgTypes.arrayOf(PgTypes.TEXT).input((String) v, -1)),
+                "relacl", new Conversion("aclitem[]", (s, v) -> acl(s, (String) v))));
+        overlay(org.pgmini.storage.catalog.SystemCatalogs.PG_NAMESPACE, Map.of(
+                "nspacl", new Conversion("aclitem[]", (s, v) -> acl(s, (String) v))));
+        // pg_index's vectors are stored in their text form ("1 3"); clients subscript them
+        overlay(org.pgmini.storage.catalog.SystemCatalogs.PG_INDEX, Map.of(
+                "indkey", vector(PgTypes.INT2VECTOR), "indcollation", vector(PgTypes.OIDVECTOR),
+                "indclass", vector(PgTypes.OIDVECTOR), "indoption", vector(PgTypes.INT2VECTOR)));
+        // pg_constraint.conkey is int2[] ("{1,2}" stored as text)
+        overlay(org.pgmini.storage.catalog.SystemCatalogs.PG_CONSTRAINT, Map.of(
+                "conkey", new Conversion("int2[]", (s, v) -> PgTypes.arrayOf(PgTypes.INT2).input((String) v, -1))));
+        // the access methods that exist here: the heap table AM and the btree index AM
         view("pg_am", "oid:oid, amname:name, amhandler:regproc, amtype:char",
-                s -> List.<Object[]>of(row(2, "heap", "heap_tableam_handler", c('t'))));
+                s -> List.<Object[]>of(row(2, "heap", "heap_tableam_handler", c('t')), row(403, "btree", "bthandler", c('i'))));
         view("pg_collation", "oid:oid, collname:name, collnamespace:oid, collowner:oid, collprovider:char, "
                 + "collisdeterministic:bool, collencoding:int4, collcollate:text, collctype:text, colliculocale:text, "
                 + "collversion:text", s -> List.<Object[]>of(
@@ -101,14 +144,22 @@ final class CatalogViews {
         // pg_monitor's members, as initdb creates them
         view("pg_auth_members", "roleid:oid, member:oid, grantor:oid, admin_option:bool", s -> List.<Object[]>of(
                 row(3374, 3373, 10, false), row(3375, 3373, 10, false), row(3377, 3373, 10, false)));
-        view("pg_index", "indexrelid:oid, indrelid:oid, indnatts:int2, indnkeyatts:int2, indisunique:bool, "
-                + "indnullsnotdistinct:bool, indisprimary:bool, indisexclusion:bool, indimmediate:bool, "
-                + "indisclustered:bool, indisvalid:bool, indcheckxmin:bool, indisready:bool, indislive:bool, "
-                + "indisreplident:bool, indkey:int2vector, indcollation:oidvector, indclass:oidvector, "
-                + "indoption:int2vector, indexprs:pg_node_tree, indpred:pg_node_tree", none());
+        view("pg_indexes", "schemaname:name, tablename:name, indexname:name, tablespace:name, indexdef:text",
+                IndexDefinitions::indexesView);
+        view("pg_views", "schemaname:name, viewname:name, viewowner:name, definition:text", CatalogViews::views);
         view("pg_inherits", "inhrelid:oid, inhparent:oid, inhseqno:int4, inhdetachpending:bool", none());
-        view("pg_description", "objoid:oid, classoid:oid, objsubid:int4, description:text", none());
-        view("pg_shdescription", "objoid:oid, classoid:oid, description:text", none());
+        view("pg_description", "objoid:oid, classoid:oid, objsubid:int4, description:text",
+                BuiltinDescriptions::descriptions);
+        view("pg_shdescription", "objoid:oid, classoid:oid, description:text", BuiltinDescriptions::sharedDescriptions);
+        // no extension is installed: there is no CREATE EXTENSION and no PL/pgSQL (PostgreSQL lists plpgsql)
+        view("pg_extension", "oid:oid, extname:name, extowner:oid, extnamespace:oid, extrelocatable:bool, "
+                + "extversion:text, extconfig:oid[], extcondition:text[]", none());
+        // the languages built-in functions are written in; PL/pgSQL does not exist here
+        view("pg_language", "oid:oid, lanname:name, lanowner:oid, lanispl:bool, lanpltrusted:bool, "
+                + "lanplcallfoid:oid, laninline:oid, lanvalidator:oid, lanacl:aclitem[]", s -> List.<Object[]>of(
+                row(12, "internal", 10, false, false, 0, 0, 2246, null),
+                row(13, "c", 10, false, false, 0, 0, 2247, null),
+                row(14, "sql", 10, false, true, 0, 0, 2248, null)));
         view("pg_policy", "oid:oid, polname:name, polrelid:oid, polcmd:char, polpermissive:bool, polroles:oid[], "
                 + "polqual:pg_node_tree, polwithcheck:pg_node_tree", none());
         view("pg_statistic_ext", "oid:oid, stxrelid:oid, stxname:name, stxnamespace:oid, stxowner:oid, "
@@ -126,7 +177,7 @@ final class CatalogViews {
         view("pg_proc", "oid:oid, proname:name, pronamespace:oid, proowner:oid, prolang:oid, procost:float4, "
                 + "prorows:float4, provariadic:oid, prosupport:regproc, prokind:char, prosecdef:bool, proleakproof:bool, "
                 + "proisstrict:bool, proretset:bool, provolatile:char, proparallel:char, pronargs:int2, "
-                + "pronargdefaults:int2, prorettype:oid, proargtypes:text, proallargtypes:oid[], proargmodes:char[], "
+                + "pronargdefaults:int2, prorettype:oid, proargtypes:oidvector, proallargtypes:oid[], proargmodes:char[], "
                 + "proargnames:text[], proargdefaults:pg_node_tree, protrftypes:oid[], prosrc:text, probin:text, "
                 + "prosqlbody:pg_node_tree, proconfig:text[], proacl:aclitem[]", s -> ProcCatalog.rows());
     }
@@ -165,6 +216,60 @@ final class CatalogViews {
                     out.add(row(1259, seqOid, 0, 1259, d.oid(), c.attnum(), c('a')));
                 }
             }
+        }
+        return out;
+    }
+
+    private static Conversion vector(org.pgmini.executor.types.VectorType t) {
+        return new Conversion(t.name(), (s, v) -> t.input((String) v, -1));
+    }
+
+    /** How an overlaid catalog column is shown: its type name and the conversion of a non-null stored value. */
+    private record Conversion(String type, java.util.function.BiFunction<SessionContext, Object, Object> convert) {}
+
+    /**
+     * A heap catalog shown through a view of the same name (views in pg_catalog win over its
+     * tables): every column with its stored type except the converted ones.
+     */
+    private static void overlay(org.pgmini.storage.catalog.CatalogTable t, Map<String, Conversion> conversions) {
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        int n = t.desc().natts();
+        java.util.function.BiFunction<SessionContext, Object, Object>[] conv = new java.util.function.BiFunction[n];
+        for (int i = 0; i < n; i++) {
+            var a = t.desc().attr(i);
+            names.add(a.name());
+            Conversion c = conversions.get(a.name());
+            types.add(c != null ? type(c.type()) : PgTypes.byOid(a.type().oid()));
+            conv[i] = c == null ? null : c.convert();
+        }
+        VIEWS.put(t.name(), new SystemViews.View(t.name(), List.copyOf(names), List.copyOf(types), s -> {
+            List<Object[]> out = new ArrayList<>();
+            for (Object[] r : CatalogAccess.rows(s, t)) {
+                Object[] v = r.clone();
+                for (int i = 0; i < n; i++) {
+                    if (conv[i] != null && v[i] != null) {
+                        v[i] = conv[i].apply(s, v[i]);
+                    }
+                }
+                out.add(v);
+            }
+            return out;
+        }));
+    }
+
+    /** pg_views: every view with its definition (pg_get_viewdef, not pretty). */
+    private static List<Object[]> views(SessionContext s) {
+        var cls = org.pgmini.storage.catalog.SystemCatalogs.PG_CLASS;
+        Map<Integer, String> nsps = CatalogAccess.namespaces(s);
+        List<Object[]> out = new ArrayList<>();
+        for (Object[] r : CatalogAccess.rows(s, cls)) {
+            if ((byte) (Byte) r[cls.col("relkind")] != 'v') {
+                continue;
+            }
+            int oid = (Integer) r[cls.col("oid")];
+            out.add(row(nsps.get((Integer) r[cls.col("relnamespace")]), r[cls.col("relname")],
+                    CatalogAccess.roleName(s, (Integer) r[cls.col("relowner")]), ViewDefinition.of(s, oid, false)));
         }
         return out;
     }

@@ -90,22 +90,33 @@ final class Estimates {
 
     static void seqScan(PlanNode scan, DatabaseAccess db, RelationDescriptor rel, List<SqlNode> qualNodes, BitSet used) {
         double quals = operators(qualNodes);
+        double rows = tuples(db, rel);
+        double cost = pages(db, rel) + rows * (0.01 + 0.0025 * quals);
+        setEstimate(scan, 0, cost, rows * selectivity(qualNodes), width(rel, used));
+    }
+
+    /** The table's tuples as the planner assumes them: pages x tuples per page from the column widths. */
+    static double tuples(DatabaseAccess db, RelationDescriptor rel) {
         int width = 0;
-        int outWidth = 0;
         for (RelationDescriptor.Column c : rel.columns()) {
             if (!c.dropped()) {
                 width += typeWidth(c.typeOid());
-                if (used.get(c.attnum() - 1)) {
-                    outWidth += typeWidth(c.typeOid());
-                }
             }
         }
         double tupleBytes = width + 24 + 4; // data width (not aligned, as plancat.c) + tuple header + line pointer
         double density = Math.floor((8192 - 24) / tupleBytes);
-        double p = pages(db, rel);
-        double rows = p * density;
-        double cost = p + rows * (0.01 + 0.0025 * quals);
-        setEstimate(scan, 0, cost, rows * selectivity(qualNodes), outWidth);
+        return pages(db, rel) * density;
+    }
+
+    /** The output width of a scan: the widths of the columns the query reads. */
+    static int width(RelationDescriptor rel, BitSet used) {
+        int outWidth = 0;
+        for (RelationDescriptor.Column c : rel.columns()) {
+            if (!c.dropped() && used.get(c.attnum() - 1)) {
+                outWidth += typeWidth(c.typeOid());
+            }
+        }
+        return outWidth;
     }
 
     static void functionScan(PlanNode scan, List<SqlNode> quals) {

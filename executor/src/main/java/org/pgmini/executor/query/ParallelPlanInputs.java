@@ -32,6 +32,13 @@ final class ParallelPlanInputs {
 
     /** The plan-method settings (enable_hashagg, enable_sort, ...) the plan was made with (sort helper). */
     private PlanMethodSettings methods;
+    /**
+     * Index paths (idxsql): the cost settings the index/seq choice was made with, and the planner
+     * page count of each scanned table that has indexes (an index scan planned on a tiny table
+     * is re-planned once the table grew by more than a tenth, and the other way round).
+     */
+    private IndexPaths.Costs indexCosts;
+    private final List<TableSize> indexedTables = new ArrayList<>();
 
     private ParallelPlanInputs(ParallelSettings settings, List<TableSize> tables) {
         this.settings = settings;
@@ -50,6 +57,10 @@ final class ParallelPlanInputs {
             inputs.sortWorkMemKB = SortPaths.workMemKB(session);
         }
         inputs.methods = PlanMethodSettings.of(session);
+        collectIndexed(session, root, inputs.indexedTables);
+        if (!inputs.indexedTables.isEmpty()) {
+            inputs.indexCosts = IndexPaths.Costs.of(session);
+        }
         return inputs;
     }
 
@@ -63,6 +74,17 @@ final class ParallelPlanInputs {
             }
         }
         return false;
+    }
+
+    private static void collectIndexed(SessionContext session, PlanNode n, List<TableSize> out) {
+        RelationDescriptor rel = n instanceof SeqScanNode scan ? scan.relation()
+                : n instanceof org.pgmini.executor.exec.IndexScanNode index ? index.relation() : null;
+        if (rel != null && !rel.indexes().isEmpty() && session != null && session.database() != null) {
+            out.add(new TableSize(rel, Estimates.pages(session.database(), rel), 0));
+        }
+        for (PlanNode c : n.children()) {
+            collectIndexed(session, c, out);
+        }
     }
 
     private static void collect(SessionContext session, PlanNode n, ParallelSettings s, List<TableSize> out) {
@@ -82,7 +104,15 @@ final class ParallelPlanInputs {
                 || !PlanMethodSettings.of(session).equals(methods)) {
             return false;
         }
+        if (indexCosts != null && !indexCosts.equals(IndexPaths.Costs.of(session))) {
+            return false;
+        }
         try {
+            for (TableSize t : indexedTables) {
+                if (Math.abs(Estimates.pages(session.database(), t.rel()) - t.pages()) > t.pages() / 10) {
+                    return false;
+                }
+            }
             for (TableSize t : tables) {
                 double pages = Estimates.pages(session.database(), t.rel());
                 if (Math.abs(pages - t.pages()) > t.pages() / 10 || ParallelPaths.workers(session, t.rel(), now) != t.workers()) {

@@ -59,13 +59,13 @@ final class ProcCatalog {
         List<Object[]> out = new ArrayList<>();
         for (Proc p : all()) {
             FunctionDef f = p.def();
-            StringBuilder args = new StringBuilder();
-            for (PgType t : f.args()) {
-                args.append(args.length() == 0 ? "" : " ").append(t.oid());
+            Object[] args = new Object[f.args().length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = f.args()[i].oid();
             }
             out.add(new Object[] {p.oid(), f.name(), 11, 10, 12, 1.0f, 0.0f, 0, "-", (byte) 'f', false, false, f.strict(),
                 false, (byte) (f.volatileFn() ? 'v' : 'i'), (byte) 's', (short) f.args().length, (short) 0, f.result().oid(),
-                args.toString(), null, null, null, null, null, f.name(), null, null, null, null});
+                args, null, null, null, null, null, f.name(), null, null, null, null});
         }
         return out;
     }

@@ -128,7 +128,7 @@ class QueryScope implements ExpressionAnalyzer.Hook {
             it.used.set(r.column);
         }
         int slot = it.offset - base + r.column;
-        return new Typed(t, it.typmods.get(r.column), c -> c.row[slot], false);
+        return new Typed(t, it.typmods.get(r.column), new org.pgmini.executor.expr.ColumnRef(slot), false);
     }
 
     @Override

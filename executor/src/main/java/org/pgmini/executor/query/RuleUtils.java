@@ -40,10 +40,46 @@ final class RuleUtils {
     private final List<RelationDescriptor.Column> columns;
     private final boolean pretty;
 
+    /** Column references of a query over several relations (view definitions); null: the one relation's columns. */
+    private final ColumnScope scope;
+
+    /** Resolves a column reference to its printed form (qualified by its FROM item) and type; null if unknown. */
+    interface ColumnScope {
+        ScopedColumn find(SqlIdentifier id);
+    }
+
+    record ScopedColumn(String text, PgType type, int typmod) {}
+
     private RuleUtils(SessionContext session, List<RelationDescriptor.Column> columns, boolean pretty) {
+        this(session, columns, pretty, null);
+    }
+
+    private RuleUtils(SessionContext session, List<RelationDescriptor.Column> columns, boolean pretty, ColumnScope scope) {
         this.session = session;
         this.columns = columns;
         this.pretty = pretty;
+        this.scope = scope;
+    }
+
+    /**
+     * An expression of a view's query (ViewDefinition): columns through {@code scope}; an untyped
+     * literal at the top takes {@code type} (the view column's), when given.
+     */
+    static String queryExpression(SessionContext s, SqlNode node, ColumnScope scope, boolean pretty, PgType type) {
+        RuleUtils r = new RuleUtils(s, List.of(), pretty, scope);
+        Out o = r.deparse(node);
+        if (o.unknown) {
+            if (type == null) {
+                throw unsupported("an untyped literal");
+            }
+            return constText(o.text, type, -1);
+        }
+        return o.text;
+    }
+
+    /** Whether the deparsed node is a plain column or constant (no parentheses needed around it). */
+    static boolean isSimple(SqlNode node) {
+        return node instanceof SqlIdentifier || node instanceof SqlLiteral;
     }
 
     /** pg_get_expr(text, relation): the stored text of a default or check, deparsed. */
@@ -118,7 +154,7 @@ final class RuleUtils {
     /** A deparsed node: its text, type, and what kind of node it is (for parentheses). */
     private record Out(String text, PgType type, int typmod, Kind kind, String op, boolean unknown) {}
 
-    private enum Kind { SIMPLE, CONST, OP, AND, OR, NOT, TEST }
+    private enum Kind { SIMPLE, CONST, OP, AND, OR, NOT, TEST, ANY }
 
     /** The whole expression; an untyped literal takes the column's type (bpchar and varchar without typmod). */
     private String top(SqlNode node, RelationDescriptor.Column column) {
@@ -137,6 +173,12 @@ final class RuleUtils {
     }
 
     private Out deparse(SqlNode n) {
+        if (n instanceof SqlIdentifier id && scope != null) {
+            ScopedColumn c = scope.find(id);
+            if (c != null) {
+                return new Out(c.text(), c.type(), c.typmod(), Kind.SIMPLE, null, false);
+            }
+        }
         if (n instanceof SqlIdentifier id) {
             String name = id.names.get(id.names.size() - 1);
             for (RelationDescriptor.Column c : columns) {
@@ -180,7 +222,13 @@ final class RuleUtils {
             case OR: {
                 Kind k = call.getKind() == SqlKind.AND ? Kind.AND : Kind.OR;
                 List<String> parts = new ArrayList<>();
-                for (SqlNode o : ops) {
+                // PostgreSQL's grammar flattens a AND b AND c (a left operand of the same kind) into one list
+                List<SqlNode> flat = new ArrayList<>(ops);
+                while (flat.get(0).getKind() == call.getKind()) {
+                    List<SqlNode> inner = ((SqlCall) flat.remove(0)).getOperandList();
+                    flat.addAll(0, inner);
+                }
+                for (SqlNode o : flat) {
                     Out a = deparse(o);
                     parts.add(childOfBool(a, k));
                 }
@@ -218,6 +266,27 @@ final class RuleUtils {
                 }
                 return new Out(cast(a, target.type(), target.typmod()), target.type(), target.typmod(), Kind.SIMPLE, null, false);
             }
+            case LIKE:
+                if (call.getOperator() instanceof org.apache.calcite.sql.fun.SqlLikeOperator like && ops.size() == 2) {
+                    String sym = (like.isNegated() ? "!" : "") + (like.isCaseSensitive() ? "~~" : "~~*");
+                    return operator(sym, ops.get(0), ops.get(1));
+                }
+                throw unsupported("LIKE ... ESCAPE");
+            case BETWEEN: {
+                // x BETWEEN a AND b is stored as x >= a AND x <= b (NOT: x < a OR x > b)
+                boolean negated = ((org.apache.calcite.sql.fun.SqlBetweenOperator) call.getOperator()).isNegated();
+                if (((org.apache.calcite.sql.fun.SqlBetweenOperator) call.getOperator()).flag
+                        == org.apache.calcite.sql.fun.SqlBetweenOperator.Flag.SYMMETRIC) {
+                    throw unsupported("BETWEEN SYMMETRIC");
+                }
+                Out lo = operator(negated ? "<" : ">=", ops.get(0), ops.get(1));
+                Out hi = operator(negated ? ">" : "<=", ops.get(0), ops.get(2));
+                Kind k = negated ? Kind.OR : Kind.AND;
+                String body = childOfBool(lo, k) + (negated ? " OR " : " AND ") + childOfBool(hi, k);
+                return new Out(pretty ? body : "(" + body + ")", PgTypes.BOOL, -1, k, null, false);
+            }
+            case COALESCE:
+                return coalesce(ops);
             case IN:
             case NOT_IN:
                 return inList(call.getKind() == SqlKind.NOT_IN, ops);
@@ -231,7 +300,18 @@ final class RuleUtils {
             return operator("||", ops.get(0), ops.get(1));
         }
         if (call.getOperator() instanceof org.apache.calcite.sql.SqlFunction) {
-            return function(opName.toLowerCase(Locale.ROOT), ops);
+            String fn = opName.toLowerCase(Locale.ROOT);
+            if (fn.equals("coalesce")) {
+                return coalesce(ops);
+            }
+            if (scope != null && (fn.equals("count") || fn.equals("sum") || fn.equals("avg") || fn.equals("min")
+                    || fn.equals("max"))) {
+                return aggregate(fn, ops, call.getFunctionQuantifier() != null);
+            }
+            if (call.getFunctionQuantifier() != null) {
+                throw unsupported("DISTINCT in " + fn);
+            }
+            return function(fn, ops);
         }
         throw unsupported("operator " + opName);
     }
@@ -297,6 +377,7 @@ final class RuleUtils {
     private String childOfBool(Out a, Kind parent) {
         boolean simple = switch (a.kind) {
             case SIMPLE, CONST, OP, TEST -> true;
+            case ANY -> false;
             case NOT, AND -> parent == Kind.AND || parent == Kind.OR;
             case OR -> parent == Kind.OR;
         };
@@ -340,7 +421,7 @@ final class RuleUtils {
     /** Pretty mode: an operator child needs parentheses unless it binds tighter (+- under * / %, or the left of equals). */
     private static boolean needsParens(Out child, String parentOp, boolean leftChild) {
         if (child.kind != Kind.OP && child.kind != Kind.AND && child.kind != Kind.OR && child.kind != Kind.NOT
-                && child.kind != Kind.TEST) {
+                && child.kind != Kind.TEST && child.kind != Kind.ANY) {
             return false;
         }
         if (child.kind != Kind.OP || child.op == null) {
@@ -363,6 +444,49 @@ final class RuleUtils {
     }
 
     private Out function(String name, List<SqlNode> ops) {
+        return function(name, ops, null);
+    }
+
+    /**
+     * The aggregates views use most: count, sum, avg, min, max, with their result types as
+     * PostgreSQL resolves them (sum of int2/int4 is bigint, of int8 numeric; avg of integers and
+     * numeric is numeric, of floats double precision).
+     */
+    private Out aggregate(String name, List<SqlNode> ops, boolean distinct) {
+        String q = distinct ? "DISTINCT " : "";
+        if (name.equals("count") && (ops.isEmpty() || (ops.size() == 1 && ops.get(0) instanceof SqlIdentifier id && id.isStar()))) {
+            return new Out("count(*)", PgTypes.INT8, -1, Kind.SIMPLE, null, false);
+        }
+        if (ops.size() != 1) {
+            throw unsupported("aggregate " + name + " with " + ops.size() + " arguments");
+        }
+        Out a = deparse(ops.get(0));
+        if (a.unknown) {
+            throw unsupported("an aggregate of an untyped literal");
+        }
+        PgType t = a.type;
+        PgType result;
+        switch (name) {
+            case "count": result = PgTypes.INT8; break;
+            case "min": case "max": result = t; break;
+            case "sum":
+                result = t == PgTypes.INT2 || t == PgTypes.INT4 ? PgTypes.INT8
+                        : t == PgTypes.INT8 || t == PgTypes.NUMERIC ? PgTypes.NUMERIC
+                        : t == PgTypes.FLOAT4 || t == PgTypes.FLOAT8 || t == PgTypes.INTERVAL ? t : null;
+                break;
+            case "avg":
+                result = t == PgTypes.INT2 || t == PgTypes.INT4 || t == PgTypes.INT8 || t == PgTypes.NUMERIC ? PgTypes.NUMERIC
+                        : t == PgTypes.FLOAT4 || t == PgTypes.FLOAT8 ? PgTypes.FLOAT8 : t == PgTypes.INTERVAL ? t : null;
+                break;
+            default: throw unsupported("aggregate " + name);
+        }
+        if (result == null) {
+            throw unsupported(name + " of " + FormatType.name(t, -1));
+        }
+        return new Out(name + "(" + q + a.text + ")", result, -1, Kind.SIMPLE, null, false);
+    }
+
+    private Out function(String name, List<SqlNode> ops, Object unused) {
         List<Out> args = new ArrayList<>();
         for (SqlNode o : ops) {
             args.add(deparse(o));
@@ -392,6 +516,32 @@ final class RuleUtils {
                 null, false);
     }
 
+    /** COALESCE(a, b, ...): untyped arguments take the type of the typed ones (all of one type here). */
+    private Out coalesce(List<SqlNode> ops) {
+        List<Out> args = new ArrayList<>();
+        PgType type = null;
+        int typmod = -1;
+        for (SqlNode o : ops) {
+            Out a = deparse(o);
+            args.add(a);
+            if (!a.unknown) {
+                if (type != null && type != a.type) {
+                    throw unsupported("COALESCE over different types");
+                }
+                typmod = type == null ? a.typmod : typmod == a.typmod ? typmod : -1;
+                type = a.type;
+            }
+        }
+        if (type == null) {
+            type = PgTypes.TEXT;
+        }
+        List<String> texts = new ArrayList<>();
+        for (Out a : args) {
+            texts.add(a.unknown ? (a.text.equals("NULL") ? "NULL::" + FormatType.name(type, -1) : constText(a.text, type, -1)) : a.text);
+        }
+        return new Out("COALESCE(" + String.join(", ", texts) + ")", type, typmod, Kind.SIMPLE, null, false);
+    }
+
     /** x IN (a, b) as PostgreSQL stores it: x = ANY (ARRAY[a, b]). */
     private Out inList(boolean negated, List<SqlNode> ops) {
         if (!(ops.get(1) instanceof SqlNodeList list)) {
@@ -405,6 +555,6 @@ final class RuleUtils {
             items.add(argument(o, f.args()[1]));
         }
         String body = l.text + (negated ? " <> ALL (ARRAY[" : " = ANY (ARRAY[") + String.join(", ", items) + "])";
-        return new Out(pretty ? body : "(" + body + ")", PgTypes.BOOL, -1, Kind.OP, "= ANY", false);
+        return new Out(pretty ? body : "(" + body + ")", PgTypes.BOOL, -1, Kind.ANY, "= ANY", false);
     }
 }

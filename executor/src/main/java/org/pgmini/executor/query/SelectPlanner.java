@@ -1220,6 +1220,16 @@ public final class SelectPlanner {
             boolean projectionSorted = distinctOn == null && !sel.isDistinct() && outer == null;
             plan = SortPaths.ordered(session, plan, sortKeys, types, offset, fetch,
                     projectionSorted ? new SortPaths.Input(sel, initPlans, input, evals) : null);
+            // an index scan in the ORDER BY's order replaces the Sort when cheaper (query/IndexPaths)
+            if (projectionSorted && !aggregating && windowing == null && srfs.isEmpty() && items.size() == 1
+                    && indexInputs.containsKey(0) && initPlans.isEmpty()
+                    && (input instanceof org.pgmini.executor.exec.SeqScanNode || input instanceof org.pgmini.executor.exec.IndexScanNode)) {
+                PlanNode byIndex = IndexPaths.orderedPlan(indexInputs.get(0), sortKeys, allNodes, evals, plan,
+                        SortPaths.limitTuples(offset, fetch));
+                if (byIndex != null) {
+                    plan = byIndex;
+                }
+            }
         }
         if (offset != null || fetch != null) {
             Eval o = offset == null ? null : limitValue(offset, "OFFSET");
@@ -1229,6 +1239,7 @@ public final class SelectPlanner {
                 rows = Math.min(rows, lit.intValue(true));
             }
             plan = new LimitNode(plan, o, f, rows);
+            IndexPaths.limitCosts(plan, plan.children().get(0), offset, fetch);
         }
         if (targets.size() > visible) {
             Eval[] strip = new Eval[visible];
@@ -1240,6 +1251,9 @@ public final class SelectPlanner {
         }
         return new Planned(plan, columns, List.copyOf(relationOids), List.copyOf(initPlans));
     }
+
+    /** Per FROM item: what its index paths were chosen from (for an ORDER BY an index can deliver). */
+    private final Map<Integer, IndexPaths.Input> indexInputs = new HashMap<>();
 
     /** WHERE conjuncts that contain correlated subqueries (kept out of the scans and joins). */
     private final List<SqlNode> correlatedWhere = new ArrayList<>();
@@ -1747,8 +1761,21 @@ public final class SelectPlanner {
             switch (it.kind) {
                 case TABLE: {
                     int decode = it.used.length();
+                    List<SqlNode> conjuncts = leafQuals.getOrDefault(it.index, List.of());
                     scan = new SeqScanNode(it.relation, it.refname, decode, wantCtids, q);
-                    Estimates.seqScan(scan, db(), it.relation, leafQuals.getOrDefault(it.index, List.of()), it.used);
+                    Estimates.seqScan(scan, db(), it.relation, conjuncts, it.used);
+                    // index paths (query/IndexPaths): the cheapest index scan replaces the Seq Scan
+                    if (!it.relation.indexes().isEmpty() && session != null && session.database() != null) {
+                        IndexPaths.Input in = new IndexPaths.Input(db(), session, it.relation, it.refname, decode, it.used,
+                                wantCtids, conjuncts, quals, x -> analyzeIn(it.index, it.index + 1, x, null), d::expr,
+                                scan.totalCost);
+                        scan.rows = IndexPaths.rows(in);
+                        indexInputs.put(it.index, in);
+                        PlanNode indexScan = IndexPaths.choose(in);
+                        if (indexScan != null) {
+                            scan = indexScan;
+                        }
+                    }
                     break;
                 }
                 case VIEW:

@@ -20,7 +20,7 @@ class CopyRecordReaderTest {
         CopyOptions o = CopyOptions.of(options, true);
         List<String> out = new ArrayList<>();
         CopyRecordReader r = new CopyRecordReader("t", o, new boolean[4], new boolean[4],
-                (fields, line, raw) -> out.add(line + ":" + Arrays.toString(fields)));
+                (fields, line, raw) -> out.add(line + ":" + Arrays.toString(fields.strings())));
         byte[] b = data.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < b.length; i += piece) {
             r.feed(Arrays.copyOfRange(b, i, Math.min(b.length, i + piece)));

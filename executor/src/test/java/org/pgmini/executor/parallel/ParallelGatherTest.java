@@ -242,6 +242,23 @@ class ParallelGatherTest {
 
     @Test
     @Timeout(60)
+    void aFragmentIsSerializedOnceForPlanningAndExecution() {
+        PlanNode partial = parallelize(serialPlan("select a, d * 2 from t where a % 5 = 1"));
+        long before = FragmentCodec.serializations();
+        assertNull(ParallelSafety.reasonNotShippable(partial), "the planner's check");
+        assertTrue(ParallelSafety.shippable(partial), "asked again while planning");
+        assertEquals(before + 1, FragmentCodec.serializations(), "the check serializes once");
+        List<String> rows = run(new GatherNode(partial, 2, false));
+        assertEquals(ROWS / 5, rows.size());
+        List<String> again = run(new GatherNode(partial, 1, false));
+        assertEquals(rows.size(), again.size());
+        assertEquals(before + 1, FragmentCodec.serializations(),
+                "execution ships the bytes the planning check produced");
+        awaitNoSegments("after the fragment ran twice");
+    }
+
+    @Test
+    @Timeout(60)
     void volatileFunctionsAndCtidsAreNotShippable() {
         assertNull(ParallelSafety.reasonNotShippable(parallelize(serialPlan("select a, c from t where a > 5"))));
         String why = ParallelSafety.reasonNotShippable(parallelize(serialPlan("select a, clock_timestamp() from t")));

@@ -31,6 +31,7 @@ public final class GucRegistry {
         if (byLowerName.putIfAbsent(key, def) != null) {
             throw new IllegalStateException("parameter registered twice: " + def.name());
         }
+        reportedNames = null;
     }
 
     /** The definition, or null. */
@@ -84,14 +85,27 @@ public final class GucRegistry {
         return sawDot && !atStart;
     }
 
-    /** Names of the GUC_REPORT parameters, in registration order. */
+    /**
+     * The GUC_REPORT names, computed once: every session asks before each ReadyForQuery, and
+     * walking all definitions for that cost a measurable share of a short statement's round
+     * trip. Reset by {@link #add}; an immutable list, so a race only computes it twice.
+     */
+    private volatile List<String> reportedNames;
+
+    /** Names of the GUC_REPORT parameters, in registration order (an unmodifiable list). */
     public List<String> reportedNames() {
+        List<String> cached = reportedNames;
+        if (cached != null) {
+            return cached;
+        }
         List<String> names = new ArrayList<>();
         for (GucDefinition d : byLowerName.values()) {
             if (d.hasFlag(GucFlags.REPORT)) {
                 names.add(d.name());
             }
         }
-        return names;
+        cached = List.copyOf(names);
+        reportedNames = cached;
+        return cached;
     }
 }

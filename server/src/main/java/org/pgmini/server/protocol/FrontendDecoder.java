@@ -1,18 +1,17 @@
 package org.pgmini.server.protocol;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
- * Splits the client's byte stream into {@link FrontendMessage}s, on the event loop.
+ * Splits the client's byte stream into {@link FrontendMessage}s, one at a time, on the
+ * connection's own thread ({@link ClientConnection} asks for the next message when the session
+ * wants one; bytes of later messages stay in the input buffer).
  *
  * <p>Two framings exist: before the StartupMessage every packet is {@code int32 length, int32
  * code, body} (SSLRequest, GSSENCRequest, CancelRequest and the StartupMessage itself); after
@@ -21,8 +20,10 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * FunctionCall and CopyData. A framing error (bad length, unknown type) ends decoding for good:
  * the rest of the stream cannot be trusted, so one {@link FrontendMessage.FramingError} is
  * emitted and every later byte is discarded.
+ *
+ * <p>Not thread-safe: owned by one connection's thread.
  */
-public final class FrontendDecoder extends ByteToMessageDecoder {
+public final class FrontendDecoder {
     static final int MAX_STARTUP_PACKET_LENGTH = 10000;
     static final int SMALL_MESSAGE_LIMIT = 10000;
     static final int LARGE_MESSAGE_LIMIT = 0x3fffffff;
@@ -55,47 +56,52 @@ public final class FrontendDecoder extends ByteToMessageDecoder {
         }
     }
 
-    @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        switch (phase) {
-            case STARTUP -> decodeStartupPacket(in, out);
-            case MESSAGES -> decodeMessage(in, out);
-            case DISCARD -> in.skipBytes(in.readableBytes());
-        }
+    /**
+     * The next complete message at the start of {@code in} (consumed), or null when {@code in}
+     * does not hold a whole one yet. After a framing error every byte is discarded.
+     */
+    FrontendMessage next(ByteBuf in) {
+        return switch (phase) {
+            case STARTUP -> decodeStartupPacket(in);
+            case MESSAGES -> decodeMessage(in);
+            case DISCARD -> {
+                in.skipBytes(in.readableBytes());
+                yield null;
+            }
+        };
     }
 
-    private void decodeStartupPacket(ByteBuf in, List<Object> out) {
+    private FrontendMessage decodeStartupPacket(ByteBuf in) {
         if (in.readableBytes() < 4) {
-            return;
+            return null;
         }
         int length = in.getInt(in.readerIndex());
         if (length < 8 || length > MAX_STARTUP_PACKET_LENGTH) {
-            fail(in, out, "invalid length of startup packet");
-            return;
+            return fail(in, "invalid length of startup packet");
         }
         if (in.readableBytes() < length) {
-            return;
+            return null;
         }
         in.skipBytes(4);
         int code = in.readInt();
         byte[] body = new byte[length - 8];
         in.readBytes(body);
         switch (code) {
-            case SSL_REQUEST_CODE -> out.add(new FrontendMessage.SslRequest());
-            case GSSENC_REQUEST_CODE -> out.add(new FrontendMessage.GssEncRequest());
-            case CANCEL_REQUEST_CODE -> {
+            case SSL_REQUEST_CODE:
+                return new FrontendMessage.SslRequest();
+            case GSSENC_REQUEST_CODE:
+                return new FrontendMessage.GssEncRequest();
+            case CANCEL_REQUEST_CODE: {
                 if (body.length != 8) {
-                    fail(in, out, "invalid length of startup packet");
-                    return;
+                    return fail(in, "invalid length of startup packet");
                 }
                 MessageReader r = new MessageReader(body);
-                out.add(new FrontendMessage.CancelRequest(r.int32(), r.int32()));
                 phase = Phase.DISCARD; // a cancel connection carries nothing else
+                return new FrontendMessage.CancelRequest(r.int32(), r.int32());
             }
-            default -> {
+            default:
                 phase = Phase.MESSAGES;
-                out.add(startup(code, body));
-            }
+                return startup(code, body);
         }
     }
 
@@ -134,37 +140,33 @@ public final class FrontendDecoder extends ByteToMessageDecoder {
         return new FrontendMessage.Startup(major, minor, params);
     }
 
-    private void decodeMessage(ByteBuf in, List<Object> out) {
-        while (true) {
-            if (in.readableBytes() < 5) {
-                return;
-            }
-            int start = in.readerIndex();
-            byte type = in.getByte(start);
-            int limit = lengthLimit(type);
-            if (limit < 0) {
-                fail(in, out, "invalid frontend message type " + (type & 0xff));
-                return;
-            }
-            int length = in.getInt(start + 1);
-            if (length < 4 || length > limit) {
-                fail(in, out, "invalid message length");
-                return;
-            }
-            if (in.readableBytes() < 1 + length) {
-                return;
-            }
-            in.skipBytes(5);
-            byte[] body = new byte[length - 4];
-            in.readBytes(body);
-            out.add(parse(type, body));
+    private FrontendMessage decodeMessage(ByteBuf in) {
+        if (in.readableBytes() < 5) {
+            return null;
         }
+        int start = in.readerIndex();
+        byte type = in.getByte(start);
+        int limit = lengthLimit(type);
+        if (limit < 0) {
+            return fail(in, "invalid frontend message type " + (type & 0xff));
+        }
+        int length = in.getInt(start + 1);
+        if (length < 4 || length > limit) {
+            return fail(in, "invalid message length");
+        }
+        if (in.readableBytes() < 1 + length) {
+            return null;
+        }
+        in.skipBytes(5);
+        byte[] body = new byte[length - 4];
+        in.readBytes(body);
+        return parse(type, body);
     }
 
-    private void fail(ByteBuf in, List<Object> out, String message) {
+    private FrontendMessage fail(ByteBuf in, String message) {
         in.skipBytes(in.readableBytes());
         phase = Phase.DISCARD;
-        out.add(new FrontendMessage.FramingError(message));
+        return new FrontendMessage.FramingError(message);
     }
 
     /** Decodes one framed body; field errors become {@link FrontendMessage.Malformed}. */

@@ -5,10 +5,9 @@ import java.util.Map;
 import org.pgmini.error.PgException;
 
 /**
- * A message from the client, decoded on the event loop by {@link FrontendDecoder} and handed to
- * the session thread. Everything here is plain Java data (no Netty buffers), so the event loop
- * can release its input buffer at once and the session thread never touches Netty's reference
- * counts.
+ * A message from the client, decoded by {@link FrontendDecoder} on the connection's thread.
+ * Everything here is plain Java data (no Netty buffers): the connection's input buffer can be
+ * compacted and reused at once, and the session never deals with reference counts.
  */
 public sealed interface FrontendMessage {
 
@@ -103,7 +102,7 @@ public sealed interface FrontendMessage {
     record ConnectionClosed() implements FrontendMessage {
     }
 
-    /** Synthesized by shutdown or pg_terminate_backend: wakes an idle session so it can end. */
+    /** Synthesized after {@link ClientConnection#wakeup()} (shutdown, pg_terminate_backend): an idle session wakes so it can end. */
     record Wakeup() implements FrontendMessage {
     }
 

@@ -1,7 +1,13 @@
 package org.pgmini.server.protocol;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -24,28 +30,16 @@ import org.pgmini.server.session.BackendHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.buffer.Unpooled;
 
 /**
  * The postmaster's listener: accepts connections on every address of {@code listen_addresses}
  * at {@code port} and on a Unix-domain socket in every directory of
- * {@code unix_socket_directories}, and runs one {@link Backend} (a thread) per session.
+ * {@code unix_socket_directories}, and runs one thread per connection (PostgreSQL's process
+ * per connection): {@link ConnectionThread} serves the startup packets, then the connection's
+ * {@link Backend} runs on that thread and reads and writes its own socket
+ * ({@link ClientConnection}). One accepting thread per listening socket.
  *
  * <p>Reads these parameters from {@link ServerContext#config()} at {@link #start()}:
  * listen_addresses, port, unix_socket_directories (unknown: none), max_connections,
@@ -69,14 +63,13 @@ public final class ProtocolServer implements BackendHost {
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicInteger nextProcessId;
     private final SecureRandom random = new SecureRandom();
-    private final List<Channel> listeners = new ArrayList<>();
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
+    private final List<Thread> acceptors = new ArrayList<>();
     /** Unix-domain socket files and their lock files, removed at shutdown. */
     private final UnixSocketFiles socketFiles = new UnixSocketFiles();
 
     private State state = State.NEW;
     private ClientAuthentication authentication;
-    private EventLoopGroup acceptGroup;
-    private EventLoopGroup ioGroup;
     private int maxConnections;
     private int reservedConnections;
     private int socketPermissions;
@@ -111,41 +104,21 @@ public final class ProtocolServer implements BackendHost {
 
         List<String> problems = new ArrayList<>();
         List<InetAddress> addresses = ListenAddresses.parse(listen, configuredPort, problems);
-        // Native epoll where Netty's library loads (Linux x86_64/aarch64): fewer copies and
-        // cheaper cross-thread wakeups than the JDK selector; NIO everywhere else.
-        boolean epoll = Epoll.isAvailable();
-        int ioThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
-        acceptGroup = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("pgmini-accept", true))
-                : new NioEventLoopGroup(1, new DefaultThreadFactory("pgmini-accept", true));
-        ioGroup = epoll ? new EpollEventLoopGroup(ioThreads, new DefaultThreadFactory("pgmini-io", true))
-                : new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("pgmini-io", true));
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(acceptGroup, ioGroup)
-                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, Math.max(128, Math.min(10000, 2 * maxConnections)))
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("decoder", new FrontendDecoder());
-                        ch.pipeline().addLast("connection", new ConnectionHandler(ProtocolServer.this));
-                    }
-                });
         port = configuredPort;
         for (InetAddress address : addresses) {
             InetSocketAddress bindTo = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
-            ChannelFuture f = bootstrap.bind(bindTo).awaitUninterruptibly();
-            if (f.isSuccess()) {
-                listeners.add(f.channel());
+            ServerSocketChannel ch = null;
+            try {
+                ch = ServerSocketChannel.open();
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                ch.bind(bindTo, backlog());
+                listeners.add(ch);
                 if (port == 0) {
-                    port = ((InetSocketAddress) f.channel().localAddress()).getPort();
+                    port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
                 }
-            } else {
-                String reason = f.cause() == null ? "unknown error" : f.cause().getMessage();
-                problems.add(ListenAddresses.bindFailure(address, reason));
+            } catch (IOException e) {
+                closeQuietly(ch);
+                problems.add(ListenAddresses.bindFailure(address, e.getMessage() == null ? "unknown error" : e.getMessage()));
             }
         }
         // PostgreSQL's order: the TCP sockets first, and if none of the requested addresses
@@ -153,7 +126,6 @@ public final class ProtocolServer implements BackendHost {
         // Each bind failure is logged at LOG with the hint; the postmaster then says FATAL
         // "could not create any TCP/IP sockets", hence severity LOG on this exception.
         if (!addresses.isEmpty() && listeners.isEmpty()) {
-            stopEventLoops(false);
             for (int i = 1; i < problems.size(); i++) {
                 LOG.warn(problems.get(i));
             }
@@ -163,29 +135,97 @@ public final class ProtocolServer implements BackendHost {
                             + "? If not, wait a few seconds and retry.", 0, null, null);
         }
         try {
-            bindUnixSockets(config, epoll, problems);
+            bindUnixSockets(config, problems);
         } catch (PgException e) {
             closeListeners();
-            stopEventLoops(false);
             throw e;
         }
         for (String p : problems) {
             LOG.warn(p);
         }
         if (listeners.isEmpty()) {
-            stopEventLoops(false);
             throw new PgException("FATAL", SqlState.CONFIG_FILE_ERROR, "no socket created for listening", null,
                     null, 0, null, null);
         }
         state = State.RUNNING;
+        for (ServerSocketChannel l : listeners) {
+            Thread t = new Thread(() -> acceptLoop(l), "pgmini-accept " + describe(l));
+            t.setDaemon(true);
+            acceptors.add(t);
+            t.start();
+        }
         LOG.info("listening on {} port {}", listen, port);
+    }
+
+    private int backlog() {
+        return Math.max(128, Math.min(10000, 2 * maxConnections));
+    }
+
+    private static String describe(ServerSocketChannel l) {
+        try {
+            return String.valueOf(l.getLocalAddress());
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * One listening socket's thread: accepts until the socket is closed at shutdown, and gives
+     * every connection a thread of its own (or refuses it at once when far too many are open).
+     */
+    private void acceptLoop(ServerSocketChannel listener) {
+        while (listener.isOpen()) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+            } catch (IOException e) {
+                if (listener.isOpen()) {
+                    LOG.warn("could not accept new connection: {}", e.getMessage());
+                    try {
+                        Thread.sleep(10); // e.g. out of file descriptors: do not spin
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                continue;
+            }
+            if (!connectionOpened()) {
+                // Far more connections than sessions allowed: refuse before any work, like the postmaster.
+                ConnectionThread.refuse(ch, SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
+                continue;
+            }
+            try {
+                if (ch.getRemoteAddress() instanceof InetSocketAddress) {
+                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                }
+                Thread t = new Thread(new ConnectionThread(this, ch), "pgmini connection");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                LOG.warn("could not start a thread for a new connection: {}", String.valueOf(e));
+                closeQuietly(ch);
+                connectionClosed();
+            }
+        }
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
     }
 
     /**
      * One socket per directory of unix_socket_directories (see {@link UnixSocketFiles}); a
-     * directory that cannot be used is logged and skipped. Needs the native epoll transport.
+     * directory that cannot be used is logged and skipped.
      */
-    private void bindUnixSockets(ConfigView config, boolean epoll, List<String> problems) {
+    private void bindUnixSockets(ConfigView config, List<String> problems) {
         List<String> dirs;
         try {
             dirs = UnixSocketFiles.directories(config.getString("unix_socket_directories"));
@@ -195,22 +235,6 @@ public final class ProtocolServer implements BackendHost {
         if (dirs.isEmpty()) {
             return;
         }
-        if (!epoll) {
-            problems.add("Unix-domain sockets are not available without Netty's native epoll transport");
-            return;
-        }
-        ServerBootstrap unix = new ServerBootstrap()
-                .group(acceptGroup, ioGroup)
-                .channel(EpollServerDomainSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, Math.max(128, Math.min(10000, 2 * maxConnections)))
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("decoder", new FrontendDecoder());
-                        ch.pipeline().addLast("connection", new ConnectionHandler(ProtocolServer.this));
-                    }
-                });
         for (String dir : dirs) {
             List<String> skip = socketFiles.prepare(dir, port, ctx.dataDirectory());
             if (skip != null) {
@@ -218,24 +242,38 @@ public final class ProtocolServer implements BackendHost {
                 continue;
             }
             Path socket = UnixSocketFiles.socketPath(dir, port);
-            ChannelFuture f = unix.bind(new DomainSocketAddress(socket.toFile())).awaitUninterruptibly();
-            if (!f.isSuccess()) {
+            ServerSocketChannel ch = null;
+            try {
+                ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                ch.bind(UnixDomainSocketAddress.of(socket), backlog());
+            } catch (IOException | UnsupportedOperationException e) {
+                closeQuietly(ch);
                 socketFiles.abandon(dir, port);
                 problems.add("could not bind Unix address \"" + socket + "\": "
-                        + ListenAddresses.stripNativePrefix(f.cause() == null ? "unknown error" : f.cause().getMessage()));
+                        + ListenAddresses.stripNativePrefix(e.getMessage() == null ? "unknown error" : e.getMessage()));
                 problems.add("could not create Unix-domain socket in directory \"" + dir + "\"");
                 continue;
             }
             socketFiles.bound(dir, port, socketPermissions);
-            listeners.add(f.channel());
+            listeners.add(ch);
         }
     }
 
+    /** Closes the listening sockets (their accepting threads end) and removes the Unix socket files. */
     private void closeListeners() {
-        for (Channel c : listeners) {
-            c.close().awaitUninterruptibly();
+        for (ServerSocketChannel c : listeners) {
+            closeQuietly(c);
         }
         listeners.clear();
+        for (Thread t : acceptors) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        acceptors.clear();
         socketFiles.removeAll();
     }
 
@@ -270,8 +308,14 @@ public final class ProtocolServer implements BackendHost {
     /** The addresses bound. */
     public synchronized List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> out = new ArrayList<>();
-        for (Channel c : listeners) {
-            out.add((InetSocketAddress) c.localAddress());
+        for (ServerSocketChannel c : listeners) {
+            try {
+                if (c.getLocalAddress() instanceof InetSocketAddress a) {
+                    out.add(a);
+                }
+            } catch (IOException e) {
+                // closed meanwhile
+            }
         }
         return out;
     }
@@ -319,15 +363,15 @@ public final class ProtocolServer implements BackendHost {
      */
     public void terminateAllAfterCrash(long waitMillis) {
         for (Backend b : backends.values()) {
-            Channel ch = b.channel();
-            ByteBuf warning = ch.alloc().ioBuffer(512);
+            ClientConnection ch = b.connection();
+            ByteBuf warning = Unpooled.buffer(512);
             BackendMessages.noticeResponse(warning, new org.pgmini.executor.api.Notice("WARNING", SqlState.CRASH_SHUTDOWN,
                     "terminating connection because of crash of another server process",
                     "The postmaster has commanded this server process to roll back the current transaction and exit, "
                             + "because another server process exited abnormally and possibly corrupted shared memory.",
                     "In a moment you should be able to reconnect to the database and repeat your command."));
-            ch.writeAndFlush(warning);
-            ch.close();
+            ch.tryWriteFromOtherThread(warning);
+            ch.closeFromOtherThread();
             b.terminate();
         }
         awaitNoSessions(TimeUnit.MILLISECONDS.toNanos(waitMillis));
@@ -386,7 +430,7 @@ public final class ProtocolServer implements BackendHost {
                 if (!awaitNoSessions(TimeUnit.SECONDS.toNanos(10))) {
                     LOG.warn("sessions did not end within 10 s of a fast shutdown; closing their connections");
                     for (Backend b : backends.values()) {
-                        b.channel().close();
+                        b.connection().closeFromOtherThread();
                     }
                 }
             }
@@ -394,12 +438,12 @@ public final class ProtocolServer implements BackendHost {
                 for (Backend b : backends.values()) {
                     // The warning and the close go first; the backend is then only told to stop
                     // at its next interrupt check, without being woken to send a FATAL of its own.
-                    Channel ch = b.channel();
-                    ByteBuf warning = ch.alloc().ioBuffer(128);
+                    ClientConnection ch = b.connection();
+                    ByteBuf warning = Unpooled.buffer(128);
                     BackendMessages.noticeResponse(warning, "WARNING", SqlState.ADMIN_SHUTDOWN,
                             "terminating connection due to immediate shutdown command");
-                    ch.writeAndFlush(warning);
-                    ch.close();
+                    ch.tryWriteFromOtherThread(warning);
+                    ch.closeFromOtherThread();
                     b.abandon();
                 }
             }
@@ -411,7 +455,6 @@ public final class ProtocolServer implements BackendHost {
             state = State.STOPPED;
             closeListeners();
         }
-        stopEventLoops(mode != ShutdownMode.IMMEDIATE);
     }
 
     /** Waits until no session is left, the state moves past SMART (a stronger shutdown takes over), or the time is up. */
@@ -437,26 +480,7 @@ public final class ProtocolServer implements BackendHost {
         }
     }
 
-    private void stopEventLoops(boolean graceful) {
-        long quiet = 0;
-        long timeout = graceful ? 2 : 0;
-        if (ioGroup != null) {
-            ioGroup.shutdownGracefully(quiet, timeout, TimeUnit.SECONDS);
-        }
-        if (acceptGroup != null) {
-            acceptGroup.shutdownGracefully(quiet, timeout, TimeUnit.SECONDS);
-        }
-        if (graceful) {
-            if (ioGroup != null) {
-                ioGroup.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
-            }
-            if (acceptGroup != null) {
-                acceptGroup.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    // ---- used by ConnectionHandler (event loop) ----
+    // ---- used by ConnectionThread (a connection's own thread) and the accepting threads ----
 
     @Override
     public int authenticationTimeoutSeconds() {
@@ -488,13 +512,13 @@ public final class ProtocolServer implements BackendHost {
         openConnections.decrementAndGet();
     }
 
-    Backend newBackend(Channel channel, ClientOrigin origin, FrontendMessage.Startup startup) {
+    Backend newBackend(ClientConnection connection, ClientOrigin origin, FrontendMessage.Startup startup) {
         while (true) {
             int pid = nextProcessId.getAndIncrement() & Integer.MAX_VALUE;
             if (pid == 0 || backends.containsKey(pid)) {
                 continue;
             }
-            Backend b = new Backend(this, channel, origin, startup, pid, random.nextInt());
+            Backend b = new Backend(this, connection, origin, startup, pid, random.nextInt());
             backends.put(pid, b);
             return b;
         }

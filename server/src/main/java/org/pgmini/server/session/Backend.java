@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.pgmini.error.PgException;
@@ -16,61 +14,56 @@ import org.pgmini.server.auth.AuthExchange;
 import org.pgmini.server.auth.ClientOrigin;
 import org.pgmini.server.guc.SessionSettings;
 import org.pgmini.server.protocol.BackendMessages;
+import org.pgmini.server.protocol.ClientConnection;
 import org.pgmini.server.protocol.FrontendMessage;
 import org.pgmini.server.protocol.ResponseBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.netty.channel.Channel;
-
 /**
  * One connection's backend: PostgreSQL's backend process, here a thread of the postmaster.
  *
- * <p>Threading: the event loop decodes messages and {@link #enqueue}s them; this backend's own
- * thread takes them in order and runs everything (startup, authentication, parsing, planning,
- * execution, encoding of results) so that a slow statement never blocks the event loop or other
- * sessions. Responses go out through {@link ResponseBuffer} with one flush per response.
+ * <p>Threading: {@link #run()} runs on the connection's own thread, which reads and decodes
+ * the client's messages from its socket ({@link ClientConnection}) when it wants the next one
+ * and runs everything (startup, authentication, parsing, planning, execution, encoding and
+ * writing of results). A slow statement therefore blocks only its own session, and a round
+ * trip involves no other thread. Responses go out through {@link ResponseBuffer} with one
+ * write per response.
  *
- * <p>Input back-pressure: when more than {@link #PAUSE_AT} messages wait (a client pipelining
- * far ahead), the event loop stops reading from the socket; the backend thread asks the event
- * loop to resume once the queue is down to {@link #RESUME_AT}. Only the event loop flips
- * autoRead, so the two decisions cannot race.
+ * <p>Input back-pressure is PostgreSQL's: the session reads only when it wants a message, so a
+ * client pipelining far ahead fills its socket buffers and then waits.
+ *
+ * <p>Other threads only call {@link #cancel}, {@link #cancelUnconditionally}, {@link #terminate},
+ * {@link #abandon} and {@link #activity}: volatile flags, the connection's wake-up, a snapshot.
  */
 public final class Backend implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
-    private static final int PAUSE_AT = 1024;
-    private static final int RESUME_AT = 128;
-
     private final BackendHost host;
-    private final Channel channel;
+    private final ClientConnection connection;
     private final ClientOrigin origin;
     private final FrontendMessage.Startup startup;
     private final int processId;
     private final int secretKey;
     private final Interrupts interrupts = new Interrupts();
     private final ResponseBuffer out;
-    private final BlockingQueue<FrontendMessage> queue = new LinkedBlockingQueue<>();
-    /** Written on the event loop only. */
-    private volatile boolean readPaused;
     private final ActivityTracker activity;
-    private volatile Thread thread;
     private volatile Session session;
     private boolean skipUntilSync;
     /** log_disconnections as it was at the end of startup (PostgreSQL fixes it per session too). */
     private boolean logDisconnection;
 
-    public Backend(BackendHost host, Channel channel, ClientOrigin origin, FrontendMessage.Startup startup, int processId,
+    public Backend(BackendHost host, ClientConnection connection, ClientOrigin origin, FrontendMessage.Startup startup, int processId,
                    int secretKey) {
         this.host = host;
         this.origin = origin;
         this.activity = new ActivityTracker(processId, origin.address(), origin.port());
-        this.channel = channel;
+        this.connection = connection;
         this.startup = startup;
         this.processId = processId;
         this.secretKey = secretKey;
         // A client that stops reading blocks the backend in a write, as in PostgreSQL; only
         // termination (fast shutdown) gets it out, because a cancel cannot be reported mid-message.
-        this.out = new ResponseBuffer(channel, () -> {
+        this.out = new ResponseBuffer(connection, () -> {
             if (interrupts.terminatePending()) {
                 throw Interrupts.terminated();
             }
@@ -81,45 +74,13 @@ public final class Backend implements Runnable {
         return processId;
     }
 
-    public Channel channel() {
-        return channel;
-    }
-
-    public void start() {
-        Thread t = new Thread(this, "pgmini backend " + processId);
-        t.setDaemon(true);
-        thread = t;
-        t.start();
-    }
-
-    /** Event loop: a decoded message arrives. */
-    public void enqueue(FrontendMessage m) {
-        queue.offer(m);
-        if (!readPaused && queue.size() >= PAUSE_AT) {
-            readPaused = true;
-            channel.config().setAutoRead(false);
-        }
-    }
-
-    /** Backend thread: let the event loop read again if the queue has drained. */
-    private void maybeResumeReading() {
-        if (readPaused && queue.size() <= RESUME_AT) {
-            channel.eventLoop().execute(() -> {
-                if (readPaused && queue.size() <= RESUME_AT) {
-                    readPaused = false;
-                    channel.config().setAutoRead(true);
-                }
-            });
-        }
+    public ClientConnection connection() {
+        return connection;
     }
 
     /** What this backend is doing (pg_stat_activity). */
     public BackendActivity activity() {
         return activity.snapshot();
-    }
-
-    public void writabilityChanged() {
-        out.writabilityChanged();
     }
 
     /** CancelRequest with this backend's process id: cancels the running statement if the key matches. */
@@ -144,11 +105,13 @@ public final class Backend implements Runnable {
     /** Fast shutdown / pg_terminate_backend: FATAL 57P01 at the next interrupt check, or at once when idle. */
     public void terminate() {
         interrupts.requestTerminate();
-        queue.offer(FrontendMessage.WAKEUP);
+        connection.wakeup();
     }
 
+    /** Runs the session on the calling thread (the connection's) until it ends; closes the connection. */
     @Override
     public void run() {
+        Thread.currentThread().setName("pgmini backend " + processId);
         try {
             if (startup()) {
                 messageLoop();
@@ -166,7 +129,8 @@ public final class Backend implements Runnable {
                 s.close();
             }
             out.flushNoWait();
-            channel.close();
+            out.discard();
+            connection.close();
             host.exited(this);
             if (logDisconnection) {
                 BackendActivity a = activity.snapshot();
@@ -276,20 +240,13 @@ public final class Backend implements Runnable {
      * (fast shutdown) ends the wait; a vanished client ends the session after the COPY failed.
      */
     private FrontendMessage nextCopyMessage() {
-        FrontendMessage m;
-        try {
-            m = queue.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Interrupts.terminated();
-        }
-        maybeResumeReading();
+        FrontendMessage m = connection.read(ClientConnection.NO_DEADLINE);
         if (interrupts.terminatePending()) {
             throw Interrupts.terminated();
         }
         if (m instanceof FrontendMessage.ConnectionClosed || m instanceof FrontendMessage.Terminate) {
-            // requeue so that the message loop ends the session once the COPY's error is handled
-            queue.offer(m);
+            // given back so that the message loop ends the session once the COPY's error is handled
+            connection.unread(m);
         }
         return m;
     }
@@ -307,13 +264,7 @@ public final class Backend implements Runnable {
 
         @Override
         public byte[] response() {
-            FrontendMessage m;
-            try {
-                m = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                m = null;
-            }
+            FrontendMessage m = connection.read(deadline);
             if (m == null) {
                 throw new PgException("FATAL", SqlState.QUERY_CANCELED, "canceling authentication due to timeout",
                         null, null, 0, null, null);
@@ -339,18 +290,16 @@ public final class Backend implements Runnable {
         return s.equals("false") || s.equals("off") || s.equals("no") || s.equals("0");
     }
 
-    private void messageLoop() throws InterruptedException {
+    private void messageLoop() {
         Session s = session;
         while (true) {
-            FrontendMessage m = queue.poll();
+            FrontendMessage m = connection.poll();
             if (m == null) {
                 // Idle, waiting for the client: a cancel now has nothing to cancel.
                 interrupts.clearCancel();
-                maybeResumeReading();
                 m = awaitClient(s);
                 interrupts.clearCancel();
             }
-            maybeResumeReading();
             if (interrupts.terminatePending()) {
                 throw Interrupts.terminated();
             }
@@ -364,13 +313,13 @@ public final class Backend implements Runnable {
      * transaction block or idle_session_timeout outside one (0: no limit); when it runs out the
      * session ends with PostgreSQL's FATAL.
      */
-    private FrontendMessage awaitClient(Session s) throws InterruptedException {
+    private FrontendMessage awaitClient(Session s) {
         boolean inBlock = s.transaction().inBlock();
         int timeout = s.intSetting(inBlock ? "idle_in_transaction_session_timeout" : "idle_session_timeout");
         if (timeout <= 0) {
-            return queue.take();
+            return connection.read(ClientConnection.NO_DEADLINE);
         }
-        FrontendMessage m = queue.poll(timeout, TimeUnit.MILLISECONDS);
+        FrontendMessage m = connection.read(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout));
         if (m != null) {
             return m;
         }

@@ -8,7 +8,7 @@ import org.pgmini.error.SqlState;
  * ProcDiePending in one object.
  *
  * <p>Who writes what: {@link #requestCancel()} and {@link #requestTerminate()} are called by
- * other threads (the event loop for CancelRequest, the postmaster for shutdown); every other
+ * other threads (a CancelRequest's connection thread, the postmaster for shutdown); every other
  * method runs on the session thread. The flags are volatile so the session thread sees them at
  * its next {@link #check()} without a lock; a lost race only delays a cancel to the next
  * check, as with PostgreSQL's signal flags.

@@ -344,6 +344,11 @@ public final class PgWireClient implements AutoCloseable {
         return new Msg((char) type, body);
     }
 
+    /** Bytes that can be read now without waiting (0: the server has sent nothing more yet). */
+    public int available() throws IOException {
+        return in.available();
+    }
+
     /** A single byte (the answer to SSLRequest/GSSENCRequest). */
     public int readByte() throws IOException {
         return in.read();

@@ -342,7 +342,10 @@ public final class Catalog {
             if (cols[i] == null) throw new PgException(SqlState.DATA_CORRUPTED, "catalog is missing attribute " + (i + 1) + " of relation " + oid);
         }
         List<RelationDescriptor.Constraint> cons = new ArrayList<>();
+        Map<Integer, Integer> constraintOfIndex = new HashMap<>();
         for (Row r : scan(PG_CONSTRAINT, tx, snap, v -> (Integer) v[PG_CONSTRAINT.col("conrelid")] == oid)) {
+            Integer indid = (Integer) r.v[PG_CONSTRAINT.col("conindid")];
+            if (indid != null && indid != 0) constraintOfIndex.put(indid, (Integer) r.v[PG_CONSTRAINT.col("oid")]);
             cons.add(new RelationDescriptor.Constraint((Integer) r.v[PG_CONSTRAINT.col("oid")], (String) r.v[PG_CONSTRAINT.col("conname")],
                     (char) (byte) (Byte) r.v[PG_CONSTRAINT.col("contype")], parseIntArray((String) r.v[PG_CONSTRAINT.col("conkey")]),
                     (String) r.v[PG_CONSTRAINT.col("conbin")]));
@@ -358,9 +361,55 @@ public final class Catalog {
                     (Long) v[PG_SEQUENCE.col("seqcache")], (Boolean) v[PG_SEQUENCE.col("seqcycle")], (Integer) v[PG_SEQUENCE.col("seqtypid")]);
         }
         int nsp = (Integer) c[PG_CLASS.col("relnamespace")];
+        List<RelationDescriptor.Index> indexes = relkind == RelationDescriptor.RELKIND_TABLE
+                ? indexesOf(tx, snap, oid, constraintOfIndex) : List.of();
         return new RelationDescriptor(oid, (String) c[PG_CLASS.col("relname")], nsp, namespaceName(tx, nsp), relkind,
                 (Integer) c[PG_CLASS.col("relfilenode")], dbOid, List.of(cols), List.copyOf(cons), seq,
-                TextArrays.parse((String) c[PG_CLASS.col("reloptions")]));
+                TextArrays.parse((String) c[PG_CLASS.col("reloptions")]), indexes);
+    }
+
+    /** The indexes of table {@code tableOid} (pg_index rows and their pg_class rows), in oid order. */
+    private List<RelationDescriptor.Index> indexesOf(Transaction tx, Snapshot snap, int tableOid, Map<Integer, Integer> constraintOfIndex) {
+        List<Row> idx = scan(PG_INDEX, tx, snap, v -> (Integer) v[PG_INDEX.col("indrelid")] == tableOid);
+        if (idx.isEmpty()) return List.of();
+        Set<Integer> oidSet = new HashSet<>();
+        for (Row r : idx) oidSet.add((Integer) r.v[PG_INDEX.col("indexrelid")]);
+        Map<Integer, Object[]> classRows = new HashMap<>();
+        for (Row r : scan(PG_CLASS, tx, snap, v -> oidSet.contains((Integer) v[PG_CLASS.col("oid")]))) {
+            classRows.put((Integer) r.v[PG_CLASS.col("oid")], r.v);
+        }
+        List<RelationDescriptor.Index> out = new ArrayList<>();
+        for (Row r : idx) {
+            int ioid = (Integer) r.v[PG_INDEX.col("indexrelid")];
+            Object[] cls = classRows.get(ioid);
+            if (cls == null) throw new PgException(SqlState.DATA_CORRUPTED, "cache lookup failed for index " + ioid);
+            List<Integer> attnums = parseVector((String) r.v[PG_INDEX.col("indkey")]);
+            List<Boolean> desc = new ArrayList<>();
+            for (int option : parseVector((String) r.v[PG_INDEX.col("indoption")])) desc.add((option & INDOPTION_DESC) != 0);
+            out.add(new RelationDescriptor.Index(ioid, (String) cls[PG_CLASS.col("relname")], (Integer) cls[PG_CLASS.col("relfilenode")],
+                    List.copyOf(attnums), (Boolean) r.v[PG_INDEX.col("indisunique")], (Boolean) r.v[PG_INDEX.col("indisprimary")],
+                    List.copyOf(desc), constraintOfIndex.getOrDefault(ioid, 0)));
+        }
+        out.sort((a, b) -> Integer.compareUnsigned(a.oid(), b.oid()));
+        return List.copyOf(out);
+    }
+
+    /** pg_index.indoption bits (PostgreSQL's INDOPTION_DESC, INDOPTION_NULLS_FIRST). */
+    public static final int INDOPTION_DESC = 1;
+    public static final int INDOPTION_NULLS_FIRST = 2;
+
+    /** An int2vector/oidvector's text form ("1 3") as numbers. */
+    private static List<Integer> parseVector(String s) {
+        List<Integer> out = new ArrayList<>();
+        if (s == null || s.isBlank()) return out;
+        for (String p : s.trim().split(" +")) out.add(Integer.parseInt(p));
+        return out;
+    }
+
+    private static String vector(List<Integer> xs) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < xs.size(); i++) b.append(i == 0 ? "" : " ").append(xs.get(i));
+        return b.toString();
     }
 
     private static List<Integer> parseIntArray(String s) {
@@ -408,7 +457,8 @@ public final class Catalog {
         if (oid == PG_CATALOG_NAMESPACE) {
             throw new PgException("2BP01", "cannot drop schema " + name + " because it is required by the database system");
         }
-        List<Row> members = scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("relnamespace")] == oid);
+        List<Row> members = scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("relnamespace")] == oid
+                && (Byte) v[PG_CLASS.col("relkind")] != (byte) RelationDescriptor.RELKIND_INDEX);
         if (!members.isEmpty()) {
             Object[] rel = members.get(0).v;
             String kind = ((Byte) rel[PG_CLASS.col("relkind")]) == (byte) RelationDescriptor.RELKIND_SEQUENCE ? "sequence" : "table";
@@ -468,10 +518,293 @@ public final class Catalog {
             insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, c));
             if (c.defaultExpr() != null) insertDefault(tx, oid, i + 1, c.defaultExpr());
         }
-        for (ConstraintDefinition k : constraints) insertConstraint(tx, oid, nsp, name, cols, k);
+        for (ConstraintDefinition k : constraints) if (k.type() == 'c') insertConstraint(tx, oid, nsp, name, cols, k);
         tx.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
         finishDdl(tx);
+        // PRIMARY KEY first, then UNIQUE in order, each with its index (PostgreSQL's order of index creation)
+        for (char type : new char[] {'p', 'u'}) {
+            for (ConstraintDefinition k : constraints) {
+                if (k.type() != type) continue;
+                RelationDescriptor d = relation(tx, oid);
+                createIndex(tx, d, keyIndexDefinition(tx, d, k));
+            }
+        }
         return oid;
+    }
+
+    /**
+     * The index a PRIMARY KEY or UNIQUE constraint gets: its name is the constraint's, or
+     * PostgreSQL's default (table_pkey, table_col1_col2_key, numbered when taken). 42703 for a
+     * column the table does not have.
+     */
+    public IndexDefinition keyIndexDefinition(Transaction tx, RelationDescriptor d, ConstraintDefinition k) {
+        List<Integer> attnums = new ArrayList<>();
+        List<Boolean> desc = new ArrayList<>();
+        for (String cn : k.columns()) {
+            RelationDescriptor.Column c = d.column(cn);
+            if (c == null) throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + cn + "\" named in key does not exist");
+            attnums.add(c.attnum());
+            desc.add(false);
+        }
+        String name = k.name() != null ? k.name()
+                : k.type() == 'p' ? chooseRelationName(tx, d.namespaceOid(), d.name(), null, "pkey")
+                : chooseRelationName(tx, d.namespaceOid(), d.name(), indexNameAddition(k.columns()), "key");
+        return new IndexDefinition(name, attnums, desc, true, k.type());
+    }
+
+    /** PostgreSQL's NAMEDATALEN - 1: the longest identifier, in bytes. */
+    private static final int MAX_IDENTIFIER_BYTES = 63;
+
+    /** ChooseIndexNameAddition: the column names joined by "_", at most an identifier long. */
+    public static String indexNameAddition(List<String> columnNames) {
+        StringBuilder b = new StringBuilder();
+        for (String n : columnNames) {
+            if (b.length() > 0) b.append('_');
+            b.append(n);
+            if (utf8Length(b.toString()) >= MAX_IDENTIFIER_BYTES) break;
+        }
+        return truncateUtf8(b.toString(), MAX_IDENTIFIER_BYTES);
+    }
+
+    /**
+     * PostgreSQL's ChooseRelationName: name1_name2_label (name2 may be null), the longer of
+     * name1/name2 shortened until it fits in 63 bytes; when a relation of that name exists in the
+     * namespace, label1, label2, ... are tried.
+     */
+    public String chooseRelationName(Transaction tx, int nsp, String name1, String name2, String label) {
+        String modLabel = label;
+        for (int pass = 1; ; pass++) {
+            String candidate = makeObjectName(name1, name2, modLabel);
+            if (relationOid(tx, nsp, candidate) == null) return candidate;
+            modLabel = label + pass;
+        }
+    }
+
+    /** makeObjectName: shortens the longer of name1/name2 (by characters) until the whole fits in an identifier. */
+    static String makeObjectName(String name1, String name2, String label) {
+        int overhead = label == null ? 0 : utf8Length(label) + 1;
+        if (name2 != null) overhead++;
+        int avail = MAX_IDENTIFIER_BYTES - overhead;
+        String n1 = name1;
+        String n2 = name2;
+        int l1 = utf8Length(n1);
+        int l2 = n2 == null ? 0 : utf8Length(n2);
+        while (l1 + l2 > avail) {
+            if (l1 > l2) {
+                n1 = n1.substring(0, n1.offsetByCodePoints(n1.length(), -1));
+                l1 = utf8Length(n1);
+            } else {
+                n2 = n2.substring(0, n2.offsetByCodePoints(n2.length(), -1));
+                l2 = utf8Length(n2);
+            }
+        }
+        StringBuilder b = new StringBuilder(n1);
+        if (n2 != null) b.append('_').append(n2);
+        if (label != null) b.append('_').append(label);
+        return b.toString();
+    }
+
+    private static int utf8Length(String s) { return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length; }
+
+    private static String truncateUtf8(String s, int maxBytes) {
+        while (utf8Length(s) > maxBytes) s = s.substring(0, s.offsetByCodePoints(s.length(), -1));
+        return s;
+    }
+
+    // ------------------------------------------------------------------ indexes
+
+    /** The access method of every index here (pg_am 'btree'). */
+    public static final int BTREE_AM = 403;
+
+    /** pg_opclass oids of the default btree operator classes (pg_index.indclass), by column type oid. */
+    static int defaultBtreeOpclass(int typeOid) {
+        return switch (typeOid) {
+            case 16 -> 424;      // bool_ops
+            case 17 -> 428;      // bytea_ops
+            case 18 -> 429;      // char_ops
+            case 19 -> 10003;    // name_ops (PostgreSQL 15: text_ops family, 3126 is text_ops)
+            case 20 -> 3124;     // int8_ops
+            case 21 -> 1979;     // int2_ops
+            case 23 -> 1978;     // int4_ops
+            case 25 -> 3126;     // text_ops
+            case 26 -> 1981;     // oid_ops
+            case 700 -> 1970;    // float4_ops
+            case 701 -> 1971;    // float8_ops
+            case 1042 -> 426;    // bpchar_ops
+            case 1043 -> 3126;   // varchar columns use text_ops
+            case 1082 -> 3122;   // date_ops
+            case 1083 -> 1996;   // time_ops
+            case 1114 -> 3128;   // timestamp_ops
+            case 1184 -> 3127;   // timestamptz_ops
+            case 1186 -> 1982;   // interval_ops
+            case 1266 -> 2135;   // timetz_ops
+            case 1700 -> 3125;   // numeric_ops
+            case 2950 -> 2968;   // uuid_ops
+            default -> 0;
+        };
+    }
+
+    /**
+     * CREATE INDEX (or the index of a PRIMARY KEY / UNIQUE constraint) on {@code table}, whose
+     * lock the caller holds (ShareLock for CREATE INDEX, AccessExclusiveLock for ALTER TABLE):
+     * its pg_class row (relkind 'i', relam btree, relpages 1 and reltuples 0 as a fresh index
+     * has), one pg_attribute row per index column (named after its heap column), the pg_index
+     * row, for a constraint its pg_constraint row with conindid (and NOT NULL on a primary key's
+     * columns), relhasindex on the table, and an empty file (removed again if the transaction
+     * aborts). The caller initialises the file through the B-tree (create or build). 42P07 when
+     * the name is taken, 42P16 for a second primary key.
+     */
+    public RelationDescriptor.Index createIndex(Transaction tx, RelationDescriptor table, IndexDefinition def) {
+        RelationDescriptor d = relation(tx, table.oid());
+        if (d == null) throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + table.name() + "\" does not exist");
+        if (d.relkind() != RelationDescriptor.RELKIND_TABLE) {
+            throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + d.name() + "\" is not a table");
+        }
+        if (d.namespaceOid() == PG_CATALOG_NAMESPACE) {
+            throw new PgException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: \"" + d.name() + "\" is a system catalog");
+        }
+        if (def.primary()) {
+            for (RelationDescriptor.Constraint k : d.constraints()) {
+                if (k.type() == 'p') throw new PgException("42P16", "multiple primary keys for table \"" + d.name() + "\" are not allowed");
+            }
+        }
+        List<RelationDescriptor.Column> cols = new ArrayList<>();
+        for (int attnum : def.attnums()) {
+            if (attnum < 1 || attnum > d.columns().size() || d.columns().get(attnum - 1).dropped()) {
+                throw new IllegalArgumentException("no column " + attnum + " in " + d.name());
+            }
+            cols.add(d.columns().get(attnum - 1));
+        }
+        lockNewName(tx, d.namespaceOid(), def.name());
+        int oid = oids.next();
+        createFile(tx, oid, def.name(), List.of());
+        Object[] cls = classRow(oid, def.name(), d.namespaceOid(), 0, oid, RelationDescriptor.RELKIND_INDEX, cols.size(), 0, false);
+        cls[PG_CLASS.col("relam")] = BTREE_AM;
+        cls[PG_CLASS.col("relpages")] = 1;
+        cls[PG_CLASS.col("reltuples")] = 0f;
+        insert(PG_CLASS, tx, cls);
+        List<Integer> collations = new ArrayList<>();
+        List<Integer> opclasses = new ArrayList<>();
+        List<Integer> options = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            RelationDescriptor.Column c = cols.get(i);
+            insert(PG_ATTRIBUTE, tx, attributeRow(oid, i + 1, new ColumnDefinition(c.name(), c.typeOid(), c.typmod(), false, null)));
+            BuiltinType t = BuiltinType.byOid(c.typeOid());
+            collations.add(t != null && t.category() == 'S' ? (c.typeOid() == 19 ? 950 : DEFAULT_COLLATION) : 0);
+            opclasses.add(defaultBtreeOpclass(c.typeOid()));
+            // DESC is stored with NULLS FIRST (PostgreSQL's default for DESC), ASC with NULLS LAST
+            options.add(def.descending().get(i) ? INDOPTION_DESC | INDOPTION_NULLS_FIRST : 0);
+        }
+        insert(PG_INDEX, tx, PG_INDEX.row("indexrelid", oid, "indrelid", d.oid(), "indnatts", (short) cols.size(),
+                "indnkeyatts", (short) cols.size(), "indisunique", def.unique(), "indnullsnotdistinct", false,
+                "indisprimary", def.primary(), "indisexclusion", false, "indimmediate", true, "indisclustered", false,
+                "indisvalid", true, "indcheckxmin", false, "indisready", true, "indislive", true, "indisreplident", false,
+                "indkey", vector(def.attnums()), "indcollation", vector(collations), "indclass", vector(opclasses),
+                "indoption", vector(options), "indexprs", null, "indpred", null));
+        int conOid = 0;
+        if (def.constraintType() != 0) {
+            conOid = oids.next();
+            insert(PG_CONSTRAINT, tx, PG_CONSTRAINT.row("oid", conOid, "conname", def.name(), "connamespace", d.namespaceOid(),
+                    "contype", (byte) def.constraintType(), "condeferrable", false, "condeferred", false, "convalidated", true,
+                    "conrelid", d.oid(), "contypid", 0, "conindid", oid, "confrelid", 0, "conkey", intArray(def.attnums()),
+                    "conbin", null));
+            if (def.primary()) {
+                for (RelationDescriptor.Column c : cols) {
+                    if (c.notNull()) continue;
+                    for (Row r : attributeRows(tx, d.oid(), c.attnum())) {
+                        Object[] v = r.v.clone();
+                        v[PG_ATTRIBUTE.col("attnotnull")] = true;
+                        update(PG_ATTRIBUTE, tx, r, v);
+                    }
+                }
+            }
+        }
+        List<Row> tableRow = scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("oid")] == d.oid());
+        if (!tableRow.isEmpty() && !(Boolean) tableRow.get(0).v[PG_CLASS.col("relhasindex")]) {
+            updateClass(tx, d.oid(), "relhasindex", true);
+        }
+        finishDdl(tx);
+        return new RelationDescriptor.Index(oid, def.name(), oid, def.attnums(), def.unique(), def.primary(),
+                def.descending(), conOid);
+    }
+
+    /**
+     * After an index build: pg_class.relpages/reltuples of the index (and of its table, as
+     * PostgreSQL's index_update_stats does when the build saw rows).
+     */
+    public void setIndexBuildStats(Transaction tx, RelationDescriptor table, int indexOid, int indexPages, int tablePages, double tuples) {
+        updateClass(tx, indexOid, "relpages", indexPages, "reltuples", (float) tuples);
+        if (tuples > 0) updateClass(tx, table.oid(), "relpages", tablePages, "reltuples", (float) tuples);
+        finishDdl(tx);
+    }
+
+    /** The table an index belongs to (pg_index.indrelid), or null when {@code indexOid} is no index. */
+    public Integer indexTable(Transaction tx, int indexOid) {
+        List<Row> r = scan(PG_INDEX, tx, v -> (Integer) v[PG_INDEX.col("indexrelid")] == indexOid);
+        return r.isEmpty() ? null : (Integer) r.get(0).v[PG_INDEX.col("indrelid")];
+    }
+
+    /**
+     * DROP INDEX, ALTER TABLE DROP CONSTRAINT of a key, DROP COLUMN: removes the index's rows
+     * (pg_class, pg_attribute, pg_index, and its constraint's pg_constraint row); its file goes at
+     * commit. The caller holds AccessExclusiveLock on the table.
+     */
+    public void dropIndex(Transaction tx, RelationDescriptor table, int indexOid) {
+        RelationDescriptor d = relation(tx, table.oid());
+        RelationDescriptor.Index idx = d == null ? null : d.index(indexOid);
+        if (idx == null) throw new PgException(SqlState.UNDEFINED_OBJECT, "index " + indexOid + " does not exist");
+        removeIndexRows(tx, idx, true);
+        finishDdl(tx);
+    }
+
+    /**
+     * Deletes an index's catalog rows and drops its file at commit; its constraint's row too when
+     * {@code withConstraint} (callers that delete the table's or column's constraint rows
+     * themselves pass false: a row must not be deleted twice in one command).
+     */
+    private void removeIndexRows(Transaction tx, RelationDescriptor.Index idx, boolean withConstraint) {
+        int oid = idx.oid();
+        for (Row r : scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("oid")] == oid)) delete(PG_CLASS, tx, r);
+        for (Row r : scan(PG_ATTRIBUTE, tx, v -> (Integer) v[PG_ATTRIBUTE.col("attrelid")] == oid)) delete(PG_ATTRIBUTE, tx, r);
+        for (Row r : scan(PG_INDEX, tx, v -> (Integer) v[PG_INDEX.col("indexrelid")] == oid)) delete(PG_INDEX, tx, r);
+        if (withConstraint) {
+            for (Row r : scan(PG_CONSTRAINT, tx, v -> {
+                Integer indid = (Integer) v[PG_CONSTRAINT.col("conindid")];
+                return indid != null && indid == oid;
+            })) delete(PG_CONSTRAINT, tx, r);
+        }
+        HeapRelation file = fileOnly(idx.relfilenode(), idx.name());
+        tx.atEnd(() -> files.drop(file), null);
+    }
+
+    /**
+     * ALTER TABLE DROP CONSTRAINT name: the pg_constraint row, and for PRIMARY KEY / UNIQUE its
+     * index (NOT NULL of a primary key's columns stays, as in PostgreSQL 15). 42704 when the table
+     * has no such constraint (false with {@code missingOk}).
+     */
+    public boolean dropConstraint(Transaction tx, RelationDescriptor table, String name, boolean missingOk) {
+        RelationDescriptor d = lockForAlter(tx, table);
+        RelationDescriptor.Constraint k = null;
+        for (RelationDescriptor.Constraint c : d.constraints()) if (c.name().equals(name)) k = c;
+        if (k == null) {
+            if (missingOk) return false;
+            throw new PgException(SqlState.UNDEFINED_OBJECT, "constraint \"" + name + "\" of relation \"" + d.name() + "\" does not exist");
+        }
+        int conOid = k.oid();
+        RelationDescriptor.Index owned = null;
+        for (RelationDescriptor.Index i : d.indexes()) if (i.constraintOid() == conOid) owned = i;
+        if (owned != null) {
+            removeIndexRows(tx, owned, true);
+        } else {
+            for (Row r : scan(PG_CONSTRAINT, tx, v -> (Integer) v[PG_CONSTRAINT.col("oid")] == conOid)) delete(PG_CONSTRAINT, tx, r);
+        }
+        if (k.type() == 'c') {
+            int checks = 0;
+            for (RelationDescriptor.Constraint c : d.constraints()) if (c.type() == 'c') checks++;
+            updateClass(tx, d.oid(), "relchecks", (short) (checks - 1));
+        }
+        finishDdl(tx);
+        return true;
     }
 
     private void lockNewName(Transaction tx, int nsp, String name) {
@@ -549,6 +882,7 @@ public final class Catalog {
             throw new PgException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: \"" + name + "\" is a system catalog");
         }
         int oid = d.oid();
+        for (RelationDescriptor.Index idx : d.indexes()) removeIndexRows(tx, idx, false);
         for (Row r : scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("oid")] == oid)) delete(PG_CLASS, tx, r);
         for (Row r : scan(PG_TYPE, tx, v -> (Integer) v[PG_TYPE.col("typrelid")] == oid)) delete(PG_TYPE, tx, r);
         for (Row r : scan(PG_ATTRIBUTE, tx, v -> (Integer) v[PG_ATTRIBUTE.col("attrelid")] == oid)) delete(PG_ATTRIBUTE, tx, r);
@@ -717,6 +1051,8 @@ public final class Catalog {
         }
         for (Row r : scan(PG_ATTRDEF, tx, v -> (Integer) v[PG_ATTRDEF.col("adrelid")] == oid
                 && (Short) v[PG_ATTRDEF.col("adnum")] == c.attnum())) delete(PG_ATTRDEF, tx, r);
+        // an index on the column goes with it (with its constraint), as PostgreSQL's dependencies say
+        for (RelationDescriptor.Index idx : d.indexes()) if (idx.attnums().contains(c.attnum())) removeIndexRows(tx, idx, false);
         int removedChecks = 0;
         for (Row r : scan(PG_CONSTRAINT, tx, v -> (Integer) v[PG_CONSTRAINT.col("conrelid")] == oid
                 && parseIntArray((String) v[PG_CONSTRAINT.col("conkey")]).contains(c.attnum()))) {
@@ -748,43 +1084,6 @@ public final class Catalog {
     }
 
     /**
-     * ALTER TABLE ADD [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols): the pg_constraint row
-     * and, for a primary key, NOT NULL on its columns. The executor has checked the existing rows
-     * first (no NULL key column, no duplicate key): the catalog cannot compare typed values.
-     * 42P16 for a second primary key, 42P07 when the name is taken (PostgreSQL: by the index).
-     */
-    public void addConstraint(Transaction tx, RelationDescriptor rel, ConstraintDefinition k) {
-        if (k.type() != 'p' && k.type() != 'u') {
-            throw new IllegalArgumentException("only PRIMARY KEY and UNIQUE can be added: " + k.type());
-        }
-        RelationDescriptor d = lockForAlter(tx, rel);
-        List<ColumnDefinition> cols = new ArrayList<>();
-        for (RelationDescriptor.Column c : d.columns()) {
-            cols.add(new ColumnDefinition(c.name(), c.typeOid(), c.typmod(), c.notNull(), c.defaultExpr()));
-        }
-        for (RelationDescriptor.Constraint existing : d.constraints()) {
-            if (k.type() == 'p' && existing.type() == 'p') {
-                throw new PgException("42P16", "multiple primary keys for table \"" + d.name() + "\" are not allowed");
-            }
-            if (k.name() != null && existing.name().equals(k.name())) {
-                throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + k.name() + "\" already exists");
-            }
-        }
-        insertConstraint(tx, d.oid(), d.namespaceOid(), d.name(), cols, k);
-        if (k.type() == 'p') {
-            for (String name : k.columns()) {
-                RelationDescriptor.Column c = d.column(name);
-                for (Row r : attributeRows(tx, d.oid(), c.attnum())) {
-                    Object[] v = r.v.clone();
-                    v[PG_ATTRIBUTE.col("attnotnull")] = true;
-                    update(PG_ATTRIBUTE, tx, r, v);
-                }
-            }
-        }
-        finishDdl(tx);
-    }
-
-    /**
      * TRUNCATE: the relation gets a new, empty relfilenode; the old file is unlinked at commit
      * (the new one at abort), so a rolled-back TRUNCATE leaves the data as it was.
      */
@@ -798,6 +1097,14 @@ public final class Catalog {
         HeapRelation old = fileOnly(d.relfilenode(), d.name());
         tx.atEnd(() -> files.drop(old), null);
         updateClass(tx, d.oid(), "relfilenode", newNode);
+        // each index gets a new empty file too; the caller initialises it through the B-tree
+        for (RelationDescriptor.Index idx : d.indexes()) {
+            int node = oids.next();
+            createFile(tx, node, idx.name(), List.of());
+            HeapRelation oldIndex = fileOnly(idx.relfilenode(), idx.name());
+            tx.atEnd(() -> files.drop(oldIndex), null);
+            updateClass(tx, idx.oid(), "relfilenode", node, "relpages", 1, "reltuples", 0f);
+        }
         finishDdl(tx);
     }
 
@@ -848,10 +1155,11 @@ public final class Catalog {
         return scan(PG_ATTRIBUTE, tx, v -> (Integer) v[PG_ATTRIBUTE.col("attrelid")] == relOid && (Short) v[PG_ATTRIBUTE.col("attnum")] == attnum);
     }
 
-    private void updateClass(Transaction tx, int oid, String column, Object value) {
+    /** Updates columns of one pg_class row: (column, value) pairs, all in one new row version. */
+    private void updateClass(Transaction tx, int oid, Object... columnValuePairs) {
         for (Row r : scan(PG_CLASS, tx, v -> (Integer) v[PG_CLASS.col("oid")] == oid)) {
             Object[] v = r.v.clone();
-            v[PG_CLASS.col(column)] = value;
+            for (int i = 0; i < columnValuePairs.length; i += 2) v[PG_CLASS.col((String) columnValuePairs[i])] = columnValuePairs[i + 1];
             update(PG_CLASS, tx, r, v);
         }
     }

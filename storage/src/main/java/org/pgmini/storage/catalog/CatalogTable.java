@@ -41,7 +41,8 @@ public final class CatalogTable {
     public int rowTypeOid() { return rowTypeOid; }
     public TupleDesc desc() { return desc; }
 
-    public HeapRelation relation(int dbOid) { return new HeapRelation(new RelFileLocator(dbOid, oid), name, desc); }
+    /** The catalog's heap (catalogs have no indexes: pruning may reuse dead slots at once). */
+    public HeapRelation relation(int dbOid) { return new HeapRelation(new RelFileLocator(dbOid, oid), name, desc, true); }
 
     /** 0-based index of a column. */
     public int col(String column) {

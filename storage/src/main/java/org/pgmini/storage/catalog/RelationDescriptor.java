@@ -16,7 +16,14 @@ import java.util.List;
  */
 public record RelationDescriptor(int oid, String name, int namespaceOid, String namespaceName, char relkind,
                                  int relfilenode, int dbOid, List<Column> columns, List<Constraint> constraints,
-                                 SequenceOptions sequence, List<String> reloptions) {
+                                 SequenceOptions sequence, List<String> reloptions, List<Index> indexes) {
+
+    /** A relation without indexes. */
+    public RelationDescriptor(int oid, String name, int namespaceOid, String namespaceName, char relkind, int relfilenode,
+                              int dbOid, List<Column> columns, List<Constraint> constraints, SequenceOptions sequence,
+                              List<String> reloptions) {
+        this(oid, name, namespaceOid, namespaceName, relkind, relfilenode, dbOid, columns, constraints, sequence, reloptions, List.of());
+    }
 
     /** A relation without storage parameters. */
     public RelationDescriptor(int oid, String name, int namespaceOid, String namespaceName, char relkind, int relfilenode,
@@ -40,9 +47,26 @@ public record RelationDescriptor(int oid, String name, int namespaceOid, String 
     /** One pg_constraint row: attnums of its columns, CHECK text for 'c'. */
     public record Constraint(int oid, String name, char type, List<Integer> attnums, String checkExpr) {}
 
+    /**
+     * One B-tree index of the relation (its pg_class row of relkind 'i' and its pg_index row):
+     * {@code attnums} are the 1-based heap columns of the index columns in order,
+     * {@code descending} their DESC flags (NULLs sort last ascending, first descending: the only
+     * orders stored), {@code constraintOid} the PRIMARY KEY / UNIQUE constraint that owns the
+     * index, 0 for a plain CREATE INDEX. Listed in oid order (creation order).
+     */
+    public record Index(int oid, String name, int relfilenode, List<Integer> attnums, boolean unique,
+                        boolean primary, List<Boolean> descending, int constraintOid) {}
+
+    /** The index with that oid among {@link #indexes()}, or null. */
+    public Index index(int indexOid) {
+        for (Index i : indexes) if (i.oid == indexOid) return i;
+        return null;
+    }
+
     public static final char RELKIND_TABLE = 'r';
     public static final char RELKIND_SEQUENCE = 'S';
     public static final char RELKIND_VIEW = 'v';
+    public static final char RELKIND_INDEX = 'i';
 
     /** The tuple descriptor heap access uses (dropped columns included, as nulls). */
     public TupleDesc tupleDesc() {
@@ -55,7 +79,7 @@ public record RelationDescriptor(int oid, String name, int namespaceOid, String 
     }
 
     public HeapRelation heapRelation() {
-        return new HeapRelation(new RelFileLocator(dbOid, relfilenode), name, tupleDesc());
+        return new HeapRelation(new RelFileLocator(dbOid, relfilenode), name, tupleDesc(), indexes.isEmpty());
     }
 
     /** The live (not dropped) column with that name, or null. */

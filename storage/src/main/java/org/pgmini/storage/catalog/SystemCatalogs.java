@@ -72,7 +72,20 @@ public final class SystemCatalogs {
             "oid", OID, "rulename", NAME, "ev_class", OID, "ev_type", CHAR, "ev_enabled", CHAR, "is_instead", BOOL,
             "ev_qual", TEXT, "ev_action", TEXT);
 
+    /**
+     * One row per index (PostgreSQL 15's pg_index). The vector columns (indkey, indcollation,
+     * indclass, indoption: int2vector/oidvector in PostgreSQL) hold the vector's text form, its
+     * elements separated by spaces ("1 3"); indexprs/indpred are always null (no expression or
+     * partial indexes).
+     */
+    public static final CatalogTable PG_INDEX = new CatalogTable(2610, "pg_index", 10007,
+            "indexrelid", OID, "indrelid", OID, "indnatts", INT2, "indnkeyatts", INT2, "indisunique", BOOL,
+            "indnullsnotdistinct", BOOL, "indisprimary", BOOL, "indisexclusion", BOOL, "indimmediate", BOOL,
+            "indisclustered", BOOL, "indisvalid", BOOL, "indcheckxmin", BOOL, "indisready", BOOL, "indislive", BOOL,
+            "indisreplident", BOOL, "indkey", TEXT, "indcollation", TEXT, "indclass", TEXT, "indoption", TEXT,
+            "indexprs", TEXT, "indpred", TEXT);
+
     /** Bootstrap order: pg_class first so that relation lookups work as soon as rows exist. */
     public static final List<CatalogTable> ALL = List.of(PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_NAMESPACE,
-            PG_DATABASE, PG_ATTRDEF, PG_CONSTRAINT, PG_SEQUENCE, PG_REWRITE);
+            PG_DATABASE, PG_ATTRDEF, PG_CONSTRAINT, PG_SEQUENCE, PG_REWRITE, PG_INDEX);
 }

@@ -128,6 +128,108 @@ public final class Heap {
         }
     }
 
+    /**
+     * Inserts many rows (heap_multi_insert): forms each tuple, then {@link #insertTuples}.
+     * Returns their TIDs in the order of {@code rows}.
+     */
+    public ItemPointer[] insertBatch(HeapRelation rel, List<Object[]> rows, WriterTransaction tx, int cid) {
+        return insertTuples(rel, formAll(rel.desc(), rows), tx, cid);
+    }
+
+    // The per-row loops of a batch live in small methods of their own: a loop over thousands of
+    // rows gets compiled on its own (OSR), and a small loop method keeps that compilation small
+    // instead of inlining the whole insert path (buffer manager, WAL) into it again.
+
+    private static List<byte[]> formAll(org.pgmini.storage.tuple.TupleDesc desc, List<Object[]> rows) {
+        List<byte[]> tuples = new ArrayList<>(rows.size());
+        for (Object[] row : rows) tuples.add(TupleCodec.form(desc, row));
+        return tuples;
+    }
+
+    private static void checkSizes(List<byte[]> tuples) {
+        for (byte[] t : tuples) {
+            if (t.length > TupleCodec.MAX_TUPLE_SIZE) {
+                throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "row is too big: size " + t.length + ", maximum size " + TupleCodec.MAX_TUPLE_SIZE);
+            }
+        }
+    }
+
+    private static void prepareAll(List<byte[]> tuples, int xid, int cid) {
+        for (byte[] t : tuples) prepareNewTuple(t, xid, cid, 0);
+    }
+
+    /**
+     * Inserts already formed tuples (their transaction fields are overwritten), filling each page
+     * with as many of them as fit while holding its exclusive content lock once, and logging ONE
+     * {@link Kind#HEAP_MULTI_INSERT} record per page instead of one record per tuple. Tuples keep
+     * the list's order (TIDs ascend within a page). All sizes are checked before anything is
+     * written, so a too-big row fails the batch with nothing inserted. If a later page cannot be
+     * obtained (an error mid-batch), the tuples already placed stay in their pages as rows of this
+     * (then aborting) transaction, invisible to everyone, exactly like single inserts before an error.
+     */
+    public ItemPointer[] insertTuples(HeapRelation rel, List<byte[]> tuples, WriterTransaction tx, int cid) {
+        int n = tuples.size();
+        checkSizes(tuples);
+        ItemPointer[] tids = new ItemPointer[n];
+        if (n == 0) return tids;
+        if (n == 1) {
+            tids[0] = insertTuple(rel, tuples.get(0), tx, cid); // a single row keeps its plain INSERT record
+            return tids;
+        }
+        int xid = tx.currentXid();
+        prepareAll(tuples, xid, cid);
+        for (int i = 0; i < n; ) i = insertOnOnePage(rel, tuples, i, tids, xid);
+        stats(rel).inserted.addAndGet(n);
+        return tids;
+    }
+
+    /**
+     * Puts tuples {@code from, from+1, ...} on one page (as many as fit; at least one) under its
+     * exclusive lock, logs them as one record, and returns the index of the first tuple left.
+     */
+    private int insertOnOnePage(HeapRelation rel, List<byte[]> tuples, int from, ItemPointer[] tids, int xid) {
+        int buf = bufferForTuple(rel, tuples.get(from).length, -1);
+        try {
+            Page page = pool.page(buf);
+            int block = pool.blockNumber(buf);
+            short[] offsets = new short[Math.min(tuples.size() - from, Page.MAX_HEAP_TUPLES_PER_PAGE)];
+            int end = fillPage(page, block, tuples, from, offsets, tids);
+            pool.finishPageChange(record(Kind.HEAP_MULTI_INSERT, rel, xid, new int[] {block},
+                    payloadMultiInsert(tuples, from, end, offsets)), buf);
+            Integer cached = targetBlock.get(rel.locator());
+            if (cached == null || cached != block) targetBlock.put(rel.locator(), block);
+            return end;
+        } finally {
+            pool.unlock(buf, true);
+            pool.release(buf);
+        }
+    }
+
+    /**
+     * Adds tuples from {@code from} to the locked page while they fit (the first one is known to
+     * fit: bufferForTuple chose the page for it), sets their ctids and TIDs and their offsets in
+     * {@code offsets} (index 0 = tuple {@code from}); returns the index of the first tuple not added.
+     */
+    private static int fillPage(Page page, int block, List<byte[]> tuples, int from, short[] offsets, ItemPointer[] tids) {
+        int i = from;
+        int limit = Math.min(tuples.size(), from + offsets.length);
+        while (i < limit) {
+            byte[] t = tuples.get(i);
+            if (i > from && page.heapFreeSpace() < Page.maxAlign(t.length)) break;
+            int off = page.addItem(t, 0, true);
+            if (off == Page.INVALID_OFFSET_NUMBER) {
+                if (i == from) throw new IllegalStateException("tuple did not fit on the page chosen for it");
+                break;
+            }
+            ItemPointer tid = new ItemPointer(block, off);
+            HeapTupleHeader.setCtid(page.buffer(), page.itemPosition(off), tid);
+            tids[i] = tid;
+            offsets[i - from] = (short) off;
+            i++;
+        }
+        return i;
+    }
+
     /** Sets a new tuple's header for insertion by {@code xid} at command {@code cid}. */
     private static void prepareNewTuple(byte[] tuple, int xid, int cid, int extraInfomask) {
         ByteBuffer b = ByteBuffer.wrap(tuple).order(ByteOrder.LITTLE_ENDIAN);
@@ -500,16 +602,43 @@ public final class Heap {
     // ------------------------------------------------------------------ vacuum
 
     /**
-     * VACUUM of one table: on each page (under a cleanup lock) removes the tuples no snapshot can
-     * see any more (HeapTupleSatisfiesVacuum = DEAD against the proc array's oldest xmin), turns
-     * their line pointers unused (there are no indexes that could still point at them), compacts
-     * the page and records its free space. Counts what remains: live tuples and n_dead_tup.
+     * VACUUM of a table without indexes: {@link #vacuum(HeapRelation, DeadTidCleanup)} where the
+     * dead tuples' line pointers become unused at once (nothing can point at them).
      */
     public VacuumResult vacuum(HeapRelation rel) {
+        return vacuum(rel, null);
+    }
+
+    /**
+     * What VACUUM must do before the heap reuses dead tuples' slots: remove every index entry
+     * pointing at them (the indexes' bulk delete). Called once per VACUUM with the TIDs of all
+     * LP_DEAD line pointers found, in TID order.
+     */
+    @FunctionalInterface
+    public interface DeadTidCleanup {
+        void removeIndexEntries(java.util.SortedSet<ItemPointer> deadTids);
+    }
+
+    /**
+     * VACUUM of one table (lazy vacuum's two heap passes). Pass 1, on each page under a cleanup
+     * lock: the tuples no snapshot can see any more (HeapTupleSatisfiesVacuum = DEAD against the
+     * proc array's oldest xmin) lose their storage and their line pointers become LP_DEAD, the
+     * page is compacted; the TIDs of all LP_DEAD line pointers are collected. Then
+     * {@code cleanup} removes the index entries pointing at them, and pass 2 turns those line
+     * pointers unused, so the slots can be reused. With {@code cleanup} null (no indexes) pass 1
+     * makes them unused directly. Counts what remains: live tuples and n_dead_tup.
+     *
+     * <p>Invariant (why LP_DEAD): an index entry may point at a TID until VACUUM removed it, so a
+     * slot is never reused while an entry can point at it: pruning (here and opportunistic)
+     * leaves LP_DEAD stubs, only pass 2 makes them unused, after the index cleanup.
+     */
+    public VacuumResult vacuum(HeapRelation rel, DeadTidCleanup cleanup) {
         int oldestXmin = procArray.oldestXmin();
         int nblocks = nblocks(rel);
         BufferAccessStrategy strategy = BufferAccessStrategy.vacuum(pool.nbuffers());
         long removed = 0, live = 0, dead = 0;
+        java.util.TreeSet<ItemPointer> deadTids = new java.util.TreeSet<>(
+                java.util.Comparator.comparingLong((ItemPointer t) -> Integer.toUnsignedLong(t.block())).thenComparingInt(ItemPointer::offset));
         for (int block = 0; block < nblocks; block++) {
             int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
             try {
@@ -520,10 +649,16 @@ public final class Heap {
                         page.init(0);
                         pool.finishPageChange(record(Kind.HEAP_INIT_PAGE, rel, 0, new int[] {block}, new byte[0]), buf);
                     } else {
-                        long[] counts = prunePage(rel, buf, oldestXmin);
+                        long[] counts = prunePage(rel, buf, oldestXmin, cleanup == null);
                         removed += counts[0];
                         live += counts[1];
                         dead += counts[2];
+                        if (cleanup != null) {
+                            int max = page.maxOffsetNumber();
+                            for (int off = 1; off <= max; off++) {
+                                if (page.itemFlags(off) == Page.LP_DEAD) deadTids.add(new ItemPointer(block, off));
+                            }
+                        }
                     }
                     fsm.record(rel.locator(), block, page.heapFreeSpace());
                 } finally {
@@ -533,22 +668,66 @@ public final class Heap {
                 pool.release(buf);
             }
         }
+        if (cleanup != null && !deadTids.isEmpty()) {
+            cleanup.removeIndexEntries(java.util.Collections.unmodifiableSortedSet(deadTids));
+            reclaimDeadLinePointers(rel, deadTids, strategy);
+        }
         Instant now = Instant.now();
         stats(rel).vacuumed(live, dead, now);
         return new VacuumResult(nblocks, removed, live, dead, oldestXmin, now);
     }
 
+    /** VACUUM's second heap pass: the LP_DEAD line pointers whose index entries are gone become unused. */
+    private void reclaimDeadLinePointers(HeapRelation rel, java.util.SortedSet<ItemPointer> tids, BufferAccessStrategy strategy) {
+        java.util.Iterator<ItemPointer> it = tids.iterator();
+        ItemPointer next = it.next();
+        while (next != null) {
+            int block = next.block();
+            List<Integer> offs = new ArrayList<>();
+            while (next != null && next.block() == block) {
+                offs.add(next.offset());
+                next = it.hasNext() ? it.next() : null;
+            }
+            int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
+            try {
+                pool.cleanupLock(buf);
+                try {
+                    Page page = pool.page(buf);
+                    List<Integer> unused = new ArrayList<>();
+                    for (int off : offs) {
+                        // still LP_DEAD: nothing but this VACUUM turns LP_DEAD into anything else
+                        if (off <= page.maxOffsetNumber() && page.itemFlags(off) == Page.LP_DEAD) unused.add(off);
+                    }
+                    if (unused.isEmpty()) continue;
+                    for (int off : unused) page.setItemUnused(off);
+                    page.repairFragmentation();
+                    page.truncateLinePointerArray();
+                    pool.finishPageChange(record(Kind.HEAP_VACUUM, rel, 0, new int[] {block},
+                            payloadPrune(page.pruneXid(), unused, List.of())), buf);
+                    fsm.record(rel.locator(), block, page.heapFreeSpace());
+                } finally {
+                    pool.unlock(buf, true);
+                }
+            } finally {
+                pool.release(buf);
+            }
+        }
+    }
+
     /**
-     * Removes the tuples of one page that nobody can see any more (heap_page_prune): their line
-     * pointers become unused (no index can point at them yet), the page is compacted, and
-     * pd_prune_xid becomes the oldest xmax among the deleted-but-still-visible tuples left (0 if
-     * none), so that a later prune knows when it may be worth trying again. Caller holds a
-     * cleanup lock. Returns {removed, live, recently dead}.
+     * Removes the tuples of one page that nobody can see any more (heap_page_prune): their
+     * storage goes and their line pointers become LP_DEAD (an index entry may still point at
+     * them; VACUUM's second pass makes them unused), or unused right away when
+     * {@code makeUnused} (VACUUM of a table without indexes, which also frees earlier LP_DEAD
+     * stubs). The page is compacted, and pd_prune_xid becomes the oldest xmax among the
+     * deleted-but-still-visible tuples left (0 if none), so that a later prune knows when it may
+     * be worth trying again. Caller holds a cleanup lock. Returns {removed, live, recently dead}.
      */
-    private long[] prunePage(HeapRelation rel, int buf, int oldestXmin) {
+    private long[] prunePage(HeapRelation rel, int buf, int oldestXmin, boolean makeUnused) {
         Page page = pool.page(buf);
         int block = pool.blockNumber(buf);
         List<Integer> unused = new ArrayList<>();
+        List<Integer> toDead = new ArrayList<>();
         ByteBuffer b = page.buffer();
         int max = page.maxOffsetNumber();
         long live = 0, dead = 0;
@@ -556,12 +735,15 @@ public final class Heap {
         var hints = pool.hintBitSetter(buf);
         for (int off = 1; off <= max; off++) {
             int flags = page.itemFlags(off);
-            if (flags == Page.LP_DEAD) { unused.add(off); continue; }
+            if (flags == Page.LP_DEAD) {
+                if (makeUnused) unused.add(off);
+                continue;
+            }
             if (flags != Page.LP_NORMAL) continue;
             int base = page.itemPosition(off);
             VacuumVisibility v = visibility.satisfiesVacuum(b, base, oldestXmin, hints);
             switch (v) {
-                case DEAD -> unused.add(off);
+                case DEAD -> (makeUnused ? unused : toDead).add(off);
                 case RECENTLY_DEAD, DELETE_IN_PROGRESS -> {
                     if (v == VacuumVisibility.RECENTLY_DEAD) dead++; else live++;
                     newPruneXid = TransactionIds.older(newPruneXid, HeapTupleHeader.xmax(b, base));
@@ -569,18 +751,19 @@ public final class Heap {
                 case LIVE, INSERT_IN_PROGRESS -> live++;
             }
         }
-        if (!unused.isEmpty()) {
+        if (!unused.isEmpty() || !toDead.isEmpty()) {
             for (int off : unused) page.setItemUnused(off);
+            for (int off : toDead) page.setItemDead(off);
             page.repairFragmentation();
             page.truncateLinePointerArray();
             page.setPruneXid(newPruneXid);
-            pool.finishPageChange(record(Kind.HEAP_VACUUM, rel, 0, new int[] {block}, payloadPrune(newPruneXid, unused)), buf);
-            stats(rel).pruned.addAndGet(unused.size());
+            pool.finishPageChange(record(Kind.HEAP_VACUUM, rel, 0, new int[] {block}, payloadPrune(newPruneXid, unused, toDead)), buf);
+            stats(rel).pruned.addAndGet(unused.size() + toDead.size());
         } else if (page.pruneXid() != newPruneXid) {
             page.setPruneXid(newPruneXid); // a hint: not logged, like PostgreSQL's PageSetPrunable outside redo
             pool.markDirtyHint(buf);
         }
-        return new long[] {unused.size(), live, dead};
+        return new long[] {unused.size() + toDead.size(), live, dead};
     }
 
     /**
@@ -599,7 +782,7 @@ public final class Heap {
         if (!TransactionIds.precedes(prune, oldestXmin)) return;
         if (!pool.tryCleanupLock(buf)) return;
         try {
-            if (!page.isNew()) prunePage(rel, buf, oldestXmin);
+            if (!page.isNew()) prunePage(rel, buf, oldestXmin, rel.noIndexes());
         } finally {
             pool.unlock(buf, true);
         }
@@ -620,6 +803,19 @@ public final class Heap {
         return b.array();
     }
 
+    /** Tuple count (int16), then per tuple its offset (int16), length (int16) and bytes (ctid set by redo). */
+    private static byte[] payloadMultiInsert(List<byte[]> tuples, int from, int to, short[] offsets) {
+        int len = 2;
+        for (int k = from; k < to; k++) len += 4 + tuples.get(k).length;
+        ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) (to - from));
+        for (int k = from; k < to; k++) {
+            byte[] t = tuples.get(k);
+            b.putShort(offsets[k - from]).putShort((short) t.length).put(t);
+        }
+        return b.array();
+    }
+
     private static byte[] payloadXmax(int off, int infomask, int cid) {
         return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putShort((short) off).putShort((short) infomask).putInt(cid).array();
     }
@@ -634,10 +830,59 @@ public final class Heap {
         return b.array();
     }
 
-    private static byte[] payloadPrune(int newPruneXid, List<Integer> offs) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 2 * offs.size()).order(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * HEAP_VACUUM: the new pd_prune_xid, then one 16-bit offset per line pointer: made unused, or,
+     * with bit 15 set ({@link #PRUNE_TO_DEAD}), made LP_DEAD (offsets never exceed
+     * MaxHeapTuplesPerPage, so the bit is free; records without it replay as before).
+     */
+    private static byte[] payloadPrune(int newPruneXid, List<Integer> unused, List<Integer> toDead) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 2 * (unused.size() + toDead.size())).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(newPruneXid);
-        for (int o : offs) b.putShort((short) o);
+        for (int o : unused) b.putShort((short) o);
+        for (int o : toDead) b.putShort((short) (o | PRUNE_TO_DEAD));
         return b.array();
+    }
+
+    /** Flag of an offset in a HEAP_VACUUM record: the line pointer becomes LP_DEAD, not unused. */
+    static final int PRUNE_TO_DEAD = 0x8000;
+
+    /**
+     * Index build (heapam_index_build_range_scan): visits every tuple with storage (LP_NORMAL)
+     * whatever its visibility, under the page's share lock. Entries for tuples that are dead or
+     * aborted are harmless (readers fetch with their snapshot; VACUUM removes the entries when it
+     * reclaims the slot), and including recently dead ones keeps the index complete for snapshots
+     * older than the build. Returns the number of tuples visited.
+     */
+    public long scanAllTuples(HeapRelation rel, TupleVisitor visitor) {
+        return scanAllTuples(rel, 0, nblocks(rel), visitor);
+    }
+
+    /** {@link #scanAllTuples(HeapRelation, TupleVisitor)} over blocks [startBlock, endBlock). */
+    public long scanAllTuples(HeapRelation rel, int startBlock, int endBlock, TupleVisitor visitor) {
+        BufferAccessStrategy strategy = BufferAccessStrategy.worthUsing(endBlock - startBlock, pool.nbuffers())
+                ? BufferAccessStrategy.bulkRead(pool.nbuffers()) : null;
+        long n = 0;
+        for (int block = startBlock; Integer.compareUnsigned(block, endBlock) < 0; block++) {
+            int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
+            try {
+                pool.lock(buf, false);
+                try {
+                    Page page = pool.page(buf);
+                    if (page.isNew()) continue;
+                    ByteBuffer b = page.buffer();
+                    int max = page.maxOffsetNumber();
+                    for (int off = 1; off <= max; off++) {
+                        if (!page.itemIsNormal(off)) continue;
+                        visitor.visit(b, page.itemPosition(off), page.itemLength(off), block, off);
+                        n++;
+                    }
+                } finally {
+                    pool.unlock(buf, false);
+                }
+            } finally {
+                pool.release(buf);
+            }
+        }
+        return n;
     }
 }

@@ -30,7 +30,17 @@ public final class HeapRedo {
             case HEAP_INIT_PAGE -> page.init(0);
             case HEAP_INSERT -> {
                 int off = Short.toUnsignedInt(p.getShort(0));
-                addTuple(page, block, off, r.payload(), 2);
+                addTuple(page, block, off, r.payload(), 2, r.payload().length - 2);
+            }
+            case HEAP_MULTI_INSERT -> {
+                int count = Short.toUnsignedInt(p.getShort(0));
+                int at = 2;
+                for (int k = 0; k < count; k++) {
+                    int off = Short.toUnsignedInt(p.getShort(at));
+                    int len = Short.toUnsignedInt(p.getShort(at + 2));
+                    addTuple(page, block, off, r.payload(), at + 4, len);
+                    at += 4 + len;
+                }
             }
             case HEAP_DELETE -> {
                 int off = Short.toUnsignedInt(p.getShort(0));
@@ -49,7 +59,7 @@ public final class HeapRedo {
                 int newOff = Short.toUnsignedInt(p.getShort(2));
                 int newBlock = r.blocks()[r.blocks().length - 1];
                 boolean samePage = r.blocks().length == 1;
-                if (samePage || blockIndex == 1) addTuple(page, newBlock, newOff, r.payload(), 10);
+                if (samePage || blockIndex == 1) addTuple(page, newBlock, newOff, r.payload(), 10, r.payload().length - 10);
                 if (samePage || blockIndex == 0) {
                     setXmax(page, oldOff, r.xid(), Short.toUnsignedInt(p.getShort(4)), p.getInt(6), true);
                     HeapTupleHeader.setCtid(page.buffer(), page.itemPosition(oldOff), new ItemPointer(newBlock, newOff));
@@ -57,7 +67,11 @@ public final class HeapRedo {
                 }
             }
             case HEAP_VACUUM -> {
-                for (int i = 4; i + 1 < r.payload().length; i += 2) page.setItemUnused(Short.toUnsignedInt(p.getShort(i)));
+                for (int i = 4; i + 1 < r.payload().length; i += 2) {
+                    int off = Short.toUnsignedInt(p.getShort(i));
+                    if ((off & Heap.PRUNE_TO_DEAD) != 0) page.setItemDead(off & ~Heap.PRUNE_TO_DEAD);
+                    else page.setItemUnused(off);
+                }
                 page.repairFragmentation();
                 page.truncateLinePointerArray();
                 page.setPruneXid(p.getInt(0));
@@ -65,8 +79,8 @@ public final class HeapRedo {
         }
     }
 
-    private static void addTuple(Page page, int block, int off, byte[] payload, int from) {
-        byte[] tuple = java.util.Arrays.copyOfRange(payload, from, payload.length);
+    private static void addTuple(Page page, int block, int off, byte[] payload, int from, int len) {
+        byte[] tuple = java.util.Arrays.copyOfRange(payload, from, from + len);
         if (page.addItem(tuple, off, true) != off) {
             throw new IllegalStateException("heap redo: failed to add tuple at offset " + off + " of block " + Integer.toUnsignedString(block));
         }

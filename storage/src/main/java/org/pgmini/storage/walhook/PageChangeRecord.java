@@ -31,6 +31,35 @@ public record PageChangeRecord(Kind kind, RelFileLocator rel, ForkNumber fork, i
          * VACUUM or pruning: payload: new pd_prune_xid (int32), then the offsets (int16 each)
          * made unused; the page is then compacted and trailing unused line pointers dropped.
          */
-        HEAP_VACUUM
+        HEAP_VACUUM,
+        /** B-tree leaf insert: payload int16 offset number + the index item (see index.BTreeWal). */
+        BTREE_INSERT_LEAF,
+        /** B-tree downlink insert into an internal page: same payload as a leaf insert. */
+        BTREE_INSERT_UPPER,
+        /**
+         * B-tree page split: blocks {left, new right} or {left, new right, old right sibling};
+         * payload: images of the two halves, then the sibling's new left link.
+         */
+        BTREE_SPLIT,
+        /** Split of the root: blocks {left, new right, new root, metapage}, payload their images. */
+        BTREE_NEWROOT,
+        /** B-tree VACUUM of a leaf: payload the int16 offset numbers of the removed items (ascending). */
+        BTREE_VACUUM,
+        /** B-tree pages written whole (metapage and root at create, pages of a bulk build): their images. */
+        BTREE_NEW_PAGES,
+        /**
+         * Relation file created / truncated / dropped (no blocks): payload = the Storage record's
+         * main data (tablespace, database, relfilenode as int32, fork as int8; truncate adds the
+         * new length in blocks as int32). For access methods that have only the buffer pool.
+         */
+        RELATION_CREATE,
+        RELATION_TRUNCATE,
+        RELATION_DROP,
+        /**
+         * Several tuples inserted into one page under one lock (COPY, multi-row INSERT): payload:
+         * tuple count (int16), then for each tuple its offset number (int16), length (int16) and
+         * bytes (each ctid is set by redo).
+         */
+        HEAP_MULTI_INSERT
     }
 }

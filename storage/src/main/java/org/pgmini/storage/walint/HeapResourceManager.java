@@ -64,6 +64,8 @@ public final class HeapResourceManager implements ResourceManager {
             case HEAP_LOCK -> "LOCK";
             case HEAP_VACUUM -> "VACUUM";
             case HEAP_INIT_PAGE -> "NEW_PAGE";
+            case HEAP_MULTI_INSERT -> "MULTI_INSERT";
+            default -> null;
         };
     }
 
@@ -81,6 +83,8 @@ public final class HeapResourceManager implements ResourceManager {
             case HEAP_LOCK -> "off " + u16(p, 0) + ": xid " + xid + ": flags 0x00 " + infobits(u16(p, 2), false);
             case HEAP_VACUUM -> "nunused " + Math.max(0, (r.mainData().length - 4) / 2);
             case HEAP_INIT_PAGE -> "";
+            case HEAP_MULTI_INSERT -> u16(p, 0) + " tuples flags 0x00";
+            default -> "";
         };
     }
 

@@ -4,7 +4,7 @@ import org.pgmini.storage.StorageEngine;
 import org.pgmini.wal.recovery.ResourceManagerRegistry;
 import org.pgmini.wal.recovery.RmgrIds;
 
-/** Registers storage's resource managers (Transaction, Storage, Heap2, Heap) with wal's table. */
+/** Registers storage's resource managers (Transaction, Storage, Heap2, Heap, Btree) with wal's table. */
 public final class StorageResourceManagers {
     private StorageResourceManagers() {}
 
@@ -15,6 +15,7 @@ public final class StorageResourceManagers {
         reg.register(new SmgrResourceManager(engine.bufferPool()));
         reg.register(new HeapResourceManager(RmgrIds.HEAP2, engine.bufferPool(), xacts));
         reg.register(new HeapResourceManager(RmgrIds.HEAP, engine.bufferPool(), xacts));
+        reg.register(new BTreeResourceManager(engine.bufferPool()));
     }
 
     /** For waldump: names and descriptions only (redo refuses). */
@@ -23,5 +24,6 @@ public final class StorageResourceManagers {
         reg.register(new SmgrResourceManager(null));
         reg.register(new HeapResourceManager(RmgrIds.HEAP2, null, null));
         reg.register(new HeapResourceManager(RmgrIds.HEAP, null, null));
+        reg.register(new BTreeResourceManager(null));
     }
 }

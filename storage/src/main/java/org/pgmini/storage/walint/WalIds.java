@@ -19,9 +19,14 @@ public final class WalIds {
     // Heap (rmgr 10)
     public static final int HEAP_INSERT = 0x00, HEAP_DELETE = 0x10, HEAP_UPDATE = 0x20, HEAP_LOCK = 0x60;
     // Heap2 (rmgr 9)
-    public static final int HEAP2_VACUUM = 0x20;
+    public static final int HEAP2_VACUUM = 0x20, HEAP2_MULTI_INSERT = 0x50;
     /** Ours: a heap page formatted empty (PostgreSQL folds this into INSERT+INIT or an XLOG FPI). */
     public static final int HEAP2_NEW_PAGE = 0x80;
+    // Btree (rmgr 11)
+    public static final int BTREE_INSERT_LEAF = 0x00, BTREE_INSERT_UPPER = 0x10, BTREE_SPLIT_L = 0x30,
+            BTREE_NEWROOT = 0xA0, BTREE_VACUUM = 0xC0;
+    /** Ours: whole B-tree pages written (create, bulk build); PostgreSQL logs them as XLOG FPI records. */
+    public static final int BTREE_NEW_PAGES = 0xF0;
     // Storage (rmgr 2)
     public static final int SMGR_CREATE = 0x10, SMGR_TRUNCATE = 0x20;
     /** Ours: PostgreSQL drops files through the commit record's relfilenode list. */
@@ -33,7 +38,9 @@ public final class WalIds {
     static int rmgrOf(Kind k) {
         return switch (k) {
             case HEAP_INSERT, HEAP_DELETE, HEAP_UPDATE, HEAP_LOCK -> RmgrIds.HEAP;
-            case HEAP_VACUUM, HEAP_INIT_PAGE -> RmgrIds.HEAP2;
+            case HEAP_VACUUM, HEAP_INIT_PAGE, HEAP_MULTI_INSERT -> RmgrIds.HEAP2;
+            case BTREE_INSERT_LEAF, BTREE_INSERT_UPPER, BTREE_SPLIT, BTREE_NEWROOT, BTREE_VACUUM, BTREE_NEW_PAGES -> RmgrIds.BTREE;
+            case RELATION_CREATE, RELATION_TRUNCATE, RELATION_DROP -> RmgrIds.STORAGE;
         };
     }
 
@@ -45,6 +52,16 @@ public final class WalIds {
             case HEAP_LOCK -> HEAP_LOCK;
             case HEAP_VACUUM -> HEAP2_VACUUM;
             case HEAP_INIT_PAGE -> HEAP2_NEW_PAGE;
+            case BTREE_INSERT_LEAF -> BTREE_INSERT_LEAF;
+            case BTREE_INSERT_UPPER -> BTREE_INSERT_UPPER;
+            case BTREE_SPLIT -> BTREE_SPLIT_L;
+            case BTREE_NEWROOT -> BTREE_NEWROOT;
+            case BTREE_VACUUM -> BTREE_VACUUM;
+            case BTREE_NEW_PAGES -> BTREE_NEW_PAGES;
+            case RELATION_CREATE -> SMGR_CREATE;
+            case RELATION_TRUNCATE -> SMGR_TRUNCATE;
+            case RELATION_DROP -> SMGR_DROP;
+            case HEAP_MULTI_INSERT -> HEAP2_MULTI_INSERT;
         };
     }
 
@@ -63,6 +80,18 @@ public final class WalIds {
             return switch (info & 0xF0) {
                 case HEAP2_VACUUM -> Kind.HEAP_VACUUM;
                 case HEAP2_NEW_PAGE -> Kind.HEAP_INIT_PAGE;
+                case HEAP2_MULTI_INSERT -> Kind.HEAP_MULTI_INSERT;
+                default -> null;
+            };
+        }
+        if (rmgr == RmgrIds.BTREE) {
+            return switch (info & 0xF0) {
+                case BTREE_INSERT_LEAF -> Kind.BTREE_INSERT_LEAF;
+                case BTREE_INSERT_UPPER -> Kind.BTREE_INSERT_UPPER;
+                case BTREE_SPLIT_L -> Kind.BTREE_SPLIT;
+                case BTREE_NEWROOT -> Kind.BTREE_NEWROOT;
+                case BTREE_VACUUM -> Kind.BTREE_VACUUM;
+                case BTREE_NEW_PAGES -> Kind.BTREE_NEW_PAGES;
                 default -> null;
             };
         }

@@ -97,7 +97,7 @@ class CatalogTest {
         assertEquals(19, pgClass.columns().get(1).typeOid());
         // scan pg_class through its own descriptor: every catalog is listed
         List<String> names = rows(tx, pgClass).stream().map(v -> (String) v[1]).sorted().toList();
-        assertEquals(List.of("pg_attrdef", "pg_attribute", "pg_class", "pg_constraint", "pg_database", "pg_namespace", "pg_rewrite",
+        assertEquals(List.of("pg_attrdef", "pg_attribute", "pg_class", "pg_constraint", "pg_database", "pg_index", "pg_namespace", "pg_rewrite",
                 "pg_sequence", "pg_type"), names);
         RelationDescriptor pgType = catalog.openRelation(tx, "pg_catalog", "pg_type", LockMode.ACCESS_SHARE);
         boolean int4 = false, arr = false;

@@ -61,9 +61,12 @@ class HeapRedoTest {
             for (int round = 0; round < 6; round++) {
                 SimpleTransaction tx = new SimpleTransaction(procs, procs.attach());
                 List<ItemPointer> before = new ArrayList<>(live);
-                for (int i = 0; i < 300; i++) {
+                for (int i = 0; i < 150; i++) {
                     live.add(heap.insert(rel, new Object[] {i, "x".repeat(rnd.nextInt(120))}, tx, tx.commandId()));
                 }
+                List<Object[]> batch = new ArrayList<>();
+                for (int i = 150; i < 300; i++) batch.add(new Object[] {i, "z".repeat(rnd.nextInt(200))});
+                live.addAll(List.of(heap.insertBatch(rel, batch, tx, tx.commandId())));
                 tx.incrementCommandId();
                 List<ItemPointer> newVersions = new ArrayList<>(); // invisible to the command that made them
                 for (int i = 0; i < 120 && !live.isEmpty(); i++) {
@@ -93,6 +96,7 @@ class HeapRedoTest {
             }
             assertTrue(log.stream().anyMatch(r -> r.kind() == PageChangeRecord.Kind.HEAP_UPDATE && r.blocks().length == 2), "a cross-page update was logged");
             assertTrue(log.stream().anyMatch(r -> r.kind() == PageChangeRecord.Kind.HEAP_VACUUM));
+            assertTrue(log.stream().anyMatch(r -> r.kind() == PageChangeRecord.Kind.HEAP_MULTI_INSERT));
 
             Map<Integer, Page> replayed = new HashMap<>();
             for (PageChangeRecord r : log) {

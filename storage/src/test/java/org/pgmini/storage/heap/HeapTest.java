@@ -42,8 +42,9 @@ class HeapTest {
     private ProcArray procs;
     private BufferPool pool;
     private Heap heap;
+    /** A table without indexes (pruning reuses dead slots at once; see HeapIndexVacuumTest for the other kind). */
     private final HeapRelation rel = new HeapRelation(new RelFileLocator(5, 16400), "t",
-            TupleDesc.of(new Attribute("id", AttributeType.INT4), new Attribute("v", AttributeType.TEXT)));
+            TupleDesc.of(new Attribute("id", AttributeType.INT4), new Attribute("v", AttributeType.TEXT)), true);
 
     private void start(int nbuffers) {
         smgr = new Smgr(dir, 16);

@@ -62,7 +62,18 @@ final class Workload {
         for (int i = 0; i < ops; i++) {
             int kind = candidates.isEmpty() ? 0 : rnd.nextInt(3);
             String pad = "p".repeat(rnd.nextInt(400));
-            if (kind == 0) {
+            if (kind == 0 && rnd.nextInt(4) == 0) {
+                // a multi-row insert (COPY's path): one HEAP_MULTI_INSERT record per page
+                List<Object[]> batch = new ArrayList<>();
+                for (int k = 2 + rnd.nextInt(40); k > 0; k--) {
+                    batch.add(new Object[] {nextId++, rnd.nextInt(1_000_000), "m".repeat(rnd.nextInt(300))});
+                }
+                ItemPointer[] batchTids = heap.insertBatch(rel, batch, tx, tx.commandId());
+                for (int k = 0; k < batch.size(); k++) {
+                    newTids.put((Integer) batch.get(k)[0], batchTids[k]);
+                    newValues.put((Integer) batch.get(k)[0], (Integer) batch.get(k)[1]);
+                }
+            } else if (kind == 0) {
                 int id = nextId++;
                 int v = rnd.nextInt(1_000_000);
                 newTids.put(id, heap.insert(rel, new Object[] {id, v, pad}, tx, tx.commandId()));

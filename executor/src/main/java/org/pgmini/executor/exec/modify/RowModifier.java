@@ -1,5 +1,6 @@
 package org.pgmini.executor.exec.modify;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -11,6 +12,7 @@ import org.pgmini.storage.heap.HeapRelation;
 import org.pgmini.storage.heap.HeapResult;
 import org.pgmini.storage.heap.HeapTuple;
 import org.pgmini.storage.heap.WaitPolicy;
+import org.pgmini.storage.index.BTree;
 import org.pgmini.storage.tuple.ItemPointer;
 import org.pgmini.storage.xact.RowConflicts;
 import org.pgmini.storage.xact.Transaction;
@@ -44,6 +46,9 @@ public final class RowModifier {
     private final SessionContext session;
     private final EvalContext c;
     private final UniqueKeys unique;
+    /** The table's indexes: every new heap tuple gets its entries right after it is written. */
+    private final TableIndexes indexes;
+    private final BTree btree;
 
     public RowModifier(Heap heap, Transaction tx, TargetTable table, SessionContext session, EvalContext c) {
         this.heap = heap;
@@ -52,34 +57,41 @@ public final class RowModifier {
         this.rel = table.rel.heapRelation();
         this.session = session;
         this.c = c;
-        this.unique = new UniqueKeys(table);
+        this.indexes = new TableIndexes(table.rel);
+        this.btree = indexes.isEmpty() ? null : session.database().btree();
+        this.unique = new UniqueKeys(table, indexes, btree);
     }
 
-    /**
-     * INSERT of rows (executor values, one slot per attnum): NOT NULL and CHECK per row, then
-     * the unique keys of all rows at once (one scan of the table), then the heap inserts;
-     * {@code inserted} gets each row in order.
-     */
     /** After a 23505 from {@link #insert}: the index of the duplicate row in the list it was given, or -1. */
     public int duplicateRowIndex() {
         return unique.conflictRow();
     }
 
+    /**
+     * INSERT of rows (executor values, one slot per attnum): NOT NULL and CHECK per row, then
+     * the unique keys of all rows at once (an index probe per key), then one batched heap insert
+     * and the index entries;
+     * {@code inserted} gets each row in order.
+     */
     public long insert(List<Object[]> rows, Consumer<Object[]> inserted) {
         for (Object[] row : rows) {
             session.checkForInterrupts();
             table.checkConstraints(row, c, session);
-            if (unique.isEmpty()) {
-                heap.insert(rel, table.toStorage(row), tx, tx.commandId());
-                inserted.accept(row);
-            }
         }
         if (!unique.isEmpty()) {
             unique.check(heap, tx, session, rows);
-            for (Object[] row : rows) {
-                heap.insert(rel, table.toStorage(row), tx, tx.commandId());
-                inserted.accept(row);
+        }
+        // one heap call for all rows: pages are filled under one lock and logged once each
+        List<Object[]> stored = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            stored.add(table.toStorage(row));
+        }
+        ItemPointer[] tids = heap.insertBatch(rel, stored, tx, tx.commandId());
+        for (int i = 0; i < rows.size(); i++) {
+            if (btree != null) {
+                indexes.insert(btree, stored.get(i), tids[i]);
             }
+            inserted.accept(rows.get(i));
         }
         return rows.size();
     }
@@ -100,8 +112,12 @@ public final class RowModifier {
             if (!unique.isEmpty()) {
                 unique.checkUpdate(heap, tx, session, current, row, next);
             }
-            HeapResult r = heap.update(rel, current, table.toStorage(next), tx, tx.commandId(), WaitPolicy.BLOCK);
+            Object[] stored = table.toStorage(next);
+            HeapResult r = heap.update(rel, current, stored, tx, tx.commandId(), WaitPolicy.BLOCK);
             if (r.ok()) {
+                if (btree != null) {
+                    indexes.insert(btree, stored, r.newTid()); // no HOT: every new version gets entries
+                }
                 return next;
             }
             unique.removed(next);

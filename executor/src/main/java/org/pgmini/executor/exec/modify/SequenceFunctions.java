@@ -37,12 +37,12 @@ public final class SequenceFunctions {
         r.add("nextval", PgTypes.INT8, true, (a, c) -> {
             DatabaseAccess db = c.session.database();
             Transaction tx = db.transaction();
-            return db.catalog().sequences().nextval(tx, session(c.session), sequence(db, tx, (String) a[0]));
+            return db.catalog().sequences().nextval(tx, session(c.session), sequence(c.session, db, tx, (String) a[0]));
         }, PgTypes.TEXT);
         r.add("currval", PgTypes.INT8, true, (a, c) -> {
             DatabaseAccess db = c.session.database();
             Transaction tx = db.transaction();
-            return db.catalog().sequences().currval(session(c.session), sequence(db, tx, (String) a[0]));
+            return db.catalog().sequences().currval(session(c.session), sequence(c.session, db, tx, (String) a[0]));
         }, PgTypes.TEXT);
         r.add("setval", PgTypes.INT8, true, (a, c) -> setval(c.session, (String) a[0], (Long) a[1], true),
                 PgTypes.TEXT, PgTypes.INT8);
@@ -64,7 +64,7 @@ public final class SequenceFunctions {
     private static long setval(SessionContext session, String name, long value, boolean isCalled) {
         DatabaseAccess db = session.database();
         Transaction tx = db.transaction();
-        return db.catalog().sequences().setval(tx, session(session), sequence(db, tx, name), value, isCalled);
+        return db.catalog().sequences().setval(tx, session(session), sequence(session, db, tx, name), value, isCalled);
     }
 
     private static SequenceSession session(SessionContext s) {
@@ -73,10 +73,17 @@ public final class SequenceFunctions {
         }
     }
 
-    private static RelationDescriptor sequence(DatabaseAccess db, Transaction tx, String text) {
+    private static RelationDescriptor sequence(SessionContext session, DatabaseAccess db, Transaction tx, String text) {
         List<String> parts = qualifiedName(text);
         Catalog cat = db.catalog();
         String schema = parts.size() == 2 ? parts.get(0) : null;
+        if (schema == null) {
+            // an unqualified name is looked up along search_path (the catalog alone would try only public)
+            schema = org.pgmini.executor.query.CatalogAccess.relationSchema(session, parts.get(0));
+            if (schema == null) {
+                throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + text + "\" does not exist");
+            }
+        }
         int oid = cat.resolveRelation(tx, schema, parts.get(parts.size() - 1));
         RelationDescriptor d = cat.relation(tx, oid);
         if (d == null) {

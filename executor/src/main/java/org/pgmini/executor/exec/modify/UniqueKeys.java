@@ -16,13 +16,18 @@ import org.pgmini.storage.heap.Heap;
 import org.pgmini.storage.heap.HeapRelation;
 import org.pgmini.storage.heap.HeapScan;
 import org.pgmini.storage.heap.HeapTuple;
+import org.pgmini.storage.index.BTree;
+import org.pgmini.storage.index.IndexCursor;
+import org.pgmini.storage.index.IndexRelation;
+import org.pgmini.storage.index.ScanKey;
+import org.pgmini.storage.mvcc.Snapshot;
 import org.pgmini.storage.tuple.ItemPointer;
 import org.pgmini.storage.xact.LockMode;
 import org.pgmini.storage.xact.LockTag;
 import org.pgmini.storage.xact.Transaction;
 
 /**
- * PRIMARY KEY and UNIQUE enforcement without an index (there are no indexes yet). The
+ * PRIMARY KEY and UNIQUE enforcement. The
  * PostgreSQL semantics kept: a key equal to a live row's key is 23505 "duplicate key value
  * violates unique constraint" with DETAIL "Key (a)=(1) already exists."; NULLs never conflict;
  * a concurrent transaction writing the same key makes us wait for its end, then we see its
@@ -36,25 +41,46 @@ import org.pgmini.storage.xact.Transaction;
  * transaction has an uncommitted change of a k-row, and a fresh snapshot (latest committed
  * state plus our own earlier commands) shows exactly the live k-rows. Rows this statement
  * itself changed are accounted for by the caller: versions it replaced or deleted are excluded
- * by TID, keys it wrote are remembered. The scan is of the whole table (O(rows) per check;
- * an index will replace it); the key locks stay in the lock table until transaction end.
+ * by TID, keys it wrote are remembered. The live k-rows are found through the constraint's
+ * index (an equality scan, then a heap fetch with the fresh snapshot and a re-check of the key
+ * on the fetched row, since index entries are not MVCC-filtered); a constraint without an index
+ * (catalogs made before indexes existed) falls back to a scan of the whole table. The key locks
+ * stay in the lock table until transaction end.
  */
 public final class UniqueKeys {
-    private record Constraint(String name, int[] attnums) {}
+    /** One PRIMARY KEY / UNIQUE constraint: its columns, and its index (null when it has none). */
+    private record Constraint(String name, int[] attnums, IndexRelation index) {}
 
     private final TargetTable table;
+    private final BTree btree;
     private final List<Constraint> constraints = new ArrayList<>();
     /** Keys written by this statement, per constraint index. */
     private final List<Set<List<Object>>> written = new ArrayList<>();
     /** Row versions this statement replaced or deleted (their old keys no longer count). */
     private final Set<ItemPointer> gone = new HashSet<>();
 
-    public UniqueKeys(TargetTable table) {
+    public UniqueKeys(TargetTable table, TableIndexes indexes, BTree btree) {
         this.table = table;
+        this.btree = btree;
+        // every unique index (a constraint's carries the constraint's name, which is the index's)
+        for (RelationDescriptor.Index i : table.rel.indexes()) {
+            if (i.unique() && btree != null) {
+                constraints.add(new Constraint(i.name(), i.attnums().stream().mapToInt(Integer::intValue).toArray(),
+                        indexes.byOid(i.oid())));
+                written.add(new HashSet<>());
+            }
+        }
+        // a key constraint without an index (none is made so any more): checked by a table scan
         for (RelationDescriptor.Constraint k : table.rel.constraints()) {
             if (k.type() == 'p' || k.type() == 'u') {
-                constraints.add(new Constraint(k.name(), k.attnums().stream().mapToInt(Integer::intValue).toArray()));
-                written.add(new HashSet<>());
+                boolean indexed = false;
+                for (RelationDescriptor.Index i : table.rel.indexes()) {
+                    indexed |= i.constraintOid() == k.oid() && btree != null;
+                }
+                if (!indexed) {
+                    constraints.add(new Constraint(k.name(), k.attnums().stream().mapToInt(Integer::intValue).toArray(), null));
+                    written.add(new HashSet<>());
+                }
             }
         }
     }
@@ -143,7 +169,7 @@ public final class UniqueKeys {
                         LockMode.ACCESS_EXCLUSIVE);
             }
         }
-        List<Set<List<Object>>> existing = existingKeys(heap, tx, wanted);
+        List<Set<List<Object>>> existing = existingKeys(heap, tx, wanted, rows);
         for (int r = 0; r < rows.size(); r++) {
             for (int i = 0; i < constraints.size(); i++) {
                 Constraint k = constraints.get(i);
@@ -160,13 +186,45 @@ public final class UniqueKeys {
     }
 
     /** Among the wanted keys, those a live row already has (fresh snapshot, minus versions this statement replaced). */
-    private List<Set<List<Object>>> existingKeys(Heap heap, Transaction tx, List<Map<List<Object>, Integer>> wanted) {
+    private List<Set<List<Object>>> existingKeys(Heap heap, Transaction tx, List<Map<List<Object>, Integer>> wanted,
+                                                 List<Object[]> rows) {
         List<Set<List<Object>>> out = new ArrayList<>();
+        boolean anyWithoutIndex = false;
         for (int i = 0; i < constraints.size(); i++) {
             out.add(new HashSet<>());
+            anyWithoutIndex |= constraints.get(i).index == null && !wanted.get(i).isEmpty();
         }
         HeapRelation rel = table.rel.heapRelation();
-        try (HeapScan scan = heap.beginScan(rel, tx.catalogSnapshot(), tx)) {
+        Snapshot fresh = tx.catalogSnapshot();
+        for (int i = 0; i < constraints.size(); i++) {
+            Constraint k = constraints.get(i);
+            if (k.index == null) {
+                continue;
+            }
+            for (Map.Entry<List<Object>, Integer> w : wanted.get(i).entrySet()) {
+                Object[] stored = table.toStorage(rows.get(w.getValue()));
+                List<ScanKey> keys = new ArrayList<>(k.attnums.length);
+                for (int c = 0; c < k.attnums.length; c++) {
+                    keys.add(new ScanKey(c, ScanKey.Op.EQ, stored[k.attnums[c] - 1]));
+                }
+                try (IndexCursor cur = btree.scan(k.index, keys, false)) {
+                    for (ItemPointer tid; (tid = cur.next()) != null; ) {
+                        if (gone.contains(tid)) {
+                            continue;
+                        }
+                        HeapTuple t = heap.fetch(rel, tid, fresh, tx);
+                        if (t != null && w.getKey().equals(key(k, table.fromStorage(t.values(rel.desc()))))) {
+                            out.get(i).add(w.getKey());
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if (!anyWithoutIndex) {
+            return out;
+        }
+        try (HeapScan scan = heap.beginScan(rel, fresh, tx)) {
             while (scan.hasNext()) {
                 HeapTuple t = scan.next();
                 if (gone.contains(t.self())) {
@@ -174,6 +232,9 @@ public final class UniqueKeys {
                 }
                 Object[] row = table.fromStorage(t.values(rel.desc()));
                 for (int i = 0; i < constraints.size(); i++) {
+                    if (constraints.get(i).index != null) {
+                        continue;
+                    }
                     List<Object> key = key(constraints.get(i), row);
                     if (key != null && wanted.get(i).containsKey(key)) {
                         out.get(i).add(key);

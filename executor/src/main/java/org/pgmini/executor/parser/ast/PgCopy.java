@@ -24,15 +24,17 @@ public final class PgCopy extends PgWriteStatement {
     /** The query of COPY (query) TO, else null. */
     public final SqlNode query;
     public final boolean from;
-    /** STDIN/STDOUT: null; a file name or program otherwise (refused by the planner). */
+    /** STDIN/STDOUT: null; a file name or program otherwise (copy.CopyFilePlan). */
     public final String file;
     public final boolean program;
     public final List<Option> options;
-    /** Position of a WHERE clause (not supported), 0 when absent. */
+    /** Position of a WHERE clause, 0 when absent. */
     public final int wherePosition;
+    /** COPY FROM's WHERE condition (positions those of the statement), or null. */
+    public final SqlNode whereCondition;
 
     public PgCopy(SqlParserPos pos, SqlIdentifier table, int tablePosition, List<String> columns, SqlNode query,
-                  boolean from, String file, boolean program, List<Option> options, int wherePosition) {
+                  boolean from, String file, boolean program, List<Option> options, int wherePosition, SqlNode whereCondition) {
         super(pos, "COPY", SqlKind.OTHER, from ? StatementKind.DML : StatementKind.QUERY);
         this.table = table;
         this.tablePosition = tablePosition;
@@ -43,5 +45,6 @@ public final class PgCopy extends PgWriteStatement {
         this.program = program;
         this.options = List.copyOf(options);
         this.wherePosition = wherePosition;
+        this.whereCondition = whereCondition;
     }
 }

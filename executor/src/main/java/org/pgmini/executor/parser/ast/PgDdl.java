@@ -86,7 +86,7 @@ public final class PgDdl {
 
     /** What a DROP statement drops. */
     public enum ObjectType {
-        TABLE("table"), SEQUENCE("sequence"), SCHEMA("schema"), VIEW("view");
+        TABLE("table"), SEQUENCE("sequence"), SCHEMA("schema"), VIEW("view"), INDEX("index");
 
         public final String word;
 
@@ -101,21 +101,30 @@ public final class PgDdl {
         public final List<SqlIdentifier> names;
         public final boolean ifExists;
         public final boolean cascade;
+        /** DROP INDEX CONCURRENTLY. */
+        public final boolean concurrently;
 
         public Drop(SqlParserPos pos, ObjectType type, List<SqlIdentifier> names, boolean ifExists, boolean cascade) {
+            this(pos, type, names, ifExists, cascade, false);
+        }
+
+        public Drop(SqlParserPos pos, ObjectType type, List<SqlIdentifier> names, boolean ifExists, boolean cascade,
+                    boolean concurrently) {
             super(pos, "DROP " + type.name(), type == ObjectType.TABLE ? SqlKind.DROP_TABLE
-                    : type == ObjectType.SEQUENCE ? SqlKind.DROP_SEQUENCE : SqlKind.DROP_SCHEMA, StatementKind.DDL);
+                    : type == ObjectType.SEQUENCE ? SqlKind.DROP_SEQUENCE
+                    : type == ObjectType.INDEX ? SqlKind.DROP_INDEX : SqlKind.DROP_SCHEMA, StatementKind.DDL);
             this.type = type;
             this.names = List.copyOf(names);
             this.ifExists = ifExists;
             this.cascade = cascade;
+            this.concurrently = concurrently;
         }
     }
 
     /** One action of ALTER TABLE. */
     public record AlterAction(SqlParserPos pos, Kind kind, ColumnDef column, String name, String newName,
                               boolean ifExistsOrNot, List<RelOption> options) {
-        public enum Kind { ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, RENAME_TABLE, SET_OPTIONS, RESET_OPTIONS }
+        public enum Kind { ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, RENAME_TABLE, SET_OPTIONS, RESET_OPTIONS, DROP_CONSTRAINT }
 
         public AlterAction(SqlParserPos pos, Kind kind, ColumnDef column, String name, String newName, boolean ifExistsOrNot) {
             this(pos, kind, column, name, newName, ifExistsOrNot, List.of());
