@@ -65,6 +65,9 @@ public final class PgParser {
         if (CopyStatementParser.isCopy(piece.text())) {
             return CopyStatementParser.parse(whole, piece);
         }
+        if (CursorStatementParser.isCursorStatement(piece.text())) {
+            return CursorStatementParser.parse(whole, piece); // sort helper: DECLARE/FETCH/MOVE/CLOSE
+        }
         if (piece.text().strip().equalsIgnoreCase("select")) {
             // PostgreSQL allows an empty target list (one row, no columns); Calcite's grammar does not
             org.apache.calcite.sql.parser.SqlParserPos pos = new org.apache.calcite.sql.parser.SqlParserPos(1, 1);

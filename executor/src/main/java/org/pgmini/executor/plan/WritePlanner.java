@@ -30,6 +30,9 @@ final class WritePlanner {
         if (st instanceof org.pgmini.executor.parser.ast.PgSessionStatements.CreateView view) {
             return Views.create(view, positions, session);
         }
+        if (st.getClass().getEnclosingClass() == org.pgmini.executor.parser.ast.PgCursorStatements.class) {
+            return Cursors.plan(st, positions, session); // sort helper: SQL cursors
+        }
         if (st.getClass().getEnclosingClass() == org.pgmini.executor.parser.ast.PgSessionStatements.class) {
             return PreparedStatements.plan(st, positions, params, analyzer, session);
         }
