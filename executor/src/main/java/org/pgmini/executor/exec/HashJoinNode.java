@@ -73,18 +73,7 @@ public final class HashJoinNode extends PlanNode {
     @Override
     public void explainDetails(List<String> out, Instrumentation ins) {
         out.add("Hash Cond: " + hashCond);
-        if (joinQual != null) {
-            out.add("Join Filter: " + joinQual.text());
-            if (ins != null && ins.removedByJoinFilter > 0) {
-                out.add("Rows Removed by Join Filter: " + ins.removedByJoinFilter);
-            }
-        }
-        if (qual != null) {
-            out.add("Filter: " + qual.text());
-            if (ins != null && ins.removedByFilter > 0) {
-                out.add("Rows Removed by Filter: " + ins.removedByFilter);
-            }
-        }
+        Qual.explainJoinFilters(out, ins, joinQual, qual);
     }
 
     private Object[] combine(Object[] outerRow, Object[] innerRow) {

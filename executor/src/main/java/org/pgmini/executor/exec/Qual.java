@@ -32,4 +32,23 @@ public record Qual(Eval eval, String text) implements java.io.Serializable {
         };
         return new Qual(both, text.append(')').toString());
     }
+
+    /**
+     * The EXPLAIN lines every join prints after its own condition: "Join Filter" (the join's
+     * extra condition) and "Filter" (applied to joined rows), each with its ANALYZE removal count.
+     */
+    static void explainJoinFilters(java.util.List<String> out, Instrumentation ins, Qual joinQual, Qual qual) {
+        if (joinQual != null) {
+            out.add("Join Filter: " + joinQual.text());
+            if (ins != null && ins.removedByJoinFilter > 0) {
+                out.add("Rows Removed by Join Filter: " + ins.removedByJoinFilter);
+            }
+        }
+        if (qual != null) {
+            out.add("Filter: " + qual.text());
+            if (ins != null && ins.removedByFilter > 0) {
+                out.add("Rows Removed by Filter: " + ins.removedByFilter);
+            }
+        }
+    }
 }
