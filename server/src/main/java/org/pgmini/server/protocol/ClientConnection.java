@@ -27,7 +27,7 @@ import io.netty.buffer.PooledByteBufAllocator;
  *     owning thread only.</li>
  * <li>Writing is serialized by {@link #writeLock}: the owner writes whole buffers under it;
  *     another thread (immediate shutdown, crash restart) only {@link #tryWriteFromOtherThread}s,
- *     which gives up when the owner holds the lock, so a message is never interleaved with
+ *     which waits at most WRITE_RECHECK_MS for the owner to release the lock, so a message is never interleaved with
  *     another and a foreign thread never blocks on a client that does not read.</li>
  * <li>{@link #wakeup()} and {@link #closeFromOtherThread()} may be called by any thread; both
  *     only set volatile flags, touch the channel's thread-safe shutdown/close, and wake the
@@ -224,9 +224,21 @@ public final class ClientConnection {
      * Another thread's message (a shutdown or crash WARNING) written if the socket takes it now
      * and the owner is not in the middle of a write; otherwise dropped. Releases {@code b}.
      */
+    private boolean tryLockBriefly() {
+        try {
+            return writeLock.tryLock(WRITE_RECHECK_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     public void tryWriteFromOtherThread(ByteBuf b) {
         try {
-            if (!closed && writeLock.tryLock()) {
+            // The owner holds the lock only while the kernel takes its bytes; a short wait lets a
+            // reply in flight finish (a session that just sent ReadyForQuery), and gives up only
+            // on a client that is not reading.
+            if (!closed && tryLockBriefly()) {
                 try {
                     b.readBytes(channel, b.readableBytes());
                 } catch (IOException e) {
