@@ -62,13 +62,14 @@ public record Qual(Eval eval, String text) implements java.io.Serializable {
 
     /**
      * As {@link #explainFilter}, with the removed rows averaged per loop as PostgreSQL prints
-     * them, for scans that run once per iteration or reference (CTE and WorkTable scans).
+     * them, for scans that run once per iteration, reference, outer row or parallel participant
+     * (CTE, WorkTable, Seq and Index scans).
      */
     public static void explainFilterPerLoop(List<String> out, Instrumentation ins, Qual qual) {
         if (qual != null) {
             out.add("Filter: " + qual.text());
             if (ins != null && ins.removedByFilter > 0) {
-                out.add("Rows Removed by Filter: " + (long) Math.rint((double) ins.removedByFilter / Math.max(1, ins.loops)));
+                out.add("Rows Removed by Filter: " + ins.perLoop(ins.removedByFilter));
             }
         }
     }
