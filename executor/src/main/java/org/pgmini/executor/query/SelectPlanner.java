@@ -1663,7 +1663,7 @@ public final class SelectPlanner {
                     || call.getOperator().getName().equalsIgnoreCase("unnest"));
     }
 
-    /** The first set-returning call in {@code n} (not looking into nested queries), or null. */
+    /** The first set-returning call in {@code n}, or null. */
     static SqlCall findSrf(SqlNode n) {
         return firstCall(n, SelectPlanner::isSrf, SqlCall::getOperandList);
     }
