@@ -170,14 +170,7 @@ final class AggregateCalls {
                 }
             }
             if (filter != null) {
-                Typed cond = analyzer.analyze(filter);
-                if (cond.isUnknown()) {
-                    cond = Casts.coerce(cond, PgTypes.BOOL, -1, Casts.Context.IMPLICIT);
-                } else if (cond.type != PgTypes.BOOL) {
-                    throw PgException.atPosition(SqlState.DATATYPE_MISMATCH, "argument of FILTER must be type boolean, not type "
-                            + PgTypes.displayName(cond.type), planner.position(filter));
-                }
-                Eval test = cond.eval;
+                Eval test = filterTest(analyzer.analyze(filter), planner.position(filter));
                 Eval value = arg;
                 arg = c -> Boolean.TRUE.equals(test.eval(c)) ? value.eval(c) : AggFunction.SKIP;
             }
@@ -216,6 +209,20 @@ final class AggregateCalls {
             return x == null ? null : new Object[] {x, delimiter.eval(c)};
         };
         return new Built(MoreAggregates.stringAgg(type), pair, false);
+    }
+
+    /**
+     * An aggregate's FILTER condition as a test: boolean, or an unknown literal read as one;
+     * another type is 42804 at {@code position}.
+     */
+    static Eval filterTest(Typed cond, int position) {
+        if (cond.isUnknown()) {
+            cond = Casts.coerce(cond, PgTypes.BOOL, -1, Casts.Context.IMPLICIT);
+        } else if (cond.type != PgTypes.BOOL) {
+            throw PgException.atPosition(SqlState.DATATYPE_MISMATCH, "argument of FILTER must be type boolean, not type "
+                    + PgTypes.displayName(cond.type), position);
+        }
+        return cond.eval;
     }
 
     private static PgException undefined(String name, List<Typed> args, SelectPlanner planner, SqlCall call) {

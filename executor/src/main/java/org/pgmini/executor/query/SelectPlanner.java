@@ -897,11 +897,7 @@ public final class SelectPlanner {
         }
         From tree = sel.getFrom() == null ? null : from(sel.getFrom());
         collectJoins(tree);
-        int off = 0;
-        for (RangeItem it : items) {
-            it.offset = off;
-            off += it.width;
-        }
+        placeItems();
         int n = items.size();
         boolean qualify = n > 1;
 
@@ -1374,15 +1370,20 @@ public final class SelectPlanner {
     public record FromPlan(PlanNode root, ExpressionAnalyzer.Hook scope, List<TableSlot> tables, List<Integer> relationOids,
                            List<InitPlan> initPlans) {}
 
-    public FromPlan planFrom(SqlNode fromNode, SqlNode whereNode) {
-        wantCtids = true;
-        From tree = from(fromNode);
-        collectJoins(tree);
+    /** Places each range item's columns in the joined row, one after the other in FROM order. */
+    private void placeItems() {
         int off = 0;
         for (RangeItem it : items) {
             it.offset = off;
             off += it.width;
         }
+    }
+
+    public FromPlan planFrom(SqlNode fromNode, SqlNode whereNode) {
+        wantCtids = true;
+        From tree = from(fromNode);
+        collectJoins(tree);
+        placeItems();
         int n = items.size();
         for (Join j : joins) {
             for (SqlNode c : j.on) {

@@ -240,15 +240,8 @@ final class Windowing implements ExpressionAnalyzer.Hook {
                     evals = new Eval[] {a.eval};
                 }
                 if (filter != null) {
-                    Typed cond = analyzeBase(filter);
-                    if (cond.isUnknown()) {
-                        cond = Casts.coerce(cond, PgTypes.BOOL, -1, Casts.Context.IMPLICIT);
-                    } else if (cond.type != PgTypes.BOOL) {
-                        throw PgException.atPosition(SqlState.DATATYPE_MISMATCH, "argument of FILTER must be type boolean, not type "
-                                + PgTypes.displayName(cond.type), planner.position(filter));
-                    }
                     // a row the FILTER rejects is not fed to the aggregate (fed as NULL, which aggregates skip)
-                    Eval test = cond.eval;
+                    Eval test = AggregateCalls.filterTest(analyzeBase(filter), planner.position(filter));
                     Eval value = evals.length == 0 ? c -> Boolean.TRUE : evals[0];
                     Object skip = org.pgmini.executor.exec.MoreAggregates.skipValue(agg);
                     if (skip != null) {
