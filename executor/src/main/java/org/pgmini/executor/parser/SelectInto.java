@@ -28,6 +28,9 @@ final class SelectInto {
         }
     }
 
+    /** Top-level words that make a WITH statement something other than a SELECT. */
+    private static final java.util.Set<String> WRITES = java.util.Set.of("insert", "update", "delete", "merge");
+
     private final String text;
     private int i;
 
@@ -89,6 +92,9 @@ final class SelectInto {
                 String w = word();
                 if (depth == 0 && w.equals("into")) {
                     return clause(s, base);
+                }
+                if (depth == 0 && WRITES.contains(w)) {
+                    return null; // WITH ... INSERT INTO / UPDATE / DELETE: not a SELECT
                 }
             } else {
                 i++;
