@@ -94,7 +94,7 @@ public final class SortNode extends PlanNode {
     }
 
     /** The tape codec of the rows, or null when a column's type has none (then the sort stays in memory). */
-    private RowCodec codec() {
+    public RowCodec codec() { // ptapes: public, for the tape-import parallel sort (exec.TapeSortParticipant)
         if (!codecResolved) {
             List<RowCodec.Kind> kinds = new ArrayList<>();
             boolean encodable = true;
@@ -260,7 +260,7 @@ public final class SortNode extends PlanNode {
     }
 
     /** The trace_sort setting: sorts log their progress at INFO. */
-    private static boolean traceSort(ExecState s) {
+    static boolean traceSort(ExecState s) { // ptapes: package-visible for exec.TapeSortParticipant
         try {
             return s.session != null && "on".equals(s.session.settings().currentSetting("trace_sort", true));
         } catch (RuntimeException e) {

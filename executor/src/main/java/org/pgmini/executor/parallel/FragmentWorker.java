@@ -92,6 +92,7 @@ final class FragmentWorker {
         try (WorkerStorage storage = WorkerStorageSource.attach();
              ExecState state = new ExecState(session, new EvalContext(params, session, statementTime), null)) {
             state.useHeapAccess(heapAccess(storage, snap, view), storage.dataDir());
+            state.setParallelJob(job); // ptapes: nodes with an area of their own find it through the job
             if (instrumentMode != FragmentSegment.INSTRUMENT_OFF) {
                 state.instrument(instrumentMode == FragmentSegment.INSTRUMENT_TIMING);
             }

@@ -81,6 +81,10 @@ public final class PgParser {
             return new org.pgmini.executor.parser.ast.PgExplainStatement(statement.getParserPosition(), statement,
                     explain.options());
         }
+        SelectInto.Result into = SelectInto.find(piece.text(), piece.start()); // ptapes: SELECT ... INTO t = CREATE TABLE t AS
+        if (into != null) {
+            return into.statement(parseOne(whole, new StatementSplitter.Piece(piece.start(), piece.end(), into.rest())));
+        }
         SqlAbstractParserImpl parser = PgSqlParserImpl.FACTORY.getParser(new SourceStringReader(piece.text()));
         parser.setTabSize(1);
         parser.setQuotedCasing(CONFIG.quotedCasing());

@@ -376,7 +376,8 @@ final class DdlPlanner {
             org.pgmini.executor.exec.modify.RowModifier m = new org.pgmini.executor.exec.modify.RowModifier(db.heap(), tx, table, s, c);
             long count = 0;
             List<Object[]> batch = new ArrayList<>();
-            try (org.pgmini.executor.api.ResultCursor cur = q.plan.execute(params, s)) {
+            // ptapes: the rows are consumed whole, so a parallel sort may merge the workers' tapes
+            try (org.pgmini.executor.api.ResultCursor cur = org.pgmini.executor.query.WholeResultSorts.execute(q.plan, params, s)) {
                 Object[] row;
                 while ((row = cur.next()) != null) {
                     s.checkForInterrupts();

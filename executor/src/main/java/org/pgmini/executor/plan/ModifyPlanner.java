@@ -495,7 +495,8 @@ final class ModifyPlanner {
                                         List<Object[]> out) {
         long count = 0;
         List<Object[]> batch = new ArrayList<>();
-        try (ResultCursor cur = b.query.execute(values, s)) {
+        // ptapes: consumed whole, so a parallel sort may merge the workers' tapes
+        try (ResultCursor cur = org.pgmini.executor.query.WholeResultSorts.execute(b.query, values, s)) {
             Object[] src;
             while ((src = cur.next()) != null) {
                 s.checkForInterrupts();
