@@ -215,10 +215,20 @@ public final class SortNode extends PlanNode {
             ins.extraLines.add(sort.stats().explainLine());
         }
         if (randomAccess) {
-            return new MarkableCursor() {
+            return new RandomAccessCursor() {
                 @Override
                 public Object[] next() {
                     return sort.next();
+                }
+
+                @Override
+                public Object[] previous() {
+                    return sort.previous();
+                }
+
+                @Override
+                public void rewind() {
+                    sort.rescan();
                 }
 
                 @Override
@@ -248,6 +258,10 @@ public final class SortNode extends PlanNode {
                 sort.close();
             }
         };
+    }
+
+    /** A random-access sort's cursor: mark/restore for a Merge Join, backward reads for a SCROLL cursor. */
+    private interface RandomAccessCursor extends MarkableCursor, ScrollableCursor {
     }
 
     /** Whether this execution can make temp files (a session with a database, or a parallel worker). */
@@ -289,12 +303,34 @@ public final class SortNode extends PlanNode {
                 }
             };
         }
-        return new MarkableCursor() {
+        return new RandomAccessCursor() {
+            /** Rows before the read position; {@code eof}: the last next() found none (Tuplesort's semantics). */
             int i;
+            boolean eof;
 
             @Override
             public Object[] next() {
-                return i < limit ? rows.get(i++) : null;
+                if (i < limit) {
+                    return rows.get(i++);
+                }
+                eof = true;
+                return null;
+            }
+
+            @Override
+            public Object[] previous() {
+                if (eof) {
+                    eof = false;
+                } else if (i <= 0 || --i <= 0) {
+                    return null;
+                }
+                return i <= 0 ? null : rows.get(i - 1);
+            }
+
+            @Override
+            public void rewind() {
+                i = 0;
+                eof = false;
             }
 
             @Override
@@ -305,6 +341,7 @@ public final class SortNode extends PlanNode {
             @Override
             public void restore(Object mark) {
                 i = (Integer) mark;
+                eof = false;
             }
         };
     }
