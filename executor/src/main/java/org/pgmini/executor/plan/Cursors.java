@@ -408,39 +408,9 @@ final class Cursors {
     }
 
     /** A cursor statement's plan: it depends on the session's cursors, so the shared plan cache never keeps it. */
-    private static final class SessionPlan implements PreparedQuery, SessionDependentPlan {
-        private final List<ColumnDescription> columns;
-        private final WritePlan.Action action;
-
-        SessionPlan(List<ColumnDescription> columns, WritePlan.Action action) {
-            this.columns = columns;
-            this.action = action;
-        }
-
-        @Override
-        public int[] parameterTypeOids() {
-            return new int[0];
-        }
-
-        @Override
-        public List<ColumnDescription> columns() {
-            return columns;
-        }
-
-        @Override
-        public boolean returnsRows() {
-            return !columns.isEmpty();
-        }
-
-        @Override
-        public ResultCursor execute(Object[] parameters, SessionContext session) {
-            try {
-                return action.run(parameters == null ? new Object[0] : parameters, session);
-            } catch (PgException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new PgException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
-            }
+    private static final class SessionPlan extends ActionPlan implements SessionDependentPlan {
+        SessionPlan(List<ColumnDescription> columns, ActionPlan.Action action) {
+            super(new int[0], columns, action);
         }
     }
 }
