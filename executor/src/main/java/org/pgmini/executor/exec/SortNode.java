@@ -10,7 +10,9 @@ import org.pgmini.executor.sort.RowCodec;
 import org.pgmini.executor.sort.RowOrdering;
 import org.pgmini.executor.sort.SortColumn;
 import org.pgmini.executor.sort.SortKeyType;
+import org.pgmini.executor.sort.SortMethod;
 import org.pgmini.executor.sort.SortOptions;
+import org.pgmini.executor.sort.SortStats;
 import org.pgmini.executor.sort.Tuplesort;
 import org.pgmini.executor.types.NumericSpecial;
 import org.pgmini.executor.types.PgType;
@@ -173,6 +175,17 @@ public final class SortNode extends PlanNode {
         out.add(sb.toString());
         if (ins != null) {
             out.addAll(ins.extraLines);
+            // PostgreSQL's show_sort_info: the leader's line, then one per worker that sorted
+            ins.workerSortStats.forEach((worker, stats) -> out.add("Worker " + worker + ":  " + stats.explainLine()));
+        }
+    }
+
+    /** EXPLAIN ANALYZE: this process's sort statistics (a worker ships them to the leader, see parallel.WorkerSortStats). */
+    private static void report(Instrumentation ins, SortStats stats) {
+        if (ins != null) {
+            ins.extraLines.clear();
+            ins.extraLines.add(stats.explainLine());
+            ins.sortStats = stats;
         }
     }
 
@@ -191,10 +204,7 @@ public final class SortNode extends PlanNode {
         if (datumKind != null && !randomAccess && (bound <= 0 || datumKind == DatumSorts.Kind.TEXT)) {
             Key k = keys.get(0);
             DatumSorts.Result sorted = DatumSorts.sort(s, child, datumKind, k.descending, k.nullsFirst, bound, opts);
-            if (ins != null) {
-                ins.extraLines.clear();
-                ins.extraLines.add(sorted.stats().explainLine());
-            }
+            report(ins, sorted.stats());
             return sorted;
         }
         Tuplesort<Object[]> sort = Tuplesort.begin(ordering, codec, opts);
@@ -210,10 +220,7 @@ public final class SortNode extends PlanNode {
             sort.close();
             throw e;
         }
-        if (ins != null) {
-            ins.extraLines.clear();
-            ins.extraLines.add(sort.stats().explainLine());
-        }
+        report(ins, sort.stats());
         if (randomAccess) {
             return new RandomAccessCursor() {
                 @Override
@@ -288,10 +295,7 @@ public final class SortNode extends PlanNode {
         s.push(child, r -> rows.add(r.clone()));
         RowOrdering ordering = ordering();
         rows.sort(ordering::compare);
-        if (ins != null) {
-            ins.extraLines.clear();
-            ins.extraLines.add("Sort Method: quicksort  Memory: " + Math.max(1, (rows.size() * 64L + 1023) / 1024) + "kB");
-        }
+        report(ins, new SortStats(SortMethod.QUICKSORT, false, Math.max(1, (rows.size() * 64L + 1023) / 1024)));
         int limit = bound > 0 && bound < rows.size() ? (int) bound : rows.size();
         if (!randomAccess) {
             return new Cursor() {

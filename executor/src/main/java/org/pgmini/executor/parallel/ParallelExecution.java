@@ -149,7 +149,8 @@ public final class ParallelExecution implements AutoCloseable {
                 .chunk(4 + snapshot.length).chunk(4 + xact.length)
                 .chunk((long) Math.max(1, scans.size()) * ParallelBlockAllocator.SIZE)
                 .chunk(queueArea).chunk(FragmentSegment.instrumentSize(queues, nodes.size()))
-                .keys(FragmentSegment.KEYS);
+                .chunk(WorkerSortStats.size(queues, nodes.size())) // scrollsort: per-worker sort stats
+                .keys(FragmentSegment.KEYS + 1);
         pc = ParallelContext.create(session, WORKER_ENTRY, nworkers, est);
         ShmToc toc = pc.toc();
         region = pc.segment().region();
@@ -196,6 +197,9 @@ public final class ParallelExecution implements AutoCloseable {
             region.putLong(ins + w * FragmentSegment.workerInstrumentSize(nodes.size()), 0);
         }
         toc.insert(FragmentSegment.KEY_INSTRUMENT, ins);
+        if (state.instrumented()) {
+            WorkerSortStats.allocate(toc, region, queues, nodes.size()); // scrollsort
+        }
 
         launched = pc.launch();
         if (launched == 0) {
@@ -322,6 +326,7 @@ public final class ParallelExecution implements AutoCloseable {
                 ins.addWorker(loops, region.getLong(p + 8), region.getLong(p + 16), region.getLong(p + 24),
                         region.getLong(p + 32), region.getLong(p + 40));
             }
+            WorkerSortStats.collect(pc.toc(), region, w, nodes, state::instrumentationCreating); // scrollsort
         }
     }
 
