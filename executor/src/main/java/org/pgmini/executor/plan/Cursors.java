@@ -194,7 +194,8 @@ final class Cursors {
                 throw new PgException("42P11", "DECLARE CURSOR must be a query returning rows");
             }
             boolean scroll = d.scroll != null ? d.scroll : runsBackward(q);
-            Portal p = new Portal(d.name, q.columns(), scroll, d.hold, inBlock ? currentTransaction(s) : null, open(q, scroll, s));
+            Opened o = open(q, scroll, s);
+            Portal p = new Portal(d.name, q.columns(), scroll, d.hold, inBlock ? currentTransaction(s) : null, o.rows(), o.execution());
             try {
                 if (!inBlock) {
                     p.persist(workMemKB(s), dataDir(s)); // the implicit transaction commits with this statement
@@ -239,11 +240,14 @@ final class Cursors {
         p.close();
     }
 
+    /** A started cursor query: its rows, and the execution to end with them (null when closing the rows does). */
+    private record Opened(Cursor rows, AutoCloseable execution) {}
+
     /**
      * Starts the query: the rows of a forward cursor stream from the plan; a scrolling one reads
      * a random-access sort at the top backwards, or else materializes lazily into a tuple store.
      */
-    private static Cursor open(PreparedQuery q, boolean scroll, SessionContext s) {
+    private static Opened open(PreparedQuery q, boolean scroll, SessionContext s) {
         Cursor rows;
         if (q instanceof TableQuery t) {
             PlanNode root = t.planned().root();
@@ -259,7 +263,7 @@ final class Cursors {
                 throw asPg(e);
             }
             if (scroll && c instanceof ScrollableCursor sc) {
-                return new PlanScroll(sc, state);
+                return new Opened(sc, state);
             }
             rows = new PlanRows(c::next, () -> {
                 try {
@@ -272,7 +276,7 @@ final class Cursors {
             ResultCursor rc = q.execute(new Object[0], s);
             rows = new PlanRows(rc::next, rc::close);
         }
-        return scroll ? new StoreScan(new TupleStore(workMemKB(s), dataDir(s)), rows) : rows;
+        return new Opened(scroll ? new StoreScan(new TupleStore(workMemKB(s), dataDir(s)), rows) : rows, null);
     }
 
     private static long workMemKB(SessionContext s) {
@@ -321,45 +325,6 @@ final class Cursors {
             if (!closed) {
                 closed = true;
                 close.run();
-            }
-        }
-    }
-
-    /** A random-access sort at the top of the plan, read both ways; closing ends the execution. */
-    private static final class PlanScroll implements ScrollableCursor {
-        private final ScrollableCursor sort;
-        private final ExecState state;
-        private boolean closed;
-
-        PlanScroll(ScrollableCursor sort, ExecState state) {
-            this.sort = sort;
-            this.state = state;
-        }
-
-        @Override
-        public Object[] next() {
-            return sort.next();
-        }
-
-        @Override
-        public Object[] previous() {
-            return sort.previous();
-        }
-
-        @Override
-        public void rewind() {
-            sort.rewind();
-        }
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                try {
-                    sort.close();
-                } finally {
-                    state.close();
-                }
             }
         }
     }

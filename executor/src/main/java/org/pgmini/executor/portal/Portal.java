@@ -37,6 +37,8 @@ public final class Portal implements AutoCloseable {
     /** The transaction that declared it (a cursor without HOLD dies with it); null once persisted. */
     private Object transaction;
     private Cursor rows;
+    /** The plan's execution when closing {@code rows} does not end it (a random-access sort at the top); else null. */
+    private AutoCloseable execution;
     private boolean atStart = true;
     private boolean atEnd;
     private long portalPos;
@@ -44,7 +46,8 @@ public final class Portal implements AutoCloseable {
     private boolean persisted;
     private boolean closed;
 
-    public Portal(String name, List<ColumnDescription> columns, boolean scroll, boolean hold, Object transaction, Cursor rows) {
+    public Portal(String name, List<ColumnDescription> columns, boolean scroll, boolean hold, Object transaction, Cursor rows,
+                  AutoCloseable execution) {
         if (scroll && !(rows instanceof ScrollableCursor)) {
             throw new IllegalArgumentException("a SCROLL cursor needs rows that run backwards");
         }
@@ -54,6 +57,7 @@ public final class Portal implements AutoCloseable {
         this.hold = hold;
         this.transaction = transaction;
         this.rows = rows;
+        this.execution = execution;
     }
 
     public String name() {
@@ -278,6 +282,7 @@ public final class Portal implements AutoCloseable {
                 }
                 rows = store;
                 old.close();
+                endExecution();
             } else {
                 Cursor old = rows;
                 TupleStore store = new TupleStore(workMemKB, dataDir);
@@ -293,6 +298,7 @@ public final class Portal implements AutoCloseable {
                 }
                 rows = new StoreScan(store, null);
                 old.close();
+                endExecution();
             }
         } catch (RuntimeException e) {
             failed = true;
@@ -321,8 +327,24 @@ public final class Portal implements AutoCloseable {
         closed = true;
         Cursor r = rows;
         rows = null;
-        if (r != null) {
-            r.close();
+        try {
+            if (r != null) {
+                r.close();
+            }
+        } finally {
+            endExecution();
+        }
+    }
+
+    private void endExecution() {
+        AutoCloseable e = execution;
+        execution = null;
+        if (e != null) {
+            try {
+                e.close();
+            } catch (Exception ignored) {
+                // an execution's close reports nothing (ExecState.close swallows its parts' errors)
+            }
         }
     }
 }

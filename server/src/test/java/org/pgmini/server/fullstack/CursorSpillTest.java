@@ -68,16 +68,12 @@ class CursorSpillTest {
     @BeforeAll
     static void start() throws Exception {
         pgmini = new RealPostmaster(Map.of());
-        if (PostgresOracle.available()) {
-            postgres = new PostgresOracle();
-        }
-        try (Connection c = connectPgmini(); Statement st = c.createStatement()) {
-            for (String s : SETUP) {
-                st.execute(s);
+        postgres = PostgresOracle.available() ? new PostgresOracle() : null;
+        for (boolean onPostgres : new boolean[] {false, true}) {
+            if (onPostgres && postgres == null) {
+                continue;
             }
-        }
-        if (postgres != null) {
-            try (Connection c = connectPostgres(); Statement st = c.createStatement()) {
+            try (Connection c = onPostgres ? connectPostgres() : connectPgmini(); Statement st = c.createStatement()) {
                 for (String s : SETUP) {
                     st.execute(s);
                 }
@@ -87,11 +83,8 @@ class CursorSpillTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (pgmini != null) {
-            pgmini.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        try (AutoCloseable a = pgmini; AutoCloseable b = postgres) {
+            // both servers stop, also when one fails to
         }
     }
 
