@@ -77,3 +77,26 @@ RESET min_parallel_table_scan_size;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 -- ptapes: end
+-- scrollsort: EXPLAIN ANALYZE prints each worker's sort under the Sort (PostgreSQL's layout), after
+-- the leader's line; the kB figures differ between servers and runs, so they are masked
+CREATE TABLE psort_w (id int4, t text);
+INSERT INTO psort_w SELECT g, md5(g::text) FROM generate_series(1, 100000) g;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET work_mem = '64kB';
+\a
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM psort_w ORDER BY t \g | sed -E 's/[0-9]+kB/NkB/'
+SET parallel_leader_participation = off;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM psort_w ORDER BY t DESC \g | sed -E 's/[0-9]+kB/NkB/'
+SET work_mem = '64MB';
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id, t FROM psort_w WHERE id % 10 = 0 ORDER BY t \g | sed -E 's/[0-9]+kB/NkB/'
+\a
+RESET parallel_leader_participation;
+RESET work_mem;
+RESET max_parallel_workers_per_gather;
+RESET min_parallel_table_scan_size;
+RESET parallel_tuple_cost;
+RESET parallel_setup_cost;
+DROP TABLE psort_w;

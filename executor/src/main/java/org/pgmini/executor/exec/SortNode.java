@@ -10,7 +10,9 @@ import org.pgmini.executor.sort.RowCodec;
 import org.pgmini.executor.sort.RowOrdering;
 import org.pgmini.executor.sort.SortColumn;
 import org.pgmini.executor.sort.SortKeyType;
+import org.pgmini.executor.sort.SortMethod;
 import org.pgmini.executor.sort.SortOptions;
+import org.pgmini.executor.sort.SortStats;
 import org.pgmini.executor.sort.Tuplesort;
 import org.pgmini.executor.types.NumericSpecial;
 import org.pgmini.executor.types.PgType;
@@ -173,6 +175,17 @@ public final class SortNode extends PlanNode {
         out.add(sb.toString());
         if (ins != null) {
             out.addAll(ins.extraLines);
+            // PostgreSQL's show_sort_info: the leader's line, then one per worker that sorted
+            ins.workerSortStats.forEach((worker, stats) -> out.add("Worker " + worker + ":  " + stats.explainLine()));
+        }
+    }
+
+    /** EXPLAIN ANALYZE: this process's sort statistics (a worker ships them to the leader, see parallel.WorkerSortStats). */
+    private static void report(Instrumentation ins, SortStats stats) {
+        if (ins != null) {
+            ins.extraLines.clear();
+            ins.extraLines.add(stats.explainLine());
+            ins.sortStats = stats;
         }
     }
 
@@ -191,10 +204,7 @@ public final class SortNode extends PlanNode {
         if (datumKind != null && !randomAccess && (bound <= 0 || datumKind == DatumSorts.Kind.TEXT)) {
             Key k = keys.get(0);
             DatumSorts.Result sorted = DatumSorts.sort(s, child, datumKind, k.descending, k.nullsFirst, bound, opts);
-            if (ins != null) {
-                ins.extraLines.clear();
-                ins.extraLines.add(sorted.stats().explainLine());
-            }
+            report(ins, sorted.stats());
             return sorted;
         }
         Tuplesort<Object[]> sort = Tuplesort.begin(ordering, codec, opts);
@@ -210,15 +220,22 @@ public final class SortNode extends PlanNode {
             sort.close();
             throw e;
         }
-        if (ins != null) {
-            ins.extraLines.clear();
-            ins.extraLines.add(sort.stats().explainLine());
-        }
+        report(ins, sort.stats());
         if (randomAccess) {
-            return new MarkableCursor() {
+            return new RandomAccessCursor() {
                 @Override
                 public Object[] next() {
                     return sort.next();
+                }
+
+                @Override
+                public Object[] previous() {
+                    return sort.previous();
+                }
+
+                @Override
+                public void rewind() {
+                    sort.rescan();
                 }
 
                 @Override
@@ -250,6 +267,10 @@ public final class SortNode extends PlanNode {
         };
     }
 
+    /** A random-access sort's cursor: mark/restore for a Merge Join, backward reads for a SCROLL cursor. */
+    private interface RandomAccessCursor extends MarkableCursor, ScrollableCursor {
+    }
+
     /** Whether this execution can make temp files (a session with a database, or a parallel worker). */
     private static boolean canSpill(ExecState s) {
         try {
@@ -274,10 +295,7 @@ public final class SortNode extends PlanNode {
         s.push(child, r -> rows.add(r.clone()));
         RowOrdering ordering = ordering();
         rows.sort(ordering::compare);
-        if (ins != null) {
-            ins.extraLines.clear();
-            ins.extraLines.add("Sort Method: quicksort  Memory: " + Math.max(1, (rows.size() * 64L + 1023) / 1024) + "kB");
-        }
+        report(ins, new SortStats(SortMethod.QUICKSORT, false, Math.max(1, (rows.size() * 64L + 1023) / 1024)));
         int limit = bound > 0 && bound < rows.size() ? (int) bound : rows.size();
         if (!randomAccess) {
             return new Cursor() {
@@ -289,12 +307,34 @@ public final class SortNode extends PlanNode {
                 }
             };
         }
-        return new MarkableCursor() {
+        return new RandomAccessCursor() {
+            /** Rows before the read position; {@code eof}: the last next() found none (Tuplesort's semantics). */
             int i;
+            boolean eof;
 
             @Override
             public Object[] next() {
-                return i < limit ? rows.get(i++) : null;
+                if (i < limit) {
+                    return rows.get(i++);
+                }
+                eof = true;
+                return null;
+            }
+
+            @Override
+            public Object[] previous() {
+                if (eof) {
+                    eof = false;
+                } else if (i <= 0 || --i <= 0) {
+                    return null;
+                }
+                return i <= 0 ? null : rows.get(i - 1);
+            }
+
+            @Override
+            public void rewind() {
+                i = 0;
+                eof = false;
             }
 
             @Override
@@ -305,6 +345,7 @@ public final class SortNode extends PlanNode {
             @Override
             public void restore(Object mark) {
                 i = (Integer) mark;
+                eof = false;
             }
         };
     }

@@ -134,6 +134,7 @@ final class FragmentWorker {
             region.putLong(p + 32, ins == null ? 0 : ins.removedByFilter);
             region.putLong(p + 40, ins == null ? 0 : ins.removedByJoinFilter);
         }
+        WorkerSortStats.write(toc, region, worker, nodes, state::instrumentation); // scrollsort: before the flag
         region.putLongVolatile(base, 1);
     }
 

@@ -164,7 +164,8 @@ public final class ParallelExecution implements AutoCloseable {
                 .chunk(4 + snapshot.length).chunk(4 + xact.length)
                 .chunk((long) Math.max(1, scans.size()) * ParallelBlockAllocator.SIZE)
                 .chunk(queueArea).chunk(FragmentSegment.instrumentSize(queues, nodes.size()))
-                .keys(FragmentSegment.KEYS);
+                .chunk(WorkerSortStats.size(queues, nodes.size())) // scrollsort: per-worker sort stats
+                .keys(FragmentSegment.KEYS + 1);
         if (extra != null) { // ptapes
             est.chunk(extra.size(queues)).keys(1);
         }
@@ -218,6 +219,9 @@ public final class ParallelExecution implements AutoCloseable {
             long e = toc.allocate(extra.size(queues));
             extra.initialize(region, e, queues);
             toc.insert(extra.key(), e);
+        }
+        if (state.instrumented()) {
+            WorkerSortStats.allocate(toc, region, queues, nodes.size()); // scrollsort
         }
 
         launched = pc.launch();
@@ -345,6 +349,7 @@ public final class ParallelExecution implements AutoCloseable {
                 ins.addWorker(loops, region.getLong(p + 8), region.getLong(p + 16), region.getLong(p + 24),
                         region.getLong(p + 32), region.getLong(p + 40));
             }
+            WorkerSortStats.collect(pc.toc(), region, w, nodes, state::instrumentationCreating); // scrollsort
         }
     }
 
