@@ -107,7 +107,7 @@ public final class LongKeySort implements AutoCloseable {
             trace("switching to external sort after {} tuples: {}", put, elapsed());
         }
         if (count == 0) return;
-        Arrays.sort(keys, 0, count);
+        RadixLongSort.sort(keys, 0, count);
         LogicalTape tape = tapes.createTape();
         int p = 0;
         for (int i = 0; i < count; i++) {
@@ -132,7 +132,7 @@ public final class LongKeySort implements AutoCloseable {
         if (state != State.LOADING) throw new IllegalStateException("performSort in state " + state);
         trace("performsort of {} tuples starting: {}", put, elapsed());
         if (tapes == null) {
-            Arrays.sort(keys, 0, count);
+            RadixLongSort.sort(keys, 0, count);
             state = State.SORTED_IN_MEM;
             method = SortMethod.QUICKSORT;
         } else {
