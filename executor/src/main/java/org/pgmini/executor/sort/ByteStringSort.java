@@ -6,9 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -19,8 +17,8 @@ import java.util.List;
  * The bytes of all strings held sit back to back in one {@code byte[]} arena (like tuples in a
  * memory context), and each string has a slot of two {@code long}s and an {@code int}: its
  * normalized prefix (first 8 bytes, big-endian, sign-flipped; inverted for DESC), a reference
- * {@code offset << 32 | length} into the arena, and the prefix's low 31 bits (which the packed
- * sort may drop). Sorting touches the prefix arrays and, on full prefix ties only, the arena —
+ * {@code offset << 32 | length} into the arena, and room for the prefix bits the packed sort
+ * leaves out. Sorting touches the prefix arrays and, on full prefix ties only, the arena —
  * which is compact, so a run's strings stay in cache while they are sorted and written, and there
  * is no object per row for the garbage collector. Memory used = slot arrays + arena; both grow by
  * doubling while {@code work_mem} allows (at least one string is always taken, as PostgreSQL does).
@@ -39,7 +37,7 @@ import java.util.List;
  * <p>NULLs are counted and come out first or last. No bound, no random access, not parallel: the
  * general {@link Tuplesort} covers those. Not thread-safe; {@link #close} removes the temp file.
  */
-public final class ByteStringSort implements AutoCloseable {
+public final class ByteStringSort extends DatumSort {
     private static final Logger log = LoggerFactory.getLogger(ByteStringSort.class);
     private static final int INITIAL_SLOTS = 1024;
     private static final int INITIAL_ARENA = 32 * 1024;
@@ -48,63 +46,32 @@ public final class ByteStringSort implements AutoCloseable {
     private static final int INSERTION_THRESHOLD = 16;
     private static final int STAGING = 8192;
     private static final int MIN_INPUT_BUFFER = 8192;
-    private static final int MAX_INPUT_BUFFER = 256 * 1024;
+    /** Cap of an input's tape read-ahead and of its string buffer, each. */
+    private static final int MAX_INPUT_BUFFER = 128 * 1024;
 
-    private enum State { LOADING, SORTED_IN_MEM, FINAL_MERGE, CLOSED }
-
-    private record Run(LogicalTape tape, long strings, long bytes) {}
-
-    private final SortOptions options;
-    private final boolean descending;
-    private final boolean nullsFirst;
-    private final long allowedMem;
-    private final long startNanos = System.nanoTime();
-
-    private State state = State.LOADING;
-    private SortMethod method = SortMethod.STILL_IN_PROGRESS;
     private long[] prefixes = new long[INITIAL_SLOTS];
     private long[] refs = new long[INITIAL_SLOTS];
-    /** The low 31 bits of each slot's prefix, which packing may drop (see {@link #orderTiedGroups}). */
+    /** Per slot, the differing prefix bits that packing leaves out (see {@link #sortSlots}). */
     private int[] lowBits = new int[INITIAL_SLOTS];
     private byte[] arena = new byte[INITIAL_ARENA];
     private int arenaUsed;
     private int count;
-    private long nulls;
-    private long put;
-    private long peakBytes = (long) INITIAL_SLOTS * SLOT_BYTES + INITIAL_ARENA;
 
-    private LogicalTapeSet tapes;
-    private final List<Run> runs = new ArrayList<>();
     private final byte[] staging = new byte[STAGING];
-    private int runsWritten;
-    private int mergeSteps;
 
     // reading
     private int current;
-    private long nullsLeft;
-    private boolean valuesDone;
     private Merge merge;
-    private boolean isNull;
     private byte[] outBuf;
     private int outOff;
     private int outLen;
 
     public ByteStringSort(SortOptions options, boolean descending, boolean nullsFirst) {
-        if (options.randomAccess()) throw new IllegalArgumentException("a datum sort has no random access");
-        this.options = options;
-        this.descending = descending;
-        this.nullsFirst = nullsFirst;
-        this.allowedMem = options.workMemKB() * 1024L;
-        trace("begin datum sort: workMem = {}, randomAccess = f", options.workMemKB());
+        super(options, descending, nullsFirst, log);
+        peakBytes = (long) INITIAL_SLOTS * SLOT_BYTES + INITIAL_ARENA;
     }
 
     private long usedBytes() { return (long) prefixes.length * SLOT_BYTES + arena.length; }
-
-    public void putNull() {
-        if (state != State.LOADING) throw new IllegalStateException("cannot add to a sort in state " + state);
-        if ((++put & 4095) == 0) options.interruptCheck().run();
-        nulls++;
-    }
 
     /** Adds a copy of {@code len} bytes at {@code off}. */
     public void put(byte[] b, int off, int len) {
@@ -137,8 +104,7 @@ public final class ByteStringSort implements AutoCloseable {
 
     /** Makes room for a slot and {@code len} arena bytes (writing a run if memory is full); returns the arena offset. */
     private int reserve(int len) {
-        if (state != State.LOADING) throw new IllegalStateException("cannot add to a sort in state " + state);
-        if ((++put & 4095) == 0) options.interruptCheck().run();
+        countPut();
         if (count == prefixes.length && !growSlots()) dumpRun();
         if (arena.length - arenaUsed < len && !growArena(len)) {
             dumpRun();
@@ -152,7 +118,6 @@ public final class ByteStringSort implements AutoCloseable {
         long p = prefixOf(arena, at, len) ^ Long.MIN_VALUE;
         if (descending) p = ~p;
         prefixes[count] = p;
-        lowBits[count] = (int) (p & LOW_MASK);
         refs[count] = (long) at << 32 | len;
         arenaUsed = at + len;
         count++;
@@ -193,9 +158,6 @@ public final class ByteStringSort implements AutoCloseable {
 
     // ---- sorting the slots ----
 
-    /** Low bits of a prefix kept per slot: at least as many as a packed slot index can take. */
-    private static final long LOW_MASK = Integer.MAX_VALUE;
-
     /** Bits of a packed slot index in this sort (see {@link #sortSlots}). */
     private int indexBits;
     private long indexMask;
@@ -207,25 +169,47 @@ public final class ByteStringSort implements AutoCloseable {
      * strings into 4MB runs took 2.1 s instead of 3.4 s with a comparing quicksort), and then
      * each group of equal top bits is ordered ({@link #orderTiedGroups}). The result is a
      * permutation in {@code prefixes}; {@link #refAt} reads through it.
+     *
+     * <p>The top bits hold only prefix bits that differ between the strings of this sort
+     * ({@link BitGather}): bits equal in all of them order nothing. ASCII text leaves at least
+     * one bit of each byte unused, hex digits two or more, so 43 bits then hold 7 characters
+     * instead of 5 and the tie groups all but disappear. The differing bits that do not fit go
+     * to {@code lowBits} (at most as many as the index bits, so at most 31).
      */
     private void sortSlots() {
-        indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, count - 1)));
+        int n = count;
+        indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1)));
         indexMask = (1L << indexBits) - 1;
         long[] p = prefixes;
-        for (int i = 0; i < count; i++) p[i] = (p[i] >> indexBits << indexBits) | i;
-        RadixLongSort.sort(p, 0, count);
+        int[] low = lowBits;
+        long or = 0, and = -1;
+        for (int i = 0; i < n; i++) {
+            // prefixes are kept in signed order; their unsigned view orders like the bytes
+            long u = p[i] ^ Long.MIN_VALUE;
+            or |= u;
+            and &= u;
+        }
+        long differing = or ^ and;
+        BitGather high = new BitGather(differing, 64 - indexBits);
+        BitGather rest = new BitGather(differing & ~high.takenMask(), 31);
+        int up = 64 - high.width();
+        for (int i = 0; i < n; i++) {
+            long u = p[i] ^ Long.MIN_VALUE;
+            long top = high.width() == 0 ? 0 : high.gather(u) << up;
+            low[i] = (int) rest.gather(u);
+            p[i] = (top | i) ^ Long.MIN_VALUE;
+        }
+        RadixLongSort.sort(p, 0, n);
         orderTiedGroups();
     }
 
     /**
-     * Orders the groups of packed slots that share the top bits of their prefix. Ties are common
-     * (the first 5 bytes of hex digits take only 2^20 values), and resolving them through
-     * {@code refs} and the arena costs two dependent cache misses per comparison (over a third
-     * of the time of the 10M text sort, as did gathering the dropped bits from the arena after
-     * sorting). So the prefix's low 31 bits are kept per slot from {@link #put} on, in an
-     * {@code int[]} a quarter the size of the arena that mostly stays in cache, and only equal
-     * full 8-byte prefixes compare the strings. (Bits above the index bits are equal inside a
-     * group, so comparing all 31 kept bits compares the dropped ones.)
+     * Orders the groups of packed slots that share their top bits. Resolving such a tie through
+     * {@code refs} and the arena costs two dependent cache misses per comparison (a third of
+     * the time of the 10M text sort when the top bits held only the first 5 bytes), so the
+     * differing prefix bits that did not fit are compared first, from {@code lowBits} (an
+     * {@code int[]} a quarter the size of the arena that mostly stays in cache), and only equal
+     * full 8-byte prefixes compare the strings.
      */
     private void orderTiedGroups() {
         long[] p = prefixes;
@@ -246,7 +230,7 @@ public final class ByteStringSort implements AutoCloseable {
         return refs[(int) (prefixes[i] & indexMask)];
     }
 
-    /** Compares packed positions {@code a} and {@code b} of one group: kept low prefix bits, then the strings. */
+    /** Compares packed positions {@code a} and {@code b} of one group: the left-out prefix bits, then the strings. */
     private int compareInGroup(int a, int b) {
         int ia = (int) (prefixes[a] & indexMask), ib = (int) (prefixes[b] & indexMask);
         int la = lowBits[ia], lb = lowBits[ib];
@@ -330,14 +314,10 @@ public final class ByteStringSort implements AutoCloseable {
     // ---- runs ----
 
     private void dumpRun() {
-        if (tapes == null) {
-            tapes = options.tempFileOwner() != null ? LogicalTapeSet.create(options.tempFileOwner())
-                    : LogicalTapeSet.create(options.dataDir());
-            trace("switching to external sort after {} tuples: {}", put, elapsed());
-        }
+        runs.goExternal(put);
         if (count == 0) return;
         sortSlots();
-        LogicalTape tape = tapes.createTape();
+        LogicalTape tape = runs.newTape();
         RunWriter w = new RunWriter(tape);
         for (int i = 0; i < count; i++) {
             long r = refAt(i);
@@ -345,10 +325,7 @@ public final class ByteStringSort implements AutoCloseable {
             if ((i & 4095) == 4095) options.interruptCheck().run();
         }
         w.finish();
-        tape.pause();
-        runs.add(new Run(tape, count, tape.size()));
-        runsWritten++;
-        trace("finished writing run {} to tape {} ({} tuples): {}", runsWritten, tape.id(), count, elapsed());
+        runs.addRun(tape, count);
         count = 0;
         arenaUsed = 0;
     }
@@ -382,49 +359,34 @@ public final class ByteStringSort implements AutoCloseable {
         }
     }
 
-    /** All strings are in: sort them, or write the last run and prepare the final merge. */
-    public void performSort() {
-        if (state != State.LOADING) throw new IllegalStateException("performSort in state " + state);
-        trace("performsort of {} tuples starting: {}", put, elapsed());
-        if (tapes == null) {
-            sortSlots();
-            state = State.SORTED_IN_MEM;
-            method = SortMethod.QUICKSORT;
-        } else {
-            dumpRun();
-            prefixes = null;
-            refs = null;
-            lowBits = null;
-            arena = null;
-            int order = Tuplesort.mergeOrder(allowedMem, options.maxMergeOrder());
-            while (runs.size() > order) {
-                int g = Math.min(order, runs.size() - order + 1);
-                runs.sort(Comparator.comparingLong(Run::bytes));
-                List<Run> group = new ArrayList<>(runs.subList(0, g));
-                runs.subList(0, g).clear();
-                runs.add(mergeToTape(group));
-            }
-            tapes.forgetFreeSpace();
-            trace("starting final merge of {} runs: {}", runs.size(), elapsed());
-            merge = openMerge(runs, false);
-            state = State.FINAL_MERGE;
-            method = SortMethod.EXTERNAL_MERGE;
-        }
+    @Override
+    protected void sortInMemory() {
+        sortSlots();
         current = 0;
-        nullsLeft = nulls;
-        valuesDone = false;
-        trace("performsort done ({}): {}", method.label(), elapsed());
     }
 
-    private Merge openMerge(List<Run> group, boolean withOutput) {
+    @Override
+    protected void finishRuns() {
+        dumpRun();
+        prefixes = null;
+        refs = null;
+        lowBits = null;
+        arena = null;
+        merge = openMerge(runs.planMerges(allowedMem, this::mergeToTape), false);
+    }
+
+    private Merge openMerge(List<DatumRuns.Run> group, boolean withOutput) {
         int inputs = Math.max(1, group.size());
         long avail = allowedMem - (withOutput ? STAGING + LogicalTapeSet.BLCKSZ : 0);
-        long per = avail / inputs - LogicalTapeSet.BLCKSZ;
-        int bufferBytes = (int) Math.max(MIN_INPUT_BUFFER, Math.min(per, MAX_INPUT_BUFFER));
+        long per = avail / inputs;
+        // half of an input's share is the tape's read-ahead (whole blocks, read from the file
+        // in one go), half the buffer its strings are compared in
+        int tapeBytes = (int) Math.max(LogicalTapeSet.BLCKSZ, Math.min(per / 2, MAX_INPUT_BUFFER) / LogicalTapeSet.BLCKSZ * LogicalTapeSet.BLCKSZ);
+        int bufferBytes = (int) Math.max(MIN_INPUT_BUFFER, Math.min(per - tapeBytes, MAX_INPUT_BUFFER));
         Merge m = new Merge(group.size());
         long used = 0;
-        for (Run r : group) {
-            r.tape().rewindForRead(LogicalTapeSet.BLCKSZ);
+        for (DatumRuns.Run r : group) {
+            r.tape().rewindForRead((int) Math.min(tapeBytes, r.bytes() + LogicalTapeSet.BLCKSZ));
             Input in = new Input(r.tape(), (int) Math.min(bufferBytes, Math.max(MIN_INPUT_BUFFER, r.bytes())));
             used += r.tape().bufferBytes() + in.buf.length;
             m.add(in);
@@ -434,9 +396,8 @@ public final class ByteStringSort implements AutoCloseable {
         return m;
     }
 
-    private Run mergeToTape(List<Run> group) {
-        LogicalTape out = tapes.createTape();
-        trace("starting merge step {}: {} runs into tape {}: {}", mergeSteps + 1, group.size(), out.id(), elapsed());
+    private DatumRuns.Run mergeToTape(List<DatumRuns.Run> group) {
+        LogicalTape out = runs.newTape();
         Merge m = openMerge(group, true);
         RunWriter w = new RunWriter(out);
         long n = 0;
@@ -448,61 +409,32 @@ public final class ByteStringSort implements AutoCloseable {
         }
         w.finish();
         m.close();
-        out.pause();
-        mergeSteps++;
-        trace("finished merge step {} ({} tuples, {} blocks in use): {}", mergeSteps, n, tapes.blocksUsed(), elapsed());
-        return new Run(out, n, out.size());
+        return new DatumRuns.Run(out, n, out.size());
     }
 
     // ---- reading ----
 
-    /**
-     * Advances to the next row: true with {@link #isNull()} or the bytes at {@link #bytes()},
-     * {@link #offset()}, {@link #length()} (valid until the next call), false at the end.
-     */
-    public boolean next() {
-        if (nullsFirst && nullsLeft > 0) {
-            nullsLeft--;
-            isNull = true;
-            return true;
+    /** Current string: the bytes at {@link #bytes()}, {@link #offset()}, {@link #length()}, valid until the next call of {@link #next}. */
+    @Override
+    protected boolean nextValue() {
+        if (state == State.SORTED_IN_MEM) {
+            if (current >= count) return false;
+            long r = refAt(current++);
+            return value(arena, (int) (r >>> 32), (int) r);
         }
-        if (!valuesDone) {
-            switch (state) {
-                case SORTED_IN_MEM -> {
-                    if (current < count) {
-                        long r = refAt(current++);
-                        return value(arena, (int) (r >>> 32), (int) r);
-                    }
-                }
-                case FINAL_MERGE -> {
-                    if (merge.pendingAdvance) merge.advance();
-                    if (merge.hasNext()) {
-                        Input top = merge.top();
-                        merge.pendingAdvance = true; // its bytes stay valid until the next call
-                        return value(top.buf, top.off, top.len);
-                    }
-                }
-                default -> throw new IllegalStateException("sort is not ready to be read (state " + state + ")");
-            }
-            valuesDone = true;
-        }
-        if (nullsLeft > 0) {
-            nullsLeft--;
-            isNull = true;
-            return true;
-        }
-        return false;
+        if (merge.pendingAdvance) merge.advance();
+        if (!merge.hasNext()) return false;
+        Input top = merge.top();
+        merge.pendingAdvance = true; // its bytes stay valid until the next call
+        return value(top.buf, top.off, top.len);
     }
 
     private boolean value(byte[] b, int off, int len) {
-        isNull = false;
         outBuf = b;
         outOff = off;
         outLen = len;
         return true;
     }
-
-    public boolean isNull() { return isNull; }
 
     public byte[] bytes() { return outBuf; }
 
@@ -510,41 +442,14 @@ public final class ByteStringSort implements AutoCloseable {
 
     public int length() { return outLen; }
 
-    /** Method and space for EXPLAIN ANALYZE (peak memory, or the temp file's size). */
-    public SortStats stats() {
-        if (tapes != null) return new SortStats(method, true, tapes.blocksUsed() * (LogicalTapeSet.BLCKSZ / 1024));
-        return new SortStats(method, false, (peakBytes + 1023) / 1024);
-    }
-
-    public int runsWritten() { return runsWritten; }
-
-    public int mergeSteps() { return mergeSteps; }
-
     @Override
-    public void close() {
-        if (state == State.CLOSED) return;
-        state = State.CLOSED;
+    protected void release() {
         prefixes = null;
         refs = null;
         lowBits = null;
         arena = null;
         if (merge != null) merge.close();
         merge = null;
-        if (tapes != null) {
-            trace("external sort ended, {} disk blocks used: {}", tapes.blocksUsed(), elapsed());
-            tapes.close();
-        } else {
-            trace("internal sort ended, {} KB used: {}", (peakBytes + 1023) / 1024, elapsed());
-        }
-    }
-
-    private String elapsed() {
-        return String.format("elapsed: %.3f s", (System.nanoTime() - startNanos) / 1e9);
-    }
-
-    private void trace(String format, Object... args) {
-        if (options.traceSort()) log.info(format, args);
-        else if (log.isDebugEnabled()) log.debug(format, args);
     }
 
     /**

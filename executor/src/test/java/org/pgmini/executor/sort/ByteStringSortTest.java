@@ -2,16 +2,13 @@ package org.pgmini.executor.sort;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pgmini.storage.tmp.TempFiles;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -19,9 +16,7 @@ class ByteStringSortTest {
     @TempDir Path dataDir;
 
     private long filesInTempDir() throws Exception {
-        Path d = TempFiles.tempDir(dataDir);
-        if (!Files.isDirectory(d)) return 0;
-        try (Stream<Path> s = Files.list(d)) { return s.count(); }
+        return DatumSortChecks.filesInTempDir(dataDir);
     }
 
     /** Strings (null = NULL): empty, short, shared 8-byte prefixes, non-ASCII, a few longer than a tape block. */
@@ -41,13 +36,8 @@ class ByteStringSortTest {
     }
 
     private static List<String> reference(String[] in, boolean desc, boolean nullsFirst) {
-        List<String> l = new ArrayList<>(Arrays.asList(in));
-        l.sort((a, b) -> {
-            if (a == null || b == null) return a == b ? 0 : (a == null) == nullsFirst ? -1 : 1;
-            int c = Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-            return desc ? -c : c;
-        });
-        return l;
+        return DatumSortChecks.reference(in, (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
+                b.getBytes(StandardCharsets.UTF_8)), desc, nullsFirst);
     }
 
     private List<String> sort(String[] in, long workMemKB, boolean desc, boolean nullsFirst, int maxOrder, String expectMethod) throws Exception {
