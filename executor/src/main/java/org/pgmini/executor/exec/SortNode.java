@@ -159,20 +159,11 @@ public final class SortNode extends PlanNode {
 
     @Override
     public void explainDetails(List<String> out, Instrumentation ins) {
-        StringBuilder sb = new StringBuilder("Sort Key: ");
-        for (int i = 0; i < keys.size(); i++) {
-            Key k = keys.get(i);
-            sb.append(i == 0 ? "" : ", ").append(k.text);
-            if (k.descending) {
-                sb.append(" DESC");
-                if (!k.nullsFirst) {
-                    sb.append(" NULLS LAST");
-                }
-            } else if (k.nullsFirst) {
-                sb.append(" NULLS FIRST");
-            }
+        SortKeyLine line = new SortKeyLine(); // [sortperf: shared with KeySortNode]
+        for (Key k : keys) {
+            line.key(k.text, k.descending, k.nullsFirst);
         }
-        out.add(sb.toString());
+        out.add(line.toString());
         if (ins != null) {
             out.addAll(ins.extraLines);
             // PostgreSQL's show_sort_info: the leader's line, then one per worker that sorted
