@@ -51,19 +51,9 @@ import org.pgmini.storage.xact.Transaction;
  * between: the plan is cached and shared), binds again with the same parameter types; a changed
  * RETURNING row type is PostgreSQL's 0A000 "cached plan must not change result type".
  */
-final class ModifyPlanner {
-    private final ExpressionAnalyzer.PositionMapper positions;
-    private final List<ParamSlot> params;
-    private final SessionContext session;
-
+final class ModifyPlanner extends TableStatementPlanner {
     ModifyPlanner(ExpressionAnalyzer.PositionMapper positions, List<ParamSlot> params, SessionContext session) {
-        this.positions = positions;
-        this.params = params;
-        this.session = session;
-    }
-
-    private int pos(SqlNode n) {
-        return positions.position(n.getParserPosition());
+        super(positions, params, session);
     }
 
     /** What a statement is after binding to one version of its table. */

@@ -240,8 +240,16 @@ public final class Catalog {
 
     /** The namespace's oid, or null. */
     public Integer namespaceOid(Transaction tx, String name) {
+        boolean useCache = !tx.catalogChanged();
+        long generation = tm.invalidation().current();
+        if (useCache) {
+            Integer cached = cache.namespaceByName(generation, name);
+            if (cached != null) return cached.intValue() == 0 ? null : cached; // 0: RelationCache.ABSENT
+        }
         List<Row> r = scan(PG_NAMESPACE, tx, v -> name.equals(v[PG_NAMESPACE.col("nspname")]));
-        return r.isEmpty() ? null : (Integer) r.get(0).v[PG_NAMESPACE.col("oid")];
+        Integer oid = r.isEmpty() ? null : (Integer) r.get(0).v[PG_NAMESPACE.col("oid")];
+        if (useCache) cache.putNamespace(generation, tm.invalidation().current(), name, oid);
+        return oid;
     }
 
     /** The namespace's oid; 3F000 if it does not exist. */
@@ -262,11 +270,10 @@ public final class Catalog {
         long generation = tm.invalidation().current();
         if (useCache) {
             Integer cached = cache.oidByName(generation, nsp, name);
-            if (cached != null) return cached;
+            if (cached != null) return cached.intValue() == 0 ? null : cached; // 0: RelationCache.ABSENT
         }
         List<Row> r = scan(PG_CLASS, tx, v -> name.equals(v[PG_CLASS.col("relname")]) && (Integer) v[PG_CLASS.col("relnamespace")] == nsp);
-        if (r.isEmpty()) return null;
-        int oid = (Integer) r.get(0).v[PG_CLASS.col("oid")];
+        Integer oid = r.isEmpty() ? null : (Integer) r.get(0).v[PG_CLASS.col("oid")];
         if (useCache) cache.putName(generation, tm.invalidation().current(), nsp, name, oid);
         return oid;
     }
@@ -1172,22 +1179,35 @@ public final class Catalog {
     // ------------------------------------------------------------------ relation cache
 
     /**
-     * Committed relation descriptors and name → oid entries, shared by the sessions of this
-     * process. Entries belong to one invalidation generation: when the shared counter moves, the
-     * whole cache is emptied (DDL is rare; finer invalidation can come with real sinval
-     * messages). An entry is stored only if the counter did not move while it was being built.
-     * Transactions that changed the catalog themselves bypass the cache (they must see their
-     * own uncommitted rows, which others must not). Guarded by its monitor.
+     * Committed relation descriptors and name → oid entries (relations and namespaces), shared by
+     * the sessions of this process. Entries belong to one invalidation generation: when the
+     * shared counter moves, the whole cache is emptied (DDL is rare; finer invalidation can come
+     * with real sinval messages). An entry is stored only if the counter did not move while it
+     * was being built. Transactions that changed the catalog themselves bypass the cache (they
+     * must see their own uncommitted rows, which others must not). Guarded by its monitor.
+     *
+     * <p>Names that were looked up and not found are remembered as {@link #ABSENT} (an unqualified
+     * name is tried in pg_catalog before public on every statement). That is as safe as a
+     * positive entry: a relation or schema only appears through a committing DDL transaction,
+     * which makes its rows visible before it bumps the counter, so a lookup that missed the new
+     * rows either read the old generation (its entry is refused or emptied at the bump) or
+     * started after the bump (and then its catalog snapshot sees the rows).
      */
     private static final class RelationCache {
+        /** A name that does not exist in that generation; oid 0 (InvalidOid) never names an object. */
+        static final Integer ABSENT = 0;
         private long generation = -1;
         private final Map<Integer, RelationDescriptor> byOid = new HashMap<>();
-        private final Map<String, Integer> byName = new HashMap<>();
+        private final Map<RelationKey, Integer> byName = new HashMap<>();
+        private final Map<String, Integer> namespaces = new HashMap<>();
+
+        private record RelationKey(int namespace, String name) {}
 
         private void sync(long current) {
             if (current != generation) {
                 byOid.clear();
                 byName.clear();
+                namespaces.clear();
                 generation = current;
             }
         }
@@ -1197,9 +1217,10 @@ public final class Catalog {
             return byOid.get(oid);
         }
 
+        /** The oid, {@link #ABSENT}, or null when the name was not looked up in this generation. */
         synchronized Integer oidByName(long current, int nsp, String name) {
             sync(current);
-            return byName.get(nsp + "." + name);
+            return byName.get(new RelationKey(nsp, name));
         }
 
         synchronized void put(long builtAt, long now, RelationDescriptor d) {
@@ -1208,10 +1229,23 @@ public final class Catalog {
             byOid.put(d.oid(), d);
         }
 
-        synchronized void putName(long builtAt, long now, int nsp, String name, int oid) {
+        /** oid null: the name does not exist. */
+        synchronized void putName(long builtAt, long now, int nsp, String name, Integer oid) {
             if (builtAt != now) return;
             sync(now);
-            byName.put(nsp + "." + name, oid);
+            byName.put(new RelationKey(nsp, name), oid == null ? ABSENT : oid);
+        }
+
+        /** The namespace's oid, {@link #ABSENT}, or null when not looked up in this generation. */
+        synchronized Integer namespaceByName(long current, String name) {
+            sync(current);
+            return namespaces.get(name);
+        }
+
+        synchronized void putNamespace(long builtAt, long now, String name, Integer oid) {
+            if (builtAt != now) return;
+            sync(now);
+            namespaces.put(name, oid == null ? ABSENT : oid);
         }
     }
 }
