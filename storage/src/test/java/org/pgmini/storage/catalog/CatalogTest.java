@@ -316,6 +316,32 @@ class CatalogTest {
     }
 
     @Test
+    void transactionThatChangedTheCatalogSeesEachOfItsOwnChanges() {
+        Transaction a = begin();
+        int oid = createT(a, "t");
+        RelationDescriptor first = catalog.relation(a, oid);
+        assertEquals(first, catalog.relation(a, oid));
+        catalog.addColumn(a, first, ColumnDefinition.of("x", 23));
+        assertEquals(3, catalog.relation(a, oid).columns().size(), "its own DDL is seen at once");
+        a.savepoint("s");
+        catalog.addColumn(a, catalog.relation(a, oid), ColumnDefinition.of("y", 23));
+        assertEquals(4, catalog.relation(a, oid).columns().size());
+        a.rollbackToSavepoint("s");
+        assertEquals(3, catalog.relation(a, oid).columns().size(), "the rolled-back subtransaction's column is gone");
+        a.releaseSavepoint("s");
+        assertEquals(3, catalog.relation(a, oid).columns().size(), "and stays gone back at the top level");
+        assertEquals(oid, catalog.resolveRelation(a, null, "t"));
+        catalog.renameTable(a, null, "t", "t2");
+        assertPgError("42P01", null, () -> catalog.resolveRelation(a, null, "t"));
+        assertEquals(oid, catalog.resolveRelation(a, null, "t2"));
+        a.abort();
+        Transaction b = begin();
+        assertPgError("42P01", null, () -> catalog.resolveRelation(b, null, "t"));
+        assertPgError("42P01", null, () -> catalog.resolveRelation(b, null, "t2"));
+        b.commit();
+    }
+
+    @Test
     void sequences() {
         SequenceSession s1 = new SequenceSession(), s2 = new SequenceSession();
         Transaction tx = begin();
