@@ -6,7 +6,8 @@ import org.pgmini.executor.types.PgType;
 /**
  * Function Scan over generate_series: the arguments are evaluated once per scan (they may use
  * parameters, or the outer row of a nested loop), then the series is produced lazily. Row layout:
- * one slot, the value.
+ * one slot, the value; for a function returning a record of known columns (_pg_expandarray), one
+ * slot per column.
  */
 public final class FunctionScanNode extends FilteringLeafNode {
     private final String function;
@@ -46,7 +47,9 @@ public final class FunctionScanNode extends FilteringLeafNode {
                 if ((++produced[0] & 4095) == 0) {
                     s.session.checkForInterrupts();
                 }
-                Object[] row = {GenerateSeries.rowValue(v)};
+                // a function returning a record of known columns fills one slot per column
+                Object[] row = v instanceof org.pgmini.executor.types.RecordValue r && type instanceof org.pgmini.executor.types.RecordType
+                        ? r.fields().clone() : new Object[] {GenerateSeries.rowValue(v)};
                 if (filter(row, qual, s, ins)) {
                     return row;
                 }

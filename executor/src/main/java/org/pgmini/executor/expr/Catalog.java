@@ -114,7 +114,24 @@ public final class Catalog {
                 add("%", r, new IntegerOps.ArithImpl(IntegerOps.Arith.MOD, r), a, b);
                 if (a == b) {
                     add("mod", r, new IntegerOps.ArithImpl(IntegerOps.Arith.MOD, r), a, b);
+                    // jdbcmeta: bitwise operators, defined per integer type only (int2 & int2 is int2)
+                    add("&", r, (v, c) -> r.box(l(v[0]) & l(v[1])), a, b);
+                    add("|", r, (v, c) -> r.box(l(v[0]) | l(v[1])), a, b);
+                    add("#", r, (v, c) -> r.box(l(v[0]) ^ l(v[1])), a, b);
                 }
+            }
+            // jdbcmeta: shifts take an int4 count; the shift is done at the type's own width,
+            // as C does it (the count taken modulo the width), then truncated to the type
+            IntegerType shifted = (IntegerType) a;
+            if (shifted == PgTypes.INT8) {
+                add("<<", shifted, (v, c) -> l(v[0]) << (int) l(v[1]), a, PgTypes.INT4);
+                add(">>", shifted, (v, c) -> l(v[0]) >> (int) l(v[1]), a, PgTypes.INT4);
+            } else if (shifted == PgTypes.INT4) {
+                add("<<", shifted, (v, c) -> (int) l(v[0]) << (int) l(v[1]), a, PgTypes.INT4);
+                add(">>", shifted, (v, c) -> (int) l(v[0]) >> (int) l(v[1]), a, PgTypes.INT4);
+            } else {
+                add("<<", shifted, (v, c) -> (short) ((int) l(v[0]) << (int) l(v[1])), a, PgTypes.INT4);
+                add(">>", shifted, (v, c) -> (short) ((int) l(v[0]) >> (int) l(v[1])), a, PgTypes.INT4);
             }
             IntegerType t = (IntegerType) a;
             add("-", t, (v, c) -> {
@@ -279,7 +296,44 @@ public final class Catalog {
 
     /** The comparison used for ORDER BY and simple CASE on values of this type. */
     public Comparer comparerFor(PgType t) {
+        if (t instanceof org.pgmini.executor.types.RecordType r) {
+            return recordComparer(r);
+        }
         return comparers.get(t.name() + "," + t.name());
+    }
+
+    /**
+     * jdbcmeta: records order column by column with each column's default ordering, a NULL column
+     * after every non-NULL one (PostgreSQL's record_cmp); null when a column type has no ordering.
+     */
+    private Comparer recordComparer(org.pgmini.executor.types.RecordType r) {
+        if (r.types() == null) {
+            return null;
+        }
+        Comparer[] columns = new Comparer[r.types().size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = comparerFor(r.types().get(i));
+            if (columns[i] == null) {
+                return null;
+            }
+        }
+        return (a, b) -> {
+            Object[] x = ((org.pgmini.executor.types.RecordValue) a).fields();
+            Object[] y = ((org.pgmini.executor.types.RecordValue) b).fields();
+            for (int i = 0; i < columns.length; i++) {
+                if (x[i] == null || y[i] == null) {
+                    if (x[i] != y[i]) {
+                        return x[i] == null ? 1 : -1;
+                    }
+                    continue;
+                }
+                int c = columns[i].compare(x[i], y[i]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        };
     }
 
     void addComparisons(Comparer cmp, PgType a, PgType b) {

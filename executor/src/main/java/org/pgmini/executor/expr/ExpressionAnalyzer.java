@@ -264,6 +264,9 @@ public final class ExpressionAnalyzer {
         if (opName.equals("||") && ops.size() == 2) {
             return concat(ops, call);
         }
+        if ((opName.equals("&") || opName.equals("<<")) && ops.size() == 2) {
+            return binary(opName, ops, call); // jdbcmeta: integer bitwise AND and shift (pgjdbc's indoption & 1)
+        }
         if (call.getOperator() instanceof org.pgmini.executor.parser.ast.PgCollateOperator) {
             return PatternMatching.collate(this, call, ops);
         }
@@ -342,6 +345,8 @@ public final class ExpressionAnalyzer {
             case SOME:
             case ALL:
                 return ArrayExpressions.analyze(this, call);
+            case DOT:
+                return FieldSelection.analyze(this, call); // jdbcmeta: (expr).field
             case LITERAL_CHAIN: {
                 StringBuilder sb = new StringBuilder();
                 for (SqlNode n : ops) {

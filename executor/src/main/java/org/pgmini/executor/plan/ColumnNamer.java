@@ -76,6 +76,9 @@ public final class ColumnNamer {
             case ARRAY_VALUE_CONSTRUCTOR:
             case ARRAY_QUERY_CONSTRUCTOR:
                 return "array";
+            case DOT:
+                // jdbcmeta: field selection (expr).field is named after the field
+                return call.operand(1) instanceof SqlIdentifier f && f.isSimple() ? f.getSimple() : UNNAMED;
             case ITEM:
                 // a subscripted expression is named after what is subscripted
                 return name(call.operand(0), types);

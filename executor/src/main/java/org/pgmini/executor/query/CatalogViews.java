@@ -124,6 +124,18 @@ final class CatalogViews {
         // pg_constraint.conkey is int2[] ("{1,2}" stored as text)
         overlay(org.pgmini.storage.catalog.SystemCatalogs.PG_CONSTRAINT, Map.of(
                 "conkey", new Conversion("int2[]", (s, v) -> PgTypes.arrayOf(PgTypes.INT2).input((String) v, -1))));
+        // jdbcmeta: pg_constraint with all of PostgreSQL 15's columns in its order; the stored
+        // catalog lacks the foreign-key, inheritance and exclusion columns, which have their
+        // "none" values for the constraints that exist here (primary key, unique, check)
+        reshape("pg_constraint", "oid:oid, conname:name, connamespace:oid, contype:char, condeferrable:bool, "
+                + "condeferred:bool, convalidated:bool, conrelid:oid, contypid:oid, conindid:oid, conparentid:oid, "
+                + "confrelid:oid, confupdtype:char, confdeltype:char, confmatchtype:char, conislocal:bool, "
+                + "coninhcount:int4, connoinherit:bool, conkey:int2[], confkey:int2[], conpfeqop:oid[], conppeqop:oid[], "
+                + "conffeqop:oid[], confdelsetcols:int2[], conexclop:oid[], conbin:pg_node_tree",
+                Map.of("conparentid", 0, "confupdtype", c(' '), "confdeltype", c(' '), "confmatchtype", c(' '),
+                        "conislocal", true, "coninhcount", 0,
+                        // PostgreSQL marks primary key and unique constraints not inheritable
+                        "connoinherit", (RowValue) r -> r[3] instanceof Byte t && t != 'c'));
         // the access methods that exist here: the heap table AM and the btree index AM
         view("pg_am", "oid:oid, amname:name, amhandler:regproc, amtype:char",
                 s -> List.<Object[]>of(row(2, "heap", "heap_tableam_handler", c('t')), row(403, "btree", "bthandler", c('i'))));
@@ -251,6 +263,46 @@ final class CatalogViews {
                     if (conv[i] != null && v[i] != null) {
                         v[i] = conv[i].apply(s, v[i]);
                     }
+                }
+                out.add(v);
+            }
+            return out;
+        }));
+    }
+
+    /**
+     * Replaces the view {@code name} (already registered) by one with PostgreSQL's columns
+     * {@code columns} in PostgreSQL's order: a column the registered view has is taken from it by
+     * name, any other is the constant in {@code constants} (or NULL when not listed), or computed
+     * from the registered view's row when the constant is a {@link RowValue}.
+     */
+    /** A column of a reshaped view computed from the registered view's row. */
+    private interface RowValue {
+        Object of(Object[] storedRow);
+    }
+
+    private static void reshape(String name, String columns, Map<String, Object> constants) {
+        SystemViews.View stored = VIEWS.get(name);
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        for (String c : columns.split(",")) {
+            String[] p = c.trim().split(":");
+            names.add(p[0]);
+            int from = stored.columns().indexOf(p[0]);
+            types.add(from >= 0 ? stored.types().get(from) : type(p[1]));
+        }
+        int[] source = new int[names.size()];
+        Object[] fill = new Object[names.size()];
+        for (int i = 0; i < source.length; i++) {
+            source[i] = stored.columns().indexOf(names.get(i));
+            fill[i] = constants.get(names.get(i));
+        }
+        VIEWS.put(name, new SystemViews.View(name, List.copyOf(names), List.copyOf(types), s -> {
+            List<Object[]> out = new ArrayList<>();
+            for (Object[] r : stored.rows().apply(s)) {
+                Object[] v = new Object[source.length];
+                for (int i = 0; i < source.length; i++) {
+                    v[i] = source[i] >= 0 ? r[source[i]] : fill[i] instanceof RowValue f ? f.of(r) : fill[i];
                 }
                 out.add(v);
             }

@@ -38,6 +38,7 @@ public final class QueryRouting {
         return s.getFrom() != null || s.getGroup() != null || s.getHaving() != null || s.isDistinct()
                 || s.getFetch() != null || s.getOffset() != null || SelectPlanner.containsAgg(s.getSelectList().getList())
                 || s.getSelectList().getList().stream().anyMatch(n -> SelectPlanner.findSrf(n) != null)
+                || (s.getWhere() != null && SelectPlanner.findSrf(s.getWhere()) != null) // jdbcmeta: SelectPlanner rejects it as PostgreSQL does
                 || containsSubquery(s.getSelectList()) || containsSubquery(s.getWhere())
                 || Windowing.contains(s.getSelectList());
     }

@@ -376,8 +376,9 @@ public final class SelectPlanner {
             }
         }
         if (aliases.size() > visible) {
-            throw PgException.atPosition(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + refname + "\" has " + visible
-                    + " columns available but " + aliases.size() + " columns specified", positions.position(where.getParserPosition()));
+            // PostgreSQL gives this error no position (jdbcmeta)
+            throw new PgException(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + refname + "\" has " + visible
+                    + " columns available but " + aliases.size() + " columns specified");
         }
         List<String> out = new ArrayList<>(names);
         int k = 0;
@@ -500,7 +501,7 @@ public final class SelectPlanner {
 
     private Leaf functionItem(SqlCall call, String alias, List<String> columnAliases) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-        if (!name.equals("generate_series") && !name.equals("unnest")) {
+        if (!isSrf(call)) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "function " + name + " in FROM is not supported", pos(call));
         }
         List<Typed> args = new ArrayList<>();
@@ -521,10 +522,20 @@ public final class SelectPlanner {
         Eval[] evals = sc.args();
         String refname = alias != null ? alias : name;
         checkUniqueRefname(refname, call);
-        List<String> names = applyAliases(List.of(alias != null && columnAliases.isEmpty() ? alias : name), columnAliases,
-                refname, call, positions);
+        // jdbcmeta: a function returning a record of known columns gives one column per field,
+        // named by the function (only a scalar function's column takes the table alias's name)
+        List<PgType> columnTypes = type instanceof org.pgmini.executor.types.RecordType rt ? rt.types() : List.of(type);
+        List<String> defaultNames = type instanceof org.pgmini.executor.types.RecordType rt ? rt.names()
+                : List.of(alias != null && columnAliases.isEmpty() ? alias : name);
+        List<String> names = applyAliases(defaultNames, columnAliases, refname, call, positions);
+        List<Integer> typmods = new ArrayList<>();
+        List<Integer> oids = new ArrayList<>();
+        for (PgType t : columnTypes) {
+            typmods.add(-1);
+            oids.add(t.oid());
+        }
         RangeItem item = new RangeItem(RangeItem.Kind.FUNCTION, items.size(), refname, alias != null, names,
-                List.of(type), List.of(-1), List.of(type.oid()), 1, null, null);
+                columnTypes, typmods, oids, columnTypes.size(), null, null);
         items.add(item);
         item.lateral = lateral;
         Leaf leaf = new Leaf(item, call);
@@ -541,6 +552,11 @@ public final class SelectPlanner {
         if (call.getOperator().getName().equalsIgnoreCase("unnest")) {
             Unnest u = Unnest.resolve(args, pos(call));
             return new SeriesCall(u.type(), u.args(), u.maker());
+        }
+        if (isExpandArray(call)) {
+            // errors point at the qualified name's start, as PostgreSQL's do
+            ExpandArray e = ExpandArray.resolve(args, functionPosition(call));
+            return new SeriesCall(e.type(), e.args(), e.maker());
         }
         PgType type = seriesType(args, call);
         Eval[] evals = new Eval[args.size()];
@@ -921,7 +937,7 @@ public final class SelectPlanner {
             SqlCall srf = findSrf(c);
             if (srf != null) {
                 throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in WHERE",
-                        pos(srf));
+                        functionPosition(srf));
             }
             BitSet refs = new BitSet();
             if (n > 0) {
@@ -989,13 +1005,18 @@ public final class SelectPlanner {
             windowing = new Windowing(this, targetHook, sel, deparser);
             targetHook = windowing;
         }
-        // set-returning functions in the select list: computed by a ProjectSet below the projection,
-        // whose output row ends with one slot per function
-        int srfCount = 0;
-        for (SqlNode t : targetNodes) {
-            if (isSrf(t)) {
-                srfCount++;
-            }
+        // set-returning functions in the select list (jdbcmeta: also inside expressions): computed by
+        // a ProjectSet below the projection, whose output row ends with one slot per call
+        TargetSrfs targetSrfs = new TargetSrfs(targetNodes, this::pos);
+        if (!targetSrfs.isEmpty()) {
+            targetHook = targetSrfs.hook(targetHook, call -> {
+                List<Typed> args = new ArrayList<>();
+                for (SqlNode o : call.getOperandList()) {
+                    args.add(analyzer.analyze(o));
+                }
+                SeriesCall sc = seriesCall(args, call);
+                return new org.pgmini.executor.exec.ProjectSetNode.Srf(sc.type(), sc.args(), sc.maker());
+            });
         }
         List<org.pgmini.executor.exec.ProjectSetNode.Srf> srfs = new ArrayList<>();
         // analyze targets
@@ -1013,30 +1034,7 @@ public final class SelectPlanner {
                     }
                     continue;
                 }
-                Typed t;
-                if (isSrf(targetNodes.get(k))) {
-                    SqlCall call = (SqlCall) targetNodes.get(k);
-                    List<Typed> args = new ArrayList<>();
-                    for (SqlNode o : call.getOperandList()) {
-                        if (findSrf(o) != null) {
-                            throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                                    "set-returning functions must appear at top level of FROM", pos(o));
-                        }
-                        args.add(analyzer.analyze(o));
-                    }
-                    SeriesCall sc = seriesCall(args, call);
-                    PgType type = sc.type();
-                    int fromEnd = srfCount - srfs.size();
-                    srfs.add(new org.pgmini.executor.exec.ProjectSetNode.Srf(type, sc.args(), sc.maker()));
-                    t = new Typed(type, -1, c -> c.row[c.row.length - fromEnd], false);
-                } else {
-                    SqlCall nested = findSrf(targetNodes.get(k));
-                    if (nested != null) {
-                        throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                                "set-returning functions inside expressions are not supported yet", pos(nested));
-                    }
-                    t = analyzeTarget(targetNodes.get(k));
-                }
+                Typed t = analyzeTarget(targetNodes.get(k));
                 targets.add(t);
                 names.set(k, ColumnNamer.name(item, spec -> analyzer.typeOf(spec).type().name()));
                 k++;
@@ -1060,6 +1058,9 @@ public final class SelectPlanner {
             }
         } finally {
             analyzer.setHook(saved);
+        }
+        if (!targetSrfs.isEmpty()) {
+            srfs.addAll(targetSrfs.srfs());
         }
         int visible = targets.size();
 
@@ -1661,7 +1662,26 @@ public final class SelectPlanner {
     static boolean isSrf(SqlNode n) {
         return n instanceof SqlCall call && call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
                 && (call.getOperator().getName().equalsIgnoreCase("generate_series")
-                    || call.getOperator().getName().equalsIgnoreCase("unnest"));
+                    || call.getOperator().getName().equalsIgnoreCase("unnest")
+                    || isExpandArray(call));
+    }
+
+    /**
+     * jdbcmeta: information_schema._pg_expandarray, a set-returning function only under its
+     * schema's name (the schema is not on any search path; unqualified it does not exist).
+     */
+    /** Where a function call starts: its (possibly qualified) name's first character (jdbcmeta). */
+    private int functionPosition(SqlCall call) {
+        return call.getOperator() instanceof org.apache.calcite.sql.SqlFunction f && f.getSqlIdentifier() != null
+                ? pos(f.getSqlIdentifier()) : pos(call);
+    }
+
+    static boolean isExpandArray(SqlCall call) {
+        if (!(call.getOperator() instanceof org.apache.calcite.sql.SqlFunction f) || f.getSqlIdentifier() == null) {
+            return false;
+        }
+        List<String> names = f.getSqlIdentifier().names;
+        return names.size() == 2 && names.get(0).equals("information_schema") && names.get(1).equals(ExpandArray.NAME);
     }
 
     /** The first set-returning call in {@code n}, or null. */

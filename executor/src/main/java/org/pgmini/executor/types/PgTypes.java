@@ -96,9 +96,11 @@ public final class PgTypes {
     /** Object identifier types that name catalog objects (h5cli: psql's and drivers' catalog queries). */
     public static final PgType REGCLASS = RegclassType.REGCLASS;
     public static final PgType REGNAMESPACE = RegclassType.REGNAMESPACE;
+    /** The anonymous record pseudo-type; typed row values are {@link RecordType} instances with columns. */
+    public static final RecordType RECORD = new RecordType(null, null);
 
     static {
-        for (PgType t : new PgType[] {REGCLASS, REGNAMESPACE}) {
+        for (PgType t : new PgType[] {REGCLASS, REGNAMESPACE, RECORD}) {
             BY_OID.put(t.oid(), t);
             BY_NAME.put(t.name(), t);
         }
