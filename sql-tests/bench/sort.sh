@@ -6,7 +6,8 @@
 # server's EXPLAIN ANALYZE "Sort Method" line (Memory or Disk in kB).
 #
 #   sql-tests/bench/sort.sh                      2M and 10M rows, int8 and text, 4MB and 64MB, 0 and 2 workers
-#   BENCH_ROWS="200000" BENCH_REPEATS=2 sql-tests/bench/sort.sh     a short run
+#   BENCH_ROWS="200000" BENCH_REPEATS=2 BENCH_WORKERS=0 sql-tests/bench/sort.sh   a short run
+#                      (tables under min_parallel_table_scan_size get no workers on pgmini)
 #   BENCH_KEYS="int8"  BENCH_WORK_MEM="4MB"  BENCH_WORKERS="2"      choose cases
 #   BENCH_WARMUP=1     untimed runs of each query after its EXPLAIN ANALYZE (JIT warm-up for
 #                      pgmini, cache warm-up for both), default 1

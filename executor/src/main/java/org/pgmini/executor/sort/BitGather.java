@@ -52,7 +52,8 @@ final class BitGather {
             d -= lens[k];
             dest[k] = d;
         }
-        if (n > MAX_STRETCHES) {
+        // tables pay for a wide gather used on many keys (a sort's prefixes), not for a radix digit
+        if (n > MAX_STRETCHES && taken > 16) {
             tables = new long[8][256];
             for (int b = 0; b < 8; b++) {
                 for (int x = 0; x < 256; x++) tables[b][x] = gatherStretches((long) x << (8 * b));

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -49,19 +48,13 @@ class ByteStringSortTest {
                               boolean asStrings) throws Exception {
         SortOptions o = new SortOptions(dataDir).workMemKB(workMemKB);
         if (maxOrder > 0) o.maxMergeOrder(maxOrder);
-        List<String> out = new ArrayList<>();
-        try (ByteStringSort s = new ByteStringSort(o, desc, nullsFirst)) {
-            for (String v : in) {
-                if (v == null) s.putNull();
-                else if (asStrings) s.put(v);
-                else s.put(v.getBytes(StandardCharsets.UTF_8));
-            }
-            s.performSort();
-            while (s.next()) out.add(s.isNull() ? null : new String(s.bytes(), s.offset(), s.length(), StandardCharsets.UTF_8));
-            assertEquals(expectMethod, s.stats().method().label());
+        ByteStringSort s = new ByteStringSort(o, desc, nullsFirst);
+        for (String v : in) {
+            if (v == null) s.putNull();
+            else if (asStrings) s.put(v);
+            else s.put(v.getBytes(StandardCharsets.UTF_8));
         }
-        assertEquals(0, filesInTempDir(), "temp file removed at close");
-        return out;
+        return DatumSortChecks.drain(s, () -> new String(s.bytes(), s.offset(), s.length(), StandardCharsets.UTF_8), expectMethod, dataDir);
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What the datum sort tests share: the expected order of values with NULLs, and the temp file count. */
 final class DatumSortChecks {
@@ -21,6 +24,22 @@ final class DatumSortChecks {
         try (Stream<Path> s = Files.list(d)) {
             return s.count();
         }
+    }
+
+    /**
+     * Runs a loaded datum sort to the end: sorts, reads every row ({@code value} gives the
+     * current non-NULL one), checks the method EXPLAIN would show, closes it and checks that no
+     * temp file is left.
+     */
+    static <T> List<T> drain(DatumSort s, Supplier<T> value, String expectMethod, Path dataDir) throws Exception {
+        List<T> out = new ArrayList<>();
+        try (s) {
+            s.performSort();
+            while (s.next()) out.add(s.isNull() ? null : value.get());
+            assertEquals(expectMethod, s.stats().method().label());
+        }
+        assertEquals(0, filesInTempDir(dataDir), "temp file removed at close");
+        return out;
     }
 
     /** PostgreSQL's order of {@code in} (null = NULL): {@code order} or its reverse, NULLs first or last. */

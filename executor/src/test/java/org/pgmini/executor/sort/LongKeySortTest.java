@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -37,18 +36,12 @@ class LongKeySortTest {
     private List<Long> sort(Long[] in, long workMemKB, boolean desc, boolean nullsFirst, int maxOrder, String expectMethod) throws Exception {
         SortOptions o = new SortOptions(dataDir).workMemKB(workMemKB);
         if (maxOrder > 0) o.maxMergeOrder(maxOrder);
-        List<Long> out = new ArrayList<>();
-        try (LongKeySort s = new LongKeySort(o, desc, nullsFirst)) {
-            for (Long v : in) {
-                if (v == null) s.putNull();
-                else s.put(v);
-            }
-            s.performSort();
-            while (s.next()) out.add(s.isNull() ? null : s.value());
-            assertEquals(expectMethod, s.stats().method().label());
+        LongKeySort s = new LongKeySort(o, desc, nullsFirst);
+        for (Long v : in) {
+            if (v == null) s.putNull();
+            else s.put(v);
         }
-        assertEquals(0, filesInTempDir(), "temp file removed at close");
-        return out;
+        return DatumSortChecks.drain(s, s::value, expectMethod, dataDir);
     }
 
     @Test
