@@ -96,7 +96,8 @@ public final class GatherTapeMergeNode extends PlanNode {
             List<TapeExport> runs = new ArrayList<>();
             TapeSortParticipant.Result own = null;
             if (GatherNode.leaderParticipates(s, false)) {
-                own = TapeSortParticipant.sortShare(s, sort, ex.fileset, LEADER_FILE);
+                // a worker's error stops the leader's own share too, not only the wait after it
+                own = TapeSortParticipant.sortShare(s, sort, ex.fileset, LEADER_FILE, ex.parallel::raiseWorkerErrorIfAny);
             }
             awaitWorkers(ex.parallel);
             for (int w = 0; w < launched; w++) {

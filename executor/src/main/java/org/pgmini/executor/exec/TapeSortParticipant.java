@@ -27,13 +27,25 @@ final class TapeSortParticipant {
     }
 
     static Result sortShare(ExecState s, SortNode sort, SharedFileSet fileset, String fileName) {
+        return sortShare(s, sort, fileset, fileName, null);
+    }
+
+    /** @param alsoCheck run with every interrupt check of the sort (the leader: workers' errors), may be null */
+    static Result sortShare(ExecState s, SortNode sort, SharedFileSet fileset, String fileName, Runnable alsoCheck) {
         RowCodec codec = sort.codec();
         if (codec == null) {
             throw new IllegalStateException("a tape-import sort over rows without a tape codec");
         }
         long t0 = System.nanoTime();
         Result result;
-        try (Tuplesort<Object[]> run = Tuplesort.beginWorker(sort.ordering(), codec, options(s), fileset, fileName)) {
+        SortOptions opts = options(s);
+        if (alsoCheck != null) {
+            opts.interruptCheck(() -> {
+                s.session.checkForInterrupts();
+                alsoCheck.run();
+            });
+        }
+        try (Tuplesort<Object[]> run = Tuplesort.beginWorker(sort.ordering(), codec, opts, fileset, fileName)) {
             // a projection hands over a new array per row; other children may reuse theirs
             boolean fresh = sort.child() instanceof ProjectNode;
             s.push(sort.child(), r -> run.put(fresh ? r : r.clone()));

@@ -125,6 +125,18 @@ public final class ParallelExecution implements AutoCloseable {
         return launched;
     }
 
+    // ptapes: begin
+    /**
+     * Raises the first error a worker already reported, without waiting: for a leader busy with
+     * work of its own (its share of a tape-import sort) that would otherwise notice only later.
+     */
+    public void raiseWorkerErrorIfAny() {
+        if (pc != null) {
+            pc.raiseWorkerErrorIfAny();
+        }
+    }
+    // ptapes: end
+
     /** One reader per participant: the launched workers' in worker order, then the leader's if it participates. */
     public List<TupleReader> readers() {
         return readers;
