@@ -189,7 +189,7 @@ final class Cursors {
             if (m.containsKey(d.name)) {
                 throw new PgException("42P03", "cursor \"" + d.name + "\" already exists");
             }
-            PreparedQuery q = new Planner(positions, new int[0], s).plan(d.query);
+            PreparedQuery q = new Planner(positions, new int[0], new CursorPlanningSession(s)).plan(d.query); // no Gather
             if (!q.returnsRows()) {
                 throw new PgException("42P11", "DECLARE CURSOR must be a query returning rows");
             }
