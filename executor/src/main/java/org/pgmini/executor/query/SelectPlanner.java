@@ -530,7 +530,8 @@ public final class SelectPlanner {
 
     private Leaf functionItem(SqlCall call, String alias, List<String> columnAliases) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-        if (!isSrf(call)) {
+        // FROM's unnest(x) is Calcite's UNNEST operator, not a SqlFunction: test the name
+        if (!name.equals("generate_series") && !name.equals("unnest") && !isExpandArray(call)) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "function " + name + " in FROM is not supported", pos(call));
         }
         List<Typed> args = new ArrayList<>();
