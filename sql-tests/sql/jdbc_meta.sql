@@ -30,6 +30,15 @@ SELECT information_schema._pg_expandarray('{1}');
 SELECT information_schema._pg_expandarray(1);
 SELECT 1 WHERE information_schema._pg_expandarray(ARRAY[1]) IS NOT NULL;
 SELECT '(1,2)'::record;
+-- row constructors: records of columns f1, f2, ...; row comparisons column by column; IS NULL
+SELECT ROW(1, 'a', NULL), (2, 'b c'), pg_typeof(ROW(1, 2));
+SELECT (ROW(1, 'a'::text)).f2, (ROW(1.5, 2)).f1 + 1 AS next;
+SELECT (1, NULL) = (1, 2) AS a, (1, NULL) <> (2, 2) AS b, (1, 2) < (1, 3) AS c, (1, NULL) < (2, 0) AS d,
+       (1, NULL) < (1, 0) AS e, (1, 'a') <= (1, 'a') AS f, (2, 1) > (1, 5) AS g, ROW(1, 2) >= ROW(1, 2) AS h;
+SELECT ROW(1, 2) IS NULL AS a, ROW(NULL, NULL) IS NULL AS b, ROW(1, NULL) IS NOT NULL AS c, ROW(1, 2) IS NOT NULL AS d;
+SELECT (ROW(1, 2)).f3;
+SELECT (1, 2) = (1, 2, 3);
+SELECT (1, 2) = ROW(1, 'x');
 -- integer bitwise operators and shifts
 SELECT 5 & 3 AS a, 1::int2 & 3::int2 AS b, 6::int8 & 3::int8 AS c, 1 << 4 AS d, 1::int2 << 15 AS e, 1::int8 << 40 AS f;
 SELECT pg_typeof(1::int2 & 1::int2), pg_typeof(1::int2 << 1), pg_typeof(1::int8 << 1);
