@@ -5,9 +5,9 @@
 # Prints per case: best and median time of each server, the ratio pgmini/PostgreSQL, and each
 # server's EXPLAIN ANALYZE "Sort Method" line (Memory or Disk in kB).
 #
-#   sql-tests/bench/sort.sh                      2M and 10M rows, int8 and text, 4MB and 64MB, serial
+#   sql-tests/bench/sort.sh                      2M and 10M rows, int8 and text, 4MB and 64MB, 0 and 2 workers
 #   BENCH_ROWS="200000" BENCH_REPEATS=2 sql-tests/bench/sort.sh     a short run
-#   BENCH_KEYS="int8"  BENCH_WORK_MEM="4MB"  BENCH_WORKERS="0 2"    choose cases
+#   BENCH_KEYS="int8"  BENCH_WORK_MEM="4MB"  BENCH_WORKERS="2"      choose cases
 #   BENCH_WARMUP=1     untimed runs of each query after its EXPLAIN ANALYZE (JIT warm-up for
 #                      pgmini, cache warm-up for both), default 1
 #
@@ -17,9 +17,9 @@
 # Workers: max_parallel_workers_per_gather is set to the case's value on both servers (0 =
 # serial, so PostgreSQL cannot pick Gather Merge on its own); with workers, parallel_setup_cost
 # and parallel_tuple_cost are 0 on both so that both choose Gather Merge over per-worker Sorts
-# (the Sort Method column then says whether they did and how many workers were launched; the
-# Sort Method shown is the leader's). Before timing, EXPLAIN ANALYZE of
-# the query must show a Sort node ("Sort Key"), else the script stops: the sort really runs.
+# (the Sort Method shown is the leader's). Before timing, EXPLAIN ANALYZE of the query must show
+# a Sort node ("Sort Key"), and with workers a Gather Merge that launched all of them, on both
+# servers, else the script stops: the case really runs as named.
 # Times are psql's \timing (client round trip included, the same for both servers).
 #
 # Starts a temporary pgmini and a temporary PostgreSQL 15 cluster (free loopback ports, temp
@@ -34,7 +34,7 @@ source "$here/bench-lib.sh"
 read -r -a row_counts <<<"${BENCH_ROWS:-2000000 10000000}"
 read -r -a key_kinds <<<"${BENCH_KEYS:-int8 text}"
 read -r -a work_mems <<<"${BENCH_WORK_MEM:-4MB 64MB}"
-read -r -a worker_counts <<<"${BENCH_WORKERS:-0}"
+read -r -a worker_counts <<<"${BENCH_WORKERS:-0 2}"
 repeats=${BENCH_REPEATS:-3}
 warmups=${BENCH_WARMUP:-1}
 
@@ -105,8 +105,12 @@ for n in "${row_counts[@]}"; do
                     method[$server]=$(grep -m1 -o 'Sort Method: .*' "$out" | sed 's/^Sort Method: //; s/  */ /g' || true)
                     if [[ $w -gt 0 ]]; then
                         launched=$(grep -m1 -o 'Workers Launched: [0-9]*' "$out" | awk '{print $3}' || true)
-                        node=$(grep -q 'Gather Merge' "$out" && echo "Gather Merge" || echo "no Gather Merge")
-                        method[$server]="${method[$server]} ($node, launched ${launched:-0})"
+                        if ! grep -q 'Gather Merge' "$out" || [[ "${launched:-0}" != "$w" ]]; then
+                            echo "$server did not run $query as a Gather Merge with $w workers launched:" >&2
+                            cat "$out" >&2
+                            exit 1
+                        fi
+                        method[$server]="${method[$server]} (Gather Merge, $w workers)"
                     fi
                     mapfile -t times < <(sed -n 's/^Time: \([0-9.]*\) ms.*$/\1/p' "$out" | sort -g)
                     best[$server]=${times[0]}

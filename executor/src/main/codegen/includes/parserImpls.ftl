@@ -458,3 +458,18 @@ void PgLikeSymbolOperator(List<Object> list, ExprContext exprContext, Span s) :
     }
     AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
 }
+
+/**
+ * stmtperf: readies a parser that finished a parse for the next statement (parser.impl.ParserReuse).
+ * JavaCC's ReInit resets the token stream and lookahead state; this resets what the template
+ * adds on top: the `?` parameter counter, the row-value-star depth, the original text and the
+ * warnings list. A fresh instance costs an Error (JavaCC's LookaheadSuccess, with its stack
+ * trace) and ~40 KiB of buffers, more than parsing a short statement.
+ */
+JAVACODE void pgReadyForReuse(String sql) {
+    ReInit(new SourceStringReader(sql));
+    setOriginalSql(sql);
+    nDynamicParams = 0;
+    rowValueStarCount = 0;
+    warnings.clear();
+}

@@ -12,16 +12,6 @@ import org.pgmini.error.PgException;
  * same statement and settings (session TimeZone UTC, DateStyle ISO/MDY unless set).
  */
 class DateTimeExpressionTest extends EngineTestSupport {
-    private void assertRow(String sql, String... expected) {
-        assertEquals(Arrays.asList(expected), rows(sql).get(0), sql);
-    }
-
-    private void assertError(String sql, String state, String message) {
-        PgException e = error(sql);
-        assertEquals(state, e.sqlState(), sql);
-        assertEquals(message, e.getMessage(), sql);
-    }
-
     @Test
     void oidAndCharOperatorsAndCasts() {
         assertRow("select 3000000000::oid, (-1)::oid, 5::int8::oid, (-1)::oid::int4, 4294967295::oid::int8",

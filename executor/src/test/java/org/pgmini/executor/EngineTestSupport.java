@@ -1,6 +1,9 @@
 package org.pgmini.executor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.pgmini.error.PgException;
 import org.pgmini.executor.api.ParsedStatement;
@@ -48,5 +51,17 @@ abstract class EngineTestSupport {
             return e;
         }
         throw new AssertionError("expected an error from: " + sql);
+    }
+
+    /** The first row of {@code sql}'s result is {@code expected} (text output). */
+    void assertRow(String sql, String... expected) {
+        assertEquals(Arrays.asList(expected), rows(sql).get(0), sql);
+    }
+
+    /** {@code sql} fails with SQLSTATE {@code state} and exactly {@code message}. */
+    void assertError(String sql, String state, String message) {
+        PgException e = error(sql);
+        assertEquals(state, e.sqlState(), sql);
+        assertEquals(message, e.getMessage(), sql);
     }
 }

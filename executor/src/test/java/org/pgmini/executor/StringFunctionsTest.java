@@ -4,20 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.pgmini.error.PgException;
 
 /** split_part, replace, lpad/rpad, repeat, left/right, reverse, initcap, starts_with, quote_*, concat, concat_ws, format: PostgreSQL 15's results. */
 class StringFunctionsTest extends EngineTestSupport {
-    private void assertRow(String sql, String... expected) {
-        assertEquals(Arrays.asList(expected), rows(sql).get(0), sql);
-    }
-
-    private void assertError(String sql, String state, String message) {
-        PgException e = error(sql);
-        assertEquals(state, e.sqlState(), sql);
-        assertEquals(message, e.getMessage(), sql);
-    }
-
     @Test
     void fixedArgumentFunctions() {
         assertRow("select split_part('a,b,c', ',', 2), split_part('a,b,c', ',', 4), split_part('a,b,c', ',', -1),"

@@ -1,21 +1,19 @@
 package org.pgmini.storage;
 
-import org.pgmini.storage.buffer.BufferAccessStrategy;
 import org.pgmini.storage.buffer.BufferPool;
+import org.pgmini.storage.heap.HeapPageWalker;
 import org.pgmini.storage.heap.HeapRelation;
 import org.pgmini.storage.heap.TupleVisitor;
 import org.pgmini.storage.mvcc.HeapVisibility;
 import org.pgmini.storage.mvcc.HintBitSetter;
 import org.pgmini.storage.mvcc.Snapshot;
 import org.pgmini.storage.mvcc.TransactionView;
-import org.pgmini.storage.page.Page;
 import org.pgmini.storage.shared.SharedRegion;
 import org.pgmini.storage.shared.SpinParkLWLock;
 import org.pgmini.storage.smgr.ForkNumber;
 import org.pgmini.storage.smgr.Smgr;
 import org.pgmini.storage.xact.CommitLog;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
@@ -44,6 +42,8 @@ public final class WorkerStorage implements AutoCloseable {
     private final CommitLog clog;
     private final BufferPool pool;
     private final HeapVisibility visibility;
+    /** Pages as they are: no pruning and no hint bits (see above). */
+    private final HeapPageWalker walker;
     private final Path dataDir;
 
     private WorkerStorage(Path dataDir, SharedRegion region, long offset) {
@@ -57,6 +57,7 @@ public final class WorkerStorage implements AutoCloseable {
         this.smgr = new Smgr(dataDir, c.blocksPerSegment());
         this.clog = new CommitLog(region, l[0], c.clogBuffers(), dataDir, SpinParkLWLock.INSTANCE, false);
         this.pool = BufferPool.attachReadOnly(region, l[1], c.sharedBuffers(), smgr, SpinParkLWLock.INSTANCE);
+        this.walker = new HeapPageWalker(pool, buf -> NO_HINTS, HeapPageWalker.NO_HOOK);
         this.visibility = new HeapVisibility(clog, xid -> {
             throw new IllegalStateException("a parallel worker has no proc array (only MVCC checks run here)");
         });
@@ -86,34 +87,8 @@ public final class WorkerStorage implements AutoCloseable {
      */
     public long scanVisible(HeapRelation rel, Snapshot snap, TransactionView tx, int startBlock, int endBlock,
                             TupleVisitor visitor) {
-        BufferAccessStrategy strategy = BufferAccessStrategy.worthUsing(endBlock - startBlock, pool.nbuffers())
-                ? BufferAccessStrategy.bulkRead(pool.nbuffers()) : null;
-        long n = 0;
-        for (int block = startBlock; Integer.compareUnsigned(block, endBlock) < 0; block++) {
-            int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
-            try {
-                pool.lock(buf, false);
-                try {
-                    Page page = pool.page(buf);
-                    if (page.isNew()) continue;
-                    ByteBuffer b = page.buffer();
-                    int max = page.maxOffsetNumber();
-                    for (int off = 1; off <= max; off++) {
-                        if (!page.itemIsNormal(off)) continue;
-                        int base = page.itemPosition(off);
-                        if (visibility.satisfiesMvcc(b, base, snap, tx, NO_HINTS)) {
-                            visitor.visit(b, base, page.itemLength(off), block, off);
-                            n++;
-                        }
-                    }
-                } finally {
-                    pool.unlock(buf, false);
-                }
-            } finally {
-                pool.release(buf);
-            }
-        }
-        return n;
+        return walker.walk(rel, startBlock, endBlock,
+                (page, base, hints) -> visibility.satisfiesMvcc(page, base, snap, tx, hints), visitor);
     }
 
     /** Closes the worker's relation files; the shared structures stay (they are the postmaster's). */

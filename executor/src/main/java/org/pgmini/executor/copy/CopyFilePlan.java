@@ -9,13 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
-import org.pgmini.executor.api.ColumnDescription;
 import org.pgmini.executor.api.CopyStatement;
-import org.pgmini.executor.api.PreparedQuery;
 import org.pgmini.executor.api.ResultCursor;
 import org.pgmini.executor.api.SessionContext;
 
@@ -28,7 +25,7 @@ import org.pgmini.executor.api.SessionContext;
  * needs an absolute path. A program runs through {@code /bin/sh -c} in the data directory; a
  * non-zero exit fails the statement. Errors are PostgreSQL's (42501, 42602, 58P01, 38000).
  */
-final class CopyFilePlan implements PreparedQuery {
+final class CopyFilePlan extends RowlessPlan {
     private static final int CHUNK = 1 << 16;
     private final CopyPlan copy;
     private final String target;
@@ -40,21 +37,6 @@ final class CopyFilePlan implements PreparedQuery {
         this.target = target;
         this.program = program;
         this.from = from;
-    }
-
-    @Override
-    public int[] parameterTypeOids() {
-        return new int[0];
-    }
-
-    @Override
-    public List<ColumnDescription> columns() {
-        return List.of();
-    }
-
-    @Override
-    public boolean returnsRows() {
-        return false;
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.pgmini.storage.xact.Transaction;
  * Only the copy sub-protocol runs it ({@link CopyStatement}); {@link #execute} refuses. With a
  * server-side file or program, {@link #plan} wraps it in a {@link CopyFilePlan}, an ordinary statement.
  */
-public final class CopyPlan implements PreparedQuery, CopyStatement {
+public final class CopyPlan extends RowlessPlan implements CopyStatement {
     private final PgCopy st;
     private final CopyOptions options;
     private final ExpressionAnalyzer.PositionMapper positions;
@@ -61,21 +61,6 @@ public final class CopyPlan implements PreparedQuery, CopyStatement {
     @Override
     public int format() {
         return options.binary ? 1 : 0;
-    }
-
-    @Override
-    public int[] parameterTypeOids() {
-        return new int[0];
-    }
-
-    @Override
-    public List<ColumnDescription> columns() {
-        return List.of();
-    }
-
-    @Override
-    public boolean returnsRows() {
-        return false;
     }
 
     @Override

@@ -264,12 +264,7 @@ public final class AggregateNode extends PlanNode {
                 out.add("Planned Partitions: " + plannedPartitions);
             }
         }
-        if (qual != null) {
-            out.add("Filter: " + qual.text());
-            if (ins != null && ins.removedByFilter > 0) {
-                out.add("Rows Removed by Filter: " + ins.removedByFilter);
-            }
-        }
+        Qual.explainFilter(out, ins, qual);
     }
 
     // ---- sorted aggregation (GroupAggregateNode reads these; sort helper's addition)

@@ -10,11 +10,10 @@ import java.util.List;
  * WITH query's plan is printed once, as {@code CTE name}, under the node of the query that
  * defines it.
  */
-public final class CteScanNode extends PlanNode {
+public final class CteScanNode extends FilteringLeafNode {
     private final String cteName;
     private final String refname;
     private final PlanNode source;
-    private final Qual qual;
     /**
      * For a WITH query inside a correlated subquery: changes whenever the subquery runs for a new
      * outer row, and then the rows are computed again (null: computed once per execution).
@@ -26,11 +25,11 @@ public final class CteScanNode extends PlanNode {
     }
 
     public CteScanNode(String cteName, String refname, PlanNode source, Qual qual, java.util.function.ToLongFunction<ExecState> epoch) {
+        super(qual);
         this.epoch = epoch;
         this.cteName = cteName;
         this.refname = refname;
         this.source = source;
-        this.qual = qual;
         estimate(this, 0, source.rows * 0.02, qual == null ? source.rows : Math.max(1, source.rows / 3), source.width);
     }
 
@@ -40,19 +39,9 @@ public final class CteScanNode extends PlanNode {
     }
 
     @Override
-    public List<PlanNode> children() {
-        return List.of();
-    }
-
-    @Override
     public void explainDetails(List<String> out, Instrumentation ins) {
-        if (qual != null) {
-            out.add("Filter: " + qual.text());
-            if (ins != null && ins.removedByFilter > 0) {
-                // PostgreSQL prints the average per loop (the scan runs once per iteration or reference)
-                out.add("Rows Removed by Filter: " + (long) Math.rint((double) ins.removedByFilter / Math.max(1, ins.loops)));
-            }
-        }
+        // PostgreSQL prints the removed rows per loop (the scan runs once per iteration or reference)
+        Qual.explainFilterPerLoop(out, ins, qual);
     }
 
     /** The rows read so far from the WITH query, shared by every reference in one execution (and epoch). */

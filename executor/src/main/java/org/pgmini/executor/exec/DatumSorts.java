@@ -1,6 +1,7 @@
 package org.pgmini.executor.exec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.pgmini.executor.sort.ByteStringDatum;
 import org.pgmini.executor.sort.ByteStringSort;
 import org.pgmini.executor.sort.LongKeySort;
@@ -13,8 +14,9 @@ import org.pgmini.executor.types.PgType;
  * Sorts of one-column rows without the row (PostgreSQL 15's datum sort, chosen there for the
  * same case: a single sorted column and nothing else in the tuple): integral values as bare
  * {@code long} keys ({@link LongKeySort}), text in the C collation as UTF-8 byte strings
- * ({@link ByteStringDatum} in a {@link Tuplesort}). NULLs are counted and emitted first or last
- * (all NULL rows of a one-column result are alike). Rows are rebuilt on the way out.
+ * ({@link ByteStringSort}; top-N through {@link ByteStringDatum} in a {@link Tuplesort}). NULLs
+ * are counted and emitted first or last (all NULL rows of a one-column result are alike). Rows
+ * are rebuilt on the way out, and not at all for rows an OFFSET skips.
  */
 final class DatumSorts {
     private DatumSorts() {}
@@ -37,11 +39,14 @@ final class DatumSorts {
         SortStats stats();
     }
 
-    /** Runs the child into a datum sort and returns the sorted rows. */
-    /** {@code bound}: rows that will be read (LIMIT), or &lt;= 0; only text sorts use it (top-N), integer sorts need none. */
+    /**
+     * Runs the child into a datum sort and returns the sorted rows. {@code bound}: rows that will
+     * be read (LIMIT), or &lt;= 0; only text sorts use it (top-N), integer sorts need none.
+     */
     static Result sort(ExecState s, PlanNode child, Kind kind, boolean descending, boolean nullsFirst, long bound, SortOptions opts) {
         if (kind == Kind.TEXT) {
-            return sortText(s, child, descending, nullsFirst, bound, opts);
+            return bound > 0 ? sortTextBounded(s, child, descending, nullsFirst, bound, opts)
+                    : sortText(s, child, descending, nullsFirst, opts);
         }
         if (bound > 0) {
             throw new IllegalArgumentException("an integer datum sort takes no bound");
@@ -49,140 +54,172 @@ final class DatumSorts {
         return sortLongs(s, child, kind, descending, nullsFirst, opts);
     }
 
+    /**
+     * Loads a sort from the child, sorts it and wraps it as rows; closes it if loading fails.
+     * {@code load} receives each input row's only column.
+     */
+    private static void load(ExecState s, PlanNode child, AutoCloseable sort, Consumer<Object> load, Runnable performSort) {
+        try {
+            s.push(child, r -> load.accept(r[0]));
+            performSort.run();
+        } catch (RuntimeException e) {
+            try {
+                sort.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Rows of one column made from a sort's current datum only when they are handed out:
+     * {@link #skip} (OFFSET) just advances the sort.
+     */
+    private abstract static class DatumRows implements Result {
+        private final AutoCloseable sort;
+
+        DatumRows(AutoCloseable sort) {
+            this.sort = sort;
+        }
+
+        /** Moves to the next datum; false at the end. */
+        abstract boolean advance();
+
+        /** The current datum as a column value (null for NULL). */
+        abstract Object value();
+
+        @Override
+        public Object[] next() {
+            return advance() ? new Object[] {value()} : null;
+        }
+
+        @Override
+        public long skip(long n) {
+            long done = 0;
+            while (done < n && advance()) {
+                done++;
+            }
+            return done;
+        }
+
+        @Override
+        public void close() {
+            try {
+                sort.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private static Result sortLongs(ExecState s, PlanNode child, Kind kind, boolean descending, boolean nullsFirst, SortOptions opts) {
         LongKeySort sort = new LongKeySort(opts, descending, nullsFirst);
-        try {
-            s.push(child, r -> {
-                Object v = r[0];
-                if (v == null) {
-                    sort.putNull();
-                } else {
-                    sort.put(((Number) v).longValue());
-                }
-            });
-            sort.performSort();
-        } catch (RuntimeException e) {
-            sort.close();
-            throw e;
-        }
-        return new Result() {
+        load(s, child, sort, v -> {
+            if (v == null) {
+                sort.putNull();
+            } else {
+                sort.put(((Number) v).longValue());
+            }
+        }, sort::performSort);
+        return new DatumRows(sort) {
             @Override
-            public Object[] next() {
-                if (!sort.next()) {
-                    return null;
-                }
+            boolean advance() {
+                return sort.next();
+            }
+
+            @Override
+            Object value() {
                 if (sort.isNull()) {
-                    return new Object[1];
+                    return null;
                 }
                 long v = sort.value();
-                return new Object[] {kind == Kind.INT8 ? (Object) v : kind == Kind.INT4 ? (Object) (int) v : (Object) (short) v};
+                return kind == Kind.INT8 ? (Object) v : kind == Kind.INT4 ? (Object) (int) v : (Object) (short) v;
             }
 
             @Override
             public SortStats stats() {
                 return sort.stats();
             }
-
-            @Override
-            public void close() {
-                sort.close();
-            }
         };
     }
 
-    private static Result sortText(ExecState s, PlanNode child, boolean descending, boolean nullsFirst, long bound, SortOptions opts) {
-        if (bound > 0) {
-            return sortTextBounded(s, child, descending, nullsFirst, bound, opts);
-        }
+    private static Result sortText(ExecState s, PlanNode child, boolean descending, boolean nullsFirst, SortOptions opts) {
         ByteStringSort sort = new ByteStringSort(opts, descending, nullsFirst);
-        try {
-            s.push(child, r -> {
-                Object v = r[0];
-                if (v == null) {
-                    sort.putNull();
-                } else {
-                    sort.put(((String) v).getBytes(StandardCharsets.UTF_8));
-                }
-            });
-            sort.performSort();
-        } catch (RuntimeException e) {
-            sort.close();
-            throw e;
-        }
-        return new Result() {
+        load(s, child, sort, v -> {
+            if (v == null) {
+                sort.putNull();
+            } else {
+                sort.put((String) v);
+            }
+        }, sort::performSort);
+        return new DatumRows(sort) {
             @Override
-            public Object[] next() {
-                if (!sort.next()) {
-                    return null;
-                }
-                return sort.isNull() ? new Object[1]
-                        : new Object[] {new String(sort.bytes(), sort.offset(), sort.length(), StandardCharsets.UTF_8)};
+            boolean advance() {
+                return sort.next();
+            }
+
+            @Override
+            Object value() {
+                return sort.isNull() ? null : new String(sort.bytes(), sort.offset(), sort.length(), StandardCharsets.UTF_8);
             }
 
             @Override
             public SortStats stats() {
                 return sort.stats();
             }
-
-            @Override
-            public void close() {
-                sort.close();
-            }
         };
     }
 
-    /** Top-N of text: the general sort over byte strings with a bound (a bounded heap). */
+    /** Top-N of text: the general sort over byte strings with a bound (a bounded heap); NULLs counted here. */
     private static Result sortTextBounded(ExecState s, PlanNode child, boolean descending, boolean nullsFirst, long bound, SortOptions opts) {
         ByteStringDatum datum = new ByteStringDatum(descending);
         Tuplesort<byte[]> sort = Tuplesort.begin(datum, datum, opts);
         long[] nulls = {0};
-        try {
-            sort.setBound(bound);
-            s.push(child, r -> {
-                Object v = r[0];
-                if (v == null) {
-                    nulls[0]++;
-                } else {
-                    sort.put(((String) v).getBytes(StandardCharsets.UTF_8));
-                }
-            });
-            sort.performSort();
-        } catch (RuntimeException e) {
-            sort.close();
-            throw e;
-        }
-        return new Result() {
+        sort.setBound(bound);
+        load(s, child, sort, v -> {
+            if (v == null) {
+                nulls[0]++;
+            } else {
+                sort.put(((String) v).getBytes(StandardCharsets.UTF_8));
+            }
+        }, sort::performSort);
+        return new DatumRows(sort) {
             long nullsLeft = nulls[0];
             boolean valuesDone;
+            byte[] current;
 
             @Override
-            public Object[] next() {
+            boolean advance() {
+                current = null;
                 if (nullsFirst && nullsLeft > 0) {
                     nullsLeft--;
-                    return new Object[1];
+                    return true;
                 }
                 if (!valuesDone) {
-                    byte[] b = sort.next();
-                    if (b != null) {
-                        return new Object[] {new String(b, StandardCharsets.UTF_8)};
+                    current = sort.next();
+                    if (current != null) {
+                        return true;
                     }
                     valuesDone = true;
                 }
                 if (nullsLeft > 0) {
                     nullsLeft--;
-                    return new Object[1];
+                    return true;
                 }
-                return null;
+                return false;
+            }
+
+            @Override
+            Object value() {
+                return current == null ? null : new String(current, StandardCharsets.UTF_8);
             }
 
             @Override
             public SortStats stats() {
                 return sort.stats();
-            }
-
-            @Override
-            public void close() {
-                sort.close();
             }
         };
     }

@@ -38,6 +38,20 @@ public final class ExecState implements AutoCloseable {
     private Map<PlanNode, ParallelBlockAllocator> parallelScans;
     /** A parallel worker's data directory (it has no catalog); null in the leader. */
     private Path workerDataDir;
+    // ptapes: begin
+    /** In a parallel worker: the job it runs (its segment, worker number); null in the leader. */
+    private org.pgmini.executor.parallel.WorkerJob parallelJob;
+
+    /** Set by the worker's fragment runner, so that a node can find its own area in the job's segment. */
+    public void setParallelJob(org.pgmini.executor.parallel.WorkerJob job) {
+        this.parallelJob = job;
+    }
+
+    /** The parallel worker job this execution belongs to, or null (the leader, a serial plan). */
+    public org.pgmini.executor.parallel.WorkerJob parallelJob() {
+        return parallelJob;
+    }
+    // ptapes: end
 
     public ExecState(SessionContext session, EvalContext eval, DatabaseAccess db) {
         this.session = session;

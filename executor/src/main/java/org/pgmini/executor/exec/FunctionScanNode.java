@@ -1,6 +1,5 @@
 package org.pgmini.executor.exec;
 
-import java.util.List;
 import org.pgmini.executor.expr.Eval;
 import org.pgmini.executor.types.PgType;
 
@@ -10,12 +9,11 @@ import org.pgmini.executor.types.PgType;
  * one slot, the value; for a function returning a record of known columns (_pg_expandarray), one
  * slot per column.
  */
-public final class FunctionScanNode extends PlanNode {
+public final class FunctionScanNode extends FilteringLeafNode {
     private final String function;
     private final String refname;
     private final PgType type;
     private final Eval[] args;
-    private final Qual qual;
     private final GenerateSeries.Maker maker;
 
     public FunctionScanNode(String function, String refname, PgType type, Eval[] args, Qual qual) {
@@ -23,32 +21,17 @@ public final class FunctionScanNode extends PlanNode {
     }
 
     public FunctionScanNode(String function, String refname, PgType type, Eval[] args, Qual qual, GenerateSeries.Maker maker) {
+        super(qual);
         this.maker = maker;
         this.function = function;
         this.refname = refname;
         this.type = type;
         this.args = args;
-        this.qual = qual;
     }
 
     @Override
     public String explainName() {
         return "Function Scan on " + function + (refname.equals(function) ? "" : " " + refname);
-    }
-
-    @Override
-    public List<PlanNode> children() {
-        return List.of();
-    }
-
-    @Override
-    public void explainDetails(List<String> out, Instrumentation ins) {
-        if (qual != null) {
-            out.add("Filter: " + qual.text());
-            if (ins != null && ins.removedByFilter > 0) {
-                out.add("Rows Removed by Filter: " + ins.removedByFilter);
-            }
-        }
     }
 
     @Override

@@ -20,7 +20,9 @@ import org.pgmini.executor.sort.RowOrdering;
  * ({@link ParallelExecution}).
  *
  * <p>EXPLAIN: {@code Gather Merge}, {@code Workers Planned: N}, under ANALYZE {@code Workers
- * Launched: N}; the Sort below prints its key.
+ * Launched: N}; the Sort below prints its key and, under ANALYZE, the leader's {@code Sort Method}
+ * line and one {@code Worker N:  Sort Method: ...} line per worker (sent back through
+ * {@code parallel.WorkerSortStats}).
  */
 public final class GatherMergeNode extends PlanNode {
     /** What each participant runs: a Sort, or a node that keeps its Sort's order (Partial GroupAggregate). */
@@ -68,19 +70,12 @@ public final class GatherMergeNode extends PlanNode {
 
     @Override
     public void explainDetails(List<String> out, Instrumentation ins) {
-        out.add("Workers Planned: " + workersPlanned);
-        if (ins != null) {
-            out.add("Workers Launched: " + ins.workersLaunched);
-        }
+        GatherNode.explainWorkers(out, ins, workersPlanned);
     }
 
     @Override
     protected Cursor openCursor(ExecState s) {
-        ParallelExecution pe = ParallelExecution.start(s, partial, workersPlanned, GatherNode.leaderParticipates(s, false));
-        Instrumentation ins = s.instrumentation(this);
-        if (ins != null) {
-            ins.workersLaunched += pe.launched();
-        }
+        ParallelExecution pe = GatherNode.startWorkers(s, this, partial, workersPlanned, GatherNode.leaderParticipates(s, false));
         try {
             return new Merge(pe, sort.ordering());
         } catch (RuntimeException e) {

@@ -71,13 +71,31 @@ public final class GatherNode extends PlanNode {
 
     @Override
     public void explainDetails(List<String> out, Instrumentation ins) {
+        explainWorkers(out, ins, workersPlanned);
+        if (singleCopy) {
+            out.add("Single Copy: true");
+        }
+    }
+
+    /** Gather's and Gather Merge's lines: {@code Workers Planned: N} and, under ANALYZE, {@code Workers Launched: N}. */
+    static void explainWorkers(List<String> out, Instrumentation ins, int workersPlanned) {
         out.add("Workers Planned: " + workersPlanned);
         if (ins != null) {
             out.add("Workers Launched: " + ins.workersLaunched);
         }
-        if (singleCopy) {
-            out.add("Single Copy: true");
+    }
+
+    /**
+     * Starts {@code partial} in up to {@code workers} workers for the Gather (Merge) node
+     * {@code gather}, counting the ones launched for its EXPLAIN ANALYZE line.
+     */
+    static ParallelExecution startWorkers(ExecState s, PlanNode gather, PlanNode partial, int workers, boolean leader) {
+        ParallelExecution pe = ParallelExecution.start(s, partial, workers, leader);
+        Instrumentation ins = s.instrumentation(gather);
+        if (ins != null) {
+            ins.workersLaunched += pe.launched();
         }
+        return pe;
     }
 
     /** parallel_leader_participation (default on); a single-copy Gather leaves the work to its worker. */
@@ -96,12 +114,7 @@ public final class GatherNode extends PlanNode {
 
     @Override
     protected Cursor openCursor(ExecState s) {
-        ParallelExecution pe = ParallelExecution.start(s, partial, singleCopy ? 1 : workersPlanned,
-                leaderParticipates(s, singleCopy));
-        Instrumentation ins = s.instrumentation(this);
-        if (ins != null) {
-            ins.workersLaunched += pe.launched();
-        }
+        ParallelExecution pe = startWorkers(s, this, partial, singleCopy ? 1 : workersPlanned, leaderParticipates(s, singleCopy));
         return new Cursor() {
             @Override
             public Object[] next() {

@@ -90,13 +90,7 @@ public final class GroupAggregateNode extends PlanNode {
             keys.append(i == 0 ? "" : ", ").append(groupOrder.get(i).text());
         }
         out.add(keys.toString());
-        Qual qual = spec.qual();
-        if (qual != null) {
-            out.add("Filter: " + qual.text());
-            if (ins != null && ins.removedByFilter > 0) {
-                out.add("Rows Removed by Filter: " + ins.removedByFilter);
-            }
-        }
+        Qual.explainFilter(out, ins, spec.qual());
     }
 
     private RowOrdering ordering() {

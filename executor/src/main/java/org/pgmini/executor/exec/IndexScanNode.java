@@ -94,12 +94,7 @@ public final class IndexScanNode extends PlanNode {
         if (indexQual != null) {
             out.add("Index Cond: " + indexQual.text());
         }
-        if (filter != null) {
-            out.add("Filter: " + filter.text());
-            if (ins != null && ins.removedByFilter > 0) {
-                out.add("Rows Removed by Filter: " + ins.perLoop(ins.removedByFilter));
-            }
-        }
+        Qual.explainFilterPerLoop(out, ins, filter);
     }
 
     @Override

@@ -19,6 +19,10 @@ public final class Instrumentation {
     public int workersLaunched;
     /** Extra ANALYZE lines the node reports (e.g. {@code Sort Method: quicksort  Memory: 25kB}). */
     public final List<String> extraLines = new ArrayList<>();
+    /** A Sort's statistics in this process (a parallel worker sends its own to the leader). */
+    public org.pgmini.executor.sort.SortStats sortStats;
+    /** A Sort's statistics in each parallel worker, by worker number (EXPLAIN's "Worker N:" lines). */
+    public final java.util.SortedMap<Integer, org.pgmini.executor.sort.SortStats> workerSortStats = new java.util.TreeMap<>();
 
     public long loops() { return loops; }
     public long rows() { return rows; }

@@ -50,19 +50,11 @@ public final class KeySortNode extends PlanNode {
 
     @Override
     public void explainDetails(List<String> out, Instrumentation ins) {
-        StringBuilder sb = new StringBuilder("Sort Key: ");
+        SortKeyLine line = new SortKeyLine();
         for (int i = 0; i < keyTexts.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(keyTexts.get(i));
-            if (descending[i]) {
-                sb.append(" DESC");
-                if (!nullsFirst[i]) {
-                    sb.append(" NULLS LAST");
-                }
-            } else if (nullsFirst[i]) {
-                sb.append(" NULLS FIRST");
-            }
+            line.key(keyTexts.get(i), descending[i], nullsFirst[i]);
         }
-        out.add(sb.toString());
+        out.add(line.toString());
         if (ins != null) {
             out.addAll(ins.extraLines);
         }

@@ -126,27 +126,8 @@ public final class MoreAggregates {
 
     /** {@code f} (with DISTINCT when asked) ignoring {@link #SKIP} inputs. */
     public static AggFunction skipping(AggFunction f, boolean distinct) {
-        return AggFunction.of(f.name, f.argType, f.resultType, f.resultTypmod, () -> {
-            AggFunction.Accumulator a = f.create(distinct);
-            return new AggFunction.Accumulator() {
-                @Override
-                public void add(Object v) {
-                    if (v != SKIP) {
-                        a.add(v);
-                    }
-                }
-
-                @Override
-                public boolean wantsNulls() {
-                    return a.wantsNulls();
-                }
-
-                @Override
-                public Object result() {
-                    return a.result();
-                }
-            };
-        });
+        return AggFunction.of(f.name, f.argType, f.resultType, f.resultTypmod,
+                () -> passing(f.create(distinct), v -> v != SKIP));
     }
 
     /** DISTINCT over values that may carry extra arguments ({@code Object[]}, compared by their first element). */
@@ -156,12 +137,19 @@ public final class MoreAggregates {
 
     private static AggFunction.Accumulator distinctOf(AggFunction.Accumulator a) {
         Set<Object> seen = new HashSet<>();
+        return passing(a, v -> {
+            Object key = v instanceof Object[] arr ? arr[0] : v;
+            key = key instanceof byte[] b ? Arrays.toString(b) : HashJoinNode.normalize(key);
+            return seen.add(key);
+        });
+    }
+
+    /** {@code a} fed only the inputs {@code keep} accepts (tested once per input, in order). */
+    private static AggFunction.Accumulator passing(AggFunction.Accumulator a, java.util.function.Predicate<Object> keep) {
         return new AggFunction.Accumulator() {
             @Override
             public void add(Object v) {
-                Object key = v instanceof Object[] arr ? arr[0] : v;
-                key = key instanceof byte[] b ? Arrays.toString(b) : HashJoinNode.normalize(key);
-                if (seen.add(key)) {
+                if (keep.test(v)) {
                     a.add(v);
                 }
             }

@@ -131,12 +131,7 @@ public final class SeqScanNode extends PlanNode {
 
     @Override
     public void explainDetails(List<String> out, Instrumentation ins) {
-        if (qual != null) {
-            out.add("Filter: " + qual.text());
-            if (ins != null && ins.removedByFilter > 0) {
-                out.add("Rows Removed by Filter: " + ins.perLoop(ins.removedByFilter));
-            }
-        }
+        Qual.explainFilterPerLoop(out, ins, qual);
     }
 
     /** Decodes one visible tuple into {@code row} (stored values converted to the executor's). */

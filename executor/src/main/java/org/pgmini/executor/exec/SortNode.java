@@ -10,7 +10,9 @@ import org.pgmini.executor.sort.RowCodec;
 import org.pgmini.executor.sort.RowOrdering;
 import org.pgmini.executor.sort.SortColumn;
 import org.pgmini.executor.sort.SortKeyType;
+import org.pgmini.executor.sort.SortMethod;
 import org.pgmini.executor.sort.SortOptions;
+import org.pgmini.executor.sort.SortStats;
 import org.pgmini.executor.sort.Tuplesort;
 import org.pgmini.executor.types.NumericSpecial;
 import org.pgmini.executor.types.PgType;
@@ -94,7 +96,7 @@ public final class SortNode extends PlanNode {
     }
 
     /** The tape codec of the rows, or null when a column's type has none (then the sort stays in memory). */
-    private RowCodec codec() {
+    public RowCodec codec() { // ptapes: public, for the tape-import parallel sort (exec.TapeSortParticipant)
         if (!codecResolved) {
             List<RowCodec.Kind> kinds = new ArrayList<>();
             boolean encodable = true;
@@ -157,22 +159,24 @@ public final class SortNode extends PlanNode {
 
     @Override
     public void explainDetails(List<String> out, Instrumentation ins) {
-        StringBuilder sb = new StringBuilder("Sort Key: ");
-        for (int i = 0; i < keys.size(); i++) {
-            Key k = keys.get(i);
-            sb.append(i == 0 ? "" : ", ").append(k.text);
-            if (k.descending) {
-                sb.append(" DESC");
-                if (!k.nullsFirst) {
-                    sb.append(" NULLS LAST");
-                }
-            } else if (k.nullsFirst) {
-                sb.append(" NULLS FIRST");
-            }
+        SortKeyLine line = new SortKeyLine(); // [sortperf: shared with KeySortNode]
+        for (Key k : keys) {
+            line.key(k.text, k.descending, k.nullsFirst);
         }
-        out.add(sb.toString());
+        out.add(line.toString());
         if (ins != null) {
             out.addAll(ins.extraLines);
+            // PostgreSQL's show_sort_info: the leader's line, then one per worker that sorted
+            ins.workerSortStats.forEach((worker, stats) -> out.add("Worker " + worker + ":  " + stats.explainLine()));
+        }
+    }
+
+    /** EXPLAIN ANALYZE: this process's sort statistics (a worker ships them to the leader, see parallel.WorkerSortStats). */
+    private static void report(Instrumentation ins, SortStats stats) {
+        if (ins != null) {
+            ins.extraLines.clear();
+            ins.extraLines.add(stats.explainLine());
+            ins.sortStats = stats;
         }
     }
 
@@ -191,10 +195,7 @@ public final class SortNode extends PlanNode {
         if (datumKind != null && !randomAccess && (bound <= 0 || datumKind == DatumSorts.Kind.TEXT)) {
             Key k = keys.get(0);
             DatumSorts.Result sorted = DatumSorts.sort(s, child, datumKind, k.descending, k.nullsFirst, bound, opts);
-            if (ins != null) {
-                ins.extraLines.clear();
-                ins.extraLines.add(sorted.stats().explainLine());
-            }
+            report(ins, sorted.stats());
             return sorted;
         }
         Tuplesort<Object[]> sort = Tuplesort.begin(ordering, codec, opts);
@@ -210,15 +211,22 @@ public final class SortNode extends PlanNode {
             sort.close();
             throw e;
         }
-        if (ins != null) {
-            ins.extraLines.clear();
-            ins.extraLines.add(sort.stats().explainLine());
-        }
+        report(ins, sort.stats());
         if (randomAccess) {
-            return new MarkableCursor() {
+            return new RandomAccessCursor() {
                 @Override
                 public Object[] next() {
                     return sort.next();
+                }
+
+                @Override
+                public Object[] previous() {
+                    return sort.previous();
+                }
+
+                @Override
+                public void rewind() {
+                    sort.rescan();
                 }
 
                 @Override
@@ -250,6 +258,10 @@ public final class SortNode extends PlanNode {
         };
     }
 
+    /** A random-access sort's cursor: mark/restore for a Merge Join, backward reads for a SCROLL cursor. */
+    private interface RandomAccessCursor extends MarkableCursor, ScrollableCursor {
+    }
+
     /** Whether this execution can make temp files (a session with a database, or a parallel worker). */
     private static boolean canSpill(ExecState s) {
         try {
@@ -260,7 +272,7 @@ public final class SortNode extends PlanNode {
     }
 
     /** The trace_sort setting: sorts log their progress at INFO. */
-    private static boolean traceSort(ExecState s) {
+    static boolean traceSort(ExecState s) { // ptapes: package-visible for exec.TapeSortParticipant
         try {
             return s.session != null && "on".equals(s.session.settings().currentSetting("trace_sort", true));
         } catch (RuntimeException e) {
@@ -274,10 +286,7 @@ public final class SortNode extends PlanNode {
         s.push(child, r -> rows.add(r.clone()));
         RowOrdering ordering = ordering();
         rows.sort(ordering::compare);
-        if (ins != null) {
-            ins.extraLines.clear();
-            ins.extraLines.add("Sort Method: quicksort  Memory: " + Math.max(1, (rows.size() * 64L + 1023) / 1024) + "kB");
-        }
+        report(ins, new SortStats(SortMethod.QUICKSORT, false, Math.max(1, (rows.size() * 64L + 1023) / 1024)));
         int limit = bound > 0 && bound < rows.size() ? (int) bound : rows.size();
         if (!randomAccess) {
             return new Cursor() {
@@ -289,12 +298,34 @@ public final class SortNode extends PlanNode {
                 }
             };
         }
-        return new MarkableCursor() {
+        return new RandomAccessCursor() {
+            /** Rows before the read position; {@code eof}: the last next() found none (Tuplesort's semantics). */
             int i;
+            boolean eof;
 
             @Override
             public Object[] next() {
-                return i < limit ? rows.get(i++) : null;
+                if (i < limit) {
+                    return rows.get(i++);
+                }
+                eof = true;
+                return null;
+            }
+
+            @Override
+            public Object[] previous() {
+                if (eof) {
+                    eof = false;
+                } else if (i <= 0 || --i <= 0) {
+                    return null;
+                }
+                return i <= 0 ? null : rows.get(i - 1);
+            }
+
+            @Override
+            public void rewind() {
+                i = 0;
+                eof = false;
             }
 
             @Override
@@ -305,6 +336,7 @@ public final class SortNode extends PlanNode {
             @Override
             public void restore(Object mark) {
                 i = (Integer) mark;
+                eof = false;
             }
         };
     }

@@ -92,6 +92,7 @@ final class FragmentWorker {
         try (WorkerStorage storage = WorkerStorageSource.attach();
              ExecState state = new ExecState(session, new EvalContext(params, session, statementTime), null)) {
             state.useHeapAccess(heapAccess(storage, snap, view), storage.dataDir());
+            state.setParallelJob(job); // ptapes: nodes with an area of their own find it through the job
             if (instrumentMode != FragmentSegment.INSTRUMENT_OFF) {
                 state.instrument(instrumentMode == FragmentSegment.INSTRUMENT_TIMING);
             }
@@ -133,6 +134,7 @@ final class FragmentWorker {
             region.putLong(p + 32, ins == null ? 0 : ins.removedByFilter);
             region.putLong(p + 40, ins == null ? 0 : ins.removedByJoinFilter);
         }
+        WorkerSortStats.write(toc, region, worker, nodes, state::instrumentation); // scrollsort: before the flag
         region.putLongVolatile(base, 1);
     }
 

@@ -76,6 +76,9 @@ public final class ParallelExecution implements AutoCloseable {
     private int rr;
     private boolean collected;
     private boolean closed;
+    /** ptapes: an extra segment area of the calling node, or null. */
+    private SegmentArea extra;
+    // ptapes: end
 
     private ParallelExecution(ExecState state, PlanNode fragment) {
         this.state = state;
@@ -90,7 +93,19 @@ public final class ParallelExecution implements AutoCloseable {
      * launched the leader always runs it.
      */
     public static ParallelExecution start(ExecState state, PlanNode fragment, int nworkers, boolean leaderParticipates) {
+        return start(state, fragment, nworkers, leaderParticipates, null);
+    }
+
+    // ptapes: begin — an extra area of the node's own in the segment (tape-import sort hand-off)
+    /**
+     * As {@link #start(ExecState, PlanNode, int, boolean)}, with {@code extra} (may be null) put
+     * into the segment under its own key and initialized before any worker is launched. When no
+     * worker is launched the area may never be initialized.
+     */
+    public static ParallelExecution start(ExecState state, PlanNode fragment, int nworkers, boolean leaderParticipates,
+                                          SegmentArea extra) {
         ParallelExecution pe = new ParallelExecution(state, fragment);
+        pe.extra = extra;
         state.onClose(pe);
         try {
             pe.launch(nworkers);
@@ -149,7 +164,11 @@ public final class ParallelExecution implements AutoCloseable {
                 .chunk(4 + snapshot.length).chunk(4 + xact.length)
                 .chunk((long) Math.max(1, scans.size()) * ParallelBlockAllocator.SIZE)
                 .chunk(queueArea).chunk(FragmentSegment.instrumentSize(queues, nodes.size()))
-                .keys(FragmentSegment.KEYS);
+                .chunk(WorkerSortStats.size(queues, nodes.size())) // scrollsort: per-worker sort stats
+                .keys(FragmentSegment.KEYS + 1);
+        if (extra != null) { // ptapes
+            est.chunk(extra.size(queues)).keys(1);
+        }
         pc = ParallelContext.create(session, WORKER_ENTRY, nworkers, est);
         ShmToc toc = pc.toc();
         region = pc.segment().region();
@@ -196,6 +215,14 @@ public final class ParallelExecution implements AutoCloseable {
             region.putLong(ins + w * FragmentSegment.workerInstrumentSize(nodes.size()), 0);
         }
         toc.insert(FragmentSegment.KEY_INSTRUMENT, ins);
+        if (extra != null) { // ptapes
+            long e = toc.allocate(extra.size(queues));
+            extra.initialize(region, e, queues);
+            toc.insert(extra.key(), e);
+        }
+        if (state.instrumented()) {
+            WorkerSortStats.allocate(toc, region, queues, nodes.size()); // scrollsort
+        }
 
         launched = pc.launch();
         if (launched == 0) {
@@ -322,6 +349,7 @@ public final class ParallelExecution implements AutoCloseable {
                 ins.addWorker(loops, region.getLong(p + 8), region.getLong(p + 16), region.getLong(p + 24),
                         region.getLong(p + 32), region.getLong(p + 40));
             }
+            WorkerSortStats.collect(pc.toc(), region, w, nodes, state::instrumentationCreating); // scrollsort
         }
     }
 

@@ -6,13 +6,12 @@ import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.runtime.CalciteContextException;
-import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.util.SourceStringReader;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
 import org.pgmini.executor.parser.impl.ParseException;
+import org.pgmini.executor.parser.impl.ParserReuse;
 import org.pgmini.executor.parser.impl.PgSqlParserImpl;
 import org.pgmini.executor.parser.impl.PgSqlParserImplConstants;
 import org.pgmini.executor.parser.impl.Token;
@@ -21,7 +20,8 @@ import org.pgmini.executor.parser.impl.TokenMgrError;
 /**
  * Raw parsing of a query string with our generated Calcite parser: split into statements,
  * parse each, and turn Calcite's parse errors into PostgreSQL's 42601 with a 1-based character
- * position in the whole string. Stateless and thread-safe (a parser instance per call).
+ * position in the whole string. Thread-safe: each thread reuses its own parser instance
+ * ({@link ParserReuse}).
  */
 public final class PgParser {
     /** Unquoted identifiers fold to lower case, quoted ones are kept, as in PostgreSQL. */
@@ -81,15 +81,16 @@ public final class PgParser {
             return new org.pgmini.executor.parser.ast.PgExplainStatement(statement.getParserPosition(), statement,
                     explain.options());
         }
-        SqlAbstractParserImpl parser = PgSqlParserImpl.FACTORY.getParser(new SourceStringReader(piece.text()));
-        parser.setTabSize(1);
-        parser.setQuotedCasing(CONFIG.quotedCasing());
-        parser.setUnquotedCasing(CONFIG.unquotedCasing());
-        parser.setIdentifierMaxLength(CONFIG.identifierMaxLength());
-        parser.setConformance(CONFIG.conformance());
-        parser.switchTo(SqlAbstractParserImpl.LexicalState.DQID);
+        SelectInto.Result into = SelectInto.find(piece.text(), piece.start()); // ptapes: SELECT ... INTO t = CREATE TABLE t AS
+        if (into != null) {
+            return into.statement(parseOne(whole, new StatementSplitter.Piece(piece.start(), piece.end(), into.rest())));
+        }
+        PgSqlParserImpl parser = ParserReuse.take(piece.text(), CONFIG.quotedCasing(), CONFIG.unquotedCasing(),
+                CONFIG.identifierMaxLength(), CONFIG.conformance());
         try {
-            return parser.parseSqlStmtEof();
+            SqlNode node = parser.parseSqlStmtEof();
+            ParserReuse.giveBack(parser); // only after a parse that completed (see ParserReuse)
+            return node;
         } catch (ParseException e) {
             throw syntaxError(whole, piece, e);
         } catch (TokenMgrError e) {

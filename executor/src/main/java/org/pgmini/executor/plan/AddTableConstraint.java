@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Set;
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
-import org.pgmini.executor.api.DatabaseAccess;
-import org.pgmini.executor.api.Notice;
 import org.pgmini.executor.api.PreparedQuery;
 import org.pgmini.executor.exec.modify.IndexBuild;
 import org.pgmini.executor.expr.ExpressionAnalyzer;
@@ -20,8 +18,6 @@ import org.pgmini.storage.catalog.ConstraintDefinition;
 import org.pgmini.storage.catalog.RelationDescriptor;
 import org.pgmini.storage.heap.HeapScan;
 import org.pgmini.storage.heap.HeapTuple;
-import org.pgmini.storage.xact.LockMode;
-import org.pgmini.storage.xact.Transaction;
 
 /**
  * ALTER TABLE t ADD [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols): the existing rows are
@@ -42,21 +38,10 @@ final class AddTableConstraint {
                     positions.position(k.pos()));
         }
         boolean primary = k.type() == PgDdl.Constraint.Type.PRIMARY_KEY;
-        return new WritePlan(new int[0], List.of(), (params, s) -> {
-            DatabaseAccess db = s.database();
-            Transaction tx = DdlPlanner.begin(db);
-            RelationDescriptor d;
-            try {
-                d = db.catalog().openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
-            } catch (PgException e) {
-                if (st.ifExists && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
-                    s.notice(new Notice("NOTICE", "00000", "relation \"" + rn.display() + "\" does not exist, skipping", null, null));
-                    return WritePlan.command("ALTER TABLE");
-                }
-                throw e;
-            }
-            if (d.relkind() != RelationDescriptor.RELKIND_TABLE) {
-                throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + d.name() + "\" is not a table");
+        return DdlAction.plan((s, db, tx, cat) -> {
+            RelationDescriptor d = DdlPlanner.tableToAlter(s, cat, tx, rn, st.ifExists);
+            if (d == null) {
+                return WritePlan.command("ALTER TABLE");
             }
             List<RelationDescriptor.Column> cols = new ArrayList<>();
             for (String name : k.columns()) {

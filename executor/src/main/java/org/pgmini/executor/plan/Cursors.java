@@ -1,7 +1,8 @@
 package org.pgmini.executor.plan;
 
+import java.lang.ref.Cleaner;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,74 +14,95 @@ import org.pgmini.executor.api.PreparedQuery;
 import org.pgmini.executor.api.ResultCursor;
 import org.pgmini.executor.api.SessionContext;
 import org.pgmini.executor.exec.AppendNode;
+import org.pgmini.executor.exec.Cursor;
+import org.pgmini.executor.exec.ExecState;
 import org.pgmini.executor.exec.FunctionScanNode;
 import org.pgmini.executor.exec.LimitNode;
 import org.pgmini.executor.exec.MaterializeNode;
 import org.pgmini.executor.exec.PlanNode;
 import org.pgmini.executor.exec.ProjectNode;
 import org.pgmini.executor.exec.ResultNode;
+import org.pgmini.executor.exec.ScrollableCursor;
 import org.pgmini.executor.exec.SeqScanNode;
 import org.pgmini.executor.exec.SortNode;
 import org.pgmini.executor.expr.ExpressionAnalyzer;
 import org.pgmini.executor.parser.ast.PgCursorStatements;
-import org.pgmini.executor.parser.ast.PgCursorStatements.Direction;
 import org.pgmini.executor.parser.ast.PgWriteStatement;
+import org.pgmini.executor.portal.Portal;
+import org.pgmini.executor.portal.StoreScan;
+import org.pgmini.executor.portal.TupleStore;
 import org.pgmini.executor.query.SessionDependentPlan;
+import org.pgmini.executor.query.TableQuery;
 
 /**
- * SQL cursors (DECLARE / FETCH / MOVE / CLOSE), kept per session like PostgreSQL's portals.
+ * SQL cursors (DECLARE / FETCH / MOVE / CLOSE), kept per session like PostgreSQL's portals
+ * ({@link Portal} holds one cursor's rows and position).
  *
- * <p>DECLARE runs the query at once with the statement's snapshot and keeps its rows (a
- * materialized portal: what PostgreSQL does for WITH HOLD cursors at commit and for SCROLL
- * cursors whose plan cannot run backwards); FETCH and MOVE then move a position over them with
- * PostgreSQL's rules (position 0 before the first row, n+1 after the last; FORWARD/BACKWARD n,
- * ABSOLUTE and RELATIVE, FIRST/LAST, ALL). A cursor declared NO SCROLL, or without SCROLL over a
- * plan PostgreSQL could not run backwards (joins, aggregation), refuses to go back: 55000
- * "cursor can only scan forward". A cursor without HOLD exists only in its transaction block
- * (25P01 outside one) and is gone after COMMIT or ROLLBACK (34000 for an unknown name); a HOLD
- * cursor lives until CLOSE or the end of the session.
+ * <p>DECLARE starts the query with the statement's snapshot and keeps the running plan:
+ * <ul>
+ * <li>a cursor that does not scroll (NO SCROLL, or no SCROLL over a plan PostgreSQL could not run
+ *     backwards: joins, aggregation) streams: FETCH n pulls n rows from the plan;</li>
+ * <li>a SCROLL cursor whose plan's top node is a Sort sorts with random access (in memory, or on
+ *     a frozen result tape under a small work_mem) and reads the sort backwards;</li>
+ * <li>any other SCROLL cursor reads its plan lazily into a {@link TupleStore} (memory up to
+ *     work_mem, then a temp file), which backward fetches read again (PostgreSQL's Material on
+ *     top of a scrollable cursor's plan).</li>
+ * </ul>
+ * A cursor without HOLD exists only in its transaction block (25P01 outside one) and is closed,
+ * with its temp files, when the transaction (or the savepoint it was declared in) ends: a
+ * pending action of the storage transaction. A WITH HOLD cursor is materialized before its
+ * transaction commits ({@link #commit}, PostgreSQL's PreCommit_Portals; at once when declared
+ * outside a block, whose implicit transaction ends with the statement) and lives until CLOSE or
+ * the end of the session; if that fails, COMMIT fails and the transaction rolls back; if its
+ * transaction aborts, it is gone.
  *
  * <p>Not done: BINARY cursors (0A000), FOR UPDATE cursors, WHERE CURRENT OF, the pg_cursors
- * view, and streaming (rows are read at DECLARE, so a huge result sits in memory).
- * Session thread only; the store is keyed weakly by the SessionContext object.
+ * view. Session thread only (the cleaner of a vanished session's cursors excepted); the store is
+ * keyed weakly by the SessionContext object.
  */
 final class Cursors {
     private Cursors() {}
 
-    /** One open cursor: its rows, columns and position. */
-    private static final class Portal {
-        final String name;
-        final List<ColumnDescription> columns;
-        final List<Object[]> rows;
-        final boolean scroll;
-        final boolean hold;
-        /** The transaction that declared a cursor without HOLD (it dies with it). */
-        final Object transaction;
-        /** 0 before the first row, rows.size() + 1 after the last. */
-        long position;
-
-        Portal(String name, List<ColumnDescription> columns, List<Object[]> rows, boolean scroll, boolean hold,
-               Object transaction) {
-            this.name = name;
-            this.columns = columns;
-            this.rows = rows;
-            this.scroll = scroll;
-            this.hold = hold;
-            this.transaction = transaction;
-        }
-    }
-
     private static final Map<SessionContext, Map<String, Portal>> SESSIONS = new WeakHashMap<>();
+    /** Closes the cursors (temp files) of a session object that is gone without CLOSE. */
+    private static final Cleaner CLEANER = Cleaner.create();
 
-    /** The session's live cursors (those of ended transactions dropped). */
+    /** The session's live cursors (those of ended transactions closed and dropped). */
     private static Map<String, Portal> of(SessionContext s) {
         Map<String, Portal> m;
         synchronized (SESSIONS) {
-            m = SESSIONS.computeIfAbsent(s, k -> new LinkedHashMap<>());
+            m = SESSIONS.get(s);
+            if (m == null) {
+                Map<String, Portal> fresh = new LinkedHashMap<>();
+                SESSIONS.put(s, fresh);
+                CLEANER.register(s, () -> closeAll(fresh));
+                m = fresh;
+            }
         }
         Object tx = currentTransaction(s);
-        m.values().removeIf(p -> !p.hold && p.transaction != tx);
+        synchronized (m) {
+            m.values().removeIf(p -> {
+                boolean dead = !p.persisted() && p.transaction() != tx;
+                if (dead) {
+                    p.close();
+                }
+                return dead;
+            });
+        }
         return m;
+    }
+
+    private static void closeAll(Map<String, Portal> m) {
+        synchronized (m) {
+            for (Portal p : m.values()) {
+                try {
+                    p.close();
+                } catch (RuntimeException ignored) {
+                    // the session is gone: nobody to tell
+                }
+            }
+            m.clear();
+        }
     }
 
     private static Object currentTransaction(SessionContext s) {
@@ -99,17 +121,55 @@ final class Cursors {
             return fetch(f, session);
         }
         PgCursorStatements.Close c = (PgCursorStatements.Close) st;
-        return new WritePlan(new int[0], List.of(), (values, s) -> {
+        return new SessionPlan(List.of(), (values, s) -> {
             Map<String, Portal> m = of(s);
             if (c.name == null) {
-                m.clear();
+                closeAll(m);
                 return WritePlan.command("CLOSE CURSOR ALL");
             }
-            if (m.remove(c.name) == null) {
+            Portal p = m.remove(c.name);
+            if (p == null) {
                 throw notFound(c.name);
             }
+            p.close();
             return WritePlan.command("CLOSE CURSOR");
         });
+    }
+
+    /**
+     * COMMIT: materializes the WITH HOLD cursors of the transaction first (PreCommit_Portals); if
+     * one fails, the transaction is rolled back and COMMIT reports the error, as in PostgreSQL.
+     * Returns the command tag.
+     */
+    static String commit(SessionContext s) {
+        try {
+            persistHeld(s);
+        } catch (RuntimeException e) {
+            s.transaction().rollback();
+            throw e;
+        }
+        return s.transaction().commit();
+    }
+
+    private static void persistHeld(SessionContext s) {
+        Map<String, Portal> m;
+        synchronized (SESSIONS) {
+            m = SESSIONS.get(s);
+        }
+        if (m == null) {
+            return;
+        }
+        List<Portal> held = new ArrayList<>();
+        synchronized (m) {
+            for (Portal p : m.values()) {
+                if (p.hold() && !p.persisted()) {
+                    held.add(p);
+                }
+            }
+        }
+        for (Portal p : held) {
+            p.persist(workMemKB(s), dataDir(s));
+        }
     }
 
     private static PgException notFound(String name) {
@@ -121,7 +181,8 @@ final class Cursors {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "DECLARE BINARY CURSOR is not supported");
         }
         return new SessionPlan(List.of(), (values, s) -> {
-            if (!d.hold && !s.transaction().inBlock()) {
+            boolean inBlock = s.transaction().inBlock();
+            if (!d.hold && !inBlock) {
                 throw new PgException(SqlState.NO_ACTIVE_SQL_TRANSACTION, "DECLARE CURSOR can only be used in transaction blocks");
             }
             Map<String, Portal> m = of(s);
@@ -133,15 +194,139 @@ final class Cursors {
                 throw new PgException("42P11", "DECLARE CURSOR must be a query returning rows");
             }
             boolean scroll = d.scroll != null ? d.scroll : runsBackward(q);
-            List<Object[]> rows = new ArrayList<>();
-            try (ResultCursor c = q.execute(new Object[0], s)) {
-                for (Object[] r; (r = c.next()) != null; ) {
-                    rows.add(r);
+            Opened o = open(q, scroll, s);
+            Portal p = new Portal(d.name, q.columns(), scroll, d.hold, inBlock ? currentTransaction(s) : null, o.rows(), o.execution());
+            try {
+                if (!inBlock) {
+                    p.persist(workMemKB(s), dataDir(s)); // the implicit transaction commits with this statement
+                } else {
+                    closeAtTransactionEnd(s, m, p);
                 }
+            } catch (RuntimeException e) {
+                p.close();
+                throw e;
             }
-            m.put(d.name, new Portal(d.name, q.columns(), rows, scroll, d.hold, d.hold ? null : currentTransaction(s)));
+            synchronized (m) {
+                m.put(d.name, p);
+            }
             return WritePlan.command("DECLARE CURSOR");
         });
+    }
+
+    /**
+     * A pending action of the storage transaction (at the current savepoint level): at commit a
+     * cursor without HOLD is closed (a held one was persisted just before); at abort of the
+     * transaction or of the savepoint it was declared in, any cursor of it is closed. Sessions
+     * without storage rely on the check in {@link #of}.
+     */
+    private static void closeAtTransactionEnd(SessionContext s, Map<String, Portal> m, Portal p) {
+        org.pgmini.storage.xact.Transaction tx;
+        try {
+            tx = s.database().transaction();
+        } catch (PgException noStorage) {
+            return;
+        }
+        tx.atEnd(() -> {
+            if (!p.persisted()) {
+                drop(m, p);
+            }
+        }, () -> drop(m, p));
+    }
+
+    private static void drop(Map<String, Portal> m, Portal p) {
+        synchronized (m) {
+            m.remove(p.name(), p);
+        }
+        p.close();
+    }
+
+    /** A started cursor query: its rows, and the execution to end with them (null when closing the rows does). */
+    private record Opened(Cursor rows, AutoCloseable execution) {}
+
+    /**
+     * Starts the query: the rows of a forward cursor stream from the plan; a scrolling one reads
+     * a random-access sort at the top backwards, or else materializes lazily into a tuple store.
+     */
+    private static Opened open(PreparedQuery q, boolean scroll, SessionContext s) {
+        Cursor rows;
+        if (q instanceof TableQuery t) {
+            PlanNode root = t.planned().root();
+            if (scroll && root instanceof SortNode sort) {
+                sort.withRandomAccess(); // a plan made for this DECLARE only: it is not shared
+            }
+            ExecState state = t.begin(new Object[0], s);
+            Cursor c;
+            try {
+                c = state.open(root);
+            } catch (RuntimeException e) {
+                state.close();
+                throw asPg(e);
+            }
+            if (scroll && c instanceof ScrollableCursor sc) {
+                return new Opened(sc, state);
+            }
+            rows = new PlanRows(c::next, () -> {
+                try {
+                    c.close();
+                } finally {
+                    state.close();
+                }
+            });
+        } else {
+            ResultCursor rc = q.execute(new Object[0], s);
+            rows = new PlanRows(rc::next, rc::close);
+        }
+        return new Opened(scroll ? new StoreScan(new TupleStore(workMemKB(s), dataDir(s)), rows) : rows, null);
+    }
+
+    private static long workMemKB(SessionContext s) {
+        return ExecState.memorySettingKB(s, "work_mem", 4096);
+    }
+
+    /** Where a cursor's tuple store may write temp files; null (memory only) for sessions without storage. */
+    private static Path dataDir(SessionContext s) {
+        try {
+            return s.database().catalog().engine().dataDir();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static PgException asPg(RuntimeException e) {
+        return e instanceof PgException p ? p : new PgException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+    }
+
+    /** Forward rows of a running plan; closing ends the execution. Errors reach the client as PgException. */
+    private static final class PlanRows implements Cursor {
+        private final java.util.function.Supplier<Object[]> next;
+        private final Runnable close;
+        private boolean closed;
+
+        PlanRows(java.util.function.Supplier<Object[]> next, Runnable close) {
+            this.next = next;
+            this.close = close;
+        }
+
+        @Override
+        public Object[] next() {
+            if (closed) {
+                return null;
+            }
+            try {
+                return next.get();
+            } catch (RuntimeException e) {
+                close();
+                throw asPg(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                close.run();
+            }
+        }
     }
 
     /** ExecSupportsBackwardScan: scans, sorts, projections, limits and appends run backwards; joins and aggregates do not. */
@@ -175,156 +360,22 @@ final class Cursors {
         if (planned == null) {
             throw notFound(f.name);
         }
-        List<ColumnDescription> columns = f.move ? List.of() : planned.columns;
+        List<ColumnDescription> columns = f.move ? List.of() : planned.columns();
         return new SessionPlan(columns, (values, s) -> {
             Portal p = of(s).get(f.name);
             if (p == null) {
                 throw notFound(f.name);
             }
-            List<Object[]> out = move(p, f.direction, f.count);
-            String tag = (f.move ? "MOVE " : "FETCH ") + out.size();
-            return f.move ? WritePlan.result(List.of(), tag) : WritePlan.result(out, tag);
+            Portal.Result r = p.fetch(f.direction, f.count, f.move);
+            String tag = (f.move ? "MOVE " : "FETCH ") + r.count();
+            return WritePlan.result(r.rows(), tag);
         });
     }
 
-    /** Moves the portal's position as PostgreSQL's DoPortalRunFetch does; the rows passed over in the fetch's direction. */
-    private static List<Object[]> move(Portal p, Direction d, long count) {
-        long n = p.rows.size();
-        List<Object[]> out = new ArrayList<>();
-        switch (d) {
-            case FORWARD -> {
-                if (count == 0) {
-                    backward(p, true);
-                    refetch(p, out);
-                    return out;
-                }
-                for (long k = 0; k < count && p.position <= n; k++) {
-                    p.position++;
-                    if (p.position <= n) {
-                        out.add(p.rows.get((int) (p.position - 1)));
-                    }
-                }
-            }
-            case BACKWARD -> {
-                if (count == 0) {
-                    backward(p, true);
-                    refetch(p, out);
-                    return out;
-                }
-                backward(p, false);
-                for (long k = 0; k < count && p.position >= 1; k++) {
-                    p.position--;
-                    if (p.position >= 1) {
-                        out.add(p.rows.get((int) (p.position - 1)));
-                    }
-                }
-            }
-            case ABSOLUTE -> {
-                if (count > 0) {
-                    if (count - 1 < p.position) {
-                        rewind(p);
-                    }
-                    p.position = Math.min(count, n + 1);
-                    if (count <= n) {
-                        out.add(p.rows.get((int) (count - 1)));
-                    }
-                } else if (count < 0) {
-                    backward(p, false);
-                    long target = n + 1 + count;
-                    p.position = Math.max(target, 0);
-                    if (target >= 1) {
-                        out.add(p.rows.get((int) (target - 1)));
-                    }
-                } else {
-                    rewind(p);
-                    p.position = 0;
-                }
-            }
-            case RELATIVE -> {
-                if (count == 0) {
-                    backward(p, true);
-                    refetch(p, out);
-                    return out;
-                }
-                if (count < 0) {
-                    backward(p, false);
-                }
-                long target = p.position + count;
-                if (target < 1) {
-                    p.position = 0;
-                } else if (target > n) {
-                    p.position = n + 1;
-                } else {
-                    p.position = target;
-                    out.add(p.rows.get((int) (target - 1)));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void refetch(Portal p, List<Object[]> out) {
-        if (p.position >= 1 && p.position <= p.rows.size()) {
-            out.add(p.rows.get((int) (p.position - 1)));
-        }
-    }
-
-    /** A backward step (or a re-fetch of the current row) needs a cursor that scrolls. */
-    private static void backward(Portal p, boolean refetch) {
-        if (!p.scroll) {
-            throw forwardOnly();
-        }
-    }
-
-    /** Going back to the start: a no-op at the start, else it needs a cursor that scrolls (DoPortalRewind). */
-    private static void rewind(Portal p) {
-        if (p.position == 0) {
-            return;
-        }
-        if (!p.scroll) {
-            throw forwardOnly();
-        }
-    }
-
-    private static PgException forwardOnly() {
-        return new PgException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cursor can only scan forward", null,
-                "Declare it with SCROLL option to enable backward scan.", 0, null, null);
-    }
-
     /** A cursor statement's plan: it depends on the session's cursors, so the shared plan cache never keeps it. */
-    private static final class SessionPlan implements PreparedQuery, SessionDependentPlan {
-        private final List<ColumnDescription> columns;
-        private final WritePlan.Action action;
-
-        SessionPlan(List<ColumnDescription> columns, WritePlan.Action action) {
-            this.columns = columns;
-            this.action = action;
-        }
-
-        @Override
-        public int[] parameterTypeOids() {
-            return new int[0];
-        }
-
-        @Override
-        public List<ColumnDescription> columns() {
-            return columns;
-        }
-
-        @Override
-        public boolean returnsRows() {
-            return !columns.isEmpty();
-        }
-
-        @Override
-        public ResultCursor execute(Object[] parameters, SessionContext session) {
-            try {
-                return action.run(parameters == null ? new Object[0] : parameters, session);
-            } catch (PgException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new PgException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
-            }
+    private static final class SessionPlan extends ActionPlan implements SessionDependentPlan {
+        SessionPlan(List<ColumnDescription> columns, ActionPlan.Action action) {
+            super(new int[0], columns, action);
         }
     }
 }

@@ -89,10 +89,6 @@ final class DdlPlanner {
         return RelationName.of(id, pos(id), planningSession == null ? null : planningSession.databaseName());
     }
 
-    private static WritePlan plan(WritePlan.Action a) {
-        return new WritePlan(new int[0], List.of(), a);
-    }
-
     /** The session's transaction with a statement started (new snapshot under READ COMMITTED). */
     static Transaction begin(DatabaseAccess db) {
         Transaction tx = db.transaction();
@@ -319,10 +315,7 @@ final class DdlPlanner {
                 constraints.add(ConstraintDefinition.unique(k.name(), k.columns()));
             }
         }
-        return plan((params, s) -> {
-            DatabaseAccess db = s.database();
-            Transaction tx = begin(db);
-            Catalog cat = db.catalog();
+        return DdlAction.plan((s, db, tx, cat) -> {
             // PostgreSQL reports CREATE TABLE's namespace errors at the table name
             String schema;
             try {
@@ -330,19 +323,9 @@ final class DdlPlanner {
             } catch (PgException e) {
                 throw e.position() == 0 ? e.withPosition(rn.position()) : e;
             }
-            int nsp;
-            try {
-                nsp = cat.requireNamespace(tx, schema);
-            } catch (PgException e) {
-                throw e.withPosition(rn.position());
-            }
-            if (cat.relationOid(tx, nsp, rn.name()) != null) {
-                if (st.ifNotExists) {
-                    s.notice(new Notice("NOTICE", SqlState.DUPLICATE_TABLE, "relation \"" + rn.name()
-                            + "\" already exists, skipping", null, null));
-                    return WritePlan.command("CREATE TABLE");
-                }
-                throw PgException.atPosition(SqlState.DUPLICATE_TABLE, "relation \"" + rn.name() + "\" already exists", 0);
+            int nsp = creationNamespace(cat, tx, schema, rn);
+            if (skipExisting(s, cat, tx, nsp, rn, st.ifNotExists)) {
+                return WritePlan.command("CREATE TABLE");
             }
             List<ColumnDefinition> defs = new ArrayList<>();
             for (ColumnPlan c : cols) {
@@ -369,20 +352,7 @@ final class DdlPlanner {
         List<String> reloptions = StorageParameters.forCreate(st.options);
         List<org.pgmini.executor.expr.ParamSlot> slots = new ArrayList<>();
         QuerySource q = QuerySource.plan(st.query, positions, slots, planningSession);
-        List<org.pgmini.executor.api.ColumnDescription> out = q.columns;
-        if (st.columnNames != null && st.columnNames.size() > out.size()) {
-            throw new PgException(SqlState.SYNTAX_ERROR, "too many column names were specified");
-        }
-        List<ColumnDefinition> defs = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < out.size(); i++) {
-            String n = st.columnNames != null && i < st.columnNames.size() ? st.columnNames.get(i) : out.get(i).name();
-            if (!seen.add(n)) {
-                throw new PgException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" specified more than once");
-            }
-            PgType t = out.get(i).type();
-            defs.add(new ColumnDefinition(n, (t == PgTypes.UNKNOWN ? PgTypes.TEXT : t).oid(), out.get(i).typmod(), false, null));
-        }
+        List<ColumnDefinition> defs = queryColumns(q.columns, st.columnNames, "too many column names were specified");
         int[] paramOids = new int[slots.size()];
         for (int i = 0; i < paramOids.length; i++) {
             paramOids[i] = slots.get(i).type == null ? PgTypes.TEXT.oid() : slots.get(i).type.oid();
@@ -392,19 +362,9 @@ final class DdlPlanner {
             Transaction tx = begin(db);
             Catalog cat = db.catalog();
             String schema = rn.creationSchema(s);
-            int nsp;
-            try {
-                nsp = cat.requireNamespace(tx, schema);
-            } catch (PgException e) {
-                throw e.withPosition(rn.position());
-            }
-            if (cat.relationOid(tx, nsp, rn.name()) != null) {
-                if (st.ifNotExists) {
-                    s.notice(new Notice("NOTICE", SqlState.DUPLICATE_TABLE, "relation \"" + rn.name()
-                            + "\" already exists, skipping", null, null));
-                    return WritePlan.command("CREATE TABLE AS");
-                }
-                throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + rn.name() + "\" already exists");
+            int nsp = creationNamespace(cat, tx, schema, rn);
+            if (skipExisting(s, cat, tx, nsp, rn, st.ifNotExists)) {
+                return WritePlan.command("CREATE TABLE AS");
             }
             int oid = cat.createTable(tx, schema, rn.name(), defs, List.of(), reloptions);
             if (!st.withData) {
@@ -416,7 +376,8 @@ final class DdlPlanner {
             org.pgmini.executor.exec.modify.RowModifier m = new org.pgmini.executor.exec.modify.RowModifier(db.heap(), tx, table, s, c);
             long count = 0;
             List<Object[]> batch = new ArrayList<>();
-            try (org.pgmini.executor.api.ResultCursor cur = q.plan.execute(params, s)) {
+            // ptapes: the rows are consumed whole, so a parallel sort may merge the workers' tapes
+            try (org.pgmini.executor.api.ResultCursor cur = org.pgmini.executor.query.WholeResultSorts.execute(q.plan, params, s)) {
                 Object[] row;
                 while ((row = cur.next()) != null) {
                     s.checkForInterrupts();
@@ -433,6 +394,55 @@ final class DdlPlanner {
             }
             return WritePlan.command("SELECT " + count);
         });
+    }
+
+    /**
+     * The columns of a relation made from a query's output (CREATE TABLE AS, CREATE VIEW): the
+     * given names where there are some (more than columns: 42601 {@code tooManyNames}), else the
+     * output names, which must differ (42701); types and typmods of the output, unknown as text.
+     */
+    static List<ColumnDefinition> queryColumns(List<org.pgmini.executor.api.ColumnDescription> out, List<String> names,
+                                               String tooManyNames) {
+        if (names != null && names.size() > out.size()) {
+            throw new PgException(SqlState.SYNTAX_ERROR, tooManyNames);
+        }
+        List<ColumnDefinition> defs = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < out.size(); i++) {
+            String n = names != null && i < names.size() ? names.get(i) : out.get(i).name();
+            if (!seen.add(n)) {
+                throw new PgException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" specified more than once");
+            }
+            PgType t = out.get(i).type();
+            defs.add(new ColumnDefinition(n, (t == PgTypes.UNKNOWN ? PgTypes.TEXT : t).oid(), out.get(i).typmod(), false, null));
+        }
+        return defs;
+    }
+
+    /** The OID of the schema a new relation {@code rn} goes into; its errors point at the name. */
+    private static int creationNamespace(Catalog cat, Transaction tx, String schema, RelationName rn) {
+        try {
+            return cat.requireNamespace(tx, schema);
+        } catch (PgException e) {
+            throw e.withPosition(rn.position());
+        }
+    }
+
+    /**
+     * Whether CREATE of relation {@code rn} in {@code nsp} is skipped because the name is taken:
+     * with IF NOT EXISTS after a NOTICE (true); without, the 42P07 error. False: the name is free.
+     */
+    private static boolean skipExisting(SessionContext s, Catalog cat, Transaction tx, int nsp, RelationName rn,
+                                        boolean ifNotExists) {
+        if (cat.relationOid(tx, nsp, rn.name()) == null) {
+            return false;
+        }
+        if (ifNotExists) {
+            s.notice(new Notice("NOTICE", SqlState.DUPLICATE_TABLE, "relation \"" + rn.name()
+                    + "\" already exists, skipping", null, null));
+            return true;
+        }
+        throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + rn.name() + "\" already exists");
     }
 
     /** serial: the sequence table_column_seq (a free name, with a number appended if taken). */
@@ -463,10 +473,7 @@ final class DdlPlanner {
         if (st.cascade) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "DROP SCHEMA ... CASCADE is not supported yet", pos(st));
         }
-        return plan((params, s) -> {
-            DatabaseAccess db = s.database();
-            Transaction tx = begin(db);
-            Catalog cat = db.catalog();
+        return DdlAction.plan((s, db, tx, cat) -> {
             List<String> present = new ArrayList<>();
             for (RelationName rn : names) {
                 if (cat.namespaceOid(tx, rn.name()) != null) {
@@ -505,10 +512,7 @@ final class DdlPlanner {
         }
         String word = st.type.word;
         String tag = "DROP " + st.type.name();
-        return plan((params, s) -> {
-            DatabaseAccess db = s.database();
-            Transaction tx = begin(db);
-            Catalog cat = db.catalog();
+        return DdlAction.plan((s, db, tx, cat) -> {
             // PostgreSQL looks every name up (and locks it) before dropping any
             List<RelationDescriptor> found = new ArrayList<>();
             for (RelationName rn : names) {
@@ -634,22 +638,10 @@ final class DdlPlanner {
                 throw PgException.atPosition(SqlState.SYNTAX_ERROR, "syntax error at or near \",\"", positions.position(a.pos()));
             }
         }
-        return plan((params, s) -> {
-            DatabaseAccess db = s.database();
-            Transaction tx = begin(db);
-            Catalog cat = db.catalog();
-            RelationDescriptor d;
-            try {
-                d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
-            } catch (PgException e) {
-                if (st.ifExists && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
-                    s.notice(new Notice("NOTICE", "00000", "relation \"" + rn.display() + "\" does not exist, skipping", null, null));
-                    return WritePlan.command("ALTER TABLE");
-                }
-                throw e;
-            }
-            if (d.relkind() != RelationDescriptor.RELKIND_TABLE) {
-                throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + d.name() + "\" is not a table");
+        return DdlAction.plan((s, db, tx, cat) -> {
+            RelationDescriptor d = tableToAlter(s, cat, tx, rn, st.ifExists);
+            if (d == null) {
+                return WritePlan.command("ALTER TABLE");
             }
             for (int i = 0; i < st.actions.size(); i++) {
                 PgDdl.AlterAction a = st.actions.get(i);
@@ -702,15 +694,33 @@ final class DdlPlanner {
         });
     }
 
+    /**
+     * The table ALTER TABLE changes, locked AccessExclusive, or null when it does not exist and
+     * IF EXISTS says to skip it (after the NOTICE). Another kind of relation is 42809.
+     */
+    static RelationDescriptor tableToAlter(SessionContext s, Catalog cat, Transaction tx, RelationName rn, boolean ifExists) {
+        RelationDescriptor d;
+        try {
+            d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
+        } catch (PgException e) {
+            if (ifExists && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
+                s.notice(new Notice("NOTICE", "00000", "relation \"" + rn.display() + "\" does not exist, skipping", null, null));
+                return null;
+            }
+            throw e;
+        }
+        if (d.relkind() != RelationDescriptor.RELKIND_TABLE) {
+            throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + d.name() + "\" is not a table");
+        }
+        return d;
+    }
+
     private PreparedQuery truncate(PgDdl.Truncate st) {
         List<RelationName> names = new ArrayList<>();
         for (SqlIdentifier id : st.names) {
             names.add(name(id));
         }
-        return plan((params, s) -> {
-            DatabaseAccess db = s.database();
-            Transaction tx = begin(db);
-            Catalog cat = db.catalog();
+        return DdlAction.plan((s, db, tx, cat) -> {
             List<RelationDescriptor> found = new ArrayList<>();
             for (RelationName rn : names) {
                 RelationDescriptor d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.ACCESS_EXCLUSIVE);
@@ -731,10 +741,7 @@ final class DdlPlanner {
 
     private PreparedQuery createSchema(PgDdl.CreateSchema st) {
         String name = st.name.getSimple();
-        return plan((params, s) -> {
-            DatabaseAccess db = s.database();
-            Transaction tx = begin(db);
-            Catalog cat = db.catalog();
+        return DdlAction.plan((s, db, tx, cat) -> {
             if (st.ifNotExists && cat.namespaceOid(tx, name) != null) {
                 s.notice(new Notice("NOTICE", SqlState.DUPLICATE_SCHEMA, "schema \"" + name + "\" already exists, skipping", null, null));
                 return WritePlan.command("CREATE SCHEMA");
@@ -750,10 +757,7 @@ final class DdlPlanner {
     private PreparedQuery createSequence(PgDdl.CreateSequence st) {
         RelationName rn = name(st.name);
         SequenceOptions opts = sequenceOptions(st.options);
-        return plan((params, s) -> {
-            DatabaseAccess db = s.database();
-            Transaction tx = begin(db);
-            Catalog cat = db.catalog();
+        return DdlAction.plan((s, db, tx, cat) -> {
             String schema = rn.creationSchema(s);
             int nsp = cat.requireNamespace(tx, schema);
             if (st.ifNotExists && cat.relationOid(tx, nsp, rn.name()) != null) {

@@ -84,10 +84,7 @@ final class IndexDdl {
             columns.add(e.column());
             descending.add(desc);
         }
-        return new WritePlan(new int[0], List.of(), (params, s) -> {
-            DatabaseAccess db = s.database();
-            Transaction tx = DdlPlanner.begin(db);
-            Catalog cat = db.catalog();
+        return DdlAction.plan((s, db, tx, cat) -> {
             RelationDescriptor d;
             // PostgreSQL reports CREATE INDEX's relation errors without a position
             d = cat.openRelation(tx, rn.schemaIn(s), rn.name(), LockMode.SHARE);
@@ -171,10 +168,7 @@ final class IndexDdl {
      * drops the constraint with it. The table is locked AccessExclusive before its index goes.
      */
     static PreparedQuery dropIndexes(PgDdl.Drop st, List<RelationName> names) {
-        return new WritePlan(new int[0], List.of(), (params, s) -> {
-            DatabaseAccess db = s.database();
-            Transaction tx = DdlPlanner.begin(db);
-            Catalog cat = db.catalog();
+        return DdlAction.plan((s, db, tx, cat) -> {
             List<int[]> found = new ArrayList<>(); // {index oid, table oid}
             Set<Integer> seen = new HashSet<>();
             for (RelationName rn : names) {

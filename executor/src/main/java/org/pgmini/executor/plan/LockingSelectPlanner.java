@@ -48,19 +48,9 @@ import org.pgmini.storage.xact.Transaction;
  * re-checked against WHERE and locked instead (the output shows it), under REPEATABLE READ
  * 40001. FOR SHARE / KEY SHARE need multixacts (storage raises 0A000).
  */
-final class LockingSelectPlanner {
-    private final ExpressionAnalyzer.PositionMapper positions;
-    private final List<ParamSlot> params;
-    private final SessionContext session;
-
+final class LockingSelectPlanner extends TableStatementPlanner {
     LockingSelectPlanner(ExpressionAnalyzer.PositionMapper positions, List<ParamSlot> params, SessionContext session) {
-        this.positions = positions;
-        this.params = params;
-        this.session = session;
-    }
-
-    private int pos(SqlNode n) {
-        return positions.position(n.getParserPosition());
+        super(positions, params, session);
     }
 
     private PgException notAllowed(String clause, SqlNode at, String strength) {

@@ -51,20 +51,17 @@ import org.pgmini.storage.xact.Transaction;
  * between: the plan is cached and shared), binds again with the same parameter types; a changed
  * RETURNING row type is PostgreSQL's 0A000 "cached plan must not change result type".
  */
-final class ModifyPlanner {
-    private final ExpressionAnalyzer.PositionMapper positions;
-    private final List<ParamSlot> params;
-    private final SessionContext session;
-
+final class ModifyPlanner extends TableStatementPlanner {
     ModifyPlanner(ExpressionAnalyzer.PositionMapper positions, List<ParamSlot> params, SessionContext session) {
-        this.positions = positions;
-        this.params = params;
-        this.session = session;
+        super(positions, params, session);
     }
 
-    private int pos(SqlNode n) {
-        return positions.position(n.getParserPosition());
-    }
+    /**
+     * The binding executions use, and the descriptor object last found to describe its table
+     * ({@code seen}: identical to, or equal to, {@code bound.table.rel}). One object, replaced
+     * as a whole, so that a check against {@code seen} always refers to the bound it came with.
+     */
+    private record Binding(Bound bound, RelationDescriptor seen) {}
 
     /** What a statement is after binding to one version of its table. */
     private static final class Bound {
@@ -124,7 +121,7 @@ final class ModifyPlanner {
             paramOids[i] = p.type.oid();
             paramPositions[i] = p.firstPosition;
         }
-        AtomicReference<Bound> current = new AtomicReference<>(first);
+        AtomicReference<Binding> current = new AtomicReference<>(new Binding(first, first.table.rel));
         WritePlan.Action action = (values, s) -> {
             if (values.length < paramOids.length) {
                 throw missingParameter(values.length, paramPositions);
@@ -133,11 +130,18 @@ final class ModifyPlanner {
             Transaction stx = sdb.transaction();
             RelationDescriptor rel = open(s, sdb.catalog(), stx, rn);
             stx.startStatement();
-            Bound b = current.get();
-            if (!b.table.rel.equals(rel)) {
-                // the plan is shared: re-bind in the executing session, never the one that prepared it
-                b = new ModifyPlanner(positions, new ArrayList<>(), s).rebind(st, rel, refName, paramOids, first.columns);
-                current.set(b);
+            Binding binding = current.get();
+            Bound b = binding.bound;
+            if (rel != binding.seen) {
+                if (b.table.rel.equals(rel)) {
+                    // the same description in a new object (the relation cache was refilled):
+                    // remember it, so later executions skip the deep comparison
+                    current.compareAndSet(binding, new Binding(b, rel));
+                } else {
+                    // the plan is shared: re-bind in the executing session, never the one that prepared it
+                    b = new ModifyPlanner(positions, new ArrayList<>(), s).rebind(st, rel, refName, paramOids, first.columns);
+                    current.set(new Binding(b, rel));
+                }
             }
             return run(st, b, values, s, sdb, stx);
         };
@@ -495,7 +499,8 @@ final class ModifyPlanner {
                                         List<Object[]> out) {
         long count = 0;
         List<Object[]> batch = new ArrayList<>();
-        try (ResultCursor cur = b.query.execute(values, s)) {
+        // ptapes: consumed whole, so a parallel sort may merge the workers' tapes
+        try (ResultCursor cur = org.pgmini.executor.query.WholeResultSorts.execute(b.query, values, s)) {
             Object[] src;
             while ((src = cur.next()) != null) {
                 s.checkForInterrupts();

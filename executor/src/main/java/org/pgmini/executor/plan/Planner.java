@@ -85,7 +85,7 @@ public final class Planner {
             return new UtilityPlan(List.of(), s -> {
                 if (a != PgTransactionStatement.Action.BEGIN) {
                     return Rows.command(a == PgTransactionStatement.Action.COMMIT
-                            ? s.transaction().commit() : s.transaction().rollback());
+                            ? Cursors.commit(s) /* scrollsort: WITH HOLD cursors persist first */ : s.transaction().rollback());
                 }
                 boolean wasInBlock = s.transaction().inBlock();
                 String tag = s.transaction().begin();

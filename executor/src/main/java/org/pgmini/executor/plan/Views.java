@@ -1,13 +1,9 @@
 package org.pgmini.executor.plan;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
-import org.pgmini.executor.api.ColumnDescription;
-import org.pgmini.executor.api.DatabaseAccess;
 import org.pgmini.executor.api.Notice;
 import org.pgmini.executor.api.PreparedQuery;
 import org.pgmini.executor.api.SessionContext;
@@ -38,28 +34,13 @@ final class Views {
         RelationName rn = RelationName.of(st.name, positions.position(st.name.getParserPosition()),
                 planning == null ? null : planning.databaseName());
         String definition = ExpressionText.sourceText(positions, st.querySpan);
-        return new WritePlan(new int[0], List.of(), (params, s) -> {
-            DatabaseAccess db = s.database();
-            Transaction tx = DdlPlanner.begin(db);
-            Catalog cat = db.catalog();
+        return DdlAction.plan((s, db, tx, cat) -> {
             // planned as where it is used (query.ViewExpansion), which also gives the relations it reads
             org.pgmini.executor.query.Planned q = new org.pgmini.executor.query.SelectPlanner(
                     new ExpressionAnalyzer(positions, new ArrayList<>()), positions, s).plan(st.query);
             String relations = org.pgmini.executor.query.ViewExpansion.relations(q);
-            List<ColumnDescription> out = q.columns();
-            if (st.columns != null && st.columns.size() > out.size()) {
-                throw new PgException(SqlState.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns");
-            }
-            List<ColumnDefinition> cols = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < out.size(); i++) {
-                String name = st.columns != null && i < st.columns.size() ? st.columns.get(i) : out.get(i).name();
-                if (!seen.add(name)) {
-                    throw new PgException(SqlState.DUPLICATE_COLUMN, "column \"" + name + "\" specified more than once");
-                }
-                PgType t = out.get(i).type() == PgTypes.UNKNOWN ? PgTypes.TEXT : out.get(i).type();
-                cols.add(new ColumnDefinition(name, t.oid(), out.get(i).typmod(), false, null));
-            }
+            List<ColumnDefinition> cols = DdlPlanner.queryColumns(q.columns(), st.columns,
+                    "CREATE VIEW specifies more column names than columns");
             RelationDescriptor existing = st.replace ? existing(s, cat, tx, rn) : null;
             if (existing == null) {
                 cat.createView(tx, rn.creationSchema(s), rn.name(), cols, definition, relations);
@@ -119,10 +100,7 @@ final class Views {
 
     /** DROP VIEW [IF EXISTS] v, ...: every name looked up (and locked) before any is dropped. */
     static PreparedQuery drop(List<RelationName> names, boolean ifExists) {
-        return new WritePlan(new int[0], List.of(), (params, s) -> {
-            DatabaseAccess db = s.database();
-            Transaction tx = DdlPlanner.begin(db);
-            Catalog cat = db.catalog();
+        return DdlAction.plan((s, db, tx, cat) -> {
             List<RelationDescriptor> found = new ArrayList<>();
             for (RelationName rn : names) {
                 RelationDescriptor d;

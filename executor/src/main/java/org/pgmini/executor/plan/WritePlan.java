@@ -1,12 +1,8 @@
 package org.pgmini.executor.plan;
 
 import java.util.List;
-import org.pgmini.error.PgException;
-import org.pgmini.error.SqlState;
 import org.pgmini.executor.api.ColumnDescription;
-import org.pgmini.executor.api.PreparedQuery;
 import org.pgmini.executor.api.ResultCursor;
-import org.pgmini.executor.api.SessionContext;
 
 /**
  * A planned DDL, DML or write-path utility statement: what Describe reports (parameter types,
@@ -14,21 +10,15 @@ import org.pgmini.executor.api.SessionContext;
  * shareable like every cached plan; whatever depends on the catalog's current state is looked
  * up (or re-bound) when the action runs.
  */
-final class WritePlan implements PreparedQuery, org.pgmini.executor.query.CatalogDependent {
-    interface Action {
-        ResultCursor run(Object[] parameters, SessionContext session);
+final class WritePlan extends ActionPlan implements org.pgmini.executor.query.CatalogDependent {
+    interface Action extends ActionPlan.Action {
     }
 
-    private final int[] paramOids;
-    private final List<ColumnDescription> columns;
-    private final Action action;
     /** -1: the action looks the catalog up when it runs; else the generation its binding saw. */
     private long catalogGeneration = -1;
 
     WritePlan(int[] paramOids, List<ColumnDescription> columns, Action action) {
-        this.paramOids = paramOids.clone();
-        this.columns = List.copyOf(columns);
-        this.action = action;
+        super(paramOids, columns, action);
     }
 
     /**
@@ -44,32 +34,6 @@ final class WritePlan implements PreparedQuery, org.pgmini.executor.query.Catalo
     @Override
     public long catalogGeneration() {
         return catalogGeneration;
-    }
-
-    @Override
-    public int[] parameterTypeOids() {
-        return paramOids.clone();
-    }
-
-    @Override
-    public List<ColumnDescription> columns() {
-        return columns;
-    }
-
-    @Override
-    public boolean returnsRows() {
-        return !columns.isEmpty();
-    }
-
-    @Override
-    public ResultCursor execute(Object[] parameters, SessionContext session) {
-        try {
-            return action.run(parameters == null ? new Object[0] : parameters, session);
-        } catch (PgException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new PgException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
-        }
     }
 
     /** Rows computed by the action (RETURNING), with the statement's command tag. */

@@ -13,12 +13,10 @@ import org.pgmini.error.PgException;
 import org.pgmini.error.SqlState;
 import org.pgmini.executor.exec.AggFunction;
 import org.pgmini.executor.exec.MoreAggregates;
-import org.pgmini.executor.exec.SortNode;
 import org.pgmini.executor.expr.Casts;
 import org.pgmini.executor.expr.Eval;
 import org.pgmini.executor.expr.ExpressionAnalyzer;
 import org.pgmini.executor.expr.Typed;
-import org.pgmini.executor.sort.SortKeyType;
 import org.pgmini.executor.types.PgType;
 import org.pgmini.executor.types.PgTypes;
 
@@ -146,28 +144,11 @@ final class AggregateCalls {
                         }
                     }
                 }
-                int n = orderBy.size();
-                Eval[] keys = new Eval[n];
-                SortKeyType[] types = new SortKeyType[n];
-                boolean[] desc = new boolean[n];
-                boolean[] nullsFirst = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    SqlNode k = orderBy.get(i);
-                    OrderByItem item = OrderByItem.of(k);
-                    k = item.expr();
-                    boolean d = item.descending();
-                    boolean nf = item.nullsFirst();
-                    Typed t = analyzer.analyze(k);
-                    if (t.isUnknown()) {
-                        t = Casts.coerce(t, PgTypes.TEXT, -1, Casts.Context.IMPLICIT);
-                    }
-                    keys[i] = t.eval;
-                    types[i] = SortNode.keyType(t.type);
-                    desc[i] = d;
-                    nullsFirst[i] = nf;
-                }
+                SortKeyList sortKeys = SortKeyList.of(orderBy, analyzer::analyze);
+                int n = sortKeys.size();
+                Eval[] keys = sortKeys.evals();
                 boolean seesNulls = f.wantsNulls();
-                f = MoreAggregates.ordered(f, types, desc, nullsFirst, distinct);
+                f = MoreAggregates.ordered(f, sortKeys.types(), sortKeys.descending(), sortKeys.nullsFirst(), distinct);
                 Eval value = arg;
                 arg = c -> {
                     Object v = value.eval(c);
@@ -189,14 +170,7 @@ final class AggregateCalls {
                 }
             }
             if (filter != null) {
-                Typed cond = analyzer.analyze(filter);
-                if (cond.isUnknown()) {
-                    cond = Casts.coerce(cond, PgTypes.BOOL, -1, Casts.Context.IMPLICIT);
-                } else if (cond.type != PgTypes.BOOL) {
-                    throw PgException.atPosition(SqlState.DATATYPE_MISMATCH, "argument of FILTER must be type boolean, not type "
-                            + PgTypes.displayName(cond.type), planner.position(filter));
-                }
-                Eval test = cond.eval;
+                Eval test = filterTest(analyzer.analyze(filter), planner.position(filter));
                 Eval value = arg;
                 arg = c -> Boolean.TRUE.equals(test.eval(c)) ? value.eval(c) : AggFunction.SKIP;
             }
@@ -237,14 +211,21 @@ final class AggregateCalls {
         return new Built(MoreAggregates.stringAgg(type), pair, false);
     }
 
-    private static PgException undefined(String name, List<Typed> args, SelectPlanner planner, SqlCall call) {
-        List<String> types = new ArrayList<>();
-        for (Typed t : args) {
-            types.add(PgTypes.displayName(t.type));
+    /**
+     * An aggregate's FILTER condition as a test: boolean, or an unknown literal read as one;
+     * another type is 42804 at {@code position}.
+     */
+    static Eval filterTest(Typed cond, int position) {
+        if (cond.isUnknown()) {
+            cond = Casts.coerce(cond, PgTypes.BOOL, -1, Casts.Context.IMPLICIT);
+        } else if (cond.type != PgTypes.BOOL) {
+            throw PgException.atPosition(SqlState.DATATYPE_MISMATCH, "argument of FILTER must be type boolean, not type "
+                    + PgTypes.displayName(cond.type), position);
         }
-        return new PgException(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + String.join(", ", types)
-                + ") does not exist", null,
-                "No function matches the given name and argument types. You might need to add explicit type casts.",
-                planner.position(call), null, null);
+        return cond.eval;
+    }
+
+    private static PgException undefined(String name, List<Typed> args, SelectPlanner planner, SqlCall call) {
+        return SelectPlanner.undefinedFunction(name, args, planner.position(call));
     }
 }

@@ -83,6 +83,10 @@ public final class QueryRouting {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN (BUFFERS) is not supported");
         }
         SqlNode inner = st.statement();
+        if (inner instanceof org.pgmini.executor.parser.ast.PgDdl.CreateTableAs ctas) { // ptapes: EXPLAIN CREATE TABLE AS / SELECT INTO
+            return org.pgmini.executor.plan.ExplainCreateTableAs.plan(st, ctas, positions.position(ctas.name.getParserPosition()),
+                    q -> explain(q, analyzer, positions, params, session), session);
+        }
         boolean select = inner instanceof SqlSelect || (inner instanceof SqlOrderBy ob && ob.query instanceof SqlSelect)
                 || CompositeQueries.isComposite(inner);
         if (!select) {

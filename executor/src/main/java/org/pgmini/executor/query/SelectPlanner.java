@@ -439,19 +439,7 @@ public final class SelectPlanner {
         relationOids.addAll(sub.relationOids());
         initPlans.addAll(sub.initPlans());
         checkUniqueRefname(alias, query);
-        List<String> names = new ArrayList<>();
-        List<PgType> types = new ArrayList<>();
-        List<Integer> typmods = new ArrayList<>();
-        List<Integer> oids = new ArrayList<>();
-        for (ColumnDescription c : sub.columns()) {
-            names.add(c.name());
-            types.add(c.type());
-            typmods.add(c.typmod());
-            oids.add(c.type().oid());
-        }
-        names = applyAliases(names, columnAliases, alias, query, positions);
-        RangeItem item = new RangeItem(RangeItem.Kind.SUBQUERY, items.size(), alias, true, names, types, typmods, oids,
-                names.size(), null, null);
+        RangeItem item = subqueryRangeItem(alias, sub.columns(), columnAliases, query);
         item.subplan = sub;
         items.add(item);
         return new Leaf(item, null);
@@ -488,32 +476,15 @@ public final class SelectPlanner {
             throw new PgException(SqlState.SYNTAX_ERROR, "VALUES in FROM must have an alias", null,
                     "For example, FROM (VALUES ...) [AS] foo.", pos(values), null, null);
         }
-        List<List<Typed>> rows = new ArrayList<>();
-        for (SqlNode row : values.getOperandList()) {
-            List<Typed> r = new ArrayList<>();
-            for (SqlNode v : ((SqlCall) row).getOperandList()) {
-                r.add(analyzer.analyze(v));
-            }
-            if (!rows.isEmpty() && r.size() != rows.get(0).size()) {
-                throw PgException.atPosition(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", pos(row));
-            }
-            rows.add(r);
-        }
-        int width = rows.get(0).size();
-        Eval[][] cells = new Eval[rows.size()][width];
+        ValuesLists lists = ValuesLists.analyze(analyzer, values, this::pos);
+        int width = lists.width();
+        Eval[][] cells = lists.cells();
         List<String> names = new ArrayList<>();
         List<PgType> types = new ArrayList<>();
         List<Integer> typmods = new ArrayList<>();
         List<Integer> oids = new ArrayList<>();
         for (int col = 0; col < width; col++) {
-            List<Typed> column = new ArrayList<>();
-            for (List<Typed> r : rows) {
-                column.add(r.get(col));
-            }
-            ExpressionAnalyzer.TypeRef t = analyzer.commonType(column, "VALUES", values);
-            for (int r = 0; r < rows.size(); r++) {
-                cells[r][col] = Casts.coerce(rows.get(r).get(col), t.type(), -1, Casts.Context.IMPLICIT).eval;
-            }
+            ExpressionAnalyzer.TypeRef t = lists.columnTypes().get(col);
             names.add("column" + (col + 1));
             types.add(t.type());
             typmods.add(t.typmod());
@@ -530,7 +501,7 @@ public final class SelectPlanner {
 
     private Leaf functionItem(SqlCall call, String alias, List<String> columnAliases) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-        // FROM's unnest(x) is Calcite's UNNEST operator, not a SqlFunction: test the name
+        // FROM's unnest(x) is Calcite's UNNEST operator, not a SqlFunction (so not isSrf): test the name
         if (!name.equals("generate_series") && !name.equals("unnest") && !isExpandArray(call)) {
             throw PgException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "function " + name + " in FROM is not supported", pos(call));
         }
@@ -620,7 +591,7 @@ public final class SelectPlanner {
      */
     private PgType seriesType(List<Typed> args, SqlCall call) {
         if (args.size() < 2 || args.size() > 3) {
-            throw undefinedSeries(args, call);
+            throw undefinedFunction("generate_series", args, pos(call));
         }
         PgType best = PgTypes.INT4;
         if (args.size() == 3 && (args.get(2).isUnknown() || args.get(2).type == PgTypes.INTERVAL)) {
@@ -656,39 +627,19 @@ public final class SelectPlanner {
             } else if (n.equals("numeric")) {
                 best = PgTypes.NUMERIC;
             } else {
-                throw undefinedSeries(args, call);
+                throw undefinedFunction("generate_series", args, pos(call));
             }
         }
         return best;
     }
 
-    private PgException undefinedSeries(List<Typed> args, SqlCall call) {
-        List<String> names = new ArrayList<>();
-        for (Typed t : args) {
-            names.add(PgTypes.displayName(t.type));
+    /** 42883 "function name(types) does not exist" for a call of {@code name} with {@code args}, at {@code position}. */
+    static PgException undefinedFunction(String name, List<Typed> args, int position) {
+        PgType[] types = new PgType[args.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = args.get(i).type;
         }
-        return new PgException(SqlState.UNDEFINED_FUNCTION, "function generate_series(" + String.join(", ", names)
-                + ") does not exist", null,
-                "No function matches the given name and argument types. You might need to add explicit type casts.",
-                pos(call), null, null);
-    }
-
-    /** The schemas an unqualified name is looked up in: pg_catalog first (unless listed), then search_path. */
-    private List<String> searchPath() {
-        String sp;
-        try {
-            sp = session.settings().currentSetting("search_path", true);
-        } catch (PgException e) {
-            sp = null;
-        }
-        List<String> out = new ArrayList<>();
-        for (String part : SearchPath.parse(sp == null ? "\"$user\", public" : sp)) {
-            out.add(part.equals("$user") ? session.userName() : part);
-        }
-        if (!out.contains("pg_catalog")) {
-            out.add(0, "pg_catalog");
-        }
-        return out;
+        return org.pgmini.executor.expr.Resolver.undefined(name, types, false, position);
     }
 
     private RangeItem relationItem(SqlIdentifier id, String alias, List<String> columnAliases) {
@@ -753,11 +704,12 @@ public final class SelectPlanner {
         return item;
     }
 
-    /** A WITH query named in FROM (see {@link WithPlanner#reference}). */
-    private RangeItem cteItem(CteDef d, SqlIdentifier id, String refname, List<String> columnAliases) {
-        checkUniqueRefname(refname, id);
-        WithPlanner.Reference ref = WithPlanner.reference(this, d, id, refname);
-        List<ColumnDescription> cols = ref.inlined() != null ? ref.inlined().columns() : ref.columns();
+    /**
+     * A SUBQUERY range item named {@code refname} (with an alias, as PostgreSQL treats subqueries
+     * and WITH references) whose columns are {@code cols}, renamed by {@code columnAliases}
+     * (errors at {@code at}); the caller adds its plan and puts it in {@link #items}.
+     */
+    private RangeItem subqueryRangeItem(String refname, List<ColumnDescription> cols, List<String> columnAliases, SqlNode at) {
         List<String> names = new ArrayList<>();
         List<PgType> types = new ArrayList<>();
         List<Integer> typmods = new ArrayList<>();
@@ -768,9 +720,17 @@ public final class SelectPlanner {
             typmods.add(c.typmod());
             oids.add(c.type().oid());
         }
-        names = applyAliases(names, columnAliases, refname, id, positions);
-        RangeItem item = new RangeItem(RangeItem.Kind.SUBQUERY, items.size(), refname, true, names, types, typmods, oids,
+        names = applyAliases(names, columnAliases, refname, at, positions);
+        return new RangeItem(RangeItem.Kind.SUBQUERY, items.size(), refname, true, names, types, typmods, oids,
                 names.size(), null, null);
+    }
+
+    /** A WITH query named in FROM (see {@link WithPlanner#reference}). */
+    private RangeItem cteItem(CteDef d, SqlIdentifier id, String refname, List<String> columnAliases) {
+        checkUniqueRefname(refname, id);
+        WithPlanner.Reference ref = WithPlanner.reference(this, d, id, refname);
+        List<ColumnDescription> cols = ref.inlined() != null ? ref.inlined().columns() : ref.columns();
+        RangeItem item = subqueryRangeItem(refname, cols, columnAliases, id);
         if (ref.inlined() != null) {
             item.subplan = ref.inlined();
             relationOids.addAll(ref.inlined().relationOids());
@@ -809,7 +769,7 @@ public final class SelectPlanner {
             }
             return catalog.openRelation(t, schema, name, LockMode.ACCESS_SHARE);
         }
-        for (String s : searchPath()) {
+        for (String s : CatalogAccess.searchPath(session)) {
             if (s.equals("pg_catalog") && viewExists) {
                 return null;
             }
@@ -954,11 +914,7 @@ public final class SelectPlanner {
         }
         From tree = sel.getFrom() == null ? null : from(sel.getFrom());
         collectJoins(tree);
-        int off = 0;
-        for (RangeItem it : items) {
-            it.offset = off;
-            off += it.width;
-        }
+        placeItems();
         int n = items.size();
         boolean qualify = n > 1;
 
@@ -1416,15 +1372,20 @@ public final class SelectPlanner {
     public record FromPlan(PlanNode root, ExpressionAnalyzer.Hook scope, List<TableSlot> tables, List<Integer> relationOids,
                            List<InitPlan> initPlans) {}
 
-    public FromPlan planFrom(SqlNode fromNode, SqlNode whereNode) {
-        wantCtids = true;
-        From tree = from(fromNode);
-        collectJoins(tree);
+    /** Places each range item's columns in the joined row, one after the other in FROM order. */
+    private void placeItems() {
         int off = 0;
         for (RangeItem it : items) {
             it.offset = off;
             off += it.width;
         }
+    }
+
+    public FromPlan planFrom(SqlNode fromNode, SqlNode whereNode) {
+        wantCtids = true;
+        From tree = from(fromNode);
+        collectJoins(tree);
+        placeItems();
         int n = items.size();
         for (Join j : joins) {
             for (SqlNode c : j.on) {
@@ -1644,50 +1605,56 @@ public final class SelectPlanner {
 
     /** The first aggregate call in {@code n} (not looking into nested queries), or null. */
     static SqlCall findAgg(SqlNode n) {
+        return firstCall(n, SelectPlanner::isAggCall, SelectPlanner::aggregateSearchOperands);
+    }
+
+    /**
+     * Where an aggregate of this query may stand below {@code call}: its operands, except under a
+     * window function, whose own call is no aggregate of this query, but whose FILTER condition,
+     * arguments and window may hold one.
+     */
+    private static List<SqlNode> aggregateSearchOperands(SqlCall call) {
+        if (call.getKind() != SqlKind.OVER) {
+            return call.getOperandList();
+        }
+        List<SqlNode> out = new ArrayList<>();
+        SqlNode windowed = call.operand(0);
+        if (windowed.getKind() == SqlKind.FILTER) {
+            out.add(((SqlCall) windowed).operand(1));
+            windowed = ((SqlCall) windowed).operand(0);
+        }
+        if (windowed instanceof SqlCall fn) {
+            out.addAll(fn.getOperandList());
+        }
+        out.add(call.operand(1));
+        return out;
+    }
+
+    /**
+     * The first call in {@code n}, depth first, that {@code match} accepts, or null; below a call
+     * it looks into the nodes {@code below} gives (nulls skipped), never into a nested query (a
+     * subquery's own aggregates and functions belong to it).
+     */
+    private static SqlCall firstCall(SqlNode n, java.util.function.Predicate<SqlCall> match,
+                                     java.util.function.Function<SqlCall, List<SqlNode>> below) {
         if (Subqueries.isQuery(n)) {
-            return null; // a subquery's own aggregates and functions belong to it
+            return null;
         }
+        Iterable<SqlNode> inside;
         if (n instanceof SqlNodeList list) {
-            for (SqlNode o : list) {
-                SqlCall f = o == null ? null : findAgg(o);
-                if (f != null) {
-                    return f;
-                }
+            inside = list;
+        } else if (n instanceof SqlCall call) {
+            if (match.test(call)) {
+                return call;
             }
+            inside = below.apply(call);
+        } else {
             return null;
         }
-        if (!(n instanceof SqlCall call)) {
-            return null;
-        }
-        if (isAggCall(call)) {
-            return call;
-        }
-        if (call.getKind() == SqlKind.OVER) {
-            // a window function's own call is no aggregate of this query; its arguments and window may hold one
-            SqlNode windowed = call.operand(0);
-            if (windowed.getKind() == SqlKind.FILTER) {
-                SqlCall cond = findAgg(((SqlCall) windowed).operand(1));
-                if (cond != null) {
-                    return cond;
-                }
-                windowed = ((SqlCall) windowed).operand(0);
-            }
-            if (windowed instanceof SqlCall fn) {
-                for (SqlNode o : fn.getOperandList()) {
-                    SqlCall f = o == null ? null : findAgg(o);
-                    if (f != null) {
-                        return f;
-                    }
-                }
-            }
-            return findAgg(call.operand(1));
-        }
-        for (SqlNode o : call.getOperandList()) {
-            if (o != null) {
-                SqlCall f = findAgg(o);
-                if (f != null) {
-                    return f;
-                }
+        for (SqlNode o : inside) {
+            SqlCall f = o == null ? null : firstCall(o, match, below);
+            if (f != null) {
+                return f;
             }
         }
         return null;
@@ -1720,31 +1687,7 @@ public final class SelectPlanner {
 
     /** The first set-returning call in {@code n}, or null. */
     static SqlCall findSrf(SqlNode n) {
-        if (Subqueries.isQuery(n)) {
-            return null; // a subquery's own aggregates and functions belong to it
-        }
-        if (n instanceof SqlNodeList list) {
-            for (SqlNode o : list) {
-                SqlCall f = o == null ? null : findSrf(o);
-                if (f != null) {
-                    return f;
-                }
-            }
-            return null;
-        }
-        if (!(n instanceof SqlCall call)) {
-            return null;
-        }
-        if (isSrf(call)) {
-            return call;
-        }
-        for (SqlNode o : call.getOperandList()) {
-            SqlCall f = o == null ? null : findSrf(o);
-            if (f != null) {
-                return f;
-            }
-        }
-        return null;
+        return firstCall(n, SelectPlanner::isSrf, SqlCall::getOperandList);
     }
 
     static boolean isAggCall(SqlCall call) {

@@ -61,6 +61,16 @@ public final class TableQuery implements PreparedQuery, CatalogDependent {
         return planned;
     }
 
+    // ptapes: begin
+    /** The same query run through another root (an execution mode of the same plan); never replanned itself. */
+    TableQuery withRoot(org.pgmini.executor.exec.PlanNode root) {
+        TableQuery q = new TableQuery(new Planned(root, planned.columns(), planned.relationOids(), planned.initPlans()),
+                paramOids, paramPositions, catalogGeneration);
+        q.parallelInputs = parallelInputs;
+        return q;
+    }
+    // ptapes: end
+
     public long catalogGeneration() {
         return catalogGeneration;
     }

@@ -240,15 +240,8 @@ final class Windowing implements ExpressionAnalyzer.Hook {
                     evals = new Eval[] {a.eval};
                 }
                 if (filter != null) {
-                    Typed cond = analyzeBase(filter);
-                    if (cond.isUnknown()) {
-                        cond = Casts.coerce(cond, PgTypes.BOOL, -1, Casts.Context.IMPLICIT);
-                    } else if (cond.type != PgTypes.BOOL) {
-                        throw PgException.atPosition(SqlState.DATATYPE_MISMATCH, "argument of FILTER must be type boolean, not type "
-                                + PgTypes.displayName(cond.type), planner.position(filter));
-                    }
                     // a row the FILTER rejects is not fed to the aggregate (fed as NULL, which aggregates skip)
-                    Eval test = cond.eval;
+                    Eval test = AggregateCalls.filterTest(analyzeBase(filter), planner.position(filter));
                     Eval value = evals.length == 0 ? c -> Boolean.TRUE : evals[0];
                     Object skip = org.pgmini.executor.exec.MoreAggregates.skipValue(agg);
                     if (skip != null) {
@@ -279,14 +272,7 @@ final class Windowing implements ExpressionAnalyzer.Hook {
     }
 
     private PgException undefined(String name, List<Typed> args, SqlCall fn) {
-        List<String> types = new ArrayList<>();
-        for (Typed t : args) {
-            types.add(PgTypes.displayName(t.type));
-        }
-        return new PgException(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + String.join(", ", types)
-                + ") does not exist", null,
-                "No function matches the given name and argument types. You might need to add explicit type casts.",
-                planner.position(fn), null, null);
+        return SelectPlanner.undefinedFunction(name, args, planner.position(fn));
     }
 
     /** The index of the window an OVER clause names or writes (same definitions share one). */
@@ -321,25 +307,9 @@ final class Windowing implements ExpressionAnalyzer.Hook {
             pe[i] = t.eval;
             pt[i] = SortNode.keyType(t.type);
         }
-        int ok = order == null ? 0 : order.size();
-        Eval[] oe = new Eval[ok];
-        SortKeyType[] ot = new SortKeyType[ok];
-        boolean[] desc = new boolean[ok];
-        boolean[] nullsFirst = new boolean[ok];
-        for (int i = 0; i < ok; i++) {
-            SqlNode o = order.get(i);
-            OrderByItem item = OrderByItem.of(o);
-            o = item.expr();
-            boolean d = item.descending();
-            boolean nf = item.nullsFirst();
-            texts.add(o);
-            Typed t = keyExpr(o);
-            lastOrderType = t.type;
-            oe[i] = t.eval;
-            ot[i] = SortNode.keyType(t.type);
-            desc[i] = d;
-            nullsFirst[i] = nf;
-        }
+        SortKeyList orderKeys = SortKeyList.of(order == null ? List.of() : order, this::analyzeBase);
+        int ok = orderKeys.size();
+        texts.addAll(List.of(orderKeys.exprs()));
         boolean rows = w.isRows();
         PgType offsetType = PgTypes.INT8;
         if (!rows && (isOffset(w.getLowerBound()) || isOffset(w.getUpperBound()))) {
@@ -347,7 +317,7 @@ final class Windowing implements ExpressionAnalyzer.Hook {
                 throw PgException.atPosition("42P20", "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column",
                         planner.position(w));
             }
-            offsetType = rangeOffsetType(lastOrderType, w);
+            offsetType = rangeOffsetType(orderKeys.pgTypes()[0], w);
         }
         WindowAggNode.Bound start = bound(w.getLowerBound(), true, ok > 0, w, offsetType);
         WindowAggNode.Bound end = bound(w.getUpperBound(), false, ok > 0, w, offsetType);
@@ -358,7 +328,8 @@ final class Windowing implements ExpressionAnalyzer.Hook {
         if (w.getLowerBound() == null && w.getUpperBound() == null) {
             rows = false;
         }
-        windows.add(new WindowAggNode.Window(pe, pt, oe, ot, desc, nullsFirst, rows, start, end));
+        windows.add(new WindowAggNode.Window(pe, pt, orderKeys.evals(), orderKeys.types(), orderKeys.descending(),
+                orderKeys.nullsFirst(), rows, start, end));
         keyNodes.add(texts);
         windowKeys.add(key);
         return windows.size() - 1;
@@ -371,9 +342,6 @@ final class Windowing implements ExpressionAnalyzer.Hook {
         }
         return t;
     }
-
-    /** The type of the window's (only) ORDER BY key, for RANGE offsets. */
-    private PgType lastOrderType;
 
     private static boolean isOffset(SqlNode b) {
         return b != null && (b.getKind() == SqlKind.PRECEDING || b.getKind() == SqlKind.FOLLOWING);

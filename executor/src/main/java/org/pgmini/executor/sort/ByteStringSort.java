@@ -5,9 +5,8 @@ import org.pgmini.storage.tape.LogicalTapeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -16,104 +15,111 @@ import java.util.List;
  *
  * <h2>Memory layout</h2>
  * The bytes of all strings held sit back to back in one {@code byte[]} arena (like tuples in a
- * memory context), and each string has a slot of two {@code long}s: its normalized prefix (first
- * 8 bytes, big-endian, sign-flipped; inverted for DESC) and a reference {@code offset << 32 |
- * length} into the arena. Sorting touches the prefix array and, on prefix ties only, the arena —
+ * memory context), and each string has a slot of two {@code long}s and an {@code int}: its
+ * normalized prefix (first 8 bytes, big-endian, sign-flipped; inverted for DESC), a reference
+ * {@code offset << 32 | length} into the arena, and room for the prefix bits the packed sort
+ * leaves out. Sorting touches the prefix arrays and, on full prefix ties only, the arena —
  * which is compact, so a run's strings stay in cache while they are sorted and written, and there
  * is no object per row for the garbage collector. Memory used = slot arrays + arena; both grow by
  * doubling while {@code work_mem} allows (at least one string is always taken, as PostgreSQL does).
  *
  * <h2>Runs and merging</h2>
- * When memory is full, the slots are sorted (introsort, as in {@link KeyedArrays}) and the strings
+ * When memory is full, the slots are sorted ({@link #sortSlots}: a radix-assisted sort of the
+ * prefixes with the slot index packed in, ties ordered by the dropped bits, then the strings)
+ * and the strings
  * written in order as {@code int32 length, bytes} to a tape of their own, which is paused. Merges
  * read each input through a buffer that holds whole strings (a string is compared in place in its
  * input's buffer, never copied out), with a binary heap over the inputs; as in {@link Tuplesort},
  * the smallest runs are merged first while there are more than the merge order, and the last
- * merge streams into {@link #next}.
+ * merge streams into {@link #next}. If everything fits in memory, the same slot sort is the
+ * result ({@code quicksort} for EXPLAIN, as PostgreSQL names its in-memory sort).
  *
  * <p>NULLs are counted and come out first or last. No bound, no random access, not parallel: the
  * general {@link Tuplesort} covers those. Not thread-safe; {@link #close} removes the temp file.
  */
-public final class ByteStringSort implements AutoCloseable {
+public final class ByteStringSort extends DatumSort {
     private static final Logger log = LoggerFactory.getLogger(ByteStringSort.class);
     private static final int INITIAL_SLOTS = 1024;
     private static final int INITIAL_ARENA = 32 * 1024;
-    private static final int SLOT_BYTES = 16;
+    /** Per string: prefix and reference ({@code long}s) and the tie-breaking low prefix bits ({@code int}). */
+    private static final int SLOT_BYTES = 20;
     private static final int INSERTION_THRESHOLD = 16;
     private static final int STAGING = 8192;
     private static final int MIN_INPUT_BUFFER = 8192;
-    private static final int MAX_INPUT_BUFFER = 256 * 1024;
+    /** Cap of an input's tape read-ahead and of its string buffer, each. */
+    private static final int MAX_INPUT_BUFFER = 128 * 1024;
 
-    private enum State { LOADING, SORTED_IN_MEM, FINAL_MERGE, CLOSED }
-
-    private record Run(LogicalTape tape, long strings, long bytes) {}
-
-    private final SortOptions options;
-    private final boolean descending;
-    private final boolean nullsFirst;
-    private final long allowedMem;
-    private final long startNanos = System.nanoTime();
-
-    private State state = State.LOADING;
-    private SortMethod method = SortMethod.STILL_IN_PROGRESS;
     private long[] prefixes = new long[INITIAL_SLOTS];
     private long[] refs = new long[INITIAL_SLOTS];
+    /** Per slot, the differing prefix bits that packing leaves out (see {@link #sortSlots}). */
+    private int[] lowBits = new int[INITIAL_SLOTS];
     private byte[] arena = new byte[INITIAL_ARENA];
     private int arenaUsed;
     private int count;
-    private long nulls;
-    private long put;
-    private long peakBytes = (long) INITIAL_SLOTS * SLOT_BYTES + INITIAL_ARENA;
 
-    private LogicalTapeSet tapes;
-    private final List<Run> runs = new ArrayList<>();
     private final byte[] staging = new byte[STAGING];
-    private int runsWritten;
-    private int mergeSteps;
-    /** After {@link #sortSlots}: whether the order is the packed permutation in {@code prefixes}. */
-    private boolean packedOrder;
 
     // reading
     private int current;
-    private long nullsLeft;
-    private boolean valuesDone;
     private Merge merge;
-    private boolean isNull;
     private byte[] outBuf;
     private int outOff;
     private int outLen;
 
     public ByteStringSort(SortOptions options, boolean descending, boolean nullsFirst) {
-        if (options.randomAccess()) throw new IllegalArgumentException("a datum sort has no random access");
-        this.options = options;
-        this.descending = descending;
-        this.nullsFirst = nullsFirst;
-        this.allowedMem = options.workMemKB() * 1024L;
-        trace("begin datum sort: workMem = {}, randomAccess = f", options.workMemKB());
+        super(options, descending, nullsFirst, log);
+        peakBytes = (long) INITIAL_SLOTS * SLOT_BYTES + INITIAL_ARENA;
     }
 
     private long usedBytes() { return (long) prefixes.length * SLOT_BYTES + arena.length; }
 
-    public void putNull() {
-        if (state != State.LOADING) throw new IllegalStateException("cannot add to a sort in state " + state);
-        if ((++put & 4095) == 0) options.interruptCheck().run();
-        nulls++;
-    }
-
     /** Adds a copy of {@code len} bytes at {@code off}. */
     public void put(byte[] b, int off, int len) {
-        if (state != State.LOADING) throw new IllegalStateException("cannot add to a sort in state " + state);
-        if ((++put & 4095) == 0) options.interruptCheck().run();
+        int at = reserve(len);
+        System.arraycopy(b, off, arena, at, len);
+        addSlot(at, len);
+    }
+
+    /**
+     * Adds a string as its UTF-8 bytes. An ASCII string (the usual case) is copied char by char
+     * straight into the arena, without the intermediate {@code byte[]} of
+     * {@link String#getBytes} (an allocation and a copy per row of a 10M-row sort).
+     */
+    public void put(String v) {
+        int n = v.length();
+        int at = reserve(n);
+        byte[] a = arena;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c >= 0x80) {
+                // not ASCII: the reservation is simply not used (nothing was added yet)
+                put--;
+                put(v.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            a[at + i] = (byte) c;
+        }
+        addSlot(at, n);
+    }
+
+    /** Makes room for a slot and {@code len} arena bytes (writing a run if memory is full); returns the arena offset. */
+    private int reserve(int len) {
+        countPut();
         if (count == prefixes.length && !growSlots()) dumpRun();
         if (arena.length - arenaUsed < len && !growArena(len)) {
             dumpRun();
             if (arena.length < len) arena = new byte[Math.max(arena.length, len)]; // one string always fits
         }
-        System.arraycopy(b, off, arena, arenaUsed, len);
-        long p = prefixOf(arena, arenaUsed, len) ^ Long.MIN_VALUE;
-        prefixes[count] = descending ? ~p : p;
-        refs[count] = (long) arenaUsed << 32 | len;
-        arenaUsed += len;
+        return arenaUsed;
+    }
+
+    /** Fills the next slot for the {@code len} bytes just copied to {@code arena[at]}. */
+    private void addSlot(int at, int len) {
+        long p = prefixOf(arena, at, len) ^ Long.MIN_VALUE;
+        if (descending) p = ~p;
+        prefixes[count] = p;
+        refs[count] = (long) at << 32 | len;
+        arenaUsed = at + len;
         count++;
         peakBytes = Math.max(peakBytes, usedBytes());
     }
@@ -127,6 +133,7 @@ public final class ByteStringSort implements AutoCloseable {
         if (extra < Math.max(16, cap / 8)) return false;
         prefixes = Arrays.copyOf(prefixes, cap + extra);
         refs = Arrays.copyOf(refs, cap + extra);
+        lowBits = Arrays.copyOf(lowBits, cap + extra);
         return true;
     }
 
@@ -149,18 +156,86 @@ public final class ByteStringSort implements AutoCloseable {
         return acc << (8 * (8 - len));
     }
 
-    // ---- in-memory sort of the slots ----
+    // ---- sorting the slots ----
 
-    private int compare(int i, int j) {
-        long a = prefixes[i], b = prefixes[j];
-        if (a != b) return a < b ? -1 : 1;
-        return tie(refs[i], refs[j]);
+    /** Bits of a packed slot index in this sort (see {@link #sortSlots}). */
+    private int indexBits;
+    private long indexMask;
+
+    /**
+     * Sorts the slots: each slot's index is packed under the top bits of its prefix (as many
+     * index bits as the slot count needs, 21 for 2M strings), those {@code long}s are sorted as
+     * plain numbers ({@link RadixLongSort}: no comparator calls, few branch misses; reading 10M
+     * strings into 4MB runs took 2.1 s instead of 3.4 s with a comparing quicksort), and then
+     * each group of equal top bits is ordered ({@link #orderTiedGroups}). The result is a
+     * permutation in {@code prefixes}; {@link #refAt} reads through it.
+     *
+     * <p>The top bits hold only prefix bits that differ between the strings of this sort
+     * ({@link BitGather}): bits equal in all of them order nothing. ASCII text leaves at least
+     * one bit of each byte unused, hex digits two or more, so 43 bits then hold 7 characters
+     * instead of 5 and the tie groups all but disappear. The differing bits that do not fit go
+     * to {@code lowBits} (at most as many as the index bits, so at most 31).
+     */
+    private void sortSlots() {
+        int n = count;
+        indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1)));
+        indexMask = (1L << indexBits) - 1;
+        long[] p = prefixes;
+        int[] low = lowBits;
+        long or = 0, and = -1;
+        for (int i = 0; i < n; i++) {
+            // prefixes are kept in signed order; their unsigned view orders like the bytes
+            long u = p[i] ^ Long.MIN_VALUE;
+            or |= u;
+            and &= u;
+        }
+        long differing = or ^ and;
+        BitGather high = new BitGather(differing, 64 - indexBits);
+        BitGather rest = new BitGather(differing & ~high.takenMask(), 31);
+        int up = 64 - high.width();
+        for (int i = 0; i < n; i++) {
+            long u = p[i] ^ Long.MIN_VALUE;
+            long top = high.width() == 0 ? 0 : high.gather(u) << up;
+            low[i] = (int) rest.gather(u);
+            p[i] = (top | i) ^ Long.MIN_VALUE;
+        }
+        RadixLongSort.sort(p, 0, n);
+        orderTiedGroups();
     }
 
-    private int compareTo(int i, long p, long ref) {
-        long a = prefixes[i];
-        if (a != p) return a < p ? -1 : 1;
-        return tie(refs[i], ref);
+    /**
+     * Orders the groups of packed slots that share their top bits. Resolving such a tie through
+     * {@code refs} and the arena costs two dependent cache misses per comparison (a third of
+     * the time of the 10M text sort when the top bits held only the first 5 bytes), so the
+     * differing prefix bits that did not fit are compared first, from {@code lowBits} (an
+     * {@code int[]} a quarter the size of the arena that mostly stays in cache), and only equal
+     * full 8-byte prefixes compare the strings.
+     */
+    private void orderTiedGroups() {
+        long[] p = prefixes;
+        int n = count;
+        int shift = indexBits;
+        int i = 0;
+        while (i < n) {
+            long top = p[i] >> shift;
+            int j = i + 1;
+            while (j < n && p[j] >> shift == top) j++;
+            if (j - i > 1) sortGroup(i, j, 2 * (32 - Integer.numberOfLeadingZeros(j - i)));
+            i = j;
+        }
+    }
+
+    /** The reference of the {@code i}-th slot in sorted order. */
+    private long refAt(int i) {
+        return refs[(int) (prefixes[i] & indexMask)];
+    }
+
+    /** Compares packed positions {@code a} and {@code b} of one group: the left-out prefix bits, then the strings. */
+    private int compareInGroup(int a, int b) {
+        int ia = (int) (prefixes[a] & indexMask), ib = (int) (prefixes[b] & indexMask);
+        int la = lowBits[ia], lb = lowBits[ib];
+        if (la != lb) return la < lb ? -1 : 1;
+        return tie(refs[ia], refs[ib]);
     }
 
     private int tie(long ra, long rb) {
@@ -169,174 +244,69 @@ public final class ByteStringSort implements AutoCloseable {
         return descending ? -c : c;
     }
 
-    private void swap(int i, int j) {
-        long p = prefixes[i];
-        prefixes[i] = prefixes[j];
-        prefixes[j] = p;
-        long r = refs[i];
-        refs[i] = refs[j];
-        refs[j] = r;
-    }
-
-    /** Slot indexes packed below the top 40 bits of a prefix: up to 2^24 slots per sort. */
-    private static final int INDEX_BITS = 24;
-    private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
-
-    /**
-     * Sorts the slots. Usually by packing each slot's index under the top 40 bits of its prefix
-     * and sorting those {@code long}s with the JDK's primitive sort (no comparator calls, few
-     * branch misses: reading 10M strings into 4MB runs took 2.1 s instead of 3.4 s), then
-     * ordering each group of equal 40-bit prefixes by the full strings. The result is then a
-     * permutation in {@code prefixes} ({@link #packedOrder}); {@link #refAt} reads through it.
-     * With {@code packed} false, or beyond 2^24 slots, the comparing introsort is used.
-     */
-    private void sortSlots(boolean packed) {
-        packedOrder = false;
-        if (!packed || count > INDEX_MASK) {
-            int depth = 2 * (32 - Integer.numberOfLeadingZeros(Math.max(1, count)));
-            quicksort(0, count, depth);
-            return;
-        }
-        long[] p = prefixes;
-        for (int i = 0; i < count; i++) p[i] = (p[i] >> INDEX_BITS << INDEX_BITS) | i;
-        Arrays.sort(p, 0, count);
-        int i = 0;
-        while (i < count) {
-            long top = p[i] >> INDEX_BITS;
-            int j = i + 1;
-            while (j < count && (p[j] >> INDEX_BITS) == top) j++;
-            if (j - i > 1) sortGroup(i, j);
-            i = j;
-        }
-        packedOrder = true;
-    }
-
-    /** The reference of the {@code i}-th slot in sorted order. */
-    private long refAt(int i) {
-        return packedOrder ? refs[(int) (prefixes[i] & INDEX_MASK)] : refs[i];
-    }
-
-    private int compareIndexed(long a, long b) {
-        return tie(refs[(int) (a & INDEX_MASK)], refs[(int) (b & INDEX_MASK)]);
-    }
-
-    /** Orders packed slots {@code [lo, hi)} sharing their 40-bit prefix by the full strings (quicksort, insertion sort when small). */
-    private void sortGroup(int lo, int hi) {
-        long[] p = prefixes;
-        while (hi - lo > INSERTION_THRESHOLD) {
-            int mid = (lo + hi) >>> 1;
-            // median of three as the pivot, moved to lo
-            if (compareIndexed(p[mid], p[lo]) < 0) swapPacked(mid, lo);
-            if (compareIndexed(p[hi - 1], p[lo]) < 0) swapPacked(hi - 1, lo);
-            if (compareIndexed(p[hi - 1], p[mid]) < 0) swapPacked(hi - 1, mid);
-            swapPacked(lo, mid);
-            long pivot = p[lo];
-            int i = lo - 1, j = hi;
-            while (true) {
-                do i++; while (compareIndexed(p[i], pivot) < 0);
-                do j--; while (compareIndexed(p[j], pivot) > 0);
-                if (i >= j) break;
-                swapPacked(i, j);
-            }
-            if (j + 1 - lo < hi - j - 1) {
-                sortGroup(lo, j + 1);
-                lo = j + 1;
-            } else {
-                sortGroup(j + 1, hi);
-                hi = j + 1;
-            }
-        }
-        for (int i = lo + 1; i < hi; i++) {
-            long x = p[i];
-            int j = i - 1;
-            while (j >= lo && compareIndexed(p[j], x) > 0) {
-                p[j + 1] = p[j];
-                j--;
-            }
-            p[j + 1] = x;
-        }
-    }
-
-    private void swapPacked(int i, int j) {
+    private void swapInGroup(int i, int j) {
         long t = prefixes[i];
         prefixes[i] = prefixes[j];
         prefixes[j] = t;
     }
 
-    private void quicksort(int lo, int hi, int depth) {
+    /**
+     * Orders packed positions {@code [lo, hi)} of one group: quicksort with the pivot kept at
+     * {@code lo}, insertion sort when small, heapsort when {@code depth} runs out (so that no
+     * input makes it quadratic).
+     */
+    private void sortGroup(int lo, int hi, int depth) {
         while (hi - lo > INSERTION_THRESHOLD) {
             if (depth-- == 0) {
-                heapsort(lo, hi);
+                heapsortGroup(lo, hi);
                 return;
             }
-            swap(lo, pivot(lo, hi));
-            long pp = prefixes[lo];
-            long pr = refs[lo];
-            // Hoare partition; equal keys stop both scans so duplicates split evenly
-            int i = lo - 1, j = hi;
+            int mid = (lo + hi) >>> 1;
+            // median of three as the pivot, moved to lo
+            if (compareInGroup(mid, lo) < 0) swapInGroup(mid, lo);
+            if (compareInGroup(hi - 1, lo) < 0) swapInGroup(hi - 1, lo);
+            if (compareInGroup(hi - 1, mid) < 0) swapInGroup(hi - 1, mid);
+            swapInGroup(lo, mid);
+            // Hoare partition against the pivot at lo (equal keys stop both scans, so duplicates
+            // split evenly); the pivot then goes between the halves
+            int i = lo, j = hi;
             while (true) {
-                do i++; while (compareTo(i, pp, pr) < 0);
-                do j--; while (compareTo(j, pp, pr) > 0);
+                do i++; while (i < hi && compareInGroup(i, lo) < 0);
+                do j--; while (compareInGroup(j, lo) > 0);
                 if (i >= j) break;
-                swap(i, j);
+                swapInGroup(i, j);
             }
-            if (j + 1 - lo < hi - j - 1) {
-                quicksort(lo, j + 1, depth);
+            swapInGroup(lo, j);
+            // [lo, j) <= pivot at j <= (j, hi): recurse into the smaller side
+            if (j - lo < hi - j - 1) {
+                sortGroup(lo, j, depth);
                 lo = j + 1;
             } else {
-                quicksort(j + 1, hi, depth);
-                hi = j + 1;
+                sortGroup(j + 1, hi, depth);
+                hi = j;
             }
         }
         for (int i = lo + 1; i < hi; i++) {
-            long p = prefixes[i], r = refs[i];
-            int j = i - 1;
-            while (j >= lo && compareTo(j, p, r) > 0) {
-                prefixes[j + 1] = prefixes[j];
-                refs[j + 1] = refs[j];
-                j--;
-            }
-            prefixes[j + 1] = p;
-            refs[j + 1] = r;
+            for (int j = i; j > lo && compareInGroup(j - 1, j) > 0; j--) swapInGroup(j - 1, j);
         }
     }
 
-    private int pivot(int lo, int hi) {
+    private void heapsortGroup(int lo, int hi) {
         int n = hi - lo;
-        int mid = lo + n / 2;
-        if (n > 128) {
-            int s = n / 8;
-            return median(median(lo, lo + s, lo + 2 * s), median(mid - s, mid, mid + s), median(hi - 1 - 2 * s, hi - 1 - s, hi - 1));
-        }
-        return median(lo, mid, hi - 1);
-    }
-
-    private int median(int a, int b, int c) {
-        if (compare(a, b) < 0) {
-            if (compare(b, c) < 0) return b;
-            return compare(a, c) < 0 ? c : a;
-        }
-        if (compare(a, c) < 0) return a;
-        return compare(b, c) < 0 ? c : b;
-    }
-
-    private void heapsort(int lo, int hi) {
-        int n = hi - lo;
-        for (int i = n / 2 - 1; i >= 0; i--) siftDown(lo, i, n);
+        for (int i = n / 2 - 1; i >= 0; i--) siftDownGroup(lo, i, n);
         for (int end = n - 1; end > 0; end--) {
-            swap(lo, lo + end);
-            siftDown(lo, 0, end);
+            swapInGroup(lo, lo + end);
+            siftDownGroup(lo, 0, end);
         }
     }
 
-    private void siftDown(int base, int i, int n) {
+    private void siftDownGroup(int base, int i, int n) {
         while (true) {
             int l = 2 * i + 1;
             if (l >= n) return;
-            int r = l + 1;
-            int big = r < n && compare(base + r, base + l) > 0 ? r : l;
-            if (compare(base + big, base + i) <= 0) return;
-            swap(base + i, base + big);
+            int big = l + 1 < n && compareInGroup(base + l + 1, base + l) > 0 ? l + 1 : l;
+            if (compareInGroup(base + big, base + i) <= 0) return;
+            swapInGroup(base + i, base + big);
             i = big;
         }
     }
@@ -344,14 +314,10 @@ public final class ByteStringSort implements AutoCloseable {
     // ---- runs ----
 
     private void dumpRun() {
-        if (tapes == null) {
-            tapes = options.tempFileOwner() != null ? LogicalTapeSet.create(options.tempFileOwner())
-                    : LogicalTapeSet.create(options.dataDir());
-            trace("switching to external sort after {} tuples: {}", put, elapsed());
-        }
+        runs.goExternal(put);
         if (count == 0) return;
-        sortSlots(true);
-        LogicalTape tape = tapes.createTape();
+        sortSlots();
+        LogicalTape tape = runs.newTape();
         RunWriter w = new RunWriter(tape);
         for (int i = 0; i < count; i++) {
             long r = refAt(i);
@@ -359,10 +325,7 @@ public final class ByteStringSort implements AutoCloseable {
             if ((i & 4095) == 4095) options.interruptCheck().run();
         }
         w.finish();
-        tape.pause();
-        runs.add(new Run(tape, count, tape.size()));
-        runsWritten++;
-        trace("finished writing run {} to tape {} ({} tuples): {}", runsWritten, tape.id(), count, elapsed());
+        runs.addRun(tape, count);
         count = 0;
         arenaUsed = 0;
     }
@@ -396,50 +359,34 @@ public final class ByteStringSort implements AutoCloseable {
         }
     }
 
-    /** All strings are in: sort them, or write the last run and prepare the final merge. */
-    public void performSort() {
-        if (state != State.LOADING) throw new IllegalStateException("performSort in state " + state);
-        trace("performsort of {} tuples starting: {}", put, elapsed());
-        if (tapes == null) {
-            // the result is read in order straight from the slots: keep them aligned (no packed
-            // permutation, whose indirection costs a cache miss per row on a large result)
-            sortSlots(false);
-            state = State.SORTED_IN_MEM;
-            method = SortMethod.QUICKSORT;
-        } else {
-            dumpRun();
-            prefixes = null;
-            refs = null;
-            arena = null;
-            int order = Tuplesort.mergeOrder(allowedMem, options.maxMergeOrder());
-            while (runs.size() > order) {
-                int g = Math.min(order, runs.size() - order + 1);
-                runs.sort(Comparator.comparingLong(Run::bytes));
-                List<Run> group = new ArrayList<>(runs.subList(0, g));
-                runs.subList(0, g).clear();
-                runs.add(mergeToTape(group));
-            }
-            tapes.forgetFreeSpace();
-            trace("starting final merge of {} runs: {}", runs.size(), elapsed());
-            merge = openMerge(runs, false);
-            state = State.FINAL_MERGE;
-            method = SortMethod.EXTERNAL_MERGE;
-        }
+    @Override
+    protected void sortInMemory() {
+        sortSlots();
         current = 0;
-        nullsLeft = nulls;
-        valuesDone = false;
-        trace("performsort done ({}): {}", method.label(), elapsed());
     }
 
-    private Merge openMerge(List<Run> group, boolean withOutput) {
+    @Override
+    protected void finishRuns() {
+        dumpRun();
+        prefixes = null;
+        refs = null;
+        lowBits = null;
+        arena = null;
+        merge = openMerge(runs.planMerges(allowedMem, this::mergeToTape), false);
+    }
+
+    private Merge openMerge(List<DatumRuns.Run> group, boolean withOutput) {
         int inputs = Math.max(1, group.size());
         long avail = allowedMem - (withOutput ? STAGING + LogicalTapeSet.BLCKSZ : 0);
-        long per = avail / inputs - LogicalTapeSet.BLCKSZ;
-        int bufferBytes = (int) Math.max(MIN_INPUT_BUFFER, Math.min(per, MAX_INPUT_BUFFER));
+        long per = avail / inputs;
+        // half of an input's share is the tape's read-ahead (whole blocks, read from the file
+        // in one go), half the buffer its strings are compared in
+        int tapeBytes = (int) Math.max(LogicalTapeSet.BLCKSZ, Math.min(per / 2, MAX_INPUT_BUFFER) / LogicalTapeSet.BLCKSZ * LogicalTapeSet.BLCKSZ);
+        int bufferBytes = (int) Math.max(MIN_INPUT_BUFFER, Math.min(per - tapeBytes, MAX_INPUT_BUFFER));
         Merge m = new Merge(group.size());
         long used = 0;
-        for (Run r : group) {
-            r.tape().rewindForRead(LogicalTapeSet.BLCKSZ);
+        for (DatumRuns.Run r : group) {
+            r.tape().rewindForRead((int) Math.min(tapeBytes, r.bytes() + LogicalTapeSet.BLCKSZ));
             Input in = new Input(r.tape(), (int) Math.min(bufferBytes, Math.max(MIN_INPUT_BUFFER, r.bytes())));
             used += r.tape().bufferBytes() + in.buf.length;
             m.add(in);
@@ -449,9 +396,8 @@ public final class ByteStringSort implements AutoCloseable {
         return m;
     }
 
-    private Run mergeToTape(List<Run> group) {
-        LogicalTape out = tapes.createTape();
-        trace("starting merge step {}: {} runs into tape {}: {}", mergeSteps + 1, group.size(), out.id(), elapsed());
+    private DatumRuns.Run mergeToTape(List<DatumRuns.Run> group) {
+        LogicalTape out = runs.newTape();
         Merge m = openMerge(group, true);
         RunWriter w = new RunWriter(out);
         long n = 0;
@@ -463,61 +409,32 @@ public final class ByteStringSort implements AutoCloseable {
         }
         w.finish();
         m.close();
-        out.pause();
-        mergeSteps++;
-        trace("finished merge step {} ({} tuples, {} blocks in use): {}", mergeSteps, n, tapes.blocksUsed(), elapsed());
-        return new Run(out, n, out.size());
+        return new DatumRuns.Run(out, n, out.size());
     }
 
     // ---- reading ----
 
-    /**
-     * Advances to the next row: true with {@link #isNull()} or the bytes at {@link #bytes()},
-     * {@link #offset()}, {@link #length()} (valid until the next call), false at the end.
-     */
-    public boolean next() {
-        if (nullsFirst && nullsLeft > 0) {
-            nullsLeft--;
-            isNull = true;
-            return true;
+    /** Current string: the bytes at {@link #bytes()}, {@link #offset()}, {@link #length()}, valid until the next call of {@link #next}. */
+    @Override
+    protected boolean nextValue() {
+        if (state == State.SORTED_IN_MEM) {
+            if (current >= count) return false;
+            long r = refAt(current++);
+            return value(arena, (int) (r >>> 32), (int) r);
         }
-        if (!valuesDone) {
-            switch (state) {
-                case SORTED_IN_MEM -> {
-                    if (current < count) {
-                        long r = refAt(current++);
-                        return value(arena, (int) (r >>> 32), (int) r);
-                    }
-                }
-                case FINAL_MERGE -> {
-                    if (merge.pendingAdvance) merge.advance();
-                    if (merge.hasNext()) {
-                        Input top = merge.top();
-                        merge.pendingAdvance = true; // its bytes stay valid until the next call
-                        return value(top.buf, top.off, top.len);
-                    }
-                }
-                default -> throw new IllegalStateException("sort is not ready to be read (state " + state + ")");
-            }
-            valuesDone = true;
-        }
-        if (nullsLeft > 0) {
-            nullsLeft--;
-            isNull = true;
-            return true;
-        }
-        return false;
+        if (merge.pendingAdvance) merge.advance();
+        if (!merge.hasNext()) return false;
+        Input top = merge.top();
+        merge.pendingAdvance = true; // its bytes stay valid until the next call
+        return value(top.buf, top.off, top.len);
     }
 
     private boolean value(byte[] b, int off, int len) {
-        isNull = false;
         outBuf = b;
         outOff = off;
         outLen = len;
         return true;
     }
-
-    public boolean isNull() { return isNull; }
 
     public byte[] bytes() { return outBuf; }
 
@@ -525,40 +442,14 @@ public final class ByteStringSort implements AutoCloseable {
 
     public int length() { return outLen; }
 
-    /** Method and space for EXPLAIN ANALYZE (peak memory, or the temp file's size). */
-    public SortStats stats() {
-        if (tapes != null) return new SortStats(method, true, tapes.blocksUsed() * (LogicalTapeSet.BLCKSZ / 1024));
-        return new SortStats(method, false, (peakBytes + 1023) / 1024);
-    }
-
-    public int runsWritten() { return runsWritten; }
-
-    public int mergeSteps() { return mergeSteps; }
-
     @Override
-    public void close() {
-        if (state == State.CLOSED) return;
-        state = State.CLOSED;
+    protected void release() {
         prefixes = null;
         refs = null;
+        lowBits = null;
         arena = null;
         if (merge != null) merge.close();
         merge = null;
-        if (tapes != null) {
-            trace("external sort ended, {} disk blocks used: {}", tapes.blocksUsed(), elapsed());
-            tapes.close();
-        } else {
-            trace("internal sort ended, {} KB used: {}", (peakBytes + 1023) / 1024, elapsed());
-        }
-    }
-
-    private String elapsed() {
-        return String.format("elapsed: %.3f s", (System.nanoTime() - startNanos) / 1e9);
-    }
-
-    private void trace(String format, Object... args) {
-        if (options.traceSort()) log.info(format, args);
-        else if (log.isDebugEnabled()) log.debug(format, args);
     }
 
     /**

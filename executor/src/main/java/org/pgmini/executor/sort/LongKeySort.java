@@ -5,9 +5,7 @@ import org.pgmini.storage.tape.LogicalTapeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -27,40 +25,18 @@ import java.util.List;
  * <p>No bound (top-N goes through {@link Tuplesort}), no random access, not parallel. Not
  * thread-safe. {@link #close} removes the temp file, also after an error.
  */
-public final class LongKeySort implements AutoCloseable {
+public final class LongKeySort extends DatumSort {
     private static final Logger log = LoggerFactory.getLogger(LongKeySort.class);
     private static final int INITIAL_KEYS = 1024;
     /** Bytes of the per-input decode buffer of a merge (beside the tape's own read-ahead). */
     private static final int DECODE_BUFFER = 8192;
 
-    private enum State { LOADING, SORTED_IN_MEM, FINAL_MERGE, CLOSED }
-
-    private record Run(LogicalTape tape, long keys) {}
-
-    private final SortOptions options;
-    private final boolean descending;
-    private final boolean nullsFirst;
-    private final long allowedMem;
-    private final long startNanos = System.nanoTime();
-
-    private State state = State.LOADING;
-    private SortMethod method = SortMethod.STILL_IN_PROGRESS;
     private long[] keys = new long[INITIAL_KEYS];
     private int count;
-    private long nulls;
-    private long put;
-    private long peakBytes = (long) INITIAL_KEYS * 8;
-
-    private LogicalTapeSet tapes;
-    private final List<Run> runs = new ArrayList<>();
     private final byte[] writeBuffer = new byte[DECODE_BUFFER];
-    private int mergeSteps;
-    private int runsWritten;
 
     // reading
     private int current;
-    private long nullsLeft;
-    private boolean nullsDone;
     private LongMerge merge;
     private long value;
 
@@ -69,25 +45,14 @@ public final class LongKeySort implements AutoCloseable {
      * @param nullsFirst where the counted NULLs come out
      */
     public LongKeySort(SortOptions options, boolean descending, boolean nullsFirst) {
-        if (options.randomAccess()) throw new IllegalArgumentException("a key sort has no random access");
-        this.options = options;
-        this.descending = descending;
-        this.nullsFirst = nullsFirst;
-        this.allowedMem = options.workMemKB() * 1024L;
-        trace("begin datum sort: workMem = {}, randomAccess = f", options.workMemKB());
+        super(options, descending, nullsFirst, log);
+        peakBytes = (long) INITIAL_KEYS * 8;
     }
 
     public void put(long v) {
-        if (state != State.LOADING) throw new IllegalStateException("cannot add keys to a sort in state " + state);
-        if ((++put & 4095) == 0) options.interruptCheck().run();
+        countPut();
         if (count == keys.length && !grow()) dumpRun();
         keys[count++] = descending ? ~v : v;
-    }
-
-    public void putNull() {
-        if (state != State.LOADING) throw new IllegalStateException("cannot add keys to a sort in state " + state);
-        if ((++put & 4095) == 0) options.interruptCheck().run();
-        nulls++;
     }
 
     /** Doubles the key array, or grows it to exactly the budget; false when it is at the budget. */
@@ -101,14 +66,10 @@ public final class LongKeySort implements AutoCloseable {
     }
 
     private void dumpRun() {
-        if (tapes == null) {
-            tapes = options.tempFileOwner() != null ? LogicalTapeSet.create(options.tempFileOwner())
-                    : LogicalTapeSet.create(options.dataDir());
-            trace("switching to external sort after {} tuples: {}", put, elapsed());
-        }
+        runs.goExternal(put);
         if (count == 0) return;
-        Arrays.sort(keys, 0, count);
-        LogicalTape tape = tapes.createTape();
+        RadixLongSort.sort(keys, 0, count);
+        LogicalTape tape = runs.newTape();
         int p = 0;
         for (int i = 0; i < count; i++) {
             ByteSink.LONG.set(writeBuffer, p, keys[i]);
@@ -120,45 +81,24 @@ public final class LongKeySort implements AutoCloseable {
             }
         }
         tape.write(writeBuffer, 0, p);
-        tape.pause();
-        runs.add(new Run(tape, count));
-        runsWritten++;
-        trace("finished writing run {} to tape {} ({} tuples): {}", runsWritten, tape.id(), count, elapsed());
+        runs.addRun(tape, count);
         count = 0;
     }
 
-    /** All keys are in: sort them, or write the last run and start the final merge. */
-    public void performSort() {
-        if (state != State.LOADING) throw new IllegalStateException("performSort in state " + state);
-        trace("performsort of {} tuples starting: {}", put, elapsed());
-        if (tapes == null) {
-            Arrays.sort(keys, 0, count);
-            state = State.SORTED_IN_MEM;
-            method = SortMethod.QUICKSORT;
-        } else {
-            dumpRun();
-            keys = null;
-            int order = Tuplesort.mergeOrder(allowedMem, options.maxMergeOrder());
-            while (runs.size() > order) {
-                int g = Math.min(order, runs.size() - order + 1);
-                runs.sort(Comparator.comparingLong(Run::keys));
-                List<Run> group = new ArrayList<>(runs.subList(0, g));
-                runs.subList(0, g).clear();
-                runs.add(mergeToTape(group));
-            }
-            tapes.forgetFreeSpace();
-            trace("starting final merge of {} runs: {}", runs.size(), elapsed());
-            merge = openMerge(runs, false);
-            state = State.FINAL_MERGE;
-            method = SortMethod.EXTERNAL_MERGE;
-        }
+    @Override
+    protected void sortInMemory() {
+        RadixLongSort.sort(keys, 0, count);
         current = 0;
-        nullsLeft = nulls;
-        nullsDone = false;
-        trace("performsort done ({}): {}", method.label(), elapsed());
     }
 
-    private LongMerge openMerge(List<Run> group, boolean withOutput) {
+    @Override
+    protected void finishRuns() {
+        dumpRun();
+        keys = null;
+        merge = openMerge(runs.planMerges(allowedMem, this::mergeToTape), false);
+    }
+
+    private LongMerge openMerge(List<DatumRuns.Run> group, boolean withOutput) {
         int inputs = Math.max(1, group.size());
         long avail = allowedMem - (withOutput ? LogicalTapeSet.BLCKSZ : 0) - (long) inputs * DECODE_BUFFER;
         long per = avail / inputs / LogicalTapeSet.BLCKSZ * LogicalTapeSet.BLCKSZ;
@@ -166,8 +106,8 @@ public final class LongKeySort implements AutoCloseable {
         LongMerge m = new LongMerge(group.size());
         long used = 0;
         for (int i = 0; i < group.size(); i++) {
-            Run r = group.get(i);
-            long runBlocks = r.keys() * 8 / LogicalTapeSet.DATA_SIZE + 1;
+            DatumRuns.Run r = group.get(i);
+            long runBlocks = r.rows() * 8 / LogicalTapeSet.DATA_SIZE + 1;
             r.tape().rewindForRead((int) Math.min(bufferBytes, runBlocks * LogicalTapeSet.BLCKSZ));
             used += r.tape().bufferBytes() + DECODE_BUFFER;
             m.addInput(new TapeKeys(r.tape()));
@@ -177,9 +117,8 @@ public final class LongKeySort implements AutoCloseable {
         return m;
     }
 
-    private Run mergeToTape(List<Run> group) {
-        LogicalTape out = tapes.createTape();
-        trace("starting merge step {}: {} runs into tape {}: {}", mergeSteps + 1, group.size(), out.id(), elapsed());
+    private DatumRuns.Run mergeToTape(List<DatumRuns.Run> group) {
+        LogicalTape out = runs.newTape();
         LongMerge m = openMerge(group, true);
         long n = 0;
         int p = 0;
@@ -195,94 +134,32 @@ public final class LongKeySort implements AutoCloseable {
         }
         out.write(writeBuffer, 0, p);
         m.close();
-        out.pause();
-        mergeSteps++;
-        trace("finished merge step {} ({} tuples, {} blocks in use): {}", mergeSteps, n, tapes.blocksUsed(), elapsed());
-        return new Run(out, n);
+        return new DatumRuns.Run(out, n, out.size());
     }
 
-    /**
-     * Advances to the next row: true with {@link #isNull()} / {@link #value()} describing it, false
-     * at the end.
-     */
-    public boolean next() {
-        if (nullsFirst && nullsLeft > 0) {
-            nullsLeft--;
-            return nullSlot();
+    @Override
+    protected boolean nextValue() {
+        long k;
+        if (state == State.SORTED_IN_MEM) {
+            if (current >= count) return false;
+            k = keys[current++];
+        } else {
+            if (!merge.hasNext()) return false;
+            k = merge.top();
+            merge.advance();
         }
-        if (!nullsDone) {
-            switch (state) {
-                case SORTED_IN_MEM -> {
-                    if (current < count) return valueSlot(keys[current++]);
-                }
-                case FINAL_MERGE -> {
-                    if (merge.hasNext()) {
-                        long k = merge.top();
-                        merge.advance();
-                        return valueSlot(k);
-                    }
-                }
-                default -> throw new IllegalStateException("sort is not ready to be read (state " + state + ")");
-            }
-            nullsDone = true;
-        }
-        if (nullsLeft > 0) {
-            nullsLeft--;
-            return nullSlot();
-        }
-        return false;
-    }
-
-    private boolean nullSlot() {
-        isNull = true;
-        return true;
-    }
-
-    private boolean valueSlot(long k) {
-        isNull = false;
         value = descending ? ~k : k;
         return true;
     }
 
-    private boolean isNull;
-
-    public boolean isNull() { return isNull; }
-
+    /** The current row's value (after {@link #next} returned true and {@link #isNull} is false). */
     public long value() { return value; }
 
-    /** Method and space for EXPLAIN ANALYZE (peak memory, or the temp file's size). */
-    public SortStats stats() {
-        if (tapes != null) return new SortStats(method, true, tapes.blocksUsed() * (LogicalTapeSet.BLCKSZ / 1024));
-        return new SortStats(method, false, (peakBytes + 1023) / 1024);
-    }
-
-    /** Runs written to tapes (for tests and logs). */
-    public int runsWritten() { return runsWritten; }
-
-    public int mergeSteps() { return mergeSteps; }
-
     @Override
-    public void close() {
-        if (state == State.CLOSED) return;
-        state = State.CLOSED;
+    protected void release() {
         keys = null;
         if (merge != null) merge.close();
         merge = null;
-        if (tapes != null) {
-            trace("external sort ended, {} disk blocks used: {}", tapes.blocksUsed(), elapsed());
-            tapes.close();
-        } else {
-            trace("internal sort ended, {} KB used: {}", (peakBytes + 1023) / 1024, elapsed());
-        }
-    }
-
-    private String elapsed() {
-        return String.format("elapsed: %.3f s", (System.nanoTime() - startNanos) / 1e9);
-    }
-
-    private void trace(String format, Object... args) {
-        if (options.traceSort()) log.info(format, args);
-        else if (log.isDebugEnabled()) log.debug(format, args);
     }
 
     /** Sequential reader of one run's keys, decoding from a block-sized copy of the tape's bytes. */

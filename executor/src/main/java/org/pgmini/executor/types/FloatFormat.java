@@ -14,23 +14,21 @@ public final class FloatFormat {
     private FloatFormat() {}
 
     public static String format(double v, int extraFloatDigits) {
-        String special = special(v);
-        if (special != null) {
-            return special;
-        }
-        if (v == 0) {
-            return (1 / v < 0) ? "-0" : "0";
-        }
-        if (extraFloatDigits > 0) {
-            // shortest round-trip digits; %g layout switches to exponent at 10^15 (DBL_DIG)
-            BigDecimal digits = shortest(v, 17, d -> Double.parseDouble(d.toString()) == v);
-            return layout(digits, 15);
-        }
-        int precision = Math.max(1, 15 + extraFloatDigits);
-        return layout(new BigDecimal(v).round(new MathContext(precision, RoundingMode.HALF_EVEN)), precision);
+        return format(v, extraFloatDigits, 15, 17, d -> Double.parseDouble(d.toString()) == v);
     }
 
     public static String format(float v, int extraFloatDigits) {
+        return format(v, extraFloatDigits, 6, 9, d -> Float.parseFloat(d.toString()) == v);
+    }
+
+    /**
+     * Both types' output: {@code digits} is the type's DBL_DIG / FLT_DIG (15 / 6), the %g precision
+     * of the default output and where the shortest form switches to exponent notation;
+     * {@code maxDigits} (17 / 9) always reads back; {@code readsBack} tells whether a candidate
+     * reads back as the value in the value's own type. A float is exact as a double, so one path
+     * serves both.
+     */
+    private static String format(double v, int extraFloatDigits, int digits, int maxDigits, RoundTrip readsBack) {
         String special = special(v);
         if (special != null) {
             return special;
@@ -39,10 +37,9 @@ public final class FloatFormat {
             return (1 / v < 0) ? "-0" : "0";
         }
         if (extraFloatDigits > 0) {
-            BigDecimal digits = shortest(v, 9, d -> Float.parseFloat(d.toString()) == v);
-            return layout(digits, 6);
+            return layout(shortest(v, maxDigits, readsBack), digits);
         }
-        int precision = Math.max(1, 6 + extraFloatDigits);
+        int precision = Math.max(1, digits + extraFloatDigits);
         return layout(new BigDecimal(v).round(new MathContext(precision, RoundingMode.HALF_EVEN)), precision);
     }
 

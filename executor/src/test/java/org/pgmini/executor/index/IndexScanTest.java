@@ -3,33 +3,14 @@ package org.pgmini.executor.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pgmini.error.PgException;
-import org.pgmini.executor.TestDatabase;
-import org.pgmini.executor.write.DbSession;
+import org.pgmini.executor.write.SingleSessionTest;
 
 /** Index scans through the engine: plans and costs as PostgreSQL 15 prints them, results, DML through the index. */
-class IndexScanTest {
-    @TempDir
-    Path dir;
-    DbSession s;
-
-    @BeforeEach
-    void open() {
-        s = new DbSession(TestDatabase.create(dir));
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class IndexScanTest extends SingleSessionTest {
     private List<String> explain(String sql) {
         List<String> out = new ArrayList<>();
         for (List<String> r : s.run("explain " + sql).rows()) {

@@ -3,12 +3,10 @@ package org.pgmini.executor.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,16 +46,6 @@ class MergeJoinAndGroupingTest extends QueryTestSupport {
 
     private String plan(String sql) {
         return String.join("\n", rows("EXPLAIN (COSTS OFF) " + sql));
-    }
-
-    private long tempFiles() throws Exception {
-        var tmp = dir.resolve("base/pgsql_tmp");
-        if (!Files.exists(tmp)) {
-            return 0;
-        }
-        try (Stream<java.nio.file.Path> s = Files.list(tmp)) {
-            return s.count();
-        }
     }
 
     @Test

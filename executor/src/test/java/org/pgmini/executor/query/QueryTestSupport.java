@@ -102,4 +102,15 @@ abstract class QueryTestSupport {
         }
         throw new AssertionError("expected an error from: " + sql);
     }
+
+    /** How many temporary files (sort tapes, spilled hash batches) exist now under base/pgsql_tmp. */
+    long tempFiles() throws Exception {
+        var tmp = dir.resolve("base/pgsql_tmp");
+        if (!java.nio.file.Files.exists(tmp)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(tmp)) {
+            return s.count();
+        }
+    }
 }

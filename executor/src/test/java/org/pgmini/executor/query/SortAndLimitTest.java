@@ -3,10 +3,8 @@ package org.pgmini.executor.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** ORDER BY through Tuplesort: spilling past work_mem, top-N under LIMIT, the EXPLAIN ANALYZE lines, temp files removed. */
@@ -19,16 +17,6 @@ class SortAndLimitTest extends QueryTestSupport {
             rows.add(row(k, "v" + k));
         }
         insert("nums", rows.toArray(new Object[0][]));
-    }
-
-    private long tempFiles() throws Exception {
-        var tmp = dir.resolve("base/pgsql_tmp");
-        if (!Files.exists(tmp)) {
-            return 0;
-        }
-        try (Stream<java.nio.file.Path> s = Files.list(tmp)) {
-            return s.count();
-        }
     }
 
     @Test

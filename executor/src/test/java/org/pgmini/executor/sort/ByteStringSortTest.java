@@ -2,16 +2,13 @@ package org.pgmini.executor.sort;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pgmini.storage.tmp.TempFiles;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -19,9 +16,7 @@ class ByteStringSortTest {
     @TempDir Path dataDir;
 
     private long filesInTempDir() throws Exception {
-        Path d = TempFiles.tempDir(dataDir);
-        if (!Files.isDirectory(d)) return 0;
-        try (Stream<Path> s = Files.list(d)) { return s.count(); }
+        return DatumSortChecks.filesInTempDir(dataDir);
     }
 
     /** Strings (null = NULL): empty, short, shared 8-byte prefixes, non-ASCII, a few longer than a tape block. */
@@ -41,22 +36,24 @@ class ByteStringSortTest {
     }
 
     private static List<String> reference(String[] in, boolean desc, boolean nullsFirst) {
-        List<String> l = new ArrayList<>(Arrays.asList(in));
-        l.sort((a, b) -> {
-            if (a == null || b == null) return a == b ? 0 : (a == null) == nullsFirst ? -1 : 1;
-            int c = Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-            return desc ? -c : c;
-        });
-        return l;
+        return DatumSortChecks.reference(in, (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
+                b.getBytes(StandardCharsets.UTF_8)), desc, nullsFirst);
     }
 
     private List<String> sort(String[] in, long workMemKB, boolean desc, boolean nullsFirst, int maxOrder, String expectMethod) throws Exception {
+        return sort(in, workMemKB, desc, nullsFirst, maxOrder, expectMethod, false);
+    }
+
+    /** {@code asStrings}: put each value as a String (the ASCII fast path and its UTF-8 fallback) instead of bytes. */
+    private List<String> sort(String[] in, long workMemKB, boolean desc, boolean nullsFirst, int maxOrder, String expectMethod,
+                              boolean asStrings) throws Exception {
         SortOptions o = new SortOptions(dataDir).workMemKB(workMemKB);
         if (maxOrder > 0) o.maxMergeOrder(maxOrder);
         List<String> out = new ArrayList<>();
         try (ByteStringSort s = new ByteStringSort(o, desc, nullsFirst)) {
             for (String v : in) {
                 if (v == null) s.putNull();
+                else if (asStrings) s.put(v);
                 else s.put(v.getBytes(StandardCharsets.UTF_8));
             }
             s.performSort();
@@ -79,6 +76,36 @@ class ByteStringSortTest {
                     assertEquals(reference(big, desc, nullsFirst), sort(big, 64, desc, nullsFirst, 2, "external merge"));
                 }
             }
+        }
+    }
+
+    @Test
+    void stringsPutAsJavaStrings() throws Exception {
+        for (boolean desc : new boolean[] {false, true}) {
+            String[] big = values(40_000, 21, false, false);
+            assertEquals(reference(big, desc, false), sort(big, 64, desc, false, 0, "external merge", true));
+            String[] small = values(2000, 23, false, false);
+            assertEquals(reference(small, desc, true), sort(small, 4096, desc, true, 0, "quicksort", true));
+        }
+    }
+
+    /** Many strings sharing their first 5 bytes and differing in bytes 6 to 8 or only beyond byte 8 (the packed sort's tie groups). */
+    @Test
+    void tiesOnTheFirstFiveAndEightBytes() throws Exception {
+        Random rnd = new Random(3);
+        String[] v = new String[60_000];
+        for (int i = 0; i < v.length; i++) {
+            String head = "abcd" + (char) ('a' + rnd.nextInt(3));
+            v[i] = switch (rnd.nextInt(4)) {
+                case 0 -> head;
+                case 1 -> head + (char) ('a' + rnd.nextInt(26)) + (char) ('a' + rnd.nextInt(26));
+                case 2 -> head + "xyz" + rnd.nextInt(1000);
+                default -> head + "\u00e9" + rnd.nextInt(50);
+            };
+        }
+        for (boolean desc : new boolean[] {false, true}) {
+            assertEquals(reference(v, desc, false), sort(v, 256, desc, false, 0, "external merge", true));
+            assertEquals(reference(v, desc, false), sort(v, 64, desc, false, 3, "external merge"));
         }
     }
 

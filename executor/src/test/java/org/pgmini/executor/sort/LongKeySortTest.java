@@ -2,15 +2,12 @@ package org.pgmini.executor.sort;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pgmini.storage.tmp.TempFiles;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -18,9 +15,7 @@ class LongKeySortTest {
     @TempDir Path dataDir;
 
     private long filesInTempDir() throws Exception {
-        Path d = TempFiles.tempDir(dataDir);
-        if (!Files.isDirectory(d)) return 0;
-        try (Stream<Path> s = Files.list(d)) { return s.count(); }
+        return DatumSortChecks.filesInTempDir(dataDir);
     }
 
     /** Values (null = NULL) with extremes, duplicates and NULLs. */
@@ -36,12 +31,7 @@ class LongKeySortTest {
 
     /** PostgreSQL's order: ASC NULLS LAST by default, DESC NULLS FIRST, or as given. */
     private static List<Long> reference(Long[] in, boolean desc, boolean nullsFirst) {
-        List<Long> l = new ArrayList<>(Arrays.asList(in));
-        l.sort((a, b) -> {
-            if (a == null || b == null) return a == b ? 0 : (a == null) == nullsFirst ? -1 : 1;
-            return desc ? Long.compare(b, a) : Long.compare(a, b);
-        });
-        return l;
+        return DatumSortChecks.reference(in, Long::compare, desc, nullsFirst);
     }
 
     private List<Long> sort(Long[] in, long workMemKB, boolean desc, boolean nullsFirst, int maxOrder, String expectMethod) throws Exception {

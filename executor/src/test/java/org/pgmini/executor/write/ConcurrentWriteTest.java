@@ -54,13 +54,33 @@ class ConcurrentWriteTest {
         return f;
     }
 
+    /**
+     * Session a runs {@code held} in a transaction, b's {@code waiting} must then wait for it
+     * ({@link #blockedInB}), and a ends its transaction with {@code end} (commit or rollback).
+     * Returns b's statement, done or about to be.
+     */
+    private Future<DbSession.Result> waitsBehindA(String held, String waiting, String end) throws InterruptedException {
+        a.run("begin");
+        a.run(held);
+        Future<DbSession.Result> f = blockedInB(waiting);
+        a.run(end);
+        return f;
+    }
+
+    /** What b's waiting statement came to; waits at most 10 s. */
+    private static DbSession.Result outcome(Future<DbSession.Result> f) throws Exception {
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
+    /** The error b's waiting statement failed with (it must fail, within 10 s). */
+    private static Throwable failureOf(Future<DbSession.Result> f) {
+        return org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> outcome(f)).getCause();
+    }
+
     @Test
     void readCommittedUpdateWaitsThenUpdatesTheNewestVersion() throws Exception {
-        a.run("begin");
-        a.run("update t set v = v + 1 where id = 1");
-        Future<DbSession.Result> f = blockedInB("update t set v = v * 10 where id = 1 returning v");
-        a.run("commit");
-        DbSession.Result r = f.get(10, TimeUnit.SECONDS);
+        Future<DbSession.Result> f = waitsBehindA("update t set v = v + 1 where id = 1", "update t set v = v * 10 where id = 1 returning v", "commit");
+        DbSession.Result r = outcome(f);
         assertEquals("UPDATE 1", r.tag());
         assertEquals(List.of(List.of("20")), r.rows());
         assertEquals(List.of("1|20", "2|2"), a.table("t"));
@@ -68,32 +88,23 @@ class ConcurrentWriteTest {
 
     @Test
     void readCommittedRechecksWhereOnTheNewVersion() throws Exception {
-        a.run("begin");
-        a.run("update t set v = 100 where id = 1");
-        Future<DbSession.Result> f = blockedInB("update t set v = v + 1 where v = 1");
-        a.run("commit");
-        assertEquals("UPDATE 0", f.get(10, TimeUnit.SECONDS).tag());
+        Future<DbSession.Result> f = waitsBehindA("update t set v = 100 where id = 1", "update t set v = v + 1 where v = 1", "commit");
+        assertEquals("UPDATE 0", outcome(f).tag());
         assertEquals(List.of("1|100", "2|2"), a.table("t"));
     }
 
     @Test
     void readCommittedSkipsARowDeletedMeanwhile() throws Exception {
-        a.run("begin");
-        a.run("delete from t where id = 2");
-        Future<DbSession.Result> f = blockedInB("delete from t where id >= 1 returning id");
-        a.run("commit");
-        DbSession.Result r = f.get(10, TimeUnit.SECONDS);
+        Future<DbSession.Result> f = waitsBehindA("delete from t where id = 2", "delete from t where id >= 1 returning id", "commit");
+        DbSession.Result r = outcome(f);
         assertEquals("DELETE 1", r.tag());
         assertEquals(List.of(List.of("1")), r.rows());
     }
 
     @Test
     void abortOfTheFirstWriterLetsTheSecondProceedOnTheOldVersion() throws Exception {
-        a.run("begin");
-        a.run("update t set v = 50 where id = 1");
-        Future<DbSession.Result> f = blockedInB("update t set v = v + 1 where id = 1 returning v");
-        a.run("rollback");
-        assertEquals(List.of(List.of("2")), f.get(10, TimeUnit.SECONDS).rows());
+        Future<DbSession.Result> f = waitsBehindA("update t set v = 50 where id = 1", "update t set v = v + 1 where id = 1 returning v", "rollback");
+        assertEquals(List.of(List.of("2")), outcome(f).rows());
     }
 
     @Test
@@ -101,13 +112,9 @@ class ConcurrentWriteTest {
         b.db.isolation = IsolationLevel.REPEATABLE_READ;
         b.run("begin");
         b.run("update t set v = v where id = 2"); // takes the transaction snapshot
-        a.run("begin");
-        a.run("update t set v = 7 where id = 1");
-        Future<DbSession.Result> f = blockedInB("update t set v = 8 where id = 1");
-        a.run("commit");
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> f.get(10, TimeUnit.SECONDS));
-        PgException pe = (PgException) e.getCause();
+        Future<DbSession.Result> f = waitsBehindA("update t set v = 7 where id = 1", "update t set v = 8 where id = 1", "commit");
+        Throwable e = failureOf(f);
+        PgException pe = (PgException) e;
         assertEquals("40001", pe.sqlState());
         assertEquals("could not serialize access due to concurrent update", pe.getMessage());
         b.run("rollback");
@@ -120,25 +127,15 @@ class ConcurrentWriteTest {
     @Test
     void uniqueInsertWaitsForTheOtherInserterOfTheKey() throws Exception {
         a.run("create table k (id int primary key)");
-        a.run("begin");
-        a.run("insert into k values (1)");
-        Future<DbSession.Result> f = blockedInB("insert into k values (1)");
-        a.run("commit");
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> f.get(10, TimeUnit.SECONDS));
-        assertEquals("23505", ((PgException) e.getCause()).sqlState());
+        Future<DbSession.Result> f = waitsBehindA("insert into k values (1)", "insert into k values (1)", "commit");
+        Throwable e = failureOf(f);
+        assertEquals("23505", ((PgException) e).sqlState());
         // the other inserter rolls back: no conflict
-        a.run("begin");
-        a.run("insert into k values (2)");
-        Future<DbSession.Result> g = blockedInB("insert into k values (2)");
-        a.run("rollback");
-        assertEquals("INSERT 0 1", g.get(10, TimeUnit.SECONDS).tag());
+        Future<DbSession.Result> g = waitsBehindA("insert into k values (2)", "insert into k values (2)", "rollback");
+        assertEquals("INSERT 0 1", outcome(g).tag());
         // a concurrent delete of the key: the inserter waits and succeeds once it commits
-        a.run("begin");
-        a.run("delete from k where id = 1");
-        Future<DbSession.Result> h = blockedInB("insert into k values (1)");
-        a.run("commit");
-        assertEquals("INSERT 0 1", h.get(10, TimeUnit.SECONDS).tag());
+        Future<DbSession.Result> h = waitsBehindA("delete from k where id = 1", "insert into k values (1)", "commit");
+        assertEquals("INSERT 0 1", outcome(h).tag());
         assertEquals(List.of("1", "2"), a.table("k"));
     }
 
@@ -156,7 +153,7 @@ class ConcurrentWriteTest {
         Future<DbSession.Result> f = blockedInB("select v from t where id = 1 for update");
         a.run("update t set v = 11 where id = 1");
         a.run("commit");
-        assertEquals(List.of(List.of("11")), f.get(10, TimeUnit.SECONDS).rows());
+        assertEquals(List.of(List.of("11")), outcome(f).rows());
         // ORDER BY, LIMIT, OFFSET (rows now (1, 11), (2, 2))
         assertEquals(List.of(List.of("2", "2")), a.run("select * from t order by id desc limit 1 for update").rows());
         assertEquals(List.of(List.of("2")), a.run("select id from t order by v desc offset 1 for update of t").rows());
@@ -165,32 +162,19 @@ class ConcurrentWriteTest {
 
     @Test
     void ddlWaitsForWritersAndWritersForDdl() throws Exception {
-        a.run("begin");
-        a.run("insert into t values (3, 3)");
-        Future<DbSession.Result> f = blockedInB("drop table t");
-        a.run("commit");
-        assertEquals("DROP TABLE", f.get(10, TimeUnit.SECONDS).tag());
+        Future<DbSession.Result> f = waitsBehindA("insert into t values (3, 3)", "drop table t", "commit");
+        assertEquals("DROP TABLE", outcome(f).tag());
         a.run("create table t (id int, v int)");
-        a.run("begin");
-        a.run("drop table t");
-        Future<DbSession.Result> g = blockedInB("insert into t values (1, 1)");
-        a.run("commit");
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> g.get(10, TimeUnit.SECONDS));
-        assertEquals("relation \"t\" does not exist", e.getCause().getMessage());
+        Future<DbSession.Result> g = waitsBehindA("drop table t", "insert into t values (1, 1)", "commit");
+        Throwable e = failureOf(g);
+        assertEquals("relation \"t\" does not exist", e.getMessage());
         // a rolled-back DROP lets the waiting writer go on with the table
         a.run("create table t (id int, v int)");
-        a.run("begin");
-        a.run("alter table t add column w int");
-        Future<DbSession.Result> h = blockedInB("insert into t values (1, 1) returning *");
-        a.run("rollback");
-        assertEquals(List.of(List.of("1", "1")), h.get(10, TimeUnit.SECONDS).rows());
+        Future<DbSession.Result> h = waitsBehindA("alter table t add column w int", "insert into t values (1, 1) returning *", "rollback");
+        assertEquals(List.of(List.of("1", "1")), outcome(h).rows());
         // a committed ALTER: the waiting INSERT is analysed after it and sees the new column
-        a.run("begin");
-        a.run("alter table t add column w int");
-        Future<DbSession.Result> k = blockedInB("insert into t values (2, 2, 2) returning *");
-        a.run("commit");
-        assertEquals(List.of(List.of("2", "2", "2")), k.get(10, TimeUnit.SECONDS).rows());
+        Future<DbSession.Result> k = waitsBehindA("alter table t add column w int", "insert into t values (2, 2, 2) returning *", "commit");
+        assertEquals(List.of(List.of("2", "2", "2")), outcome(k).rows());
     }
 
     @Test
@@ -203,7 +187,7 @@ class ConcurrentWriteTest {
         Future<DbSession.Result> f = blockedInB("update t set v = t.v + c.d from c where c.id = t.id and t.v < 50 returning t.id, t.v");
         a.run("commit");
         // row 1's new version (v = 100) fails the re-check; row 2's new version (3) passes and gets + 7
-        DbSession.Result r = f.get(10, TimeUnit.SECONDS);
+        DbSession.Result r = outcome(f);
         assertEquals("UPDATE 1", r.tag());
         assertEquals(List.of(List.of("2", "10")), r.rows());
         assertEquals(List.of("1|100", "2|10"), a.table("t"));

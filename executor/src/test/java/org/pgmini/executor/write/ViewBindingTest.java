@@ -2,35 +2,16 @@ package org.pgmini.executor.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pgmini.error.PgException;
-import org.pgmini.executor.TestDatabase;
 
 /**
  * A view reads the tables it was created over: PostgreSQL binds them at creation. pgmini keeps
  * their oids with the view and refuses (0A000) to use it once its query would read others,
  * rather than answering from another table. Also: EXECUTE of a prepared statement follows DDL.
  */
-class ViewBindingTest {
-    @TempDir
-    Path dir;
-    DbSession s;
-
-    @BeforeEach
-    void open() {
-        s = new DbSession(TestDatabase.create(dir));
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class ViewBindingTest extends SingleSessionTest {
     @Test
     void viewIsRefusedWhenItsQueryWouldReadOtherTables() {
         s.run("CREATE TABLE st (a int)");

@@ -4,31 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pgmini.error.PgException;
-import org.pgmini.executor.TestDatabase;
 
 /** DDL, DML and constraints through the engine on real storage; texts checked against PostgreSQL 15. */
-class WritePathTest {
-    @TempDir
-    Path dir;
-    DbSession s;
-
-    @BeforeEach
-    void open() {
-        s = new DbSession(TestDatabase.create(dir));
-    }
-
-    @AfterEach
-    void close() {
-        s.close();
-    }
-
+class WritePathTest extends SingleSessionTest {
     private static void assertError(PgException e, String state, String message) {
         assertEquals(message, e.getMessage());
         assertEquals(state, e.sqlState());

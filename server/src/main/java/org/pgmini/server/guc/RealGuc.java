@@ -37,8 +37,22 @@ public final class RealGuc extends GucDefinition {
 
     @Override
     public String show(Object value) {
-        return unit.formatReal((Double) value);
+        // stmtperf: the planner reads the cost parameters as text for every statement, and the
+        // %g formatting was a measurable share of a short query. The text is a pure function of
+        // the value (compared by its bits), so the last pair is remembered. Definitions are shared
+        // between sessions: the pair is one immutable object behind a volatile field.
+        ShownValue last = lastShown;
+        if (last != null && last.value.equals(value)) {
+            return last.text;
+        }
+        String text = unit.formatReal((Double) value);
+        lastShown = new ShownValue((Double) value, text);
+        return text;
     }
+
+    private record ShownValue(Double value, String text) {}
+
+    private volatile ShownValue lastShown;
 
     @Override
     public String setting(Object value) {

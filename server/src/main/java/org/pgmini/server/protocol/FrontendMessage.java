@@ -11,6 +11,38 @@ import org.pgmini.error.PgException;
  */
 public sealed interface FrontendMessage {
 
+    /**
+     * The protocol type byte a decoded message arrived with, for PostgreSQL's "unexpected /
+     * invalid message type" texts; 0 for messages that are not typed frontend messages here
+     * (startup packets, connection events) or that no such error can name.
+     */
+    static int typeByte(FrontendMessage m) {
+        if (m instanceof Query) {
+            return 'Q';
+        } else if (m instanceof Parse) {
+            return 'P';
+        } else if (m instanceof Bind) {
+            return 'B';
+        } else if (m instanceof Describe) {
+            return 'D';
+        } else if (m instanceof Execute) {
+            return 'E';
+        } else if (m instanceof Close) {
+            return 'C';
+        } else if (m instanceof Sync) {
+            return 'S';
+        } else if (m instanceof Flush) {
+            return 'H';
+        } else if (m instanceof FunctionCall) {
+            return 'F';
+        } else if (m instanceof Password) {
+            return 'p';
+        } else if (m instanceof Malformed bad) {
+            return bad.type();
+        }
+        return 0;
+    }
+
     /** SSLRequest: answered 'N' (no TLS yet). */
     record SslRequest() implements FrontendMessage {
     }

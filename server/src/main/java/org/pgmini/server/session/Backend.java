@@ -281,7 +281,7 @@ public final class Backend implements Runnable {
             if (m instanceof FrontendMessage.FramingError f) {
                 throw fatal(SqlState.PROTOCOL_VIOLATION, f.message());
             }
-            throw fatal(SqlState.PROTOCOL_VIOLATION, "expected password response, got message type " + typeOf(m));
+            throw fatal(SqlState.PROTOCOL_VIOLATION, "expected password response, got message type " + FrontendMessage.typeByte(m));
         }
     }
 
@@ -378,7 +378,7 @@ public final class Backend implements Runnable {
                 } else {
                     // A PasswordMessage outside authentication (SSLRequest & co. cannot reach here:
                     // the decoder leaves the startup phase first).
-                    throw fatal(SqlState.PROTOCOL_VIOLATION, "invalid frontend message type " + typeOf(m));
+                    throw fatal(SqlState.PROTOCOL_VIOLATION, "invalid frontend message type " + FrontendMessage.typeByte(m));
                 }
             } catch (Throwable t) {
                 recover(s, t, true);
@@ -401,34 +401,6 @@ public final class Backend implements Runnable {
             s.dropStalePortals();
             s.readyForQuery();
         }
-    }
-
-    /** The protocol type byte of a decoded message, for PostgreSQL's error texts. */
-    private static int typeOf(FrontendMessage m) {
-        if (m instanceof FrontendMessage.Query) {
-            return 'Q';
-        } else if (m instanceof FrontendMessage.Parse) {
-            return 'P';
-        } else if (m instanceof FrontendMessage.Bind) {
-            return 'B';
-        } else if (m instanceof FrontendMessage.Describe) {
-            return 'D';
-        } else if (m instanceof FrontendMessage.Execute) {
-            return 'E';
-        } else if (m instanceof FrontendMessage.Close) {
-            return 'C';
-        } else if (m instanceof FrontendMessage.Sync) {
-            return 'S';
-        } else if (m instanceof FrontendMessage.Flush) {
-            return 'H';
-        } else if (m instanceof FrontendMessage.FunctionCall) {
-            return 'F';
-        } else if (m instanceof FrontendMessage.Password) {
-            return 'p';
-        } else if (m instanceof FrontendMessage.Malformed bad) {
-            return bad.type();
-        }
-        return 0;
     }
 
     static PgException fatal(String sqlState, String message) {

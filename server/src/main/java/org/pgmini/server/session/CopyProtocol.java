@@ -50,7 +50,7 @@ final class CopyProtocol {
                             "unexpected EOF on client connection with an open transaction", null, null, 0, null, null);
                 } else {
                     throw new PgException(SqlState.PROTOCOL_VIOLATION, String.format(
-                            "unexpected message type 0x%02X during COPY from stdin", typeByte(m)));
+                            "unexpected message type 0x%02X during COPY from stdin", FrontendMessage.typeByte(m)));
                 }
             }
         } finally {
@@ -58,27 +58,6 @@ final class CopyProtocol {
                 in.abort();
             }
         }
-    }
-
-    private static int typeByte(FrontendMessage m) {
-        if (m instanceof FrontendMessage.Query) {
-            return 'Q';
-        } else if (m instanceof FrontendMessage.Parse) {
-            return 'P';
-        } else if (m instanceof FrontendMessage.Bind) {
-            return 'B';
-        } else if (m instanceof FrontendMessage.Execute) {
-            return 'E';
-        } else if (m instanceof FrontendMessage.Describe) {
-            return 'D';
-        } else if (m instanceof FrontendMessage.Close) {
-            return 'C';
-        } else if (m instanceof FrontendMessage.FunctionCall) {
-            return 'F';
-        } else if (m instanceof FrontendMessage.Malformed bad) {
-            return bad.type();
-        }
-        return 0;
     }
 
     private static String copyOut(Session s, CopyStatement copy) {

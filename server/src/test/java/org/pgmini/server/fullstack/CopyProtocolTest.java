@@ -11,14 +11,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pgmini.server.testing.RealPostmaster;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pgmini.server.testing.SharedPostmaster;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -29,22 +27,11 @@ import org.postgresql.copy.CopyManager;
  * failed COPY leaving nothing behind, CopyFail, and the session staying usable afterwards.
  */
 class CopyProtocolTest {
-    private static RealPostmaster server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new RealPostmaster();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedPostmaster server = new SharedPostmaster();
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl(""));
+        return server.connect();
     }
 
     /** The rows a COPY text stream would carry: id, a text with characters that need escaping, a numeric, NULLs. */

@@ -7,13 +7,12 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pgmini.server.testing.PgWireClient;
 import org.pgmini.server.testing.PgWireClient.Msg;
-import org.pgmini.server.testing.TestServer;
+import org.pgmini.server.testing.SharedTestServer;
 
 /**
  * What the connection-thread design (a session reads and writes its own socket,
@@ -22,17 +21,8 @@ import org.pgmini.server.testing.TestServer;
  * nobody else; an idle session that is terminated wakes up and says why.
  */
 class ConnectionThreadTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedTestServer server = new SharedTestServer();
 
     @Test
     @Timeout(60)

@@ -6,26 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pgmini.server.testing.PgWireClient;
 import org.pgmini.server.testing.PgWireClient.Msg;
-import org.pgmini.server.testing.TestServer;
+import org.pgmini.server.testing.SharedTestServer;
 
 /** Parse/Bind/Describe/Execute/Close/Sync/Flush sequences, with PostgreSQL 15's replies. */
 class ExtendedQueryTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedTestServer server = new SharedTestServer();
 
     @Test
     void unnamedStatementRoundTrip() throws Exception {

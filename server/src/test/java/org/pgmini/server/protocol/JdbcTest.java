@@ -17,24 +17,14 @@ import java.sql.Types;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pgmini.server.testing.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pgmini.server.testing.SharedTestServer;
 
 /** pgjdbc against the protocol layer (with the test engine). */
 class JdbcTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedTestServer server = new SharedTestServer();
 
     private static Connection connect() throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl());

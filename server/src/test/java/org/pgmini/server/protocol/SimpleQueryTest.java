@@ -5,26 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pgmini.server.testing.PgWireClient;
 import org.pgmini.server.testing.PgWireClient.Msg;
-import org.pgmini.server.testing.TestServer;
+import org.pgmini.server.testing.SharedTestServer;
 
 /** The Query message, checked against PostgreSQL 15's message sequences. */
 class SimpleQueryTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedTestServer server = new SharedTestServer();
 
     @Test
     void selectOneIsRowDescriptionDataRowCommandCompleteReady() throws Exception {

@@ -10,26 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pgmini.server.testing.PgWireClient;
 import org.pgmini.server.testing.PgWireClient.Msg;
+import org.pgmini.server.testing.SharedTestServer;
 import org.pgmini.server.testing.TestServer;
 
 /** The startup phase, message by message. */
 class StartupTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedTestServer server = new SharedTestServer();
 
     @Test
     void startupSendsAuthOkParameterStatusKeyDataAndReady() throws Exception {

@@ -40,9 +40,7 @@ class CommitStreamCrashTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Path shm = Path.of("/dev/shm");
-        dir = Files.createTempDirectory(Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-                "pgmini-crash");
+        dir = RealPostmaster.tempDirOnShm("pgmini-crash");
     }
 
     @AfterEach

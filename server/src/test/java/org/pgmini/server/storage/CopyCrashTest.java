@@ -35,9 +35,7 @@ class CopyCrashTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Path shm = Path.of("/dev/shm");
-        dir = Files.createTempDirectory(Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-                "pgmini-copycrash");
+        dir = RealPostmaster.tempDirOnShm("pgmini-copycrash");
     }
 
     @AfterEach

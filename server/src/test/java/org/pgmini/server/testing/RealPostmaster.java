@@ -161,6 +161,15 @@ public final class RealPostmaster implements AutoCloseable {
         }
     }
 
+    /**
+     * A new temporary directory on /dev/shm (the PMEM stand-in: crash tests' data directories and
+     * nvwal files) when it is writable, else in java.io.tmpdir.
+     */
+    public static Path tempDirOnShm(String prefix) throws IOException {
+        Path shm = Path.of("/dev/shm");
+        return Files.createTempDirectory(Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")), prefix);
+    }
+
     public static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -62,6 +62,7 @@ public final class Catalog {
     private final OidCounter oids;
     private final Sequences sequences;
     private final RelationCache cache = new RelationCache();
+    private final OwnChangesCache ownChanges = new OwnChangesCache();
     private final int dbOid = POSTGRES_DB;
     /** Where relation files are created and removed (WAL-logged in the server). */
     private final RelationFiles files;
@@ -186,15 +187,20 @@ public final class Catalog {
 
     private List<Row> scan(CatalogTable t, Transaction tx, Predicate<Object[]> p) { return scan(t, tx, tx.catalogSnapshot(), p); }
 
+    // Every write of a catalog row goes through these three (OwnChangesCache relies on it).
+
     private void insert(CatalogTable t, Transaction tx, Object[] row) {
+        ownChanges.wrote(tx);
         heap.insert(t.relation(dbOid), row, tx, tx.commandId());
     }
 
     private void update(CatalogTable t, Transaction tx, Row r, Object[] values) {
+        ownChanges.wrote(tx);
         check(heap.update(t.relation(dbOid), r.tid, values, tx, tx.commandId(), WaitPolicy.BLOCK));
     }
 
     private void delete(CatalogTable t, Transaction tx, Row r) {
+        ownChanges.wrote(tx);
         check(heap.delete(t.relation(dbOid), r.tid, tx, tx.commandId(), WaitPolicy.BLOCK));
     }
 
@@ -240,8 +246,16 @@ public final class Catalog {
 
     /** The namespace's oid, or null. */
     public Integer namespaceOid(Transaction tx, String name) {
+        RelationCache c = cacheFor(tx);
+        long generation = tm.invalidation().current();
+        if (c != null) {
+            Integer cached = c.namespaceByName(generation, name);
+            if (cached != null) return cached.intValue() == 0 ? null : cached; // 0: RelationCache.ABSENT
+        }
         List<Row> r = scan(PG_NAMESPACE, tx, v -> name.equals(v[PG_NAMESPACE.col("nspname")]));
-        return r.isEmpty() ? null : (Integer) r.get(0).v[PG_NAMESPACE.col("oid")];
+        Integer oid = r.isEmpty() ? null : (Integer) r.get(0).v[PG_NAMESPACE.col("oid")];
+        if (c != null) c.putNamespace(generation, tm.invalidation().current(), name, oid);
+        return oid;
     }
 
     /** The namespace's oid; 3F000 if it does not exist. */
@@ -258,16 +272,15 @@ public final class Catalog {
 
     /** The oid of relation {@code name} in namespace {@code nsp}, or null. */
     public Integer relationOid(Transaction tx, int nsp, String name) {
-        boolean useCache = !tx.catalogChanged();
+        RelationCache c = cacheFor(tx);
         long generation = tm.invalidation().current();
-        if (useCache) {
-            Integer cached = cache.oidByName(generation, nsp, name);
-            if (cached != null) return cached;
+        if (c != null) {
+            Integer cached = c.oidByName(generation, nsp, name);
+            if (cached != null) return cached.intValue() == 0 ? null : cached; // 0: RelationCache.ABSENT
         }
         List<Row> r = scan(PG_CLASS, tx, v -> name.equals(v[PG_CLASS.col("relname")]) && (Integer) v[PG_CLASS.col("relnamespace")] == nsp);
-        if (r.isEmpty()) return null;
-        int oid = (Integer) r.get(0).v[PG_CLASS.col("oid")];
-        if (useCache) cache.putName(generation, tm.invalidation().current(), nsp, name, oid);
+        Integer oid = r.isEmpty() ? null : (Integer) r.get(0).v[PG_CLASS.col("oid")];
+        if (c != null) c.putName(generation, tm.invalidation().current(), nsp, name, oid);
         return oid;
     }
 
@@ -308,15 +321,26 @@ public final class Catalog {
 
     /** The relation with that oid as the transaction's catalog snapshot sees it, or null. */
     public RelationDescriptor relation(Transaction tx, int oid) {
-        boolean useCache = !tx.catalogChanged();
+        RelationCache c = cacheFor(tx);
         long generation = tm.invalidation().current();
-        if (useCache) {
-            RelationDescriptor d = cache.byOid(generation, oid);
+        if (c != null) {
+            RelationDescriptor d = c.byOid(generation, oid);
             if (d != null) return d;
         }
         RelationDescriptor d = build(tx, tx.catalogSnapshot(), oid);
-        if (d != null && useCache) cache.put(generation, tm.invalidation().current(), d);
+        if (d != null && c != null) c.put(generation, tm.invalidation().current(), d);
         return d;
+    }
+
+    /**
+     * Which cache a lookup of {@code tx} may use: the shared one while the transaction has not
+     * changed the catalog; afterwards its own (it must see its uncommitted rows, which others
+     * must not), but only at the top level (see {@link OwnChangesCache}); null: no cache.
+     */
+    private RelationCache cacheFor(Transaction tx) {
+        if (!tx.catalogChanged()) return cache;
+        if (tx.nestingLevel() != 0) return null;
+        return ownChanges.forTransaction(tx);
     }
 
     private RelationDescriptor build(Transaction tx, Snapshot snap, int oid) {
@@ -1172,22 +1196,35 @@ public final class Catalog {
     // ------------------------------------------------------------------ relation cache
 
     /**
-     * Committed relation descriptors and name → oid entries, shared by the sessions of this
-     * process. Entries belong to one invalidation generation: when the shared counter moves, the
-     * whole cache is emptied (DDL is rare; finer invalidation can come with real sinval
-     * messages). An entry is stored only if the counter did not move while it was being built.
-     * Transactions that changed the catalog themselves bypass the cache (they must see their
-     * own uncommitted rows, which others must not). Guarded by its monitor.
+     * Committed relation descriptors and name → oid entries (relations and namespaces), shared by
+     * the sessions of this process. Entries belong to one invalidation generation: when the
+     * shared counter moves, the whole cache is emptied (DDL is rare; finer invalidation can come
+     * with real sinval messages). An entry is stored only if the counter did not move while it
+     * was being built. Transactions that changed the catalog themselves bypass the cache (they
+     * must see their own uncommitted rows, which others must not). Guarded by its monitor.
+     *
+     * <p>Names that were looked up and not found are remembered as {@link #ABSENT} (an unqualified
+     * name is tried in pg_catalog before public on every statement). That is as safe as a
+     * positive entry: a relation or schema only appears through a committing DDL transaction,
+     * which makes its rows visible before it bumps the counter, so a lookup that missed the new
+     * rows either read the old generation (its entry is refused or emptied at the bump) or
+     * started after the bump (and then its catalog snapshot sees the rows).
      */
     private static final class RelationCache {
+        /** A name that does not exist in that generation; oid 0 (InvalidOid) never names an object. */
+        static final Integer ABSENT = 0;
         private long generation = -1;
         private final Map<Integer, RelationDescriptor> byOid = new HashMap<>();
-        private final Map<String, Integer> byName = new HashMap<>();
+        private final Map<RelationKey, Integer> byName = new HashMap<>();
+        private final Map<String, Integer> namespaces = new HashMap<>();
+
+        private record RelationKey(int namespace, String name) {}
 
         private void sync(long current) {
             if (current != generation) {
                 byOid.clear();
                 byName.clear();
+                namespaces.clear();
                 generation = current;
             }
         }
@@ -1197,9 +1234,10 @@ public final class Catalog {
             return byOid.get(oid);
         }
 
+        /** The oid, {@link #ABSENT}, or null when the name was not looked up in this generation. */
         synchronized Integer oidByName(long current, int nsp, String name) {
             sync(current);
-            return byName.get(nsp + "." + name);
+            return byName.get(new RelationKey(nsp, name));
         }
 
         synchronized void put(long builtAt, long now, RelationDescriptor d) {
@@ -1208,10 +1246,64 @@ public final class Catalog {
             byOid.put(d.oid(), d);
         }
 
-        synchronized void putName(long builtAt, long now, int nsp, String name, int oid) {
+        /** oid null: the name does not exist. */
+        synchronized void putName(long builtAt, long now, int nsp, String name, Integer oid) {
             if (builtAt != now) return;
             sync(now);
-            byName.put(nsp + "." + name, oid);
+            byName.put(new RelationKey(nsp, name), oid == null ? ABSENT : oid);
+        }
+
+        /** The namespace's oid, {@link #ABSENT}, or null when not looked up in this generation. */
+        synchronized Integer namespaceByName(long current, String name) {
+            sync(current);
+            return namespaces.get(name);
+        }
+
+        synchronized void putNamespace(long builtAt, long now, String name, Integer oid) {
+            if (builtAt != now) return;
+            sync(now);
+            namespaces.put(name, oid == null ? ABSENT : oid);
+        }
+    }
+
+    /**
+     * The relation cache of one transaction that changed the catalog (pgbench -i: TRUNCATE, then
+     * one INSERT per branch and teller, each looking its table up twice). What such a
+     * transaction's catalog snapshot shows changes only through (1) its own catalog writes, (2)
+     * DDL that other sessions commit, which bumps the shared counter (each entry carries the
+     * generation, as in {@link RelationCache}), and (3) the abort of one of its subtransactions.
+     *
+     * <p>(1): a row written at command id w is visible to snapshots from w + 1 on. Every write
+     * ({@link #wrote}, from Catalog's insert/update/delete) empties the owner's entries and allows
+     * storing again only from command id w + 1, so every entry was built after the last write
+     * could be seen, and a write empties it before it becomes visible. (3): the cache is used
+     * only at nesting level 0 ({@link Catalog#cacheFor}); a subtransaction that changed the
+     * catalog has emptied it by its writes, and entries made after its abort see the abort.
+     * One slot (the last such transaction; transaction objects are never reused); a transaction
+     * that takes the slot over stores only from its next command id on, as its earlier writes
+     * are unknown here.
+     */
+    private static final class OwnChangesCache {
+        private Transaction owner;
+        /** Entries may be read and stored only at command ids from this one on. */
+        private int storeFrom;
+        private RelationCache entries;
+
+        /** The owner's cache, or null while it may not be used yet. */
+        synchronized RelationCache forTransaction(Transaction tx) {
+            if (owner != tx) {
+                owner = tx;
+                storeFrom = tx.commandId() + 1;
+                entries = new RelationCache();
+            }
+            return tx.commandId() >= storeFrom ? entries : null;
+        }
+
+        synchronized void wrote(Transaction tx) {
+            if (owner == tx) {
+                entries = new RelationCache();
+                storeFrom = tx.commandId() + 1;
+            }
         }
     }
 }

@@ -54,11 +54,17 @@ public final class Heap {
     private final FreeSpaceMap fsm = new FreeSpaceMap();
     private final Map<RelFileLocator, Integer> targetBlock = new ConcurrentHashMap<>();
     private final Map<RelFileLocator, RelationStats> stats = new ConcurrentHashMap<>();
+    /** Snapshot scans: prune a page opportunistically before reading it, set hint bits. */
+    private final HeapPageWalker visibleWalker;
+    /** The index build's scan: reads pages as they are (no pruning; its test sets no hints). */
+    private final HeapPageWalker plainWalker;
 
     public Heap(BufferPool pool, HeapVisibility visibility, ProcArray procArray) {
         this.pool = pool;
         this.visibility = visibility;
         this.procArray = procArray;
+        this.visibleWalker = new HeapPageWalker(pool, pool::hintBitSetter, this::pruneOpportunistically);
+        this.plainWalker = new HeapPageWalker(pool, pool::hintBitSetter, HeapPageWalker.NO_HOOK);
     }
 
     public BufferPool bufferPool() { return pool; }
@@ -528,36 +534,12 @@ public final class Heap {
      * only aggregate or filter). Returns the number of tuples visited.
      */
     public long scanVisible(HeapRelation rel, Snapshot snap, TransactionView tx, int startBlock, int endBlock, TupleVisitor visitor) {
-        BufferAccessStrategy strategy = BufferAccessStrategy.worthUsing(endBlock - startBlock, pool.nbuffers())
-                ? BufferAccessStrategy.bulkRead(pool.nbuffers()) : null;
-        long n = 0;
-        for (int block = startBlock; Integer.compareUnsigned(block, endBlock) < 0; block++) {
-            int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
-            try {
-                pruneOpportunistically(rel, buf);
-                pool.lock(buf, false);
-                try {
-                    Page page = pool.page(buf);
-                    if (page.isNew()) continue;
-                    ByteBuffer b = page.buffer();
-                    int max = page.maxOffsetNumber();
-                    var hints = pool.hintBitSetter(buf);
-                    for (int off = 1; off <= max; off++) {
-                        if (!page.itemIsNormal(off)) continue;
-                        int base = page.itemPosition(off);
-                        if (visibility.satisfiesMvcc(b, base, snap, tx, hints)) {
-                            visitor.visit(b, base, page.itemLength(off), block, off);
-                            n++;
-                        }
-                    }
-                } finally {
-                    pool.unlock(buf, false);
-                }
-            } finally {
-                pool.release(buf);
-            }
-        }
-        return n;
+        return visibleWalker.walk(rel, startBlock, endBlock, mvccTest(snap, tx), visitor);
+    }
+
+    /** The tuples {@code snap} sees as {@code tx}: the MVCC check of every snapshot scan. */
+    private HeapPageWalker.TupleTest mvccTest(Snapshot snap, TransactionView tx) {
+        return (page, base, hints) -> visibility.satisfiesMvcc(page, base, snap, tx, hints);
     }
 
     /**
@@ -574,29 +556,13 @@ public final class Heap {
 
     /** Page-at-a-time: copies the tuples of one block that the snapshot sees. */
     List<HeapTuple> visibleTuples(HeapRelation rel, int block, Snapshot snap, TransactionView tx, BufferAccessStrategy strategy) {
-        int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
-        try {
-            pruneOpportunistically(rel, buf);
-            pool.lock(buf, false);
-            try {
-                Page page = pool.page(buf);
-                if (page.isNew()) return List.of();
-                List<HeapTuple> out = new ArrayList<>();
-                ByteBuffer b = page.buffer();
-                int max = page.maxOffsetNumber();
-                for (int off = 1; off <= max; off++) {
-                    if (!page.itemIsNormal(off)) continue;
-                    if (visibility.satisfiesMvcc(b, page.itemPosition(off), snap, tx, pool.hintBitSetter(buf))) {
-                        out.add(new HeapTuple(new ItemPointer(block, off), page.itemBytes(off)));
-                    }
-                }
-                return out;
-            } finally {
-                pool.unlock(buf, false);
-            }
-        } finally {
-            pool.release(buf);
-        }
+        List<HeapTuple> out = new ArrayList<>();
+        visibleWalker.walkBlock(rel, block, strategy, mvccTest(snap, tx), (page, base, length, blk, off) -> {
+            byte[] data = new byte[length];
+            page.get(base, data);
+            out.add(new HeapTuple(new ItemPointer(blk, off), data));
+        });
+        return out;
     }
 
     // ------------------------------------------------------------------ vacuum
@@ -859,30 +825,6 @@ public final class Heap {
 
     /** {@link #scanAllTuples(HeapRelation, TupleVisitor)} over blocks [startBlock, endBlock). */
     public long scanAllTuples(HeapRelation rel, int startBlock, int endBlock, TupleVisitor visitor) {
-        BufferAccessStrategy strategy = BufferAccessStrategy.worthUsing(endBlock - startBlock, pool.nbuffers())
-                ? BufferAccessStrategy.bulkRead(pool.nbuffers()) : null;
-        long n = 0;
-        for (int block = startBlock; Integer.compareUnsigned(block, endBlock) < 0; block++) {
-            int buf = pool.readBuffer(rel.locator(), ForkNumber.MAIN, block, strategy);
-            try {
-                pool.lock(buf, false);
-                try {
-                    Page page = pool.page(buf);
-                    if (page.isNew()) continue;
-                    ByteBuffer b = page.buffer();
-                    int max = page.maxOffsetNumber();
-                    for (int off = 1; off <= max; off++) {
-                        if (!page.itemIsNormal(off)) continue;
-                        visitor.visit(b, page.itemPosition(off), page.itemLength(off), block, off);
-                        n++;
-                    }
-                } finally {
-                    pool.unlock(buf, false);
-                }
-            } finally {
-                pool.release(buf);
-            }
-        }
-        return n;
+        return plainWalker.walk(rel, startBlock, endBlock, HeapPageWalker.EVERY_TUPLE, visitor);
     }
 }

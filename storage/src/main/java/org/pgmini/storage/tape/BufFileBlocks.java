@@ -23,6 +23,16 @@ final class BufFileBlocks implements BlockFile {
         }
     }
 
+    /** One positional read of the whole range (one system call instead of one per block). */
+    @Override
+    public int readBlocks(long block, int n, byte[] dst, int off) {
+        int got = file.readAt(block * LogicalTapeSet.BLCKSZ, dst, off, n * LogicalTapeSet.BLCKSZ) / LogicalTapeSet.BLCKSZ;
+        if (got < 1) {
+            throw new PgException(SqlState.IO_ERROR, "could not read block " + block + " of temporary file: it ends before");
+        }
+        return got;
+    }
+
     @Override
     public void writeBlock(long block, byte[] src, int off) {
         file.seek(block * LogicalTapeSet.BLCKSZ);

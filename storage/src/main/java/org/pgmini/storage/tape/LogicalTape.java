@@ -18,7 +18,8 @@ import org.pgmini.error.SqlState;
  * back and re-derives the rest from its trailer. Since a paused tape is entirely on disk,
  * {@link #rewindForRead} after a pause does no I/O; reading starts at the first block.
  *
- * <p>A reading tape uses a read-ahead buffer of whole blocks sized by the caller; a frozen one
+ * <p>A reading tape uses a read-ahead buffer of whole blocks sized by the caller, filled by one
+ * read of the file where the tape's blocks follow each other there; a frozen one
  * a single block (so a position is a block and an offset, and {@link #backspace} can follow the
  * {@code prev} links).
  */
@@ -150,7 +151,7 @@ public final class LogicalTape {
     public void rewindForRead(int bufferBytes) {
         finishWriting("rewindForRead");
         int blocks = Math.max(1, bufferBytes / BLCKSZ);
-        buf = new byte[blocks * DATA + LogicalTapeSet.TRAILER_SIZE];
+        buf = new byte[blocks * BLCKSZ]; // whole blocks, so that one read can fill it
         nextBlock = firstBlock;
         pos = nbytes = 0;
         curBlock = -1;
@@ -229,25 +230,33 @@ public final class LogicalTape {
             pos = 0;
             return nbytes > 0;
         }
-        // Read whole blocks back to back: each block lands right after the previous one's
-        // data, its trailer then being overwritten by the next block (the buffer has exactly
-        // room for k data areas plus one trailer).
+        // Read whole blocks back to back, as many in one read of the file as the buffer takes:
+        // the chain usually goes on to the next block of the file (a run is written in one go),
+        // and read blocks are used for as long as it does. Each block's data is moved down to
+        // follow the previous one's (closing the gap of the trailer in between); blocks read
+        // beyond where the chain jumps elsewhere are dropped (read again when it gets there).
         pos = nbytes = 0;
         while (nextBlock >= 0 && nbytes + BLCKSZ <= buf.length) {
-            long block = nextBlock;
-            set.readBlock(block, buf, nbytes);
-            long next = LogicalTapeSet.trailerNext(buf, nbytes);
-            int valid;
-            if (next >= 0) {
-                valid = DATA;
-                nextBlock = next;
-            } else {
-                valid = LogicalTapeSet.validBytesOfEnd(next);
-                nextBlock = -1;
+            int at = nbytes;
+            int got = set.readBlocks(nextBlock, (buf.length - at) / BLCKSZ, buf, at);
+            for (int k = 0; k < got; k++) {
+                long block = nextBlock;
+                int from = at + k * BLCKSZ;
+                long next = LogicalTapeSet.trailerNext(buf, from);
+                int valid;
+                if (next >= 0) {
+                    valid = DATA;
+                    nextBlock = next;
+                } else {
+                    valid = LogicalTapeSet.validBytesOfEnd(next);
+                    nextBlock = -1;
+                }
+                if (valid < 0 || valid > DATA) throw corrupt("block " + block + " has an invalid trailer");
+                if (from != nbytes) System.arraycopy(buf, from, buf, nbytes, valid);
+                set.releaseBlock(block);
+                nbytes += valid;
+                if (next != block + 1) break;
             }
-            if (valid < 0 || valid > DATA) throw corrupt("block " + block + " has an invalid trailer");
-            set.releaseBlock(block);
-            nbytes += valid;
         }
         return nbytes > 0;
     }

@@ -89,7 +89,7 @@ public final class BufFile implements AutoCloseable {
             if (pos < bufStart || pos >= bufStart + bufLen) {
                 flushBuffer();
                 bufStart = pos;
-                bufLen = readPhysical(pos, buf, BUFFER_SIZE);
+                bufLen = readPhysical(pos, buf, 0, BUFFER_SIZE);
                 if (bufLen == 0) break;
             }
             int i = (int) (pos - bufStart);
@@ -101,6 +101,18 @@ public final class BufFile implements AutoCloseable {
             total += n;
         }
         return total;
+    }
+
+    /**
+     * Reads up to {@code len} bytes at {@code position} straight into {@code data} (bypassing
+     * the buffer, whose unwritten bytes are written first), without moving the read/write
+     * position; returns the number read (fewer only at the end of the file). For large
+     * sequential reads (a tape's read-ahead). [sortperf: added]
+     */
+    public int readAt(long position, byte[] data, int off, int len) {
+        checkOpen();
+        flushBuffer();
+        return readPhysical(position, data, off, len);
     }
 
     /** Reads exactly {@code len} bytes or raises an error (BufFileReadExact). */
@@ -147,7 +159,7 @@ public final class BufFile implements AutoCloseable {
         physicalSize = Math.max(physicalSize, at + len);
     }
 
-    private int readPhysical(long at, byte[] dst, int len) {
+    private int readPhysical(long at, byte[] dst, int dstOff, int len) {
         int done = 0;
         while (done < len) {
             long p = at + done;
@@ -155,10 +167,10 @@ public final class BufFile implements AutoCloseable {
             int seg = (int) (p / segmentSize);
             long inSeg = p % segmentSize;
             int n = (int) Math.min(Math.min(len - done, segmentSize - inSeg), physicalSize - p);
-            ByteBuffer bb = ByteBuffer.wrap(dst, done, n);
+            ByteBuffer bb = ByteBuffer.wrap(dst, dstOff + done, n);
             try {
                 while (bb.hasRemaining()) {
-                    int r = channels.get(seg).read(bb, inSeg + (bb.position() - done));
+                    int r = channels.get(seg).read(bb, inSeg + (bb.position() - dstOff - done));
                     if (r < 0) break;
                 }
             } catch (IOException e) {

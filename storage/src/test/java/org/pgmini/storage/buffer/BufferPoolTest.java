@@ -63,6 +63,21 @@ class BufferPoolTest {
         return pool(ByteBufferRegion.allocate(BufferPool.requiredSize(nbuffers)), nbuffers, wal, true);
     }
 
+    /** A pool of {@code nbuffers} (no WAL) over {@code blocks} {@link #fill filled} blocks, all written out: every buffer clean. */
+    private BufferPool cleanPoolOver(int nbuffers, int blocks) {
+        BufferPool pool = newPool(nbuffers, WalHook.NONE);
+        fill(pool, blocks);
+        pool.flushAll();
+        return pool;
+    }
+
+    /** Reads and releases blocks [from, to) through the normal replacement policy (one more use each). */
+    private void touch(BufferPool pool, int from, int to) {
+        for (int block = from; block < to; block++) {
+            pool.release(pool.readBuffer(rel, ForkNumber.MAIN, block, null));
+        }
+    }
+
     /** Appends {@code n} blocks whose single item holds the block number and a counter 0. */
     private void fill(BufferPool pool, int n) {
         pool.smgr().create(rel, ForkNumber.MAIN, false);
@@ -156,11 +171,9 @@ class BufferPoolTest {
     @Test
     void clockSweepKeepsFrequentlyUsedPages() {
         int nbuffers = 16;
-        BufferPool pool = newPool(nbuffers, WalHook.NONE);
-        fill(pool, 4 * nbuffers);
-        pool.flushAll();
+        BufferPool pool = cleanPoolOver(nbuffers, 4 * nbuffers);
         for (int i = 0; i < 10; i++) pool.release(pool.readBuffer(rel, ForkNumber.MAIN, 0, null)); // usage count 5
-        for (int block = 1; block <= 2 * nbuffers; block++) pool.release(pool.readBuffer(rel, ForkNumber.MAIN, block, null));
+        touch(pool, 1, 2 * nbuffers + 1);
         assertTrue(pool.isResident(rel, ForkNumber.MAIN, 0), "hot page survives two passes of once-used pages");
         assertFalse(pool.isResident(rel, ForkNumber.MAIN, 1), "a once-used page is evicted");
     }
@@ -168,10 +181,8 @@ class BufferPoolTest {
     @Test
     void bulkReadRingDoesNotFlushThePool() {
         int nbuffers = 64;
-        BufferPool pool = newPool(nbuffers, WalHook.NONE);
-        fill(pool, 4 * nbuffers);
-        pool.flushAll();
-        for (int block = 0; block < 32; block++) pool.release(pool.readBuffer(rel, ForkNumber.MAIN, block, null));
+        BufferPool pool = cleanPoolOver(nbuffers, 4 * nbuffers);
+        touch(pool, 0, 32);
         BufferAccessStrategy ring = BufferAccessStrategy.bulkRead(nbuffers);
         long readsBefore = pool.stats().reads();
         for (int block = 32; block < 4 * nbuffers; block++) {
@@ -186,10 +197,8 @@ class BufferPoolTest {
     @Test
     void vacuumRingWritesItsOwnDirtyBuffers() {
         int nbuffers = 64;
-        BufferPool pool = newPool(nbuffers, WalHook.NONE);
-        fill(pool, 4 * nbuffers);
-        pool.flushAll();
-        for (int block = 0; block < 32; block++) pool.release(pool.readBuffer(rel, ForkNumber.MAIN, block, null));
+        BufferPool pool = cleanPoolOver(nbuffers, 4 * nbuffers);
+        touch(pool, 0, 32);
         BufferAccessStrategy ring = BufferAccessStrategy.vacuum(nbuffers);
         long writesBefore = pool.stats().writes();
         for (int block = 32; block < 4 * nbuffers; block++) {
@@ -207,9 +216,7 @@ class BufferPoolTest {
 
     @Test
     void corruptPageRaisesXX001() throws Exception {
-        BufferPool pool = newPool(16, WalHook.NONE);
-        fill(pool, 3);
-        pool.flushAll();
+        BufferPool pool = cleanPoolOver(16, 3);
         try (RandomAccessFile f = new RandomAccessFile(dir.resolve("base/5/16384").toFile(), "rw")) {
             f.seek(BLCKSZ + 5000L);
             f.write(0x5A);

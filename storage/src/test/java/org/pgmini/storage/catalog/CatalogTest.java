@@ -285,6 +285,63 @@ class CatalogTest {
     }
 
     @Test
+    void namesNotFoundAreRememberedOnlyUntilDdlCommits() {
+        ProcArray.Proc other = engine.procArray().attach();
+        Transaction b = tm.begin(other, IsolationLevel.READ_COMMITTED);
+        // misses are cached (pg_catalog is tried first for every unqualified name)
+        assertNull(catalog.relationOid(b, CatalogOids.PG_CATALOG_NAMESPACE, "t"));
+        assertNull(catalog.relationOid(b, CatalogOids.PUBLIC_NAMESPACE, "t"));
+        assertNull(catalog.namespaceOid(b, "s"));
+        assertPgError("42P01", null, () -> catalog.resolveRelation(b, null, "t"));
+        Transaction a = begin();
+        int oid = createT(a, "t");
+        int nsp = catalog.createSchema(a, "s");
+        assertEquals(oid, catalog.resolveRelation(a, null, "t"), "the creating transaction sees its own table");
+        assertEquals(nsp, catalog.namespaceOid(a, "s"));
+        assertNull(catalog.relationOid(b, CatalogOids.PUBLIC_NAMESPACE, "t"), "uncommitted DDL is invisible to others");
+        assertNull(catalog.namespaceOid(b, "s"));
+        a.commit();
+        assertEquals(oid, catalog.relationOid(b, CatalogOids.PUBLIC_NAMESPACE, "t"), "committed DDL is seen at the next lookup");
+        assertEquals(nsp, catalog.namespaceOid(b, "s"));
+        assertEquals(oid, catalog.resolveRelation(b, null, "t"));
+        b.commit();
+        Transaction c = begin();
+        catalog.dropTable(c, null, "t", false);
+        catalog.dropSchema(c, "s", false);
+        c.commit();
+        Transaction d = tm.begin(other, IsolationLevel.READ_COMMITTED);
+        assertNull(catalog.relationOid(d, CatalogOids.PUBLIC_NAMESPACE, "t"), "a dropped name is gone at the next lookup");
+        assertNull(catalog.namespaceOid(d, "s"));
+        d.commit();
+    }
+
+    @Test
+    void transactionThatChangedTheCatalogSeesEachOfItsOwnChanges() {
+        Transaction a = begin();
+        int oid = createT(a, "t");
+        RelationDescriptor first = catalog.relation(a, oid);
+        assertEquals(first, catalog.relation(a, oid));
+        catalog.addColumn(a, first, ColumnDefinition.of("x", 23));
+        assertEquals(3, catalog.relation(a, oid).columns().size(), "its own DDL is seen at once");
+        a.savepoint("s");
+        catalog.addColumn(a, catalog.relation(a, oid), ColumnDefinition.of("y", 23));
+        assertEquals(4, catalog.relation(a, oid).columns().size());
+        a.rollbackToSavepoint("s");
+        assertEquals(3, catalog.relation(a, oid).columns().size(), "the rolled-back subtransaction's column is gone");
+        a.releaseSavepoint("s");
+        assertEquals(3, catalog.relation(a, oid).columns().size(), "and stays gone back at the top level");
+        assertEquals(oid, catalog.resolveRelation(a, null, "t"));
+        catalog.renameTable(a, null, "t", "t2");
+        assertPgError("42P01", null, () -> catalog.resolveRelation(a, null, "t"));
+        assertEquals(oid, catalog.resolveRelation(a, null, "t2"));
+        a.abort();
+        Transaction b = begin();
+        assertPgError("42P01", null, () -> catalog.resolveRelation(b, null, "t"));
+        assertPgError("42P01", null, () -> catalog.resolveRelation(b, null, "t2"));
+        b.commit();
+    }
+
+    @Test
     void sequences() {
         SequenceSession s1 = new SequenceSession(), s2 = new SequenceSession();
         Transaction tx = begin();

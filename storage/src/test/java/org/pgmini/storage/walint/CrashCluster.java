@@ -7,7 +7,6 @@ import org.pgmini.storage.buffer.BufferTag;
 import org.pgmini.storage.page.Page;
 import org.pgmini.storage.shared.ByteBufferRegion;
 import org.pgmini.wal.CheckpointCounters;
-import org.pgmini.wal.WalLayout;
 import org.pgmini.wal.WalPmemFlush;
 import org.pgmini.wal.WalPmemMode;
 import org.pgmini.wal.WalSettings;
@@ -17,13 +16,9 @@ import org.pgmini.wal.io.RealFileLayer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.pgmini.storage.smgr.StorageConstants.BLCKSZ;
 
@@ -49,19 +44,10 @@ final class CrashCluster implements AutoCloseable {
     CrashCluster(WalPmemMode mode, int sharedBuffers) throws IOException { this(mode, sharedBuffers, true); }
 
     CrashCluster(WalPmemMode mode, int sharedBuffers, boolean fullPageWrites) throws IOException {
-        Path shm = Paths.get("/dev/shm");
-        Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Paths.get(System.getProperty("java.io.tmpdir"));
-        dir = Files.createTempDirectory(base, "pgmini-stwal-");
+        dir = WalintSupport.tempDir("pgmini-stwal-");
         data = dir.resolve("data");
-        settings = new WalSettings();
-        settings.walSegmentSize = 256 * 1024;
-        settings.walBuffers = 16 * WalLayout.PAGE_SIZE;
-        settings.walPmemMode = mode;
-        settings.walPmemFlush = WalPmemFlush.MSYNC;
-        settings.nvwalPath = dir.resolve("nvwal");
-        settings.nvwalSize = 4 * settings.walSegmentSize;
+        settings = WalintSupport.walSettings(dir, mode);
         settings.minWalSize = 3 * settings.walSegmentSize;
-        settings.walWriterDelay = 10_000;
         settings.fullPageWrites = fullPageWrites;
         config = new StorageEngine.Config(sharedBuffers, 8, 16, 0, 100, 1 << 20);
         DurableStorage.initdb(data, null, settings, new RealFileLayer(WalPmemFlush.MSYNC), 7_000_000_000_000_000_077L,
@@ -116,8 +102,6 @@ final class CrashCluster implements AutoCloseable {
         if (ds != null) {
             try { ds.shutdown(); } catch (RuntimeException | IOException ignored) { /* already failing */ }
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        WalintSupport.deleteTree(dir);
     }
 }

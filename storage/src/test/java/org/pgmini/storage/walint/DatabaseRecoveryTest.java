@@ -19,7 +19,6 @@ import org.pgmini.storage.xact.IsolationLevel;
 import org.pgmini.storage.xact.LockMode;
 import org.pgmini.storage.xact.Transaction;
 import org.pgmini.wal.SynchronousCommit;
-import org.pgmini.wal.WalLayout;
 import org.pgmini.wal.WalPmemFlush;
 import org.pgmini.wal.WalPmemMode;
 import org.pgmini.wal.WalSettings;
@@ -29,12 +28,9 @@ import org.pgmini.wal.io.RealFileLayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -60,26 +56,15 @@ class DatabaseRecoveryTest {
 
     private void setUp(WalPmemMode mode) throws IOException {
         if (dir != null) tearDown();
-        Path shm = Paths.get("/dev/shm");
-        Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Paths.get(System.getProperty("java.io.tmpdir"));
-        dir = Files.createTempDirectory(base, "pgmini-db-");
+        dir = WalintSupport.tempDir("pgmini-db-");
         data = dir.resolve("data");
-        settings = new WalSettings();
-        settings.walSegmentSize = 256 * 1024;
-        settings.walBuffers = 16 * WalLayout.PAGE_SIZE;
-        settings.walPmemMode = mode;
-        settings.walPmemFlush = WalPmemFlush.MSYNC;
-        settings.nvwalPath = dir.resolve("nvwal");
-        settings.nvwalSize = 4 * settings.walSegmentSize;
-        settings.walWriterDelay = 10_000;
+        settings = WalintSupport.walSettings(dir, mode);
         Database.initdb(data, null, settings, new RealFileLayer(WalPmemFlush.MSYNC), CONFIG);
     }
 
     @AfterEach
     void tearDown() throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        WalintSupport.deleteTree(dir);
         dir = null;
     }
 

@@ -57,7 +57,7 @@ public final class RowModifier {
         this.rel = table.rel.heapRelation();
         this.session = session;
         this.c = c;
-        this.indexes = new TableIndexes(table.rel);
+        this.indexes = table.indexes();
         this.btree = indexes.isEmpty() ? null : session.database().btree();
         this.unique = new UniqueKeys(table, indexes, btree);
     }

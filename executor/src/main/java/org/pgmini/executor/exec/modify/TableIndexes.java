@@ -24,6 +24,8 @@ public final class TableIndexes {
     private final RelationDescriptor table;
     private final List<RelationDescriptor.Index> indexes;
     private final IndexRelation[] relations;
+    /** UniqueKeys' constraints of this table version, made once (immutable; see {@link #uniqueConstraints}). */
+    private volatile List<UniqueKeys.Constraint> uniqueConstraints;
 
     public TableIndexes(RelationDescriptor table) {
         this.table = table;
@@ -57,6 +59,16 @@ public final class TableIndexes {
             key[i] = storageRow[attnums[i] - 1];
         }
         return key;
+    }
+
+    /** The PRIMARY KEY / UNIQUE constraints writes must check, computed once per table version. */
+    List<UniqueKeys.Constraint> uniqueConstraints() {
+        List<UniqueKeys.Constraint> c = uniqueConstraints;
+        if (c == null) {
+            c = UniqueKeys.constraintsOf(table, this);
+            uniqueConstraints = c;
+        }
+        return c;
     }
 
     public boolean isEmpty() {

@@ -36,6 +36,22 @@ public final class TargetTable {
 
     private record Check(String name, Eval eval) {}
 
+    /**
+     * The storage view of the table's indexes, made at the first write through this binding
+     * (immutable, so a race only makes it twice; the volatile publishes it whole). Bindings are
+     * shared and kept, so a prepared INSERT/UPDATE does not rebuild it per execution.
+     */
+    private volatile TableIndexes indexes;
+
+    public TableIndexes indexes() {
+        TableIndexes i = indexes;
+        if (i == null) {
+            i = new TableIndexes(rel);
+            indexes = i;
+        }
+        return i;
+    }
+
     private TargetTable(RelationDescriptor rel, String refName) {
         this.rel = rel;
         this.refName = refName;

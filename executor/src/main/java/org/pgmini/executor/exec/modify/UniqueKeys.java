@@ -49,7 +49,7 @@ import org.pgmini.storage.xact.Transaction;
  */
 public final class UniqueKeys {
     /** One PRIMARY KEY / UNIQUE constraint: its columns, and its index (null when it has none). */
-    private record Constraint(String name, int[] attnums, IndexRelation index) {}
+    record Constraint(String name, int[] attnums, IndexRelation index) {}
 
     private final TargetTable table;
     private final BTree btree;
@@ -59,30 +59,42 @@ public final class UniqueKeys {
     /** Row versions this statement replaced or deleted (their old keys no longer count). */
     private final Set<ItemPointer> gone = new HashSet<>();
 
+    /** btree: null only when the table has no indexes (RowModifier). */
     public UniqueKeys(TargetTable table, TableIndexes indexes, BTree btree) {
         this.table = table;
         this.btree = btree;
-        // every unique index (a constraint's carries the constraint's name, which is the index's)
-        for (RelationDescriptor.Index i : table.rel.indexes()) {
-            if (i.unique() && btree != null) {
-                constraints.add(new Constraint(i.name(), i.attnums().stream().mapToInt(Integer::intValue).toArray(),
+        constraints.addAll(btree == null ? constraintsOf(indexes.table(), null) : indexes.uniqueConstraints());
+        for (int i = 0; i < constraints.size(); i++) {
+            written.add(new HashSet<>());
+        }
+    }
+
+    /**
+     * The constraints of one table version: every unique index (a constraint's carries the
+     * constraint's name, which is the index's), then each key constraint without an index (none
+     * is made so any more), checked by a table scan. {@code indexes} null: the indexes cannot be
+     * used (no B-tree access), every key constraint is checked by a scan.
+     */
+    static List<Constraint> constraintsOf(RelationDescriptor rel, TableIndexes indexes) {
+        List<Constraint> out = new ArrayList<>();
+        for (RelationDescriptor.Index i : rel.indexes()) {
+            if (i.unique() && indexes != null) {
+                out.add(new Constraint(i.name(), i.attnums().stream().mapToInt(Integer::intValue).toArray(),
                         indexes.byOid(i.oid())));
-                written.add(new HashSet<>());
             }
         }
-        // a key constraint without an index (none is made so any more): checked by a table scan
-        for (RelationDescriptor.Constraint k : table.rel.constraints()) {
+        for (RelationDescriptor.Constraint k : rel.constraints()) {
             if (k.type() == 'p' || k.type() == 'u') {
                 boolean indexed = false;
-                for (RelationDescriptor.Index i : table.rel.indexes()) {
-                    indexed |= i.constraintOid() == k.oid() && btree != null;
+                for (RelationDescriptor.Index i : rel.indexes()) {
+                    indexed |= i.constraintOid() == k.oid() && indexes != null;
                 }
                 if (!indexed) {
-                    constraints.add(new Constraint(k.name(), k.attnums().stream().mapToInt(Integer::intValue).toArray(), null));
-                    written.add(new HashSet<>());
+                    out.add(new Constraint(k.name(), k.attnums().stream().mapToInt(Integer::intValue).toArray(), null));
                 }
             }
         }
+        return List.copyOf(out);
     }
 
     public boolean isEmpty() {
