@@ -112,3 +112,29 @@ DROP SEQUENCE counter;
 DROP TABLE accounts, pairs, plain;
 RESET search_path;
 DROP SCHEMA psql_cat;
+-- CASE in view definitions, defaults and CHECK constraints (jdbcmeta): searched and simple forms,
+-- with and without ELSE, nested, inside operators and function calls, in WHERE
+CREATE TABLE case_src (a int, b text, n numeric, v varchar(5));
+CREATE VIEW case_searched AS SELECT CASE WHEN a > 0 THEN 'pos' WHEN a < 0 THEN 'neg' ELSE 'zero' END AS sign, b FROM case_src;
+CREATE VIEW case_simple AS SELECT b, CASE a WHEN 1 THEN 'one' WHEN 2 THEN 'two' END FROM case_src;
+CREATE VIEW case_where AS SELECT a FROM case_src WHERE CASE WHEN b = 'x' THEN a ELSE 0 END > 1;
+CREATE VIEW case_mixed AS SELECT CASE WHEN a > 0 THEN n ELSE 1 END AS m, CASE v WHEN 'a' THEN 1 ELSE a END + 1 AS k,
+  CASE WHEN a > 0 THEN CASE WHEN a > 5 THEN 'big' ELSE 'small' END END AS nest, b FROM case_src ORDER BY CASE WHEN a IS NULL THEN 0 ELSE a END;
+CREATE VIEW case_in_call AS SELECT coalesce(CASE WHEN a IS NULL THEN b END, 'z') AS q,
+  CASE WHEN a > 0 AND b LIKE 'x%' THEN true ELSE false END AS f FROM case_src;
+\d+ case_searched
+\d+ case_simple
+\d+ case_where
+\d+ case_mixed
+SELECT pg_get_viewdef('case_mixed'::regclass), pg_get_viewdef('case_in_call'::regclass);
+SELECT pg_get_viewdef('case_in_call'::regclass, true), pg_get_viewdef('case_simple'::regclass);
+INSERT INTO case_src VALUES (-3, 'x1', 1.5, 'a'), (0, 'y', 2, 'b'), (7, 'x', NULL, 'c'), (NULL, NULL, NULL, NULL);
+SELECT * FROM case_searched ORDER BY sign;
+SELECT * FROM case_mixed;
+CREATE TABLE case_defaults (a int DEFAULT CASE WHEN 1 > 0 THEN 5 ELSE 6 END,
+  b int CHECK (CASE WHEN b > 0 THEN true ELSE false END));
+SELECT pg_get_expr(adbin, adrelid), pg_get_expr(adbin, adrelid, true) FROM pg_attrdef WHERE adrelid = 'case_defaults'::regclass;
+SELECT pg_get_constraintdef(oid), pg_get_constraintdef(oid, true) FROM pg_constraint WHERE conrelid = 'case_defaults'::regclass;
+\d case_defaults
+DROP VIEW case_searched, case_simple, case_where, case_mixed, case_in_call;
+DROP TABLE case_src, case_defaults;

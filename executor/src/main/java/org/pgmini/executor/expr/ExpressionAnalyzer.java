@@ -291,7 +291,15 @@ public final class ExpressionAnalyzer {
             case EQUALS: case NOT_EQUALS: case LESS_THAN: case LESS_THAN_OR_EQUAL:
             case GREATER_THAN: case GREATER_THAN_OR_EQUAL:
                 rejectChainedComparison(ops.get(0), call);
+                if (kind != SqlKind.PLUS && kind != SqlKind.MINUS && kind != SqlKind.TIMES && kind != SqlKind.DIVIDE
+                        && kind != SqlKind.MOD && RowExpressions.isRow(ops.get(0)) && RowExpressions.isRow(ops.get(1))) {
+                    // jdbcmeta: (a, b) = (c, d) compares column by column
+                    return RowExpressions.compare(this, opName.equals("!=") ? "<>" : opName, (SqlCall) ops.get(0),
+                            (SqlCall) ops.get(1), operatorPosition(ops.get(0), opName, call));
+                }
                 return binary(opName.equals("!=") ? "<>" : opName, ops, call);
+            case ROW:
+                return RowExpressions.constructor(this, call); // jdbcmeta
             case MINUS_PREFIX:
             case PLUS_PREFIX:
                 return Resolver.call(opName, List.of(analyze(ops.get(0))), true, pos(call));
@@ -309,8 +317,13 @@ public final class ExpressionAnalyzer {
                 break;
             case IS_NULL:
             case IS_NOT_NULL: {
-                Eval e = analyze(ops.get(0)).eval;
+                Typed operand = analyze(ops.get(0));
+                Eval e = operand.eval;
                 boolean want = kind == SqlKind.IS_NULL;
+                if (operand.type instanceof org.pgmini.executor.types.RecordType) {
+                    // jdbcmeta: a record IS NULL when all its columns are, IS NOT NULL when none is
+                    return Casts.fold(new Typed(PgTypes.BOOL, -1, c -> RowExpressions.isNull(e.eval(c), want), false));
+                }
                 return Casts.fold(new Typed(PgTypes.BOOL, -1, c -> (e.eval(c) == null) == want, false));
             }
             case IS_TRUE: case IS_NOT_TRUE: case IS_FALSE: case IS_NOT_FALSE: case IS_UNKNOWN:

@@ -76,6 +76,8 @@ public final class ColumnNamer {
             case ARRAY_VALUE_CONSTRUCTOR:
             case ARRAY_QUERY_CONSTRUCTOR:
                 return "array";
+            case ROW:
+                return "row"; // jdbcmeta: FigureColname names a row constructor "row"
             case DOT:
                 // jdbcmeta: field selection (expr).field is named after the field
                 return call.operand(1) instanceof SqlIdentifier f && f.isSimple() ? f.getSimple() : UNNAMED;

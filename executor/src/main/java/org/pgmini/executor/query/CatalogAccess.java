@@ -252,7 +252,8 @@ public final class CatalogAccess {
             char ch = name.charAt(i);
             plain = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
         }
-        return plain ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+        // jdbcmeta: a keyword PostgreSQL does not leave unreserved is quoted too, as quote_ident does
+        return plain && !QuotedKeywords.WORDS.contains(name) ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     // ------------------------------------------------------------------ roles

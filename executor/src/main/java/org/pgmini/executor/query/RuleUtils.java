@@ -43,6 +43,12 @@ final class RuleUtils {
     /** Column references of a query over several relations (view definitions); null: the one relation's columns. */
     private final ColumnScope scope;
 
+    /**
+     * The indentation a CASE starts its lines at (ruleutils' indentLevel, pretty-indent is always on
+     * here): 8 inside a view's query, 0 in a lone expression; a CASE's WHEN/ELSE lines are 4 deeper.
+     */
+    private int indent;
+
     /** Resolves a column reference to its printed form (qualified by its FROM item) and type; null if unknown. */
     interface ColumnScope {
         ScopedColumn find(SqlIdentifier id);
@@ -67,6 +73,7 @@ final class RuleUtils {
      */
     static String queryExpression(SessionContext s, SqlNode node, ColumnScope scope, boolean pretty, PgType type) {
         RuleUtils r = new RuleUtils(s, List.of(), pretty, scope);
+        r.indent = QUERY_INDENT;
         Out o = r.deparse(node);
         if (o.unknown) {
             if (type == null) {
@@ -75,6 +82,40 @@ final class RuleUtils {
             return constText(o.text, type, -1);
         }
         return o.text;
+    }
+
+    /** ruleutils' indentation of a SELECT's expressions (PRETTYINDENT_STD). */
+    private static final int QUERY_INDENT = 8;
+
+    /**
+     * ruleutils removes the spaces at the end of its buffer before it starts a new line (a CASE
+     * after {@code WHERE } or {@code = }); the deparsers here build pieces independently, so the
+     * finished text gets the same treatment, outside quoted literals and identifiers.
+     */
+    static String trimBeforeNewlines(String text) {
+        if (text == null || text.indexOf('\n') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0; // a doubled quote re-opens at the next character: same result
+                }
+            } else if (ch == '\'' || ch == '"') {
+                quote = ch;
+            } else if (ch == '\n') {
+                int end = out.length();
+                while (end > 0 && out.charAt(end - 1) == ' ') {
+                    end--;
+                }
+                out.setLength(end);
+            }
+            out.append(ch);
+        }
+        return out.toString();
     }
 
     /** Whether the deparsed node is a plain column or constant (no parentheses needed around it). */
@@ -90,7 +131,7 @@ final class RuleUtils {
         }
         RuleUtils r = new RuleUtils(s, rel == null ? List.of() : rel.columns(), pretty);
         SqlNode node = ExpressionText.parse(text);
-        return r.top(node, rel == null ? null : defaultType(rel, text));
+        return trimBeforeNewlines(r.top(node, rel == null ? null : defaultType(rel, text)));
     }
 
     /**
@@ -128,7 +169,9 @@ final class RuleUtils {
         switch (type) {
             case 'c': {
                 String body = new RuleUtils(s, rel.columns(), pretty).top(ExpressionText.parse((String) row[t.col("conbin")]), null);
-                return "CHECK (" + (pretty ? body : body.startsWith("(") ? body : "(" + body + ")") + ")";
+                // a CASE starts on its own line and is not wrapped (jdbcmeta)
+                boolean bare = pretty || body.startsWith("(") || body.startsWith("\n");
+                return trimBeforeNewlines("CHECK (" + (bare ? body : "(" + body + ")") + ")");
             }
             case 'p':
             case 'u': {
@@ -285,6 +328,8 @@ final class RuleUtils {
                 String body = childOfBool(lo, k) + (negated ? " OR " : " AND ") + childOfBool(hi, k);
                 return new Out(pretty ? body : "(" + body + ")", PgTypes.BOOL, -1, k, null, false);
             }
+            case CASE:
+                return caseExpr((org.apache.calcite.sql.fun.SqlCase) call);
             case COALESCE:
                 return coalesce(ops);
             case IN:
@@ -540,6 +585,81 @@ final class RuleUtils {
             texts.add(a.unknown ? (a.text.equals("NULL") ? "NULL::" + FormatType.name(type, -1) : constText(a.text, type, -1)) : a.text);
         }
         return new Out("COALESCE(" + String.join(", ", texts) + ")", type, typmod, Kind.SIMPLE, null, false);
+    }
+
+    /**
+     * CASE as ruleutils prints it (always pretty-indented): {@code CASE} on a new line at the
+     * current indentation, each {@code WHEN c THEN r} and the {@code ELSE} on lines 4 deeper,
+     * {@code END} back at the CASE's. A missing ELSE is shown as the NULL constant PostgreSQL's
+     * parser puts there. Results take the CASE's common type: untyped literals become constants of
+     * it, other results show their implicit casts. In the simple form {@code CASE x WHEN v} only
+     * v is shown, with the coercion the = operator gives it, implicit casts of a non-constant hidden.
+     */
+    private Out caseExpr(org.apache.calcite.sql.fun.SqlCase c) {
+        int level = indent;
+        indent = level + 4;
+        try {
+            SqlNode value = switchedValue(c);
+            Out arg = value == null ? null : deparse(value);
+            List<Out> conditions = new ArrayList<>();
+            for (SqlNode w : c.getWhenOperands()) {
+                Out cond = deparse(value == null ? w : ((SqlCall) w).operand(1));
+                if (arg != null) {
+                    FunctionDef eq = Resolver.resolve("=", List.of(typedArg(arg), typedArg(cond)), true);
+                    String text = cond.unknown ? argument(cond, eq.args()[1]) : cond.text;
+                    cond = new Out(text, eq.args()[1], -1, cond.kind, cond.op, false);
+                }
+                conditions.add(cond);
+            }
+            List<Out> results = new ArrayList<>();
+            for (SqlNode r : c.getThenOperands()) {
+                results.add(deparse(r));
+            }
+            SqlNode elseNode = c.getElseOperand();
+            boolean noElse = elseNode == null || (elseNode instanceof SqlLiteral l && l.getTypeName()
+                    == org.apache.calcite.sql.type.SqlTypeName.NULL);
+            results.add(noElse ? new Out("NULL", PgTypes.UNKNOWN, -1, Kind.CONST, null, true) : deparse(elseNode));
+            List<Typed> typed = new ArrayList<>();
+            for (Out r : results) {
+                typed.add(typedArg(r));
+            }
+            ExpressionAnalyzer.TypeRef common = new ExpressionAnalyzer(ExpressionText.NO_POSITIONS, new ArrayList<>())
+                    .commonType(typed, "CASE", c);
+            PgType type = common.type() == PgTypes.UNKNOWN ? PgTypes.TEXT : common.type();
+            String inner = "\n" + " ".repeat(level + 4);
+            StringBuilder sb = new StringBuilder("\n").append(" ".repeat(level)).append("CASE");
+            if (arg != null) {
+                sb.append(' ').append(arg.text);
+            }
+            for (int i = 0; i < conditions.size(); i++) {
+                sb.append(inner).append("WHEN ").append(conditions.get(i).text).append(" THEN ")
+                        .append(argument(results.get(i), type));
+            }
+            sb.append(inner).append("ELSE ").append(argument(results.get(results.size() - 1), type));
+            sb.append("\n").append(" ".repeat(level)).append("END");
+            int typmod = -1;
+            return new Out(sb.toString(), type, typmod, Kind.SIMPLE, null, false);
+        } finally {
+            indent = level;
+        }
+    }
+
+    /**
+     * The x of a simple {@code CASE x WHEN v ...}, or null for a searched CASE. Calcite's parser
+     * turns the simple form into {@code WHEN x = v} conditions that share one x node and carry the
+     * whole CASE's position; a condition the user wrote has its own position.
+     */
+    private static SqlNode switchedValue(org.apache.calcite.sql.fun.SqlCase c) {
+        SqlNode value = null;
+        for (SqlNode w : c.getWhenOperands()) {
+            if (!(w instanceof SqlCall eq) || eq.getKind() != SqlKind.EQUALS
+                    || !eq.getParserPosition().equals(c.getParserPosition())
+                    || (value != null && eq.operand(0) != value)) {
+                return null;
+            }
+            value = eq.operand(0);
+        }
+        return value;
     }
 
     /** x IN (a, b) as PostgreSQL stores it: x = ANY (ARRAY[a, b]). */

@@ -32,8 +32,8 @@ import org.pgmini.storage.catalog.RelationDescriptor;
  *
  * <p>Handled: SELECT [DISTINCT] over tables and views (aliases, comma lists, [LEFT|RIGHT|FULL|CROSS]
  * JOIN ... ON), WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET, with the expressions
- * {@link RuleUtils} deparses plus count/sum/avg/min/max. Anything else (set operations, WITH,
- * subqueries, JOIN USING/NATURAL, CASE, DISTINCT ON, window functions ...) raises 0A000 rather
+ * {@link RuleUtils} deparses (CASE included) plus count/sum/avg/min/max. Anything else (set operations, WITH,
+ * subqueries, JOIN USING/NATURAL, DISTINCT ON, window functions ...) raises 0A000 rather
  * than print a text PostgreSQL would not print.
  */
 final class ViewDefinition {
@@ -70,7 +70,7 @@ final class ViewDefinition {
             }
         }
         SqlNode query = PgParser.parse(rule.query()).get(0).node();
-        return new ViewDefinition(s, pretty, oids).query(query, view) + ";";
+        return RuleUtils.trimBeforeNewlines(new ViewDefinition(s, pretty, oids).query(query, view) + ";");
     }
 
     private static PgException unsupported(String what) {
@@ -109,7 +109,8 @@ final class ViewDefinition {
         List<SqlNode> targetExprs = new ArrayList<>();
         List<String> targets = targets(sel.getSelectList(), view, targetExprs);
         for (int i = 0; i < targets.size(); i++) {
-            sb.append(i == 0 ? " " : ",\n    ").append(targets.get(i));
+            // a target that starts a line of its own (a CASE) is not wrapped again, as in ruleutils
+            sb.append(i == 0 ? " " : targets.get(i).startsWith("\n") ? "," : ",\n    ").append(targets.get(i));
         }
         if (from != null) {
             sb.append("\n   FROM ").append(from);
@@ -120,7 +121,7 @@ final class ViewDefinition {
         if (sel.getGroup() != null && sel.getGroup().size() > 0) {
             List<String> keys = new ArrayList<>();
             for (SqlNode g : sel.getGroup()) {
-                keys.add(expr(outputReference(g, sel, targetExprs)));
+                keys.add(sortGroupKey(outputReference(g, sel, targetExprs)));
             }
             sb.append("\n  GROUP BY ").append(String.join(", ", keys));
         }
@@ -228,7 +229,7 @@ final class ViewDefinition {
                 break;
             }
         }
-        String text = expr(outputReference(o, sel, targetExprs));
+        String text = sortGroupKey(outputReference(o, sel, targetExprs));
         if (desc) {
             text += " DESC";
         }
@@ -236,6 +237,22 @@ final class ViewDefinition {
             text += nullsFirst ? " NULLS FIRST" : " NULLS LAST";
         }
         return text;
+    }
+
+    /**
+     * A GROUP BY / ORDER BY expression as ruleutils' get_rule_sortgroupclause prints it: a column
+     * or constant bare; anything else in parentheses in pretty mode, and a function call or
+     * aggregate in parentheses in both modes (jdbcmeta: a CASE key is wrapped only in pretty mode).
+     */
+    private String sortGroupKey(SqlNode n) {
+        String text = expr(n);
+        if (n instanceof SqlIdentifier || n instanceof org.apache.calcite.sql.SqlLiteral) {
+            return text;
+        }
+        boolean functionLike = n instanceof SqlCall c && c.getOperator() instanceof org.apache.calcite.sql.SqlFunction
+                && c.getKind() != SqlKind.COALESCE && c.getKind() != SqlKind.NULLIF
+                && !c.getOperator().getName().equalsIgnoreCase("coalesce");
+        return pretty || functionLike ? "(" + text + ")" : text;
     }
 
     private String expr(SqlNode n) {

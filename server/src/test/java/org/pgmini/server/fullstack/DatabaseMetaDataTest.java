@@ -22,9 +22,10 @@ import org.pgmini.server.testing.RealPostmaster;
 /**
  * pgjdbc's DatabaseMetaData over the catalog: the same schema is created on pgmini and on
  * PostgreSQL 15 (the oracle), and getTables / getColumns / getSchemas must return the same
- * rows, every column compared as text. getPrimaryKeys and getIndexInfo are not here: pgjdbc's
- * queries use information_schema._pg_expandarray, a set-returning function of a composite
- * type, which this server does not have.
+ * rows, every column compared as text. getPrimaryKeys and getIndexInfo read index keys through
+ * information_schema._pg_expandarray and field selection ((...).n); getImportedKeys,
+ * getExportedKeys and getCrossReference read pg_constraint's foreign-key columns (no foreign
+ * keys here: both servers must return no rows, without error).
  */
 class DatabaseMetaDataTest {
     private static RealPostmaster pgmini;
@@ -40,6 +41,10 @@ class DatabaseMetaDataTest {
         // indexes of PRIMARY KEY / UNIQUE constraints, a view, and keywords as column names
         "CREATE TABLE jdbc_meta.keyed (id int PRIMARY KEY, code varchar(10) UNIQUE, at int, position int, year int)",
         "CREATE VIEW jdbc_meta.keyed_view AS SELECT id, code, at FROM jdbc_meta.keyed WHERE id > 1",
+        // a composite primary key in another column order, and plain indexes with DESC keys
+        "CREATE TABLE jdbc_meta.lines (line int, order_no int, sku text, qty int, PRIMARY KEY (order_no, line))",
+        "CREATE INDEX lines_sku_qty ON jdbc_meta.lines (sku DESC, qty)",
+        "CREATE UNIQUE INDEX lines_sku_line ON jdbc_meta.lines (sku, line DESC)",
     };
 
     @BeforeAll
@@ -95,6 +100,12 @@ class DatabaseMetaDataTest {
     }
 
     private static void sameOnBoth(Call call) throws SQLException {
+        List<String> expected = sameOnBothMaybeEmpty(call);
+        assertFalse(expected.isEmpty(), "the oracle returned no rows: the test checks nothing");
+    }
+
+    /** Both servers' rows, compared; returns the oracle's (which may be empty). */
+    private static List<String> sameOnBothMaybeEmpty(Call call) throws SQLException {
         List<String> expected;
         try (Connection c = postgresConnection()) {
             expected = rows(call.on(c.getMetaData()));
@@ -103,8 +114,8 @@ class DatabaseMetaDataTest {
         try (Connection c = pgminiConnection()) {
             actual = rows(call.on(c.getMetaData()));
         }
-        assertFalse(expected.isEmpty(), "the oracle returned no rows: the test checks nothing");
         assertEquals(String.join("\n", expected), String.join("\n", actual));
+        return expected;
     }
 
     @Test
@@ -132,6 +143,63 @@ class DatabaseMetaDataTest {
     void getColumnsOfViewsAndKeywordNamedColumns() throws SQLException {
         sameOnBoth(m -> m.getColumns(null, "jdbc_meta", "keyed_view", "%"));
         sameOnBoth(m -> m.getColumns(null, "jdbc_meta", "keyed", "%"));
+    }
+
+    @Test
+    void getPrimaryKeys() throws SQLException {
+        sameOnBoth(m -> m.getPrimaryKeys(null, "jdbc_meta", "keyed"));
+        sameOnBoth(m -> m.getPrimaryKeys(null, "jdbc_meta", "lines"));
+        sameOnBoth(m -> m.getPrimaryKeys(null, "jdbc_meta", null));
+        // a table without a primary key
+        assertEquals(List.of(), sameOnBothMaybeEmpty(m -> m.getPrimaryKeys(null, "jdbc_meta", "orders")));
+    }
+
+    @Test
+    void getIndexInfo() throws SQLException {
+        sameOnBoth(m -> m.getIndexInfo(null, "jdbc_meta", "lines", false, false));
+        sameOnBoth(m -> m.getIndexInfo(null, "jdbc_meta", "lines", true, false));
+        sameOnBoth(m -> m.getIndexInfo(null, "jdbc_meta", "keyed", false, true));
+    }
+
+    @Test
+    void foreignKeysAreNoneOnBoth() throws SQLException {
+        assertEquals(List.of(), sameOnBothMaybeEmpty(m -> m.getImportedKeys(null, "jdbc_meta", "lines")));
+        assertEquals(List.of(), sameOnBothMaybeEmpty(m -> m.getExportedKeys(null, "jdbc_meta", "keyed")));
+        assertEquals(List.of(), sameOnBothMaybeEmpty(m -> m.getCrossReference(null, "jdbc_meta", "keyed", null, "jdbc_meta", "lines")));
+    }
+
+    /**
+     * What an ORM or migration tool does at start-up: list the schema's tables, then read each
+     * one's columns, primary key, indexes and foreign keys. Everything must equal the oracle's.
+     */
+    @Test
+    void schemaIntrospectionLikeAnApplication() throws SQLException {
+        List<String> expected = introspect(postgresConnection());
+        List<String> actual = introspect(pgminiConnection());
+        assertFalse(expected.isEmpty());
+        assertEquals(String.join("\n", expected), String.join("\n", actual));
+    }
+
+    private static List<String> introspect(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (c) {
+            DatabaseMetaData m = c.getMetaData();
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = m.getTables(null, "jdbc_meta", "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            for (String t : tables) {
+                out.add("table " + t);
+                out.addAll(rows(m.getColumns(null, "jdbc_meta", t, "%")));
+                out.addAll(rows(m.getPrimaryKeys(null, "jdbc_meta", t)));
+                out.addAll(rows(m.getIndexInfo(null, "jdbc_meta", t, false, true)));
+                out.addAll(rows(m.getImportedKeys(null, "jdbc_meta", t)));
+                out.addAll(rows(m.getExportedKeys(null, "jdbc_meta", t)));
+            }
+        }
+        return out;
     }
 
     @Test
