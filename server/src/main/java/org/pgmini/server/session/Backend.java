@@ -119,6 +119,12 @@ public final class Backend implements Runnable {
         } catch (SessionEnd e) {
             // client said goodbye or vanished
         } catch (PgException e) {
+            if (session == null) {
+                // A refused start-up gives its connection slot back before the client can read why:
+                // a client that connects next (e.g. a superuser after a 53300) must find it free.
+                // exited() is idempotent, so the finally block's call is harmless.
+                host.exited(this);
+            }
             sendFatal(e);
         } catch (Throwable t) {
             LOG.error("backend {} failed", processId, t);
