@@ -64,15 +64,11 @@ class ParallelQueryCrashTest {
 
             Object outcome = running.get(60, TimeUnit.SECONDS);
             assertTrue(outcome instanceof SQLException, "the query fails: " + outcome);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!restarted(pm.logText()) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(restarted(pm.logText()), pm.logText());
+            assertTrue(pm.awaitCrashRestart(60), pm.logText());
             assertFalse(Files.exists(Path.of("/dev/shm/PostgreSQL." + Long.toUnsignedString(Long.parseLong(job.get(0))))),
                     "the query's segment was destroyed");
             c.close();
-            try (Connection again = connectWhenReady(pm); Statement s2 = again.createStatement()) {
+            try (Connection again = pm.connectAfterRestart(); Statement s2 = again.createStatement()) {
                 s2.execute("set parallel_setup_cost = 0");
                 s2.execute("set parallel_tuple_cost = 0");
                 s2.execute("set min_parallel_table_scan_size = 0");
@@ -85,21 +81,5 @@ class ParallelQueryCrashTest {
         }
     }
 
-    private static boolean restarted(String log) {
-        int reinit = log.indexOf("all server processes terminated; reinitializing");
-        return reinit >= 0 && log.indexOf("database system is ready to accept connections", reinit) > reinit;
-    }
 
-    private static Connection connectWhenReady(PostmasterProcess pm) throws Exception {
-        SQLException last = null;
-        for (int i = 0; i < 100; i++) {
-            try {
-                return pm.connect();
-            } catch (SQLException e) {
-                last = e;
-                Thread.sleep(100);
-            }
-        }
-        throw last;
-    }
 }

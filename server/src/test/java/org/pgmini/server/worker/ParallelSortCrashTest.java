@@ -105,12 +105,8 @@ class ParallelSortCrashTest {
 
             Object outcome = query.get(120, TimeUnit.SECONDS);
             assertTrue(outcome instanceof SQLException, "the query fails: " + outcome);
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && !restartCompleted(pm.logText())) {
-                Thread.sleep(50);
-            }
-            assertTrue(restartCompleted(pm.logText()), pm.logText());
-            try (Connection again = connectAfterRestart(pm); Statement s2 = again.createStatement()) {
+            assertTrue(pm.awaitCrashRestart(60), pm.logText());
+            try (Connection again = pm.connectAfterRestart(); Statement s2 = again.createStatement()) {
                 assertEquals(0, tempFiles(data), "temp files of the killed worker and of the others removed");
                 prepare(s2);
                 assertEquals(expected, one(s2, SORT), "the parallel sort works again");
@@ -130,21 +126,5 @@ class ParallelSortCrashTest {
         }
     }
 
-    private static Connection connectAfterRestart(PostmasterProcess pm) throws Exception {
-        SQLException last = null;
-        for (int i = 0; i < 100; i++) {
-            try {
-                return pm.connect();
-            } catch (SQLException e) {
-                last = e;
-                Thread.sleep(100);
-            }
-        }
-        throw last;
-    }
 
-    private static boolean restartCompleted(String log) {
-        int reinit = log.indexOf("all server processes terminated; reinitializing");
-        return reinit >= 0 && log.indexOf("database system is ready to accept connections", reinit) >= 0;
-    }
 }

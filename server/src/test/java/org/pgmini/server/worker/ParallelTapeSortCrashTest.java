@@ -91,12 +91,8 @@ class ParallelTapeSortCrashTest {
             // as with PostgreSQL: the crash restart sends WARNING 57P02 and closes the connection (08006 in pgjdbc)
             String state = ((SQLException) outcome).getSQLState();
             assertTrue(List.of("08006", "57P02", "55000").contains(state), state + " " + outcome);
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && !restartCompleted(pm.logText())) {
-                Thread.sleep(50);
-            }
-            assertTrue(restartCompleted(pm.logText()), pm.logText());
-            try (Connection again = connectAfterRestart(pm); Statement s2 = again.createStatement()) {
+            assertTrue(pm.awaitCrashRestart(60), pm.logText());
+            try (Connection again = pm.connectAfterRestart(); Statement s2 = again.createStatement()) {
                 ParallelTapeSortTest.assertNoTempFiles(data, "after the worker was killed");
                 assertEquals("0", one(s2, "SELECT count(*) FROM pg_class WHERE relname = 'sorted'"), "no table was created");
                 prepare(s2);
@@ -133,21 +129,5 @@ class ParallelTapeSortCrashTest {
         return n;
     }
 
-    private static Connection connectAfterRestart(PostmasterProcess pm) throws Exception {
-        SQLException last = null;
-        for (int i = 0; i < 100; i++) {
-            try {
-                return pm.connect();
-            } catch (SQLException e) {
-                last = e;
-                Thread.sleep(100);
-            }
-        }
-        throw last;
-    }
 
-    private static boolean restartCompleted(String log) {
-        int reinit = log.indexOf("all server processes terminated; reinitializing");
-        return reinit >= 0 && log.indexOf("database system is ready to accept connections", reinit) >= 0;
-    }
 }

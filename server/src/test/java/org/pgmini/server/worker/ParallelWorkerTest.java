@@ -153,13 +153,7 @@ class ParallelWorkerTest {
 
             Object outcome = longQuery.get(60, TimeUnit.SECONDS);
             assertTrue(outcome instanceof SQLException, "the query fails: " + outcome);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            // "reinitializing" is logged before shared memory is destroyed and re-created (as in
-            // PostgreSQL); the restart is over once "ready to accept connections" follows it.
-            while (!restartCompleted(pm.logText()) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(restartCompleted(pm.logText()), "the server restarted: " + pm.logText());
+            assertTrue(pm.awaitCrashRestart(30), "the server restarted: " + pm.logText());
             String log = pm.logText();
             assertTrue(log.contains("background worker \"parallel worker\" (PID " + workers.get(0).pid()
                     + ") was terminated by signal 9: Killed"), log);
@@ -256,8 +250,4 @@ class ParallelWorkerTest {
         return out;
     }
 
-    private static boolean restartCompleted(String log) {
-        int reinit = log.indexOf("all server processes terminated; reinitializing");
-        return reinit >= 0 && log.indexOf("database system is ready to accept connections", reinit) >= 0;
-    }
 }

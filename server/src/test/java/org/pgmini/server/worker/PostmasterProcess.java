@@ -114,6 +114,40 @@ public final class PostmasterProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a crash restart has finished: "reinitializing" is logged before shared memory is
+     * destroyed and re-created (as in PostgreSQL), and the restart is over once "ready to accept
+     * connections" follows it.
+     */
+    public boolean crashRestartCompleted() {
+        String text = logText();
+        int reinit = text.indexOf("all server processes terminated; reinitializing");
+        return reinit >= 0 && text.indexOf("database system is ready to accept connections", reinit) > reinit;
+    }
+
+    /** Waits up to {@code seconds} for {@link #crashRestartCompleted()}; returns whether it did. */
+    public boolean awaitCrashRestart(int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        while (!crashRestartCompleted() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return crashRestartCompleted();
+    }
+
+    /** Connects, retrying for up to 10 s while the restarted server does not accept connections yet. */
+    public Connection connectAfterRestart() throws Exception {
+        SQLException last = null;
+        for (int i = 0; i < 100; i++) {
+            try {
+                return connect();
+            } catch (SQLException e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw last;
+    }
+
     /** The worker JVMs: children of the postmaster running the worker main class. */
     public List<ProcessHandle> workers() {
         List<ProcessHandle> out = new ArrayList<>();
